@@ -1,0 +1,49 @@
+# Two commands matter: `make run` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+# Rasa 3.6 needs Python 3.10 (pyenv's, when it is there).
+PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(shell command -v python3.10))
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL := models/current.tar.gz
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: setup train run chat test test-unit test-dialogue lint lock clean
+
+setup: $(VENV)/.installed
+
+# Everything is resolved together in requirements.lock: separate installs would move
+# SQLAlchemy, Sanic and packaging past Rasa's pins.
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON)" || { echo "python3.10 is needed (Rasa 3.6 runs on 3.10)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip check
+	touch $@
+
+# Retrains only when the config, domain or training data changed since the last model.
+train: $(MODEL)
+$(MODEL): $(VENV)/.installed $(TRAINING_FILES)
+	$(BIN)/rasa train --fixed-model-name current --out models --quiet
+
+run: setup train
+	$(BIN)/python -m concerns.run
+
+chat: setup
+	$(BIN)/python -m concerns.chat
+
+test: setup train
+	$(BIN)/python -m pytest -q tests
+
+lint: setup
+	$(BIN)/rasa data validate --fail-on-warnings
+
+# Re-resolve requirements.in into requirements.lock (needs the package registry).
+lock:
+	rm -rf /tmp/concerns-lock && $(PYTHON) -m venv /tmp/concerns-lock
+	/tmp/concerns-lock/bin/pip install -r requirements.in
+	/tmp/concerns-lock/bin/pip freeze --exclude-editable > requirements.lock
+
+clean:
+	rm -rf $(VENV) models var .pytest_cache

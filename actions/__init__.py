@@ -1,0 +1,1 @@
+"""Thin rasa-sdk adapters: read slots, call the core (concerns/), answer the parent."""

@@ -1,0 +1,492 @@
+"""The custom actions: each reads slots, asks the core, and says what the parent sees.
+
+rasa-sdk shares one instance of each action across all conversations, so nothing about a
+conversation is ever kept on `self`. Database and mail work runs in a thread so a slow
+disk or mail server never holds up other conversations.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.tracker_reading import (attachments, case_channel, latest_intent, latest_text,
+                                     transcript)
+from concerns import wording
+from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
+                              find_reference)
+from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, triage
+
+log = logging.getLogger(__name__)
+
+CASE_DETAILS = ("subject_name", "child_name", "child_class", "account", "parent_name", "contact")
+# An opening message this long already tells us what happened; we don't ask again.
+ACCOUNT_MIN_WORDS = 8
+DETAIL_WORDS = {
+    "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
+    "child_class": ("class", "year", "reception", "nursery"),
+    "child_name": ("child's name", "childs name", "his name", "her name", "son's name", "daughter's name"),
+    "parent_name": ("my name",),
+    "account": ("what happened", "account", "details", "story", "add something", "more to say"),
+    "subject_name": ("who it is about", "who it's about", "about who", "member of staff"),
+}
+
+
+def _triage_slots(result: Triage) -> List[EventType]:
+    return [
+        SlotSet("matter", result.matter),
+        SlotSet("category", result.category),
+        SlotSet("about", result.about),
+        SlotSet("routed_to", result.routed_to),
+        SlotSet("urgency", result.urgency),
+        SlotSet("copied_to", list(result.copied_to)),
+    ]
+
+
+def _out_of_hours_note() -> Optional[str]:
+    core = default_core()
+    now = core.now()
+    return None if core.calendar.is_open(now) else wording.out_of_hours(now, core.calendar)
+
+
+def _intake(tracker: Tracker, matter: str) -> Intake:
+    slot = tracker.get_slot
+    return Intake(
+        matter=matter,
+        channel=case_channel(tracker),
+        sender_id=tracker.sender_id,
+        opening_text=slot("account") or "",
+        subject_name=slot("subject_name"),
+        child_name=slot("child_name"),
+        child_class=slot("child_class"),
+        parent_name=slot("parent_name"),
+        contact=slot("contact"),
+        account=slot("account"),
+        attachments=attachments(tracker),
+        transcript=transcript(tracker),
+    )
+
+
+class ActionTriage(Action):
+    """Says where this matter goes under the protocol, then the form asks what it needs."""
+
+    def name(self) -> Text:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        core = default_core()
+        matter = latest_intent(tracker)
+        text = latest_text(tracker)
+        result = triage(matter, core.profile, text=text)
+        dispatcher.utter_message(text=wording.explain_channel(matter))
+        note = _out_of_hours_note()
+        if note:
+            dispatcher.utter_message(text=note)
+        # A new matter starts afresh on what it is about; the parent's own details stand.
+        events = _triage_slots(result) + [
+            SlotSet("subject_name", None),
+            SlotSet("account", text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None),
+            SlotSet("awaiting_confirmation", False),
+            SlotSet("correcting", False),
+            SlotSet("detail_to_change", None),
+            SlotSet("case_reference", None),
+        ]
+        return events
+
+
+class ActionSafeguarding(Action):
+    """999 first, helplines, then alerts the safeguarding lead at once with a reference."""
+
+    def name(self) -> Text:
+        return "action_safeguarding"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        core = default_core()
+        matter = latest_intent(tracker)
+        if matter not in SAFEGUARDING_MATTERS:
+            matter = "safeguarding_child"
+        text = latest_text(tracker)
+        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
+        intake = _intake(tracker, matter)
+        intake.opening_text = text
+        intake.account = text
+        intake.subject_name = None
+        result = core.triage(intake)
+        events: List[EventType] = _triage_slots(result)
+        try:
+            record = await asyncio.to_thread(core.file, intake)
+        except Exception:
+            # The parent must never be left thinking someone was told when they weren't.
+            log.exception("could not record a safeguarding alert")
+            dispatcher.utter_message(text=(
+                "I'm sorry, I couldn't pass this on just now because of a problem on our side. "
+                f"Please phone the school office on {core.profile.office_phone} straight away, or "
+                f"{core.profile.children_services.name} on {core.profile.children_services.phone}."))
+            return events + [ActiveLoop(None)]
+        asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+        dispatcher.utter_message(text=wording.safeguarding_alerted(record["reference"], result, core.profile))
+        note = _out_of_hours_note()
+        if note:
+            dispatcher.utter_message(text=note)
+        dispatcher.utter_message(text="So they can reach you, I'll ask a few short questions.")
+        return events + [
+            SlotSet("case_reference", record["reference"]),
+            SlotSet("account", text),
+            SlotSet("subject_name", None),
+            SlotSet("awaiting_confirmation", False),
+            SlotSet("correcting", False),
+        ]
+
+
+class ActionSignpost(Action):
+    """Points matters outside the complaints procedure to who handles them."""
+
+    def name(self) -> Text:
+        return "action_signpost"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.signpost(default_core().profile))
+        return []
+
+
+class ValidateCaseForm(FormValidationAction):
+    """Asks only what this matter needs, and checks each answer."""
+
+    def name(self) -> Text:
+        return "validate_case_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        matter = tracker.get_slot("matter")
+        if not matter:
+            return []
+        core = default_core()
+        result = triage(matter, core.profile, subject=tracker.get_slot("subject_name") or "")
+        needed = details_needed(result)
+        if tracker.get_slot("correcting"):
+            needed = ["detail_to_change"] + needed
+        return needed
+
+    def validate_subject_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        name = clean_account(str(value or ""))
+        if not name or len(name) > 120:
+            dispatcher.utter_message(text="Please tell me who it is about, in a few words.")
+            return {"subject_name": None}
+        core = default_core()
+        before = tracker.get_slot("routed_to")
+        result = triage(tracker.get_slot("matter"), core.profile, subject=name)
+        if result.routed_to != before:
+            dispatcher.utter_message(text=(
+                f"Thank you. Because it is about {name}, it will go to "
+                f"{wording.ROLE_TITLES.get(result.routed_to, result.routed_to)} instead."))
+        return {"subject_name": name, **{e["name"]: e["value"] for e in _triage_slots(result)}}
+
+    def validate_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        name = clean_name(str(value or ""))
+        if name is None:
+            dispatcher.utter_message(text="Sorry, I didn't catch a name there. Just their first name is fine.")
+        return {"child_name": name}
+
+    def validate_child_class(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        found = default_core().profile.find_class(str(value or ""))
+        if found is None:
+            dispatcher.utter_message(text="Sorry, I didn't recognise that class.")
+            return {"child_class": None}
+        return {"child_class": found.name}
+
+    def validate_account(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Dict[Text, Any]:
+        account = clean_account(str(value or ""))
+        if account is None:
+            dispatcher.utter_message(text="Please tell me a little about what happened.")
+        return {"account": account}
+
+    def validate_parent_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        name = clean_name(str(value or ""))
+        if name is None:
+            dispatcher.utter_message(text="Sorry, I didn't catch your name. What should staff call you?")
+        return {"parent_name": name}
+
+    def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Dict[Text, Any]:
+        contact = clean_contact(str(value or ""))
+        if contact is None:
+            dispatcher.utter_message(text=(
+                "That doesn't look like a phone number or an email address. "
+                "Please type one, for example 07700 900123 or name@example.com."))
+        return {"contact": contact}
+
+    def validate_detail_to_change(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        detail = _detail_meant(str(value or ""))
+        if detail is None:
+            dispatcher.utter_message(text="Sorry, which one? Please choose from the list.")
+            return {"detail_to_change": None}
+        dispatcher.utter_message(text="OK, let's change that.")
+        return {"detail_to_change": None, "correcting": False, detail: None}
+
+
+def _detail_meant(text: str) -> Optional[str]:
+    text = text.strip().lower()
+    if text in CASE_DETAILS:
+        return text
+    for detail, words in DETAIL_WORDS.items():
+        if any(word in text for word in words):
+            return detail
+    return None
+
+
+class ActionAskChildClass(Action):
+    """Asks for the child's class, offering the school's classes as buttons."""
+
+    def name(self) -> Text:
+        return "action_ask_child_class"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        child = tracker.get_slot("child_name")
+        question = f"Which class is {child} in?" if child else "Which class is your child in?"
+        buttons = [{"title": c.name, "payload": c.name} for c in default_core().profile.classes]
+        dispatcher.utter_message(text=question, buttons=buttons)
+        return []
+
+
+class _AskForDetail(Action):
+    """Asks the parent for one detail of the case (the form calls action_ask_<slot>)."""
+
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if self.slot == "detail_to_change":
+            present = [d for d in CASE_DETAILS if tracker.get_slot(d)]
+            dispatcher.utter_message(text=wording.QUESTIONS[self.slot], buttons=[
+                {"title": wording.DETAIL_LABELS[d], "payload": f'/correct_detail{{"detail": "{d}"}}'}
+                for d in present])
+        else:
+            dispatcher.utter_message(text=wording.QUESTIONS[self.slot])
+        return []
+
+
+class ActionAskSubjectName(_AskForDetail):
+    slot = "subject_name"
+
+
+class ActionAskChildName(_AskForDetail):
+    slot = "child_name"
+
+
+class ActionAskAccount(_AskForDetail):
+    slot = "account"
+
+
+class ActionAskParentName(_AskForDetail):
+    slot = "parent_name"
+
+
+class ActionAskContact(_AskForDetail):
+    slot = "contact"
+
+
+class ActionAskDetailToChange(_AskForDetail):
+    slot = "detail_to_change"
+
+
+class ActionFormDone(Action):
+    """Summarises the case and asks the parent to confirm before anything is recorded.
+    For a safeguarding alert already sent, adds the parent's details to it instead."""
+
+    def name(self) -> Text:
+        return "action_form_done"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        slot = tracker.get_slot
+        reference = slot("case_reference")
+        if slot("category") == "safeguarding" and reference:
+            core = default_core()
+            await asyncio.to_thread(
+                core.store.add_details, reference, "assistant", subject_name=slot("subject_name"),
+                child_name=slot("child_name"), child_class=slot("child_class"),
+                parent_name=slot("parent_name"), parent_contact=slot("contact"))
+            dispatcher.utter_message(text=(
+                f"Thank you. I've added your details to {reference}. The person dealing with it will "
+                "contact you. If a child is in immediate danger, call 999."))
+            return [SlotSet("awaiting_confirmation", False)]
+        lines = ["Here's what I'll send. Is it right?"]
+        for detail in CASE_DETAILS:
+            value = slot(detail)
+            if value:
+                lines.append(f"- {wording.DETAIL_LABELS[detail]}: {value}")
+        who = wording.ROLE_TITLES.get(slot("routed_to") or "", "the right member of staff")
+        lines.append(f"It will go to {who}.")
+        dispatcher.utter_message(text="\n".join(lines), buttons=[
+            {"title": "Yes, send it", "payload": "/affirm"},
+            {"title": "Change something", "payload": "/deny"},
+            {"title": "Cancel", "payload": "/cancel"},
+        ])
+        return [SlotSet("awaiting_confirmation", True)]
+
+
+class ActionFileCase(Action):
+    """Records the confirmed case, sends it to staff, and gives the parent the reference."""
+
+    def name(self) -> Text:
+        return "action_file_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not tracker.get_slot("awaiting_confirmation") or not tracker.get_slot("matter"):
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        core = default_core()
+        intake = _intake(tracker, tracker.get_slot("matter"))
+        try:
+            record = await asyncio.to_thread(core.file, intake)
+        except Exception:
+            log.exception("could not record a case")
+            dispatcher.utter_message(text=(
+                "I'm sorry, I couldn't record this just now because of a problem on our side. Nothing "
+                "you wrote has been lost from this chat. Please say 'yes' to try again in a minute, or "
+                f"phone the school office on {core.profile.office_phone}."))
+            return []
+        asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+        today = core.calendar.local(core.now()).date()
+        dispatcher.utter_message(text=wording.filed(
+            record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),
+            dt.date.fromisoformat(record["respond_by"]), today))
+        note = _out_of_hours_note()
+        if note:
+            dispatcher.utter_message(text=note)
+        return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
+                SlotSet("account", None), SlotSet("subject_name", None)]
+
+
+class ActionCancel(Action):
+    """Stops the current case; nothing half-given is recorded."""
+
+    def name(self) -> Text:
+        return "action_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference"):
+            dispatcher.utter_message(text=(
+                "OK, I'll stop asking questions. The safeguarding alert I already sent stays with the "
+                "person dealing with it, because keeping children safe comes first."))
+        else:
+            dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent.")
+        dispatcher.utter_message(response="utter_anything_else")
+        return [SlotSet(name, None) for name in CASE_DETAILS + (
+            "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change")] + [
+            SlotSet("awaiting_confirmation", False), SlotSet("correcting", False), SlotSet("requested_slot", None)]
+
+
+class ActionCorrectDetail(Action):
+    """Lets the parent change one detail; the form then asks for it again."""
+
+    def name(self) -> Text:
+        return "action_correct_detail"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not tracker.get_slot("matter"):
+            dispatcher.utter_message(text="There's nothing in progress to change. What would you like to tell us?")
+            return [SlotSet("detail_to_change", None)]
+        entity = next(tracker.get_latest_entity_values("detail"), None)
+        detail = _detail_meant(entity or latest_text(tracker))
+        events: List[EventType] = [SlotSet("awaiting_confirmation", False), SlotSet("detail_to_change", None)]
+        if detail is None:
+            return events + [SlotSet("correcting", True)]
+        dispatcher.utter_message(text="OK, let's change that.")
+        return events + [SlotSet("correcting", False), SlotSet(detail, None)]
+
+
+class ActionExplainWhy(Action):
+    """Explains why the assistant is asking for the detail it just asked for."""
+
+    def name(self) -> Text:
+        return "action_explain_why"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        reason = wording.WHY_NEEDED.get(requested or "")
+        if reason:
+            dispatcher.utter_message(text=(
+                f"I ask {reason}. It is kept securely and only seen by the staff who deal with it. "
+                "You can say 'cancel' at any time."))
+        else:
+            dispatcher.utter_message(text="I only ask for what the school needs to deal with your concern.")
+        return []
+
+
+class ActionCheckCase(Action):
+    """Gives the status of a case, only in the conversation that filed it."""
+
+    def name(self) -> Text:
+        return "action_check_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        core = default_core()
+        entity = next(tracker.get_latest_entity_values("reference"), None)
+        reference = find_reference(entity or "") or find_reference(latest_text(tracker))
+        if reference is None:
+            dispatcher.utter_message(text=(
+                "What is the reference? It looks like "
+                f"{core.profile.reference_prefix}-2026-0042 and was given when your concern was recorded."))
+            return []
+        record = await asyncio.to_thread(core.case_for_sender, reference, tracker.sender_id)
+        if record is None:
+            dispatcher.utter_message(text=(
+                f"I can't find {reference} in this conversation. To protect everyone's privacy I can only "
+                "give an update in the conversation where it was recorded. The school office can help: "
+                f"{core.profile.office_phone}."))
+            return []
+        statuses = {"new": "received and waiting to be read", "acknowledged": "read by staff",
+                    "in_progress": "being looked into", "resolved": "resolved", "closed": "closed"}
+        dispatcher.utter_message(text=(
+            f"{reference} is {statuses.get(record['status'], record['status'])}. "
+            f"It should be acknowledged by {record['acknowledge_by']} and answered by {record['respond_by']}."))
+        return []
+
+
+class ActionHowLong(Action):
+    """Tells the parent the school's time limits, in school days."""
+
+    def name(self) -> Text:
+        return "action_how_long"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.time_limits(default_core().profile))
+        return []
+
+
+class ActionWhatNext(Action):
+    """Explains what happens after a concern is recorded."""
+
+    def name(self) -> Text:
+        return "action_what_next"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.what_next(default_core().profile))
+        return []
+
+
+class ActionOutOfHoursNotice(Action):
+    """Outside school hours, says nobody reads the chat live and when it will be read."""
+
+    def name(self) -> Text:
+        return "action_out_of_hours_notice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        note = _out_of_hours_note()
+        if note:
+            dispatcher.utter_message(text=note)
+        return [SlotSet("out_of_hours", note is not None)]

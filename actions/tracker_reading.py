@@ -1,0 +1,53 @@
+"""Reading what a conversation holds, for the case record."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Tracker
+
+# Rasa's input channel names, in the vocabulary of the case record.
+CHANNELS = {"socketio": "web", "web": "web", "facebook": "facebook", "messenger": "facebook"}
+
+
+def case_channel(tracker: Tracker) -> str:
+    return CHANNELS.get(tracker.get_latest_input_channel() or "", "rest")
+
+
+def transcript(tracker: Tracker) -> list[dict[str, str]]:
+    """Every line of the conversation so far, the parent's words exactly as written."""
+    lines = []
+    for event in tracker.events:
+        if event.get("event") not in ("user", "bot"):
+            continue
+        text = event.get("text")
+        if text is None:
+            continue
+        at = event.get("timestamp")
+        lines.append({
+            "who": "parent" if event["event"] == "user" else "assistant",
+            "text": text,
+            "at": dt.datetime.fromtimestamp(at, dt.timezone.utc).isoformat() if at else "",
+        })
+    return lines
+
+
+def attachments(tracker: Tracker) -> list[dict[str, str]]:
+    """Attachments the parent sent (channels put them in the message metadata)."""
+    found: list[dict[str, str]] = []
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        metadata: dict[str, Any] = event.get("metadata") or {}
+        for item in metadata.get("attachments") or []:
+            if isinstance(item, dict) and item.get("url"):
+                found.append({"type": str(item.get("type", "file")), "url": str(item["url"])})
+    return found
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> str:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""

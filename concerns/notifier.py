@@ -1,0 +1,120 @@
+"""Emails to staff: written to the outbox with the case, then sent over SMTP with retries.
+
+An email says that a case exists and where to read it. It never carries the child's
+name, the parent's words or contact details: email is not a safe place for them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import time
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import Any
+
+from concerns.profile import SchoolProfile
+from concerns.store import CaseStore, Email, utcnow
+from concerns.wording import ROLE_TITLES
+
+log = logging.getLogger(__name__)
+
+CATEGORY_TITLES = {
+    "concern": "Concern about a child",
+    "complaint": "Complaint",
+    "bullying": "Bullying report",
+    "cyberbullying": "Cyberbullying report",
+    "social_media": "Social media matter",
+    "safeguarding": "SAFEGUARDING",
+    "handoff": "Parent asked to speak to someone",
+}
+
+
+def compose_emails(record: dict[str, Any], recipients: list[str], profile: SchoolProfile) -> list[Email]:
+    """One email per recipient, with nothing personal in it."""
+    urgent = record["urgency"] == "urgent"
+    title = CATEGORY_TITLES.get(record["category"], record["category"])
+    prefix = "[URGENT] " if urgent else ""
+    subject = f"{prefix}{title}: {record['reference']}"
+    link = f"{profile.console_url.rstrip('/')}/cases/{record['reference']}"
+    lines = [
+        f"A parent or carer has raised a matter with the {profile.short_name} assistant.",
+        "",
+        f"Reference:       {record['reference']}",
+        f"Category:        {record['category']}",
+        f"About:           {record['about'] or '-'}",
+        f"Urgency:         {record['urgency']}",
+        f"Routed to:       {ROLE_TITLES.get(record['routed_to'], record['routed_to'])}",
+        f"Channel:         {record['channel']}",
+        f"Acknowledge by:  {record['acknowledge_by']}",
+        f"Respond by:      {record['respond_by']}",
+        "",
+        f"Read the case in the staff console: {link}",
+        "",
+        "The parent's account and any names are kept in the console only, not in email.",
+    ]
+    if urgent:
+        lines.insert(0, "URGENT: a child may be at risk. Please read and act on this case now.\n")
+    body = "\n".join(lines) + "\n"
+    return [Email(recipient=address, subject=subject, body=body, urgent=urgent) for address in recipients]
+
+
+def retry_delay(attempts: int, base: float = 5.0, ceiling: float = 900.0) -> dt.timedelta:
+    """Back-off after a failed send: 5 s, 10 s, 20 s ... at most 15 minutes."""
+    return dt.timedelta(seconds=min(ceiling, base * (2 ** max(0, attempts))))
+
+
+class Mailer:
+    """Sends one message over SMTP; raises on any failure so the outbox can retry."""
+
+    def __init__(self, host: str, port: int, sender: str, user: str = "", password: str = "",
+                 starttls: bool = False, timeout: float = 10.0):
+        self.host, self.port, self.sender = host, port, sender
+        self.user, self.password, self.starttls, self.timeout = user, password, starttls, timeout
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        message = EmailMessage()
+        message["From"] = self.sender
+        message["To"] = recipient
+        message["Subject"] = subject
+        message["Date"] = formatdate(localtime=False)
+        message["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1])
+        message.set_content(body)
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.starttls:
+                smtp.starttls()
+            if self.user:
+                smtp.login(self.user, self.password)
+            smtp.send_message(message)
+
+
+def deliver_due(store: CaseStore, mailer: Mailer, case_id: int | None = None,
+                now: dt.datetime | None = None) -> tuple[int, int]:
+    """Send what is due (only one case's mail if case_id); return (sent, failed)."""
+    sent = failed = 0
+    for message in store.claim_due(now=now, case_id=case_id):
+        try:
+            mailer.send(message.recipient, message.subject, message.body)
+        except (OSError, smtplib.SMTPException) as error:
+            failed += 1
+            retry_at = utcnow() + retry_delay(message.attempts)
+            # The address is staff's, not a parent's: safe to log.
+            log.warning("mail to %s for case %s failed (attempt %d): %s; retrying at %s",
+                        message.recipient, message.case_id, message.attempts + 1, type(error).__name__,
+                        retry_at.isoformat(timespec="seconds"))
+            store.mark_failed(message.id, f"{type(error).__name__}: {error}", retry_at)
+        else:
+            sent += 1
+            store.mark_sent(message.id)
+    return sent, failed
+
+
+def run_outbox_worker(store: CaseStore, mailer: Mailer, interval: float = 2.0,
+                      should_stop=lambda: False) -> None:
+    """Keep sending due mail until told to stop (the `make run` outbox process)."""
+    while not should_stop():
+        try:
+            deliver_due(store, mailer)
+        except Exception:  # a database hiccup must not end the worker
+            log.exception("outbox pass failed; trying again")
+        time.sleep(interval)

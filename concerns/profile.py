@@ -1,0 +1,297 @@
+"""The school profile: staff by role, classes, hours, terms, time limits, helplines.
+
+Loaded and validated once at start. A mistake raises ProfileError naming the file and
+line to fix, so a school editing its own profile sees exactly where the problem is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+# The role vocabulary of the case record and the staff API (DESIGN.md). Keep exactly.
+ROLES = (
+    "headteacher",
+    "dsl",
+    "deputy_dsl",
+    "office",
+    "chair_of_governors",
+    "clerk_to_governors",
+    "class_teacher",
+)
+# Roles the routing table sends cases to: a profile without them cannot route.
+REQUIRED_ROLES = ("headteacher", "dsl", "deputy_dsl", "office", "chair_of_governors", "clerk_to_governors")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ProfileError(ValueError):
+    """The profile cannot be used; the message names the line to fix."""
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    role: str
+    name: str
+    email: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SchoolClass:
+    name: str
+    teacher: StaffMember
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Helpline:
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class SchoolProfile:
+    name: str
+    short_name: str
+    reference_prefix: str
+    timezone: str
+    office_phone: str
+    office_email: str
+    privacy_notice_url: str
+    console_url: str
+    staff: tuple[StaffMember, ...]
+    classes: tuple[SchoolClass, ...]
+    opens: dt.time
+    closes: dt.time
+    terms: tuple[Term, ...]
+    closures: frozenset[dt.date]
+    acknowledge_days: int
+    respond_days: int
+    emergency_number: str
+    children_services: Helpline
+    nspcc: Helpline
+    childline: Helpline
+    signposts: dict[str, str]
+
+    def people(self, role: str) -> tuple[StaffMember, ...]:
+        return tuple(member for member in self.staff if member.role == role)
+
+    def person(self, role: str) -> StaffMember:
+        """The first person holding a role (validation guarantees one for routed roles)."""
+        return self.people(role)[0]
+
+    def find_class(self, text: str) -> SchoolClass | None:
+        """The class a parent means by e.g. 'yr 3', 'Year Three' or 'reception'."""
+        cleaned = " ".join(re.sub(r"[^a-z0-9\- ]", " ", text.lower()).split())
+        if not cleaned:
+            return None
+        for school_class in self.classes:
+            names = (school_class.name.lower(),) + school_class.aliases
+            if cleaned in names:
+                return school_class
+        for school_class in self.classes:
+            names = (school_class.name.lower(),) + school_class.aliases
+            for alias in names:
+                if re.search(rf"(^|\s){re.escape(alias)}($|\s)", cleaned):
+                    return school_class
+        return None
+
+
+class _Located:
+    """Wraps a ruamel node so errors can say which line they are about."""
+
+    def __init__(self, path: Path, node: Any, line: int):
+        self.path = path
+        self.node = node
+        self.line = line
+
+    def fail(self, message: str, line: int | None = None) -> ProfileError:
+        return ProfileError(f"{self.path}:{(line if line is not None else self.line) + 1}: {message}")
+
+    def key_line(self, key: str) -> int:
+        try:
+            return self.node.lc.key(key)[0]
+        except (AttributeError, KeyError, TypeError):
+            return self.line
+
+    def child(self, key: str, required: bool = True) -> "_Located":
+        if not isinstance(self.node, dict):
+            raise self.fail("expected a mapping here")
+        if key not in self.node or self.node[key] is None:
+            if required:
+                raise self.fail(f"missing '{key}'")
+            return _Located(self.path, None, self.line)
+        return _Located(self.path, self.node[key], self.key_line(key))
+
+    def items(self) -> list["_Located"]:
+        if not isinstance(self.node, list):
+            raise self.fail("expected a list here")
+        located = []
+        for index, item in enumerate(self.node):
+            try:
+                line = self.node.lc.item(index)[0]
+            except (AttributeError, KeyError, TypeError):
+                line = self.line
+            located.append(_Located(self.path, item, line))
+        return located
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        value = self.child(key, required)
+        if value.node is None:
+            return default
+        if not isinstance(value.node, (str, int, float)):
+            raise value.fail(f"'{key}' must be text")
+        text = str(value.node).strip()
+        if required and not text:
+            raise value.fail(f"'{key}' is empty")
+        return text
+
+    def date(self, key: str) -> dt.date:
+        value = self.child(key)
+        if isinstance(value.node, dt.date):
+            return value.node
+        try:
+            return dt.date.fromisoformat(str(value.node))
+        except ValueError:
+            raise value.fail(f"'{key}' must be a date like 2026-09-02") from None
+
+    def time(self, key: str) -> dt.time:
+        value = self.child(key)
+        try:
+            return dt.time.fromisoformat(str(value.node))
+        except ValueError:
+            raise value.fail(f"'{key}' must be a time like 08:30") from None
+
+    def positive_int(self, key: str) -> int:
+        value = self.child(key)
+        if not isinstance(value.node, int) or isinstance(value.node, bool) or value.node < 1:
+            raise value.fail(f"'{key}' must be a whole number of school days, 1 or more")
+        return value.node
+
+
+def load_profile(path: str | Path) -> SchoolProfile:
+    """Read and check a school profile; raise ProfileError naming the line to fix."""
+    path = Path(path)
+    try:
+        raw = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"{path}: school profile not found (set SCHOOL_PROFILE)") from None
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ProfileError(f"{path}{line}: not valid YAML: {getattr(error, 'problem', error)}") from None
+    root = _Located(path, raw, 0)
+    if not isinstance(raw, dict):
+        raise root.fail("the profile must be a mapping with school, staff, classes, ...")
+
+    school = root.child("school")
+    staff = _read_staff(root.child("staff"))
+    by_email = {member.email.lower(): member for member in staff}
+    classes = _read_classes(root.child("classes"), by_email)
+    hours = root.child("hours")
+    opens, closes = hours.time("opens"), hours.time("closes")
+    if opens >= closes:
+        raise hours.fail("'opens' must be before 'closes'")
+    terms = _read_terms(root.child("terms"))
+    closures = frozenset(item.date("date") for item in root.child("closures", required=False).items()) \
+        if root.child("closures", required=False).node is not None else frozenset()
+    limits = root.child("time_limits")
+    helplines = root.child("helplines")
+    signposts = root.child("signposts")
+    if not isinstance(signposts.node, dict):
+        raise signposts.fail("'signposts' must map a matter to who handles it")
+
+    def helpline(key: str) -> Helpline:
+        entry = helplines.child(key)
+        return Helpline(name=entry.text("name"), phone=entry.text("phone"))
+
+    prefix = school.text("reference_prefix")
+    if not re.fullmatch(r"[A-Z]{2,5}", prefix):
+        raise school.child("reference_prefix").fail("'reference_prefix' must be 2 to 5 capital letters")
+    return SchoolProfile(
+        name=school.text("name"),
+        short_name=school.text("short_name"),
+        reference_prefix=prefix,
+        timezone=school.text("timezone"),
+        office_phone=school.text("office_phone"),
+        office_email=school.text("office_email"),
+        privacy_notice_url=school.text("privacy_notice_url"),
+        console_url=school.text("console_url"),
+        staff=staff,
+        classes=classes,
+        opens=opens,
+        closes=closes,
+        terms=terms,
+        closures=closures,
+        acknowledge_days=limits.positive_int("acknowledge"),
+        respond_days=limits.positive_int("respond"),
+        emergency_number=helplines.text("emergency"),
+        children_services=helpline("children_services"),
+        nspcc=helpline("nspcc"),
+        childline=helpline("childline"),
+        signposts={str(k): str(v) for k, v in signposts.node.items()},
+    )
+
+
+def _read_staff(node: _Located) -> tuple[StaffMember, ...]:
+    staff = []
+    for item in node.items():
+        role = item.text("role")
+        if role not in ROLES:
+            raise item.child("role").fail(f"unknown role '{role}'; use one of: {', '.join(ROLES)}")
+        email = item.text("email", required=False)
+        if not email:
+            raise item.fail(f"staff member with role '{role}' has no 'email'")
+        if not _EMAIL.match(email):
+            raise item.child("email").fail(f"'{email}' is not an email address")
+        staff.append(StaffMember(role=role, name=item.text("name"), email=email,
+                                 title=item.text("title", required=False)))
+    roles = {member.role for member in staff}
+    for role in REQUIRED_ROLES:
+        if role not in roles:
+            raise node.fail(f"no staff member has the role '{role}', which cases are routed to")
+    return tuple(staff)
+
+
+def _read_classes(node: _Located, by_email: dict[str, StaffMember]) -> tuple[SchoolClass, ...]:
+    classes = []
+    for item in node.items():
+        teacher_email = item.text("teacher").lower()
+        teacher = by_email.get(teacher_email)
+        if teacher is None:
+            raise item.child("teacher").fail(f"teacher '{teacher_email}' is not in the staff list")
+        if teacher.role != "class_teacher":
+            raise item.child("teacher").fail(f"'{teacher_email}' does not have the role class_teacher")
+        aliases_node = item.child("aliases", required=False)
+        aliases = tuple(str(a).strip().lower() for a in (aliases_node.node or []))
+        classes.append(SchoolClass(name=item.text("name"), teacher=teacher, aliases=aliases))
+    if not classes:
+        raise node.fail("list at least one class")
+    return tuple(classes)
+
+
+def _read_terms(node: _Located) -> tuple[Term, ...]:
+    terms = []
+    for item in node.items():
+        term = Term(name=item.text("name"), start=item.date("start"), end=item.date("end"))
+        if term.end < term.start:
+            raise item.fail(f"term '{term.name}' ends before it starts")
+        for other, other_line in terms:
+            if term.start <= other.end and other.start <= term.end:
+                raise item.fail(f"term '{term.name}' overlaps '{other.name}' (line {other_line + 1})")
+        terms.append((term, item.line))
+    if not terms:
+        raise node.fail("list at least one term")
+    return tuple(sorted((term for term, _ in terms), key=lambda t: t.start))

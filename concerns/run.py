@@ -1,0 +1,151 @@
+"""`make run`: checks the profile, migrates, then starts and watches every process.
+
+Starts the local mail server (when no SMTP_HOST is set), the outbox worker, the action
+server and the Rasa server, all on loopback; prints where to talk to it; Ctrl-C stops
+them all. If any process dies, the rest are stopped too, so nothing runs half-working.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from concerns.profile import ProfileError, load_profile
+from concerns.settings import PROJECT_ROOT, Settings, load_dotenv
+from concerns.store import CaseStore
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def stack_environment(settings: Settings) -> dict[str, str]:
+    """The environment every process gets: the caller's, plus defaults for what's unset."""
+    env = dict(os.environ)
+    var = PROJECT_ROOT / "var"
+    defaults = {
+        "RASA_PORT": "5005",
+        "ACTION_PORT": "5055",
+        "TRACKER_DIALECT": "sqlite",
+        "TRACKER_DB": str(var / "tracker.db"),
+        "TRACKER_DB_HOST": "",
+        "TRACKER_DB_USER": "",
+        "TRACKER_DB_PASSWORD": "",
+        "SANIC_HOST": "127.0.0.1",  # the action server is never exposed beyond this machine
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONUNBUFFERED": "1",
+    }
+    for key, value in defaults.items():
+        if not env.get(key):
+            env[key] = value
+    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
+    if not env.get("RASA_TOKEN"):
+        token_file = var / "rasa_token"
+        if not token_file.exists():
+            token_file.parent.mkdir(parents=True, exist_ok=True)
+            token_file.write_text(secrets.token_urlsafe(32))
+            token_file.chmod(0o600)
+        env["RASA_TOKEN"] = token_file.read_text().strip()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def _wait_for(url: str, deadline: float, processes: list[subprocess.Popen]) -> bool:
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    return False
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + 15
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def main() -> int:
+    load_dotenv()
+    settings = Settings()
+    try:
+        profile = load_profile(settings.school_profile)
+    except ProfileError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
+    CaseStore(settings.database_url).migrate()
+    env = stack_environment(settings)
+    model = env.get("RASA_MODEL", str(PROJECT_ROOT / "models" / "current.tar.gz"))
+    rasa = str(VENV_BIN / "rasa")
+    commands = []
+    if not settings.smtp_host:
+        commands.append(("mail", [sys.executable, "-m", "concerns.mailsink"]))
+    commands += [
+        ("outbox", [sys.executable, "-m", "concerns.worker"]),
+        ("actions", [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]]),
+        ("rasa", [rasa, "run", "--model", model, "--enable-api", "--auth-token", env["RASA_TOKEN"],
+                  "--interface", env.get("RASA_INTERFACE", "127.0.0.1"), "--port", env["RASA_PORT"],
+                  "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]),
+    ]
+    processes: list[subprocess.Popen] = []
+    stopping = {"now": False}
+
+    def request_stop(*_):
+        stopping["now"] = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        for name, command in commands:
+            # Each child in its own process group, so Ctrl-C reaches it only through us
+            # and we can stop it and everything it started.
+            processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True))
+        deadline = time.monotonic() + float(env.get("START_TIMEOUT", "300"))
+        ready = (_wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", deadline, processes)
+                 and _wait_for(f"http://127.0.0.1:{env['RASA_PORT']}/", deadline, processes))
+        if not ready:
+            print("Cannot start: a process stopped or did not answer in time (see its output above).",
+                  file=sys.stderr)
+            return 1
+        mail_note = (f"SMTP {settings.smtp_host}:{settings.smtp_port}" if settings.smtp_host
+                     else f"kept as files in {settings.mail_dir}")
+        print(
+            f"\n{profile.name} assistant is ready.\n"
+            f"  REST channel:  POST http://127.0.0.1:{env['RASA_PORT']}/webhooks/rest/webhook "
+            '{"sender": "me", "message": "hello"}\n'
+            f"  Chat in the terminal:  make chat\n"
+            f"  HTTP API:      http://127.0.0.1:{env['RASA_PORT']}/ (token in RASA_TOKEN or var/rasa_token)\n"
+            f"  Staff mail:    {mail_note}\n"
+            f"  Cases:         .venv/bin/python -m concerns.cli cases list\n"
+            "Press Ctrl-C to stop.\n", flush=True)
+        while not stopping["now"]:
+            for (name, _), process in zip(commands, processes):
+                if process.poll() is not None:
+                    print(f"The {name} process stopped (exit {process.returncode}); stopping the rest.",
+                          file=sys.stderr)
+                    return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        _stop(processes)
+        print("Stopped.", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

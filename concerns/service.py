@@ -1,0 +1,158 @@
+"""The core as one object the action server, the CLI and the tests share.
+
+Built once at start (profile loaded and checked, schema migrated); no Rasa here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from concerns.calendar import SchoolCalendar
+from concerns.notifier import Mailer, compose_emails, deliver_due
+from concerns.profile import SchoolProfile, load_profile
+from concerns.settings import Settings
+from concerns.store import CaseStore, NewCase
+from concerns.triage import Triage, assignee_email, recipients, triage
+
+REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2,5})-(\d{4})-(\d{4,})\b")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[\d\s()\-]{10,16}$")
+
+MAX_NAME = 60
+MAX_ACCOUNT = 5000
+
+
+@dataclass
+class Intake:
+    """What one conversation has gathered for a case."""
+
+    matter: str
+    channel: str
+    sender_id: str
+    opening_text: str = ""
+    subject_name: str | None = None
+    child_name: str | None = None
+    child_class: str | None = None
+    parent_name: str | None = None
+    contact: str | None = None
+    account: str | None = None
+    attachments: list[dict[str, str]] | None = None
+    transcript: list[dict[str, str]] | None = None
+
+
+class Core:
+    def __init__(self, settings: Settings, profile: SchoolProfile | None = None, migrate: bool = True):
+        self.settings = settings
+        self.profile = profile or load_profile(settings.school_profile)
+        self.calendar = SchoolCalendar(self.profile)
+        self.store = CaseStore(settings.database_url)
+        if migrate:
+            self.store.migrate()
+        host, port = settings.effective_smtp()
+        self.mailer = Mailer(host, port, settings.mail_from, settings.smtp_user, settings.smtp_password,
+                             settings.smtp_starttls)
+
+    def now(self) -> dt.datetime:
+        if self.settings.clock_override:
+            moment = dt.datetime.fromisoformat(self.settings.clock_override)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=self.calendar.zone)
+            return moment
+        return dt.datetime.now(dt.timezone.utc)
+
+    def is_open(self) -> bool:
+        return self.calendar.is_open(self.now())
+
+    def triage(self, intake: Intake) -> Triage:
+        return triage(intake.matter, self.profile, text=intake.opening_text, subject=intake.subject_name or "")
+
+    def file(self, intake: Intake) -> dict[str, Any]:
+        """Record the case with its emails; try to send them at once (the outbox retries)."""
+        result = self.triage(intake)
+        if not result.files_a_case:
+            raise ValueError(f"{intake.matter} is signposted, not filed")
+        school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
+        now = self.now()
+        today = self.calendar.local(now).date()
+        new = NewCase(
+            channel=intake.channel,
+            sender_id=intake.sender_id,
+            category=result.category,
+            about=result.about,
+            routed_to=result.routed_to,
+            assignee=assignee_email(result, self.profile, school_class),
+            copied_to=list(result.copied_to),
+            urgency=result.urgency,
+            acknowledge_by=self.calendar.school_days_after(today, self.profile.acknowledge_days),
+            respond_by=self.calendar.school_days_after(today, self.profile.respond_days),
+            subject_name=intake.subject_name,
+            child_name=intake.child_name,
+            child_class=school_class.name if school_class else intake.child_class,
+            parent_name=intake.parent_name,
+            parent_contact=intake.contact,
+            account=intake.account or intake.opening_text,
+            attachments=intake.attachments or [],
+            transcript=intake.transcript or [],
+        )
+        addresses = recipients(result, self.profile, school_class)
+        return self.store.file_case(
+            new, self.profile.reference_prefix,
+            compose=lambda record: compose_emails(record, addresses, self.profile),
+            now=now if not self.settings.clock_override else None,
+        )
+
+    def send_now(self, case_id: int) -> tuple[int, int]:
+        """Try this case's emails straight away; failures stay in the outbox for retry."""
+        return deliver_due(self.store, self.mailer, case_id=case_id)
+
+    def case_for_sender(self, reference: str, sender_id: str) -> dict[str, Any] | None:
+        """A case, only if this conversation filed it: a reference alone reveals nothing."""
+        record = self.store.get(reference)
+        if record is None or record["sender_id"] != sender_id:
+            return None
+        return record
+
+
+# -- checking what a parent typed ---------------------------------------------------------
+def clean_name(text: str) -> str | None:
+    """A first name or full name as typed, tidied; None if it can't be a name."""
+    text = " ".join((text or "").replace("\x00", "").split())
+    text = re.sub(r"^(it'?s|its|my name is|i'?m|im|name is|this is|he'?s|she'?s|they'?re|called)\s+", "",
+                  text, flags=re.IGNORECASE)
+    text = text.strip(" .!,")
+    if not text or len(text) > MAX_NAME or not re.search(r"[^\W\d_]", text) or re.search(r"[<>{}@/\\]|\d", text):
+        return None
+    return text
+
+
+def clean_contact(text: str) -> str | None:
+    """An email address or a UK phone number from what was typed, or None."""
+    text = " ".join((text or "").split()).strip(" .")
+    for token in re.split(r"[\s,;]+", text):
+        if _EMAIL.match(token):
+            return token
+    digits = re.sub(r"(?i)^(my number is|number is|it'?s|call me on|ring me on)\s*", "", text)
+    if _PHONE.match(digits) and 10 <= len(re.sub(r"\D", "", digits)) <= 13:
+        return digits
+    return None
+
+
+def clean_account(text: str) -> str | None:
+    text = (text or "").replace("\x00", "").strip()
+    if not text:
+        return None
+    return text[:MAX_ACCOUNT]
+
+
+def find_reference(text: str) -> str | None:
+    match = REFERENCE_PATTERN.search(text or "")
+    return match.group(0).upper() if match else None
+
+
+@lru_cache(maxsize=1)
+def default_core() -> Core:
+    """The process's one Core, built on first use (never at import time)."""
+    return Core(Settings())

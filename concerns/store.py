@@ -1,0 +1,264 @@
+"""The case store: one module owns the database (SQLite file or PostgreSQL).
+
+Filing a case writes the case, its outbox emails and an audit entry in one transaction,
+so a case is never recorded without its notifications, nor half-written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, select, update
+from sqlalchemy.engine import Engine
+
+from concerns.tables import audit, cases, outbox
+
+STATUSES = ("new", "acknowledged", "in_progress", "resolved", "closed")
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands timestamps back without a zone; everything is stored in UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+@dataclass
+class NewCase:
+    """Everything the assistant gathered, ready to record."""
+
+    channel: str
+    sender_id: str
+    category: str
+    about: str | None
+    routed_to: str
+    assignee: str
+    copied_to: list[str]
+    urgency: str
+    acknowledge_by: dt.date
+    respond_by: dt.date
+    subject_name: str | None = None
+    child_name: str | None = None
+    child_class: str | None = None
+    parent_name: str | None = None
+    parent_contact: str | None = None
+    account: str | None = None
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    transcript: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Email:
+    recipient: str
+    subject: str
+    body: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int
+    case_id: int
+    recipient: str
+    subject: str
+    body: str
+    attempts: int
+
+
+def engine_for(url: str) -> Engine:
+    """An engine for the URL; SQLite gets WAL, a busy timeout and write-locking transactions."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, future=True, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):  # pragma: no cover - driver hook
+            # Let SQLAlchemy issue BEGIN itself, so writes take the lock up front
+            # (BEGIN IMMEDIATE) and concurrent filings queue instead of deadlocking.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection):  # pragma: no cover - driver hook
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+class CaseStore:
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = engine_for(url)
+
+    # -- schema -----------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema up to date (safe to run at every start)."""
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # -- cases ------------------------------------------------------------------
+    def file_case(self, new: NewCase, reference_prefix: str,
+                  compose: Callable[[dict[str, Any]], Iterable[Email]],
+                  now: dt.datetime | None = None) -> dict[str, Any]:
+        """Record a case and its notification emails atomically; return the case record."""
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            values = {
+                # A placeholder until the row's key gives the real reference (below).
+                "reference": f"pending-{uuid.uuid4().hex[:20]}",
+                "created_at": now,
+                "updated_at": now,
+                "channel": new.channel,
+                "sender_id": new.sender_id,
+                "category": new.category,
+                "about": new.about,
+                "routed_to": new.routed_to,
+                "assignee": new.assignee,
+                "copied_to": json.dumps(new.copied_to),
+                "urgency": new.urgency,
+                "status": "new",
+                "subject_name": new.subject_name,
+                "child_name": new.child_name,
+                "child_class": new.child_class,
+                "parent_name": new.parent_name,
+                "parent_contact": new.parent_contact,
+                "account": new.account,
+                "attachments": json.dumps(new.attachments),
+                "acknowledge_by": new.acknowledge_by,
+                "respond_by": new.respond_by,
+                "transcript": json.dumps(new.transcript, ensure_ascii=False),
+            }
+            case_id = connection.execute(cases.insert().values(**values)).inserted_primary_key[0]
+            # The reference comes from the row's own key, so two filings at the same
+            # moment (from any number of servers) can never share one.
+            reference = f"{reference_prefix}-{now.year}-{case_id:04d}"
+            connection.execute(update(cases).where(cases.c.id == case_id).values(reference=reference))
+            record = self._record(connection.execute(select(cases).where(cases.c.id == case_id)).one())
+            for email in compose(record):
+                connection.execute(outbox.insert().values(
+                    case_id=case_id, recipient=email.recipient, subject=email.subject, body=email.body,
+                    urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now, created_at=now,
+                ))
+            connection.execute(audit.insert().values(
+                case_id=case_id, at=now, actor="assistant", action="filed",
+                detail=f"channel={new.channel} routed_to={new.routed_to}",
+            ))
+        return record
+
+    def add_details(self, reference: str, actor: str, **details: str | None) -> dict[str, Any] | None:
+        """Add what the parent told us after the case was filed (safeguarding follow-up)."""
+        allowed = {"child_name", "child_class", "parent_name", "parent_contact", "subject_name", "account"}
+        values = {k: v for k, v in details.items() if k in allowed and v}
+        now = utcnow()
+        with self.engine.begin() as connection:
+            row = connection.execute(select(cases).where(cases.c.reference == reference)).first()
+            if row is None:
+                return None
+            if values:
+                connection.execute(update(cases).where(cases.c.id == row.id).values(updated_at=now, **values))
+                connection.execute(audit.insert().values(
+                    case_id=row.id, at=now, actor=actor, action="details_added", detail=",".join(sorted(values))))
+            return self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
+
+    def get(self, reference: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(cases).where(cases.c.reference == reference.strip().upper())).first()
+            if row is None:
+                return None
+            record = self._record(row)
+            record["notifications"] = self._notifications(connection, row.id)
+            record["audit"] = [
+                {"at": _aware(a.at).isoformat(), "actor": a.actor, "action": a.action, "detail": a.detail}
+                for a in connection.execute(select(audit).where(audit.c.case_id == row.id).order_by(audit.c.id))
+            ]
+            return record
+
+    def list(self, status: str | None = None, category: str | None = None) -> list[dict[str, Any]]:
+        query = select(cases).order_by(cases.c.id)
+        if status:
+            query = query.where(cases.c.status == status)
+        if category:
+            query = query.where(cases.c.category == category)
+        with self.engine.connect() as connection:
+            results = []
+            for row in connection.execute(query):
+                record = self._record(row)
+                record["notifications"] = self._notifications(connection, row.id)
+                results.append(record)
+            return results
+
+    @staticmethod
+    def _notifications(connection, case_id: int) -> list[dict[str, Any]]:
+        rows = connection.execute(select(outbox).where(outbox.c.case_id == case_id).order_by(outbox.c.id))
+        return [{"recipient": r.recipient, "status": r.status, "attempts": r.attempts,
+                 "sent_at": _aware(r.sent_at).isoformat() if r.sent_at else None,
+                 "last_error": r.last_error} for r in rows]
+
+    @staticmethod
+    def _record(row) -> dict[str, Any]:
+        record = dict(row._mapping)
+        for key in ("copied_to", "attachments", "transcript"):
+            record[key] = json.loads(record[key] or "[]")
+        for key in ("created_at", "updated_at"):
+            record[key] = _aware(record[key]).isoformat()
+        for key in ("acknowledge_by", "respond_by"):
+            record[key] = record[key].isoformat()
+        return record
+
+    # -- outbox -----------------------------------------------------------------
+    def claim_due(self, now: dt.datetime | None = None, limit: int = 20, case_id: int | None = None,
+                  stale_after: dt.timedelta = dt.timedelta(minutes=5)) -> list[OutboxMessage]:
+        """Take due messages for sending. A message is claimed by exactly one sender; a
+        claim left by a sender that died is released after `stale_after`."""
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            connection.execute(update(outbox).where(
+                outbox.c.status == "sending", outbox.c.claimed_at < now - stale_after).values(status="pending"))
+            query = select(outbox).where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now)
+            if case_id is not None:
+                query = query.where(outbox.c.case_id == case_id)
+            rows = connection.execute(query.order_by(outbox.c.urgent.desc(), outbox.c.id).limit(limit)).all()
+            claimed = []
+            for row in rows:
+                result = connection.execute(update(outbox).where(
+                    outbox.c.id == row.id, outbox.c.status == "pending").values(status="sending", claimed_at=now))
+                if result.rowcount == 1:
+                    claimed.append(OutboxMessage(row.id, row.case_id, row.recipient, row.subject, row.body,
+                                                 row.attempts))
+            return claimed
+
+    def mark_sent(self, message_id: int, now: dt.datetime | None = None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(outbox).where(outbox.c.id == message_id).values(
+                status="sent", sent_at=now or utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
+
+    def mark_failed(self, message_id: int, error: str, retry_at: dt.datetime) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(outbox).where(outbox.c.id == message_id).values(
+                status="pending", attempts=outbox.c.attempts + 1, next_attempt_at=retry_at,
+                last_error=error[:500], claimed_at=None))
+
+    def pending_count(self) -> int:
+        with self.engine.connect() as connection:
+            return len(connection.execute(select(outbox.c.id).where(outbox.c.status != "sent")).all())

@@ -1,0 +1,166 @@
+"""The routing table of DESIGN.md: what the parent raised decides who the case goes to.
+
+`triage()` takes the matter the assistant recognised (the NLU intent), plus what the
+parent told it about who the matter concerns, and returns the case's category, about,
+routed_to, copied_to and urgency, with the values of DESIGN.md.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from concerns.profile import SchoolClass, SchoolProfile
+
+# The matters the assistant recognises, by NLU intent name.
+MATTERS = (
+    "concern_child",
+    "complain_staff",
+    "complain_school",
+    "complain_headteacher",
+    "complain_governor",
+    "report_bullying",
+    "report_cyberbullying",
+    "social_media_post",
+    "safeguarding_child",
+    "staff_allegation",
+    "ask_human",
+    "signpost",
+)
+SAFEGUARDING_MATTERS = ("safeguarding_child", "staff_allegation")
+
+CATEGORIES = ("concern", "complaint", "bullying", "cyberbullying", "social_media", "safeguarding", "handoff")
+URGENCIES = ("normal", "high", "urgent")
+
+_HEAD_WORDS = re.compile(
+    r"\b(head ?teacher|head ?mistress|head ?master|headteachers?|"
+    r"(?<!on )(?<!in )(?<!round )(?<!to )(?<!his )(?<!her )the head\b(?! (lice|injury|wound)))|^(the )?head$",
+    re.IGNORECASE,
+)
+_GOVERNOR_WORDS = re.compile(r"\b(governors?|governing (body|board)|chair of( the)? governors|the chair)\b", re.IGNORECASE)
+_PERSON_TARGET = re.compile(
+    r"\b(about me|of me|at me|my (husband|wife|partner)|another (mum|dad|parent)|a (mum|dad|parent)|"
+    r"(a|the) (teacher|member of staff|staff member)|about (miss|mrs|mr|ms) \w+)\b",
+    re.IGNORECASE,
+)
+_CHILD_TARGET = re.compile(r"\b(son|daughter|child|kid|boy|girl|lad|pupil|grandson|granddaughter|year \d)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Where a matter goes under the protocol. `category` None means signpost, no case."""
+
+    matter: str
+    category: str | None
+    about: str | None
+    routed_to: str | None
+    urgency: str | None
+    copied_to: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_safeguarding(self) -> bool:
+        return self.category == "safeguarding"
+
+    @property
+    def files_a_case(self) -> bool:
+        return self.category is not None
+
+
+def _surnames(profile: SchoolProfile, role: str) -> list[str]:
+    return [member.name.split()[-1].lower() for member in profile.people(role)]
+
+
+def names_headteacher(text: str, profile: SchoolProfile) -> bool:
+    """Does the text say the Headteacher, by role or by name?"""
+    if _HEAD_WORDS.search(text.strip()):
+        return True
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(surname)}\b", lowered) for surname in _surnames(profile, "headteacher"))
+
+
+def names_governor(text: str, profile: SchoolProfile) -> bool:
+    """Does the text say a governor or the Chair, by role or by name?"""
+    if _GOVERNOR_WORDS.search(text):
+        return True
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(surname)}\b", lowered)
+               for role in ("chair_of_governors", "clerk_to_governors") for surname in _surnames(profile, role))
+
+
+def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "") -> Triage:
+    """Route a matter. `text` is what the parent wrote; `subject` who they said it is about."""
+    if matter not in MATTERS:
+        raise ValueError(f"unknown matter {matter!r}")
+    who = subject or ""
+    if matter == "concern_child":
+        return Triage(matter, "concern", "child", "class_teacher", "normal")
+    if matter in ("complain_staff", "complain_headteacher", "complain_governor"):
+        # Who the complaint is about decides the route; what they told us about the
+        # person outranks the intent's guess.
+        if who and names_headteacher(who, profile):
+            matter = "complain_headteacher"
+        elif who and names_governor(who, profile):
+            matter = "complain_governor"
+        elif who:
+            matter = "complain_staff"
+        if matter == "complain_headteacher":
+            return Triage(matter, "complaint", "headteacher", "chair_of_governors", "normal")
+        if matter == "complain_governor":
+            return Triage(matter, "complaint", "governor", "clerk_to_governors", "normal")
+        return Triage(matter, "complaint", "staff", "headteacher", "normal")
+    if matter == "complain_school":
+        return Triage(matter, "complaint", "school", "headteacher", "normal")
+    if matter == "report_bullying":
+        return Triage(matter, "bullying", "child", "class_teacher", "high", ("headteacher",))
+    if matter == "report_cyberbullying":
+        about = "person" if _PERSON_TARGET.search(text) and not _CHILD_TARGET.search(text) else "child"
+        return Triage(matter, "cyberbullying", about, "headteacher", "high", ("dsl",))
+    if matter == "social_media_post":
+        about = "person" if _PERSON_TARGET.search(text) else "school"
+        return Triage(matter, "social_media", about, "headteacher", "normal")
+    if matter == "safeguarding_child":
+        return Triage(matter, "safeguarding", "child", "dsl", "urgent", ("deputy_dsl",))
+    if matter == "staff_allegation":
+        if names_headteacher(who or text, profile):
+            return Triage(matter, "safeguarding", "staff", "chair_of_governors", "urgent")
+        return Triage(matter, "safeguarding", "staff", "headteacher", "urgent")
+    if matter == "ask_human":
+        return Triage(matter, "handoff", None, "office", "normal")
+    return Triage(matter, None, None, None, None)
+
+
+# The details a case needs, in the order they are asked; nothing more (data minimisation).
+def details_needed(result: Triage) -> list[str]:
+    """Slot names the assistant must ask for before it can record this case. A detail the
+    parent already gave (their opening message as the account, say) is not asked again."""
+    category, about = result.category, result.about
+    needed: list[str] = []
+    if result.matter in ("complain_staff", "complain_governor") or (category == "safeguarding" and about == "staff"):
+        needed.append("subject_name")
+    if category in ("concern", "bullying") or (category == "safeguarding" and about == "child"):
+        needed += ["child_name", "child_class"]
+    if category != "safeguarding":  # the alert already carries the parent's words
+        needed.append("account")
+    needed += ["parent_name", "contact"]
+    return needed
+
+
+def assignee_email(result: Triage, profile: SchoolProfile, school_class: SchoolClass | None) -> str:
+    """The person the case is assigned to: the class's own teacher, or the role holder."""
+    if result.routed_to == "class_teacher":
+        if school_class is not None:
+            return school_class.teacher.email
+        # No class given: the Headteacher makes sure it reaches the right teacher.
+        return profile.person("headteacher").email
+    return profile.person(result.routed_to).email
+
+
+def recipients(result: Triage, profile: SchoolProfile, school_class: SchoolClass | None) -> list[str]:
+    """Everyone told about a new case: the assignee first, then the copies, no repeats."""
+    addresses = [assignee_email(result, profile, school_class)]
+    for role in result.copied_to:
+        addresses += [member.email for member in profile.people(role)]
+    seen: list[str] = []
+    for address in addresses:
+        if address.lower() not in (a.lower() for a in seen):
+            seen.append(address)
+    return seen

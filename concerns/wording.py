@@ -1,0 +1,173 @@
+"""What the assistant says, in plain and kind words, filled from the school profile.
+
+Kept here, not in domain.yml, where a sentence depends on the school (names, phone
+numbers, time limits) or on the triage, so the wording is tested with the rules.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from concerns.calendar import SchoolCalendar, describe_day
+from concerns.profile import SchoolProfile
+from concerns.triage import Triage
+
+ROLE_TITLES = {
+    "headteacher": "the Headteacher",
+    "dsl": "our Designated Safeguarding Lead",
+    "deputy_dsl": "our Deputy Designated Safeguarding Lead",
+    "office": "the school office",
+    "chair_of_governors": "the Chair of Governors",
+    "clerk_to_governors": "the Clerk to the Governors",
+    "class_teacher": "your child's class teacher",
+}
+
+CHANNEL_EXPLANATIONS = {
+    "concern_child": (
+        "I'm sorry you're worried. The best person to help is your child's class teacher, who "
+        "sees them every day. I'll pass this to them so they can get back to you."
+    ),
+    "complain_staff": (
+        "Thank you for telling us. Under our complaints procedure a concern about a member of "
+        "staff goes to the Headteacher, who will look into it fairly and in confidence."
+    ),
+    "complain_school": (
+        "Thank you for telling us. Concerns about the school's decisions, policies or "
+        "communication go to the Headteacher, who will look into it and reply to you."
+    ),
+    "complain_headteacher": (
+        "Thank you for raising this. A complaint about the Headteacher goes to the Chair of "
+        "Governors, not to the Headteacher, so it is looked at independently."
+    ),
+    "complain_governor": (
+        "Thank you for raising this. A complaint about a governor or the Chair of Governors "
+        "goes to the Clerk to the Governors, who makes sure it is heard independently."
+    ),
+    "report_bullying": (
+        "I'm really sorry this is happening. We take bullying seriously. I'll pass this to your "
+        "child's class teacher and the Headteacher straight away so they can act on it."
+    ),
+    "report_cyberbullying": (
+        "I'm sorry this is happening. We treat cyberbullying by anyone in our school community as "
+        "a serious incident of bullying and harassment. I'll pass it to the Headteacher and our "
+        "safeguarding lead. Please keep screenshots, and don't reply to the posts or messages."
+    ),
+    "social_media_post": (
+        "Thank you for coming to us. Our social media protocol asks that concerns are raised with "
+        "the school, not on Facebook or other sites, so they can be dealt with fairly for everyone. "
+        "Posts that are defamatory or abusive are reported to the site's 'report abuse' tools and "
+        "we expect them to be removed; in serious cases the school may consider legal action. "
+        "I'll pass this to the Headteacher."
+    ),
+    "staff_allegation": (
+        "Thank you for telling us. An allegation about a member of staff is taken very seriously "
+        "and goes straight to the Headteacher (or, if it is about the Headteacher, to the Chair of "
+        "Governors), who will get advice from the local authority's designated officer."
+    ),
+    "ask_human": (
+        "Of course. I'll ask a member of staff in the school office to get back to you."
+    ),
+}
+
+WHY_NEEDED = {
+    "subject_name": "so the right person looks into it, and so it never goes to the person it is about",
+    "child_name": "so the teacher knows which child this is about; a first name is enough",
+    "child_class": "so it reaches the right class teacher",
+    "account": "so the person who reads it understands what happened, in your own words",
+    "parent_name": "so the school knows who to reply to",
+    "contact": "so the school can reply to you; we use it only for this",
+}
+
+QUESTIONS = {
+    "subject_name": "Who is it about? A name or their role is fine (for example 'the lunchtime supervisor').",
+    "child_name": "What is your child's first name?",
+    "account": "Please tell me what has happened, in your own words. You can write as much as you like.",
+    "parent_name": "What is your name?",
+    "contact": "What is the best phone number or email address to reply to?",
+    "detail_to_change": "Which detail would you like to change?",
+}
+
+DETAIL_LABELS = {
+    "subject_name": "Who it is about",
+    "child_name": "Child's first name",
+    "child_class": "Class",
+    "account": "What happened",
+    "parent_name": "Your name",
+    "contact": "How to reply to you",
+}
+
+
+def explain_channel(matter: str) -> str:
+    return CHANNEL_EXPLANATIONS.get(matter, "")
+
+
+def safeguarding_first_words(profile: SchoolProfile) -> str:
+    """The first thing said when a child may be at risk: 999 before anything else."""
+    return (
+        f"If a child is in immediate danger, please call {profile.emergency_number} now.\n"
+        f"You can also call {profile.children_services.name} on {profile.children_services.phone}, "
+        f"or the {profile.nspcc.name} on {profile.nspcc.phone}. "
+        f"Children can call {profile.childline.name.split(' (')[0]} on {profile.childline.phone}."
+    )
+
+
+def safeguarding_alerted(reference: str, result: Triage, profile: SchoolProfile) -> str:
+    who = ROLE_TITLES.get(result.routed_to or "dsl", "our safeguarding lead")
+    return (
+        f"I have alerted {who} now (reference {reference}). I can't keep this a secret: keeping "
+        "children safe means passing it to the people who need to know, and only them."
+    )
+
+
+def signpost(profile: SchoolProfile) -> str:
+    lines = ["That isn't handled through the school's complaints procedure. Here is who can help:"]
+    labels = {
+        "admissions": "Admissions and appeals",
+        "exclusions": "Exclusion reviews",
+        "send": "EHC plans and SEND assessments",
+        "staff_matters": "Staff grievances",
+        "whistleblowing": "Whistleblowing",
+    }
+    for key, who in profile.signposts.items():
+        lines.append(f"- {labels.get(key, key.replace('_', ' ').capitalize())}: {who}")
+    lines.append(f"The school office can point you the right way too: {profile.office_phone}.")
+    return "\n".join(lines)
+
+
+def out_of_hours(now: dt.datetime, calendar: SchoolCalendar) -> str:
+    """Said outside school hours: nobody reads the chat live, and when it will be read."""
+    opening = calendar.next_opening(now)
+    today = calendar.local(now).date()
+    when = describe_day(opening.date(), today)
+    return (
+        "Please note: it's outside school hours, so nobody is reading this chat right now. "
+        f"Staff will read it from {opening:%H:%M} {when}. "
+        "If a child is in danger, call 999."
+    )
+
+
+def time_limits(profile: SchoolProfile) -> str:
+    return (
+        f"The school aims to acknowledge a concern within {profile.acknowledge_days} school days "
+        f"and to give you a full reply within {profile.respond_days} school days. Weekends and "
+        "holidays don't count. Safeguarding worries are acted on the same day."
+    )
+
+
+def what_next(profile: SchoolProfile) -> str:
+    return (
+        "Once you confirm, I record your concern with a reference number and send it to the right "
+        "member of staff. They read the full details in our secure system, not by email. "
+        + time_limits(profile)
+        + " If you are still unhappy after that, you can make a formal complaint to the Headteacher, "
+        "and then to a panel of governors through the Clerk."
+    )
+
+
+def filed(reference: str, routed_to: str, acknowledge_by: dt.date, respond_by: dt.date, today: dt.date) -> str:
+    who = ROLE_TITLES.get(routed_to, "the right member of staff")
+    return (
+        f"Thank you. I've recorded this as {reference} and passed it to {who}. "
+        f"You should hear back by {describe_day(acknowledge_by, today)} at the latest "
+        f"(a full reply by {describe_day(respond_by, today)}). "
+        "Please keep the reference, and raise any concern with the school rather than on social media."
+    )

@@ -1,0 +1,172 @@
+"""The custom actions on real rasa-sdk Tracker objects with the real domain."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions as A
+from concerns.service import default_core
+from tests.conftest import ROOT
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml")).as_dict()
+IN_HOURS = "2026-11-25T10:00:00"
+OUT_OF_HOURS = "2026-11-27T19:00:00"
+
+
+@pytest.fixture
+def core(tmp_path, monkeypatch, smtp_server):
+    port, inbox = smtp_server
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cases.db'}")
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(port))
+    monkeypatch.setenv("CONCERNS_NOW", IN_HOURS)
+    default_core.cache_clear()
+    yield default_core()
+    default_core.cache_clear()
+
+
+def tracker(text="", intent="", slots=None, sender="parent-1", entities=None, channel="rest", events=None):
+    all_slots = {name: None for name in DOMAIN["slots"]}
+    all_slots.update(slots or {})
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    history = events if events is not None else [
+        {"event": "user", "text": text, "timestamp": 1764064800.0, "input_channel": channel,
+         "parse_data": latest, "metadata": {}},
+    ]
+    return Tracker(sender, all_slots, latest, history, False, None, {}, "action_listen")
+
+
+def run(action, track):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, track, DOMAIN))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def texts(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_triage_sets_the_contract_slots_and_explains_the_channel(core):
+    messages, slots = run(A.ActionTriage(), tracker("my son is getting hit every day at playtime by the same boy",
+                                                    "report_bullying"))
+    assert slots["category"] == "bullying" and slots["about"] == "child"
+    assert slots["routed_to"] == "class_teacher" and slots["urgency"] == "high"
+    assert slots["account"].startswith("my son is getting hit")   # long enough: not asked again
+    assert "class teacher and the Headteacher" in texts(messages)
+
+
+def test_a_short_opening_is_not_taken_as_the_account(core):
+    _, slots = run(A.ActionTriage(), tracker("i want to complain", "complain_school"))
+    assert slots["account"] is None
+
+
+def test_the_form_asks_only_what_the_matter_needs(core):
+    form = A.ValidateCaseForm()
+    track = tracker(slots={"matter": "complain_headteacher"})
+    needed = asyncio.run(form.required_slots([], CollectingDispatcher(), track, DOMAIN))
+    assert needed == ["account", "parent_name", "contact"]
+
+
+def test_naming_the_headteacher_reroutes_a_staff_complaint(core):
+    form = A.ValidateCaseForm()
+    dispatcher = CollectingDispatcher()
+    result = form.validate_subject_name("mrs carter", dispatcher, tracker(slots={
+        "matter": "complain_staff", "routed_to": "headteacher"}), DOMAIN)
+    assert result["routed_to"] == "chair_of_governors" and result["about"] == "headteacher"
+    assert "Chair of Governors" in texts(dispatcher.messages)
+
+
+def test_a_bad_contact_is_asked_again_with_an_example(core):
+    dispatcher = CollectingDispatcher()
+    result = A.ValidateCaseForm().validate_contact("ring me", dispatcher, tracker(), DOMAIN)
+    assert result == {"contact": None}
+    assert "07700 900123" in texts(dispatcher.messages)
+
+
+def test_the_summary_asks_before_anything_is_recorded(core):
+    slots = {"matter": "concern_child", "category": "concern", "routed_to": "class_teacher",
+             "child_name": "Ruby", "child_class": "Year 2", "account": "she is not sleeping",
+             "parent_name": "Kim", "contact": "07700 900123"}
+    messages, events = run(A.ActionFormDone(), tracker(slots=slots))
+    assert events == {"awaiting_confirmation": True}
+    assert "Ruby" in texts(messages) and [b["title"] for b in messages[0]["buttons"]] == [
+        "Yes, send it", "Change something", "Cancel"]
+    assert core.store.list() == []
+
+
+def test_filing_records_the_case_and_tells_the_teacher(core, smtp_server):
+    _, inbox = smtp_server
+    slots = {"matter": "concern_child", "category": "concern", "routed_to": "class_teacher",
+             "child_name": "Ruby", "child_class": "Year 2", "account": "she is not sleeping",
+             "parent_name": "Kim", "contact": "07700 900123", "awaiting_confirmation": True}
+    messages, events = run(A.ActionFileCase(), tracker("yes", "affirm", slots=slots, channel="socketio"))
+    reference = events["case_reference"]
+    record = core.store.get(reference)
+    assert record["channel"] == "web" and record["assignee"] == "p.shah@oakleycross.example.org"
+    assert record["acknowledge_by"] == "2026-12-02" and record["respond_by"] == "2026-12-09"
+    assert record["transcript"][0] == {"who": "parent", "text": "yes", "at": record["transcript"][0]["at"]}
+    assert reference in texts(messages) and "Wednesday 2 December" in texts(messages)
+
+
+def test_a_stray_yes_files_nothing(core):
+    messages, _ = run(A.ActionFileCase(), tracker("yes", "affirm", slots={"matter": "concern_child"}))
+    assert core.store.list() == []
+
+
+def test_safeguarding_says_999_first_and_alerts_at_once(core):
+    messages, slots = run(A.ActionSafeguarding(), tracker(
+        "my daughters friend has bruises and says her stepdad hurts her", "safeguarding_child"))
+    assert messages[0]["text"].startswith("If a child is in immediate danger, please call 999")
+    assert "03000 267 979" in messages[0]["text"] and "0808 800 5000" in messages[0]["text"]
+    record = core.store.get(slots["case_reference"])
+    assert (record["category"], record["routed_to"], record["urgency"]) == ("safeguarding", "dsl", "urgent")
+    assert "can't keep this a secret" in texts(messages)
+
+
+def test_checking_a_case_works_only_from_the_conversation_that_filed_it(core):
+    _, slots = run(A.ActionSafeguarding(), tracker("he said his dad hits him", "safeguarding_child",
+                                                   sender="parent-a"))
+    reference = slots["case_reference"]
+    entity = [{"entity": "reference", "value": reference}]
+    mine, _ = run(A.ActionCheckCase(), tracker(f"any news on {reference}", "check_case", sender="parent-a",
+                                               entities=entity))
+    theirs, _ = run(A.ActionCheckCase(), tracker(f"any news on {reference}", "check_case", sender="parent-b",
+                                                 entities=entity))
+    assert "received and waiting to be read" in texts(mine)
+    assert "can't find" in texts(theirs) and "received" not in texts(theirs)
+
+
+def test_out_of_hours_the_parent_is_told_when_it_will_be_read(core, monkeypatch):
+    monkeypatch.setenv("CONCERNS_NOW", OUT_OF_HOURS)
+    default_core.cache_clear()
+    messages, slots = run(A.ActionOutOfHoursNotice(), tracker("hello", "greet"))
+    assert slots == {"out_of_hours": True}
+    assert "Monday 30 November" in texts(messages)
+    monkeypatch.setenv("CONCERNS_NOW", IN_HOURS)
+    default_core.cache_clear()
+    messages, slots = run(A.ActionOutOfHoursNotice(), tracker("hello", "greet"))
+    assert messages == [] and slots == {"out_of_hours": False}
+
+
+def test_cancel_records_nothing_and_clears_the_triage(core):
+    messages, slots = run(A.ActionCancel(), tracker("cancel", "cancel", slots={
+        "matter": "report_bullying", "category": "bullying", "child_name": "Kai"}))
+    assert "Nothing has been recorded" in texts(messages)
+    assert slots["category"] is None and slots["child_name"] is None
+    assert core.store.list() == []
+
+
+def test_correcting_a_named_detail_clears_just_that_one(core):
+    _, slots = run(A.ActionCorrectDetail(), tracker("i need to change my phone number", "correct_detail",
+                                                    slots={"matter": "concern_child", "contact": "07700 900123"}))
+    assert slots["contact"] is None and slots["correcting"] is False
+
+
+def test_why_do_you_need_that_explains_the_detail_asked(core):
+    messages, _ = run(A.ActionExplainWhy(), tracker("why do you need that", "ask_why_needed",
+                                                    slots={"requested_slot": "contact"}))
+    assert "so the school can reply to you" in texts(messages)

@@ -1,0 +1,99 @@
+"""The case store on a real SQLite file and on PostgreSQL: atomic, unique, migrated."""
+import datetime as dt
+import threading
+
+import pytest
+from sqlalchemy import inspect
+
+from concerns.store import CaseStore, Email, NewCase
+
+
+def _new_case(**overrides):
+    values = dict(channel="rest", sender_id="parent-1", category="bullying", about="child",
+                  routed_to="class_teacher", assignee="l.kerr@oakleycross.example.org",
+                  copied_to=["headteacher"], urgency="high", acknowledge_by=dt.date(2026, 12, 2),
+                  respond_by=dt.date(2026, 12, 9), child_name="Jack", child_class="Year 3",
+                  parent_name="Sam Smith", parent_contact="07700 900123",
+                  account="He was pushed over at playtime <b>again</b>",
+                  transcript=[{"who": "parent", "text": "hi", "at": ""}])
+    values.update(overrides)
+    return NewCase(**values)
+
+
+def _two_emails(record):
+    return [Email("l.kerr@oakleycross.example.org", f"Case {record['reference']}", "body"),
+            Email("head@oakleycross.example.org", f"Case {record['reference']}", "body")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    url = (f"sqlite:///{tmp_path / 'cases.db'}" if request.param == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    case_store = CaseStore(url)
+    case_store.migrate()
+    return case_store
+
+
+def test_schema_comes_from_migrations_and_upgrading_twice_is_harmless(store):
+    store.migrate()
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"cases", "outbox", "audit", "alembic_version"} <= tables
+
+
+def test_a_filed_case_keeps_every_field_and_its_emails(store):
+    record = store.file_case(_new_case(), "OC", _two_emails, now=dt.datetime(2026, 11, 25, 10, tzinfo=dt.timezone.utc))
+    assert record["reference"].startswith("OC-2026-")
+    shown = store.get(record["reference"])
+    assert shown["account"] == "He was pushed over at playtime <b>again</b>"
+    assert shown["copied_to"] == ["headteacher"]
+    assert shown["status"] == "new"
+    assert shown["acknowledge_by"] == "2026-12-02"
+    assert [n["recipient"] for n in shown["notifications"]] == [
+        "l.kerr@oakleycross.example.org", "head@oakleycross.example.org"]
+    assert shown["audit"][0]["action"] == "filed"
+
+
+def test_a_case_whose_emails_cannot_be_written_is_not_filed(store):
+    def broken(record):
+        yield Email("a@example.org", "s", "b")
+        raise RuntimeError("composing failed")
+
+    with pytest.raises(RuntimeError):
+        store.file_case(_new_case(), "OC", broken)
+    assert store.list() == []
+    assert store.pending_count() == 0
+
+
+def test_references_are_unique_when_filed_at_the_same_moment(store):
+    references, errors = [], []
+
+    def file_one(n):
+        try:
+            record = store.file_case(_new_case(sender_id=f"p{n}"), "OC", _two_emails)
+            references.append(record["reference"])
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=file_one, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(references) == 16 == len(set(references))
+    assert store.pending_count() == 32
+
+
+def test_each_outbox_message_is_claimed_once(store):
+    store.file_case(_new_case(), "OC", _two_emails)
+    first = store.claim_due()
+    second = store.claim_due()
+    assert len(first) == 2 and second == []
+
+
+def test_details_added_later_are_audited(store):
+    record = store.file_case(_new_case(parent_name=None, parent_contact=None), "OC", _two_emails)
+    store.add_details(record["reference"], "assistant", parent_name="Sam", parent_contact="sam@example.org")
+    shown = store.get(record["reference"])
+    assert shown["parent_contact"] == "sam@example.org"
+    assert [a["action"] for a in shown["audit"]] == ["filed", "details_added"]
