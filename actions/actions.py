@@ -28,6 +28,15 @@ log = logging.getLogger(__name__)
 CASE_DETAILS = ("subject_name", "child_name", "child_class", "account", "parent_name", "contact")
 # An opening message this long already tells us what happened; we don't ask again.
 ACCOUNT_MIN_WORDS = 8
+# Intents that always stop the form to be handled first, and those that do so only when
+# the message is not a plausible answer to the question asked.
+ALWAYS_INTERRUPT = ("cancel", "safeguarding_child", "staff_allegation", "ask_why_needed")
+INTERRUPTIONS = ALWAYS_INTERRUPT + (
+    "ask_human", "correct_detail", "signpost", "concern_child", "complain_staff", "complain_school",
+    "complain_headteacher", "complain_governor", "report_bullying", "report_cyberbullying", "social_media_post",
+    "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
+    "ask_what_next", "abuse")
+INTERRUPT_CONFIDENCE = 0.5
 DETAIL_WORDS = {
     "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
     "child_class": ("class", "year", "reception", "nursery"),
@@ -173,6 +182,51 @@ class ValidateCaseForm(FormValidationAction):
             needed = ["detail_to_change"] + needed
         return needed
 
+    # -- reading answers ----------------------------------------------------------
+    def _answer(self, slot: str, tracker: Tracker, fits) -> Dict[Text, Any]:
+        """The parent's message as the answer to `slot`, unless it is clearly something else.
+
+        An empty result makes the form step aside, so the rules can handle a cancel, a
+        safeguarding worry, a question or a change of topic."""
+        if tracker.get_slot("requested_slot") != slot or tracker.latest_message.get("text") is None:
+            return {}
+        text = latest_text(tracker)
+        if text.startswith("/"):
+            return {}  # a button press: an intent, not an answer
+        intent = latest_intent(tracker)
+        confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
+        if intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
+            return {}
+        if fits(text):
+            return {slot: text}
+        if intent in INTERRUPTIONS and confidence >= INTERRUPT_CONFIDENCE:
+            return {}
+        return {slot: text}
+
+    async def extract_subject_name(self, dispatcher, tracker, domain):
+        return self._answer("subject_name", tracker, lambda t: len(t.split()) <= 6)
+
+    async def extract_child_name(self, dispatcher, tracker, domain):
+        return self._answer("child_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 3)
+
+    async def extract_child_class(self, dispatcher, tracker, domain):
+        profile = default_core().profile
+        return self._answer("child_class", tracker, lambda t: profile.find_class(t) is not None)
+
+    async def extract_account(self, dispatcher, tracker, domain):
+        # Anything they write is their account, except a cancel or a safeguarding worry.
+        return self._answer("account", tracker, lambda t: latest_intent(tracker) not in ALWAYS_INTERRUPT)
+
+    async def extract_parent_name(self, dispatcher, tracker, domain):
+        return self._answer("parent_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 4)
+
+    async def extract_contact(self, dispatcher, tracker, domain):
+        return self._answer("contact", tracker, lambda t: clean_contact(t) is not None)
+
+    async def extract_detail_to_change(self, dispatcher, tracker, domain):
+        return self._answer("detail_to_change", tracker, lambda t: _detail_meant(t) is not None)
+
+    # -- checking answers ---------------------------------------------------------
     def validate_subject_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
         name = clean_account(str(value or ""))

@@ -1,0 +1,69 @@
+"""Starts the real stack (`python -m concerns.run`: Rasa server, action server, outbox
+worker) on free loopback ports for a test, and talks to it over the REST channel."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT, free_port
+
+
+class Stack:
+    def __init__(self, tmp: Path, smtp_port: int, now: str, extra_env: dict[str, str] | None = None):
+        self.rasa_port, self.action_port = free_port(), free_port()
+        self.token = "test-token-" + os.urandom(6).hex()
+        self.database_url = f"sqlite:///{tmp / 'cases.db'}"
+        self.env = dict(os.environ)
+        self.env.update({
+            "RASA_PORT": str(self.rasa_port), "ACTION_PORT": str(self.action_port),
+            "RASA_TOKEN": self.token, "DATABASE_URL": self.database_url,
+            "TRACKER_DB": str(tmp / "tracker.db"), "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
+            "CONCERNS_NOW": now, "MAIL_DIR": str(tmp / "mail"),
+        })
+        self.env.pop("ACTION_ENDPOINT_URL", None)
+        self.env.update(extra_env or {})
+        self.log = open(tmp / "stack.log", "wb")
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Stack":
+        self.process = subprocess.Popen([sys.executable, "-m", "concerns.run"], cwd=ROOT, env=self.env,
+                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"stack stopped: {self.read_log()[-3000:]}")
+            if b"assistant is ready" in Path(self.log.name).read_bytes():
+                return self
+            time.sleep(1)
+        raise RuntimeError(f"stack did not start: {self.read_log()[-3000:]}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # what Ctrl-C does
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+    def read_log(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read() or b"[]")
+
+    def tracker(self, sender: str) -> dict:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker?token={self.token}")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())

@@ -1,0 +1,150 @@
+"""End to end: the real Rasa server, action server and an SMTP server on loopback.
+
+A parent talks over the REST channel through every row of DESIGN.md's routing table;
+we check the triage slots, the cases filed and the emails received, address by address.
+"""
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from concerns.store import CaseStore
+from tests.integration.stack import Stack
+
+HEAD, DSL, DEPUTY = "head@oakleycross.example.org", "dsl@oakleycross.example.org", "deputy.dsl@oakleycross.example.org"
+CHAIR, CLERK, OFFICE = "chair@oakleycross.example.org", "clerk@oakleycross.example.org", "office@oakleycross.example.org"
+
+# Answers a parent gives to each question the assistant may ask.
+ANSWERS = {
+    "Who is it about?": "subject",
+    "What is your child's first name?": "Ruby",
+    "Which class is": "class",
+    "Please tell me what has happened": "It has been going on since half term and nobody has told me anything.",
+    "What is your name?": "Kim Hall",
+    "What is the best phone number or email address": "07700 900123",
+    "Here's what I'll send": "/affirm",
+}
+
+# opening message, who it is about, class, expected triage, expected recipients
+ROWS = [
+    ("concern", "im really worried about my daughter, shes been crying every morning before school and says "
+     "she has no friends", None, "year 2", ("concern", "child", "class_teacher", "normal"),
+     ["p.shah@oakleycross.example.org"]),
+    ("complaint about staff", "i want to make a complaint about a member of staff who was really rude to me "
+     "at pick up", "the lunchtime supervisor", None, ("complaint", "staff", "headteacher", "normal"), [HEAD]),
+    ("complaint about the school", "i want to complain about the school, the way you communicate with parents "
+     "is terrible and letters always come home late", None, None, ("complaint", "school", "headteacher", "normal"),
+     [HEAD]),
+    ("complaint about the headteacher", "i want to make a formal complaint about the headteacher, she has "
+     "ignored every email i have sent her", None, None,
+     ("complaint", "headteacher", "chair_of_governors", "normal"), [CHAIR]),
+    ("complaint about a governor", "i want to complain about one of the governors, he was really rude to me "
+     "at the summer fair", "mr hughes", None, ("complaint", "governor", "clerk_to_governors", "normal"), [CLERK]),
+    ("bullying", "my son is being bullied, a boy in his class keeps hitting him and calling him names every "
+     "playtime", None, "yr 3", ("bullying", "child", "class_teacher", "high"),
+     ["l.kerr@oakleycross.example.org", HEAD]),
+    ("cyberbullying", "some kids from her class made a snapchat group just to make fun of my daughter and "
+     "share pictures of her", None, None, ("cyberbullying", "child", "headteacher", "high"), [HEAD, DSL]),
+    ("social media", "someone has put a post on the village facebook page saying awful lies about the school "
+     "and the teachers", None, None, ("social_media", "school", "headteacher", "normal"), [HEAD]),
+    ("safeguarding", "my daughters friend has bruises on her arms and told her that her mums boyfriend hurts "
+     "her", None, "year 4", ("safeguarding", "child", "dsl", "urgent"), [DSL, DEPUTY]),
+    ("staff allegation", "a teacher grabbed my son by the arm so hard he has bruises and pushed him into the "
+     "corridor", "Mr Bell", None, ("safeguarding", "staff", "headteacher", "urgent"), [HEAD]),
+    ("handoff", "can i speak to a real person please", None, None, ("handoff", None, "office", "normal"),
+     [OFFICE]),
+]
+
+
+def drive(stack: Stack, sender: str, opening: str, subject: str | None, school_class: str | None) -> list[str]:
+    """Talk until the case is recorded; return everything the assistant said."""
+    said: list[str] = []
+    replies = stack.say(sender, opening)
+    for _ in range(12):
+        texts = [r.get("text") or "" for r in replies]
+        said += texts
+        if any("I've recorded this as" in t or "I've added your details" in t for t in texts):
+            return said
+        last = texts[-1] if texts else ""
+        answer = next((value for question, value in ANSWERS.items() if question in last), None)
+        assert answer is not None, f"unexpected question: {said}"
+        answer = {"subject": subject, "class": school_class}.get(answer, answer)
+        replies = stack.say(sender, answer)
+    raise AssertionError(f"the case was never recorded: {said}")
+
+
+def wait_for_mail(inbox, count: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while len(inbox.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import Inbox, free_port
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    tmp = tmp_path_factory.mktemp("stack")
+    try:
+        with Stack(tmp, port, now="2026-11-25T10:00:00") as stack:
+            yield stack, inbox
+    finally:
+        controller.stop()
+
+
+def test_every_row_of_the_routing_table(running):
+    stack, inbox = running
+    store = CaseStore(stack.database_url)
+    expected_mail = 0
+    for index, (row, opening, subject, school_class, triage, recipients) in enumerate(ROWS):
+        sender = f"e2e-{index}"
+        said = drive(stack, sender, opening, subject, school_class)
+        slots = stack.tracker(sender)["slots"]
+        assert (slots["category"], slots["about"], slots["routed_to"], slots["urgency"]) == triage, row
+        [case] = [c for c in store.list() if c["sender_id"] == sender]
+        assert (case["category"], case["about"], case["routed_to"], case["urgency"]) == triage, row
+        assert case["channel"] == "rest"
+        assert case["reference"] in "\n".join(said), row
+        if triage[0] == "safeguarding":
+            assert said[0].startswith("If a child is in immediate danger, please call 999"), row
+        expected_mail += len(recipients)
+        wait_for_mail(inbox, expected_mail)
+        received = [m for m in inbox.messages if case["reference"] in m["subject"]]
+        assert sorted(m["to"][0] for m in received) == sorted(recipients), row
+        for message in received:
+            assert "Kim Hall" not in message["body"] and "Ruby" not in message["body"]
+            assert "07700" not in message["body"]
+    assert len(inbox.messages) == expected_mail
+
+
+def test_signposted_matters_file_nothing(running):
+    stack, inbox = running
+    before = len(CaseStore(stack.database_url).list())
+    said = " ".join(r.get("text", "") for r in stack.say("e2e-signpost", "how do i appeal against the decision "
+                                                         "on my sons school place, we didnt get our first choice"))
+    assert "Admissions" in said
+    assert len(CaseStore(stack.database_url).list()) == before
+
+
+def test_the_http_api_needs_the_token(running):
+    stack, _ = running
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"http://127.0.0.1:{stack.rasa_port}/conversations/e2e-0/tracker", timeout=10)
+    assert refused.value.code == 401
+
+
+def test_checking_a_case_from_another_conversation_reveals_nothing(running):
+    stack, _ = running
+    reference = next(c["reference"] for c in CaseStore(stack.database_url).list())
+    mine = " ".join(r.get("text", "") for r in stack.say("e2e-0", f"any update on {reference}"))
+    theirs = " ".join(r.get("text", "") for r in stack.say("e2e-stranger", f"any update on {reference}"))
+    assert "waiting to be read" in mine
+    assert "can't find" in theirs and "waiting" not in theirs
