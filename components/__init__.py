@@ -1,0 +1,1 @@
+"""Rasa NLU components of this project (loaded by name from config.yml)."""
