@@ -369,14 +369,18 @@ class ActionFormDone(Action):
         reference = slot("case_reference")
         if slot("category") == "safeguarding" and reference:
             core = default_core()
-            await asyncio.to_thread(
-                core.store.add_details, reference, "assistant", subject_name=slot("subject_name"),
-                child_name=slot("child_name"), child_class=slot("child_class"),
-                parent_name=slot("parent_name"), parent_contact=slot("contact"))
+            intake = _intake(tracker, slot("matter") or "safeguarding_child")
+            intake.opening_text = slot("account") or ""
+            record = await asyncio.to_thread(core.add_follow_up_details, reference, intake)
+            events: List[EventType] = [SlotSet("awaiting_confirmation", False)]
+            if record is not None and record["routed_to"] != slot("routed_to"):
+                who = wording.ROLE_TITLES.get(record["routed_to"], record["routed_to"])
+                dispatcher.utter_message(text=f"Because of who it is about, I have passed it to {who} instead.")
+                events += [SlotSet("routed_to", record["routed_to"]), SlotSet("about", record["about"])]
             dispatcher.utter_message(text=(
                 f"Thank you. I've added your details to {reference}. The person dealing with it will "
                 "contact you. If a child is in immediate danger, call 999."))
-            return [SlotSet("awaiting_confirmation", False)]
+            return events
         lines = ["Here's what I'll send. Is it right?"]
         for detail in CASE_DETAILS:
             value = slot(detail)

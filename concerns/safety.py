@@ -18,7 +18,8 @@ _HARM = (r"(hits?|hitting|hurts?|hurting|beats?|beating|beaten|punch\w*|kicks?|k
 _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of the staff|nursery staff|coach|"
           r"caretaker|dinner lady|lunchtime (lady|supervisor|staff)|supervisor|club staff|headteacher|head teacher|"
           r"sir|miss \w+|mr \w+|mrs \w+|ms \w+)")
-_STAFF_HARM = (r"(grabbed|hit|slapped|smacked|shoved|kicked|dragged|touched|restrained|locked (him|her|them)|"
+_STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|ing)?|shov(e|es|ed|ing)|kick(s|ed|ing)?|"
+               r"drag(s|ged|ging)?|touch(es|ed|ing)|restrain(s|ed|ing)?|locked (him|her|them)|"
                r"pinned (him|her|them)|threw|was rough|put (his|her) hands? on)")
 
 AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (

@@ -104,6 +104,25 @@ class Core:
             now=now if not self.settings.clock_override else None,
         )
 
+    def add_follow_up_details(self, reference: str, intake: Intake) -> dict[str, Any] | None:
+        """Add what the parent told us after an alert was filed. If who it is about changes
+        the route (an allegation about the Headteacher), the case moves and the right
+        person is told at once."""
+        record = self.store.add_details(
+            reference, "assistant", subject_name=intake.subject_name, child_name=intake.child_name,
+            child_class=intake.child_class, parent_name=intake.parent_name, parent_contact=intake.contact)
+        if record is None:
+            return None
+        result = self.triage(intake)
+        if result.routed_to and result.routed_to != record["routed_to"]:
+            school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
+            addresses = recipients(result, self.profile, school_class)
+            record = self.store.reroute(
+                reference, result.routed_to, result.about, assignee_email(result, self.profile, school_class),
+                compose=lambda updated: compose_emails(updated, addresses, self.profile), actor="assistant")
+        self.send_now(record["id"])
+        return record
+
     def send_now(self, case_id: int) -> tuple[int, int]:
         """Try this case's emails straight away; failures stay in the outbox for retry."""
         return deliver_due(self.store, self.mailer, case_id=case_id)

@@ -181,6 +181,31 @@ class CaseStore:
                     case_id=row.id, at=now, actor=actor, action="details_added", detail=",".join(sorted(values))))
             return self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
 
+    def reroute(self, reference: str, routed_to: str, about: str | None, assignee: str,
+                compose: Callable[[dict[str, Any]], Iterable[Email]], actor: str) -> dict[str, Any] | None:
+        """Send a case to someone else (e.g. an allegation found to be about the Headteacher),
+        with the new recipients' emails, in one transaction."""
+        now = utcnow()
+        with self.engine.begin() as connection:
+            row = connection.execute(select(cases).where(cases.c.reference == reference)).first()
+            if row is None:
+                return None
+            connection.execute(update(cases).where(cases.c.id == row.id).values(
+                routed_to=routed_to, about=about, assignee=assignee, updated_at=now))
+            record = self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
+            already = {r.recipient.lower() for r in connection.execute(
+                select(outbox.c.recipient).where(outbox.c.case_id == row.id))}
+            for email in compose(record):
+                if email.recipient.lower() not in already:
+                    connection.execute(outbox.insert().values(
+                        case_id=row.id, recipient=email.recipient, subject=email.subject, body=email.body,
+                        urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now,
+                        created_at=now))
+            connection.execute(audit.insert().values(
+                case_id=row.id, at=now, actor=actor, action="rerouted",
+                detail=f"from={row.routed_to} to={routed_to}"))
+            return record
+
     def get(self, reference: str) -> dict[str, Any] | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(cases).where(cases.c.reference == reference.strip().upper())).first()

@@ -170,3 +170,17 @@ def test_why_do_you_need_that_explains_the_detail_asked(core):
     messages, _ = run(A.ActionExplainWhy(), tracker("why do you need that", "ask_why_needed",
                                                     slots={"requested_slot": "contact"}))
     assert "so the school can reply to you" in texts(messages)
+
+
+def test_an_allegation_found_to_be_about_the_headteacher_goes_to_the_chair(core, smtp_server):
+    _, inbox = smtp_server
+    _, slots = run(A.ActionSafeguarding(), tracker("someone at school grabbed my son and left bruises",
+                                                   "staff_allegation"))
+    assert slots["routed_to"] == "headteacher"
+    after = {**slots, "subject_name": "Mrs Carter", "parent_name": "Kim", "contact": "07700 900123"}
+    messages, events = run(A.ActionFormDone(), tracker("07700 900123", slots=after))
+    record = core.store.get(slots["case_reference"])
+    assert record["routed_to"] == "chair_of_governors" and events["routed_to"] == "chair_of_governors"
+    assert "Chair of Governors" in texts(messages)
+    assert "chair@oakleycross.example.org" in [n["recipient"] for n in record["notifications"]]
+    assert [a["action"] for a in record["audit"]] == ["filed", "details_added", "rerouted"]
