@@ -485,6 +485,27 @@ class ActionExplainWhy(Action):
         return []
 
 
+class ActionNoteAttachment(Action):
+    """Thanks the parent for a screenshot or photo; it is kept with their case."""
+
+    def name(self) -> Text:
+        return "action_note_attachment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        latest = ((tracker.latest_message or {}).get("metadata") or {}).get("attachments") or []
+        reference = tracker.get_slot("case_reference")
+        if tracker.active_loop.get("name") or tracker.get_slot("matter") and not reference:
+            dispatcher.utter_message(text="Thank you, I've kept that. It will be attached to your case.")
+        elif reference and latest:
+            await asyncio.to_thread(default_core().store.add_attachments, reference, latest, "assistant")
+            dispatcher.utter_message(text=f"Thank you, I've added that to {reference}.")
+        else:
+            dispatcher.utter_message(text=(
+                "Thank you, I've kept that. Please tell me what it is about, and I'll make sure it "
+                "reaches the right person."))
+        return []
+
+
 class ActionCheckCase(Action):
     """Gives the status of a case, only in the conversation that filed it."""
 
@@ -537,13 +558,16 @@ class ActionWhatNext(Action):
         return []
 
 
-class ActionOutOfHoursNotice(Action):
-    """Outside school hours, says nobody reads the chat live and when it will be read."""
+class ActionWelcome(Action):
+    """The welcome: an automated assistant, the privacy notice, what it can do; and out of
+    school hours, that nobody reads the chat live and when it will be read."""
 
     def name(self) -> Text:
-        return "action_out_of_hours_notice"
+        return "action_welcome"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.welcome(default_core().profile), buttons=[
+            {"title": title, "payload": payload} for title, payload in wording.WELCOME_CHOICES])
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)

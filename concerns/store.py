@@ -181,6 +181,19 @@ class CaseStore:
                     case_id=row.id, at=now, actor=actor, action="details_added", detail=",".join(sorted(values))))
             return self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
 
+    def add_attachments(self, reference: str, attachments: list[dict[str, str]], actor: str) -> None:
+        """Attach what the parent sent after the case was filed."""
+        now = utcnow()
+        with self.engine.begin() as connection:
+            row = connection.execute(select(cases).where(cases.c.reference == reference)).first()
+            if row is None or not attachments:
+                return
+            kept = json.loads(row.attachments or "[]") + list(attachments)
+            connection.execute(update(cases).where(cases.c.id == row.id).values(
+                attachments=json.dumps(kept), updated_at=now))
+            connection.execute(audit.insert().values(
+                case_id=row.id, at=now, actor=actor, action="attachments_added", detail=str(len(attachments))))
+
     def reroute(self, reference: str, routed_to: str, about: str | None, assignee: str,
                 compose: Callable[[dict[str, Any]], Iterable[Email]], actor: str) -> dict[str, Any] | None:
         """Send a case to someone else (e.g. an allegation found to be about the Headteacher),

@@ -96,6 +96,25 @@ DETAIL_LABELS = {
 }
 
 
+WELCOME_CHOICES = [
+    ("Worry about my child", "/concern_child"),
+    ("Report bullying", "/report_bullying"),
+    ("Make a complaint", "/ask_who_to_complain_to"),
+    ("Talk to a person", "/ask_human"),
+]
+
+
+def welcome(profile: SchoolProfile) -> str:
+    """The first thing a parent reads: who this is, that it is automated, and privacy."""
+    return (
+        f"Hello, I'm the {profile.short_name} automated assistant (not a person). I can help you "
+        "raise a worry, a complaint or a bullying report with the right member of staff, and explain "
+        "how our complaints procedure works. If a child is in danger, call 999.\n"
+        f"How we use what you tell us: {profile.privacy_notice_url}\n"
+        "What would you like to talk about?"
+    )
+
+
 def explain_channel(matter: str) -> str:
     return CHANNEL_EXPLANATIONS.get(matter, "")
 

@@ -143,13 +143,15 @@ def test_checking_a_case_works_only_from_the_conversation_that_filed_it(core):
 def test_out_of_hours_the_parent_is_told_when_it_will_be_read(core, monkeypatch):
     monkeypatch.setenv("CONCERNS_NOW", OUT_OF_HOURS)
     default_core.cache_clear()
-    messages, slots = run(A.ActionOutOfHoursNotice(), tracker("hello", "greet"))
+    messages, slots = run(A.ActionWelcome(), tracker("hello", "greet"))
     assert slots == {"out_of_hours": True}
     assert "Monday 30 November" in texts(messages)
     monkeypatch.setenv("CONCERNS_NOW", IN_HOURS)
     default_core.cache_clear()
-    messages, slots = run(A.ActionOutOfHoursNotice(), tracker("hello", "greet"))
-    assert messages == [] and slots == {"out_of_hours": False}
+    messages, slots = run(A.ActionWelcome(), tracker("hello", "greet"))
+    assert len(messages) == 1 and slots == {"out_of_hours": False}
+    assert "automated assistant" in texts(messages) and "https://oakleycross.example.org/privacy" in texts(messages)
+    assert all(len(b["title"]) <= 20 for b in messages[0]["buttons"])
 
 
 def test_cancel_records_nothing_and_clears_the_triage(core):

@@ -1,0 +1,319 @@
+"""Facebook Messenger, done properly: the school's Facebook page talks to the assistant.
+
+Rasa 3.6's built-in `facebook` channel answers 200 to forged bodies, checks only the
+SHA-1 signature, handles only the first event of a batch and the first attachment, raises
+on `standby` entries and calls a fixed Graph API version with no timeout. This channel:
+
+- verifies the webhook subscription (hub.mode, hub.verify_token) and answers 403 otherwise;
+- checks X-Hub-Signature-256 (or X-Hub-Signature where only that is sent) over the raw
+  body in constant time, and answers 403 to a missing or wrong signature;
+- handles every event of a batched delivery, in order, each on its own so one failing
+  conversation does not stop the others; ignores echoes, reads, deliveries and standby;
+- keeps every attachment a parent sends (a screenshot of a post is evidence) in the
+  message metadata, from where it goes onto the case;
+- answers the Get Started button with the assistant's welcome;
+- sends through the Graph API with a timeout, a configurable version and base URL, within
+  Messenger's limits (text under 2,000 characters, 13 quick replies of 20 characters).
+
+Secrets come from the environment: FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 2000
+QUICK_REPLY_LIMIT = 13
+QUICK_REPLY_TITLE_LIMIT = 20
+BUTTON_TEMPLATE_LIMIT = 3
+GET_STARTED = "GET_STARTED"
+# An attachment sent on its own still reaches the dialogue, as this intent.
+ATTACHMENT_ONLY = "/share_attachment"
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> List[str]:
+    """Split text into pieces under Messenger's limit, at paragraph, line, sentence or
+    word boundaries where possible."""
+    text = text or ""
+    pieces: List[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+            cut = cut + 1 if cut >= limit // 2 else -1
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text or not pieces:
+        pieces.append(text)
+    return pieces
+
+
+def fit_title(title: str, limit: int = QUICK_REPLY_TITLE_LIMIT) -> str:
+    title = " ".join(str(title).split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def quick_replies(buttons: Iterable[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """Buttons as Messenger quick replies, within its limits (13, titles of 20)."""
+    replies = []
+    for button in buttons:
+        payload = button.get("payload") or button.get("title")
+        if not payload or button.get("url"):
+            continue
+        replies.append({"content_type": "text", "title": fit_title(button.get("title", payload)),
+                        "payload": str(payload)[:1000]})
+    return replies[:QUICK_REPLY_LIMIT]
+
+
+def signature_is_valid(secret: str, body: bytes, sha256_header: str, sha1_header: str) -> bool:
+    """Constant-time check of Meta's HMAC over the raw body; SHA-256 when it is sent."""
+    if not secret:
+        return False
+    if sha256_header:
+        algorithm, _, given = sha256_header.partition("=")
+        if algorithm != "sha256":
+            return False
+        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    elif sha1_header:
+        algorithm, _, given = sha1_header.partition("=")
+        if algorithm != "sha1":
+            return False
+        expected = hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
+    else:
+        return False
+    return hmac.compare_digest(expected, given.strip().lower())
+
+
+class GraphAPI:
+    """Meta's Send API behind one client: timeout, version and base URL from configuration."""
+
+    def __init__(self, page_token: str, base_url: str, version: str, timeout: float = 10.0):
+        self.page_token = page_token
+        self.url = f"{base_url.rstrip('/')}/{version}/me/messages"
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def send(self, recipient_id: str, message: Dict[str, Any], tag: Optional[str] = None) -> bool:
+        body: Dict[str, Any] = {"recipient": {"id": recipient_id}, "message": message,
+                                "messaging_type": "MESSAGE_TAG" if tag else "RESPONSE"}
+        if tag:
+            body["tag"] = tag
+        return await self._post(body)
+
+    async def sender_action(self, recipient_id: str, action: str) -> bool:
+        return await self._post({"recipient": {"id": recipient_id}, "sender_action": action})
+
+    async def _post(self, body: Dict[str, Any]) -> bool:
+        for attempt in (1, 2):  # one retry for a timeout or a server error
+            try:
+                async with aiohttp.ClientSession(timeout=self.timeout) as session:
+                    async with session.post(self.url, params={"access_token": self.page_token},
+                                            json=body) as reply:
+                        if reply.status < 400:
+                            return True
+                        detail = (await reply.text())[:300]
+                        log.warning("Graph API answered %s (attempt %d): %s", reply.status, attempt, detail)
+                        if reply.status < 500:
+                            return False
+            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                log.warning("Graph API unreachable (attempt %d): %s", attempt, type(error).__name__)
+        return False
+
+
+class MessengerOutput(OutputChannel):
+    """Sends the assistant's replies to a parent on Messenger."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "facebook"
+
+    def __init__(self, graph: GraphAPI):
+        self.graph = graph
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        for piece in split_text(text):
+            await self.graph.send(recipient_id, {"text": piece})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        links = [b for b in buttons if b.get("url")]
+        choices = quick_replies(buttons)
+        pieces = split_text(text)
+        for piece in pieces[:-1]:
+            await self.graph.send(recipient_id, {"text": piece})
+        if links:
+            await self.graph.send(recipient_id, {"attachment": {"type": "template", "payload": {
+                "template_type": "button", "text": pieces[-1][:640],
+                "buttons": [{"type": "web_url", "url": b["url"], "title": fit_title(b.get("title", "Open"))}
+                            for b in links[:BUTTON_TEMPLATE_LIMIT]]}}})
+            if choices:
+                await self.graph.send(recipient_id, {"text": "Choose one:", "quick_replies": choices})
+            return
+        message: Dict[str, Any] = {"text": pieces[-1]}
+        if choices:
+            message["quick_replies"] = choices
+        await self.graph.send(recipient_id, message)
+
+    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
+                                 **kwargs: Any) -> None:
+        await self.send_text_with_buttons(recipient_id, text, quick_replies)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.graph.send(recipient_id, {"attachment": {"type": "image", "payload": {"url": image}}})
+
+    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, str(attachment))
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        await self.graph.send(json_message.pop("recipient_id", recipient_id), json_message)
+
+
+def _attachments(message: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Every attachment in a message, each as {type, url, title}: evidence is never dropped."""
+    kept = []
+    for item in message.get("attachments") or []:
+        if not isinstance(item, dict):
+            continue
+        payload = item.get("payload") if isinstance(item.get("payload"), dict) else {}
+        url = payload.get("url") or item.get("url") or item.get("URL")
+        coordinates = payload.get("coordinates")
+        if not url and isinstance(coordinates, dict):
+            url = f"geo:{coordinates.get('lat')},{coordinates.get('long')}"
+        kept.append({"type": str(item.get("type") or "file"), "url": str(url or ""),
+                     "title": str(item.get("title") or payload.get("title") or "")})
+    return kept
+
+
+def message_from_event(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """What a webhook event says to the assistant: sender, text and metadata, or None for
+    events that carry nothing from the parent (echoes, reads, deliveries, opt-ins...)."""
+    sender = (event.get("sender") or {}).get("id") if isinstance(event.get("sender"), dict) else None
+    if sender is None:
+        return None
+    message = event.get("message")
+    postback = event.get("postback")
+    if isinstance(message, dict):
+        if message.get("is_echo"):
+            return None
+        attachments = _attachments(message)
+        text = message.get("text") if isinstance(message.get("text"), str) else ""
+        quick = (message.get("quick_reply") or {}).get("payload") if isinstance(message.get("quick_reply"), dict) \
+            else None
+        if isinstance(quick, str) and quick.startswith("/"):
+            text = quick
+        if not text.strip():
+            if not attachments:
+                return None
+            text = ATTACHMENT_ONLY
+        return {"sender": str(sender), "text": text,
+                "metadata": {"attachments": attachments, "mid": message.get("mid")}}
+    if isinstance(postback, dict):
+        payload = postback.get("payload")
+        if payload == GET_STARTED or not isinstance(payload, str):
+            text = "/greet"
+        elif payload.startswith("/"):
+            text = payload
+        else:
+            text = str(postback.get("title") or payload)
+        return {"sender": str(sender), "text": text, "metadata": {"postback": True}}
+    return None
+
+
+class MessengerInput(InputChannel):
+    """The webhook Meta calls for the school's Facebook page: /webhooks/facebook/webhook."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "facebook"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls(
+            app_secret=os.environ.get("FB_APP_SECRET", ""),
+            verify_token=os.environ.get("FB_VERIFY_TOKEN", ""),
+            page_token=os.environ.get("FB_PAGE_ACCESS_TOKEN", ""),
+            graph_base=os.environ.get("GRAPH_API_BASE", "https://graph.facebook.com"),
+            graph_version=os.environ.get("GRAPH_API_VERSION", "v26.0"),
+            graph_timeout=float(os.environ.get("GRAPH_API_TIMEOUT", "10")),
+        )
+
+    def __init__(self, app_secret: str, verify_token: str, page_token: str, graph_base: str,
+                 graph_version: str, graph_timeout: float = 10.0):
+        self.app_secret = app_secret
+        self.verify_token = verify_token
+        self.graph = GraphAPI(page_token, graph_base, graph_version, graph_timeout)
+        if not (app_secret and verify_token and page_token):
+            log.info("Messenger is not configured (FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN); "
+                     "its webhook refuses every request")
+
+    def get_output_channel(self) -> OutputChannel:
+        return MessengerOutput(self.graph)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("messenger_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            mode = request.args.get("hub.mode", "")
+            token = request.args.get("hub.verify_token", "")
+            if mode == "subscribe" and self.verify_token and hmac.compare_digest(token, self.verify_token):
+                return response.text(request.args.get("hub.challenge", ""))
+            log.warning("Messenger webhook verification refused (wrong mode or verify token)")
+            return response.text("forbidden", status=403)
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.body or b""
+            if not signature_is_valid(self.app_secret, body, request.headers.get("X-Hub-Signature-256", ""),
+                                      request.headers.get("X-Hub-Signature", "")):
+                log.warning("Messenger delivery refused: missing or wrong signature")
+                return response.text("forbidden", status=403)
+            try:
+                delivery = json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                return response.json({"error": "body is not JSON"}, status=400)
+            if not isinstance(delivery, dict):
+                return response.json({"error": "body is not a JSON object"}, status=400)
+            if delivery.get("object") != "page" or not isinstance(delivery.get("entry"), list):
+                return response.json({"status": "ignored"})
+            handled = 0
+            for entry in delivery["entry"]:
+                # `standby` events belong to another app in a handover; never ours to answer.
+                events = entry.get("messaging") if isinstance(entry, dict) else None
+                for event in events if isinstance(events, list) else []:
+                    if not isinstance(event, dict):
+                        continue
+                    incoming = message_from_event(event)
+                    if incoming is None:
+                        continue
+                    try:
+                        await on_new_message(UserMessage(
+                            incoming["text"], self.get_output_channel(), incoming["sender"],
+                            input_channel=self.name(), metadata=incoming["metadata"]))
+                        handled += 1
+                    except Exception:  # one conversation's failure must not stop the rest
+                        log.exception("a Messenger event could not be handled; going on with the rest")
+            return response.json({"status": "ok", "handled": handled})
+
+        return webhook
