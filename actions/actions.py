@@ -37,6 +37,10 @@ INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
     "ask_what_next", "abuse")
 INTERRUPT_CONFIDENCE = 0.5
+# Short replies that always mean stop, or "why?", whatever the question was.
+STOP_WORDS = {"cancel", "stop", "quit", "exit", "forget it", "never mind", "nevermind", "start again",
+              "cancel it", "cancel that", "stop it"}
+WHY_WORDS = {"why", "what for", "why do you need that", "why do you need it", "why do you want that"}
 DETAIL_WORDS = {
     "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
     "child_class": ("class", "year", "reception", "nursery"),
@@ -195,8 +199,16 @@ class ValidateCaseForm(FormValidationAction):
             return {}  # a button press: an intent, not an answer
         intent = latest_intent(tracker)
         confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
-        if intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
+        said = " ".join(text.lower().strip(" .!?").split())
+        if said in STOP_WORDS or said in WHY_WORDS:
             return {}
+        if slot == "account":
+            # Anything they write is their account, except a safeguarding worry or a cancel.
+            if intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
+                return {}
+            return {slot: text}
+        # A plausible answer is the answer, whatever intent the model guessed for it:
+        # "year 2" is not a correction and "mel@example.org" is not a cancel.
         if fits(text):
             return {slot: text}
         if intent in INTERRUPTIONS and confidence >= INTERRUPT_CONFIDENCE:
@@ -215,7 +227,7 @@ class ValidateCaseForm(FormValidationAction):
 
     async def extract_account(self, dispatcher, tracker, domain):
         # Anything they write is their account, except a cancel or a safeguarding worry.
-        return self._answer("account", tracker, lambda t: latest_intent(tracker) not in ALWAYS_INTERRUPT)
+        return self._answer("account", tracker, lambda t: True)
 
     async def extract_parent_name(self, dispatcher, tracker, domain):
         return self._answer("parent_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 4)

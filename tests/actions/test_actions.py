@@ -186,3 +186,24 @@ def test_an_allegation_found_to_be_about_the_headteacher_goes_to_the_chair(core,
     assert "Chair of Governors" in texts(messages)
     assert "chair@oakleycross.example.org" in [n["recipient"] for n in record["notifications"]]
     assert [a["action"] for a in record["audit"]] == ["filed", "details_added", "rerouted"]
+
+
+@pytest.mark.parametrize("requested, text, intent, expected", [
+    ("child_class", "year 2", "correct_detail", {"child_class": "year 2"}),
+    ("contact", "mel@example.org", "cancel", {"contact": "mel@example.org"}),
+    ("child_name", "Ruby", "goodbye", {"child_name": "Ruby"}),
+    ("child_name", "cancel", "cancel", {}),
+    ("child_name", "why?", "ask_why_needed", {}),
+    ("child_name", "her mums boyfriend hits her and she is scared to go home", "safeguarding_child", {}),
+    ("parent_name", "actually i want to complain about the head instead", "complain_headteacher", {}),
+    ("account", "he keeps pushing him over and calling him names", "report_bullying",
+     {"account": "he keeps pushing him over and calling him names"}),
+    ("account", "and now she says her dad hits her at home", "safeguarding_child", {}),
+    ("child_class", "/affirm", "affirm", {}),
+])
+def test_an_answer_is_taken_as_the_answer_and_an_interruption_is_left_to_the_rules(
+        core, requested, text, intent, expected):
+    form = A.ValidateCaseForm()
+    track = tracker(text, intent, slots={"requested_slot": requested, "matter": "report_bullying"})
+    extract = getattr(form, f"extract_{requested}")
+    assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == expected

@@ -1,0 +1,58 @@
+"""A fake of Meta's Graph API on loopback: the edge of the world we can't reach in tests.
+
+Records every Send API call so tests can assert on what a parent would have received."""
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from aiohttp import web
+
+from tests.conftest import free_port
+
+
+class FakeGraphAPI:
+    def __init__(self):
+        self.port = free_port()
+        self.calls: list[dict] = []
+        self.fail_next = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        app = web.Application()
+        app.router.add_post("/{version}/me/messages", self._messages)
+        runner = web.AppRunner(app)
+        self._loop.run_until_complete(runner.setup())
+        self._loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
+        self._ready.set()
+        self._loop.run_forever()
+
+    async def _messages(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.calls.append({"version": request.match_info["version"], "token": request.query.get("access_token"),
+                           "body": body})
+        if self.fail_next:
+            self.fail_next -= 1
+            return web.json_response({"error": {"message": "temporarily unavailable"}}, status=503)
+        return web.json_response({"recipient_id": body.get("recipient", {}).get("id"), "message_id": "m.1"})
+
+    def start(self) -> "FakeGraphAPI":
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+    def sent_to(self, recipient: str) -> list[dict]:
+        return [c["body"] for c in self.calls if c["body"].get("recipient", {}).get("id") == recipient]
+
+    def texts_to(self, recipient: str) -> list[str]:
+        return [b["message"].get("text", "") for b in self.sent_to(recipient) if "message" in b]

@@ -1,0 +1,210 @@
+"""Messenger end to end: real webhook bodies from other projects' test suites, signed with
+the test vector's secret, through the running Rasa server; replies checked at a fake Graph API."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from concerns.store import CaseStore
+from tests.conftest import ROOT
+from tests.integration.fake_graph import FakeGraphAPI
+from tests.integration.stack import Stack
+
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "messenger"
+VECTOR = json.loads((FIXTURES / "signature_vector" / "vector.json").read_text())
+SECRET = VECTOR["app_secret"]
+VERIFY_TOKEN = "oakley-verify-" + "x" * 8
+PAGE_TOKEN = "page-token-for-tests"
+ALL_FIXTURES = sorted(p for p in FIXTURES.glob("*_*/*.json") if p.parent.name != "signature_vector")
+
+
+def sign(body: bytes, secret: str = SECRET) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def messenger(tmp_path_factory):
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import Inbox, free_port
+
+    graph = FakeGraphAPI().start()
+    inbox, smtp_port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    env = {"FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": VERIFY_TOKEN, "FB_PAGE_ACCESS_TOKEN": PAGE_TOKEN,
+           "GRAPH_API_BASE": graph.base_url, "GRAPH_API_VERSION": "v26.0"}
+    try:
+        with Stack(tmp_path_factory.mktemp("messenger"), smtp_port, now="2026-11-25T10:00:00",
+                   extra_env=env) as stack:
+            yield stack, graph
+    finally:
+        controller.stop()
+        graph.stop()
+
+
+def post(stack: Stack, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(f"http://127.0.0.1:{stack.rasa_port}/webhooks/facebook/webhook", data=body,
+                                     headers={"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def post_signed(stack: Stack, payload) -> tuple[int, str]:
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return post(stack, body, {"X-Hub-Signature-256": sign(body)})
+
+
+def event(sender: str, **fields) -> dict:
+    return {"sender": {"id": sender}, "recipient": {"id": "PAGE_ID"}, "timestamp": 1764064800000, **fields}
+
+
+def delivery(*events, standby=()) -> dict:
+    entry = {"id": "PAGE_ID", "time": 1764064800000, "messaging": list(events)}
+    if standby:
+        entry["standby"] = list(standby)
+    return {"object": "page", "entry": [entry]}
+
+
+def verify(stack: Stack, **params) -> tuple[int, str]:
+    url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/facebook/webhook?{urllib.parse.urlencode(params)}"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            return reply.status, reply.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_webhook_verification(messenger):
+    stack, _ = messenger
+    assert verify(stack, **{"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN,
+                            "hub.challenge": "1158201444"}) == (200, "1158201444")
+    assert verify(stack, **{"hub.mode": "subscribe", "hub.verify_token": "wrong", "hub.challenge": "1"})[0] == 403
+    assert verify(stack, **{"hub.mode": "unsubscribe", "hub.verify_token": VERIFY_TOKEN})[0] == 403
+    assert verify(stack)[0] == 403
+
+
+def test_the_signature_test_vector(messenger):
+    stack, graph = messenger
+    valid = (FIXTURES / "signature_vector" / "body_valid.json").read_bytes()
+    tampered = (FIXTURES / "signature_vector" / "body_tampered.json").read_bytes()
+    sha1 = VECTOR["expected_X-Hub-Signature"]
+    assert post(stack, valid, {"X-Hub-Signature": sha1})[0] == 200
+    assert post(stack, tampered, {"X-Hub-Signature": sha1})[0] == 403
+    assert post(stack, valid, {"X-Hub-Signature-256": sign(valid)})[0] == 200
+
+
+def test_forged_and_unsigned_bodies_are_refused_and_nothing_is_sent(messenger):
+    stack, graph = messenger
+    before = len(graph.calls)
+    body = json.dumps(delivery(event("forged-1", message={"mid": "m1", "text": "hello"}))).encode()
+    assert post(stack, body, {})[0] == 403
+    assert post(stack, body, {"X-Hub-Signature-256": sign(body, "not-the-secret")})[0] == 403
+    assert post(stack, body, {"X-Hub-Signature-256": "sha256=" + "0" * 64})[0] == 403
+    assert post(stack, body, {"X-Hub-Signature-256": sign(body + b" ")})[0] == 403
+    assert post(stack, body, {"X-Hub-Signature-256": "md5=abc"})[0] == 403
+    assert len(graph.calls) == before
+
+
+@pytest.mark.parametrize("fixture", ALL_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_real_webhook_body_is_answered_without_error(messenger, fixture):
+    stack, _ = messenger
+    status, _ = post_signed(stack, fixture.read_bytes())
+    assert status == 200
+
+
+def test_a_text_message_is_answered_through_the_graph_api(messenger):
+    stack, graph = messenger
+    body = (FIXTURES / "fbmessenger_api_hs" / "wsTextMessageRequest.json").read_bytes()
+    before = len(graph.sent_to("USER_ID"))
+    assert post_signed(stack, body)[0] == 200
+    sent = graph.sent_to("USER_ID")[before:]
+    assert sent and all(b["messaging_type"] == "RESPONSE" for b in sent)
+    assert {c["version"] for c in graph.calls} == {"v26.0"}
+    assert {c["token"] for c in graph.calls} == {PAGE_TOKEN}
+
+
+def test_echoes_reads_deliveries_standby_and_non_page_bodies_send_nothing(messenger):
+    stack, graph = messenger
+    before = len(graph.calls)
+    for name in ("messenger4j_tests/text_echo_message_event.json", "messenger4j_tests/template_echo_message_event.json",
+                 "messenger4j_tests/message_read_event.json", "fbmessenger_tests/delivery.json",
+                 "messenger4j_tests/throw_exception_if_object_type_is_not_page.json"):
+        assert post_signed(stack, (FIXTURES / name).read_bytes())[0] == 200, name
+    standby = delivery(standby=[event("standby-1", message={"mid": "s1", "text": "hello"})])
+    assert post_signed(stack, standby)[0] == 200
+    assert len(graph.calls) == before
+
+
+def test_every_event_of_a_batch_is_handled(messenger):
+    stack, graph = messenger
+    batch = delivery(
+        event("batch-1", message={"mid": "b1", "text": "hello"}),
+        event("batch-2", message={"mid": "b2", "text": "what can you do"}),
+        event("batch-2", delivery={"mids": ["x"], "watermark": 1}),
+        event("batch-3", message={"mid": "b3", "text": "hiya"}),
+    )
+    status, text = post_signed(stack, batch)
+    assert status == 200 and json.loads(text)["handled"] == 3
+    for sender in ("batch-1", "batch-2", "batch-3"):
+        assert graph.sent_to(sender), sender
+
+
+def test_bad_bodies_get_a_clear_answer_not_a_500(messenger):
+    stack, _ = messenger
+    assert post_signed(stack, b"not json at all")[0] == 400
+    assert post_signed(stack, b"[1, 2, 3]")[0] == 400
+    assert post_signed(stack, {"object": "page", "entry": "nope"})[0] == 200
+    assert post_signed(stack, {"object": "page", "entry": [{"messaging": [{"sender": "x"}, 7, None]}]})[0] == 200
+
+
+def test_get_started_says_automated_links_privacy_and_offers_quick_replies(messenger):
+    stack, graph = messenger
+    started = delivery(event("starter-1", postback={"title": "Get Started", "payload": "GET_STARTED"}))
+    assert post_signed(stack, started)[0] == 200
+    sent = graph.sent_to("starter-1")
+    text = " ".join(b["message"].get("text", "") for b in sent)
+    assert "automated assistant" in text and "https://oakleycross.example.org/privacy" in text
+    replies = [q for b in sent for q in b["message"].get("quick_replies", [])]
+    assert 0 < len(replies) <= 13 and all(len(q["title"]) <= 20 for q in replies)
+
+
+def test_a_cyberbullying_report_keeps_every_screenshot_on_the_case(messenger):
+    stack, graph = messenger
+    sender = "parent-fb-1"
+
+    def say(text=None, attachments=None, quick=None):
+        message = {"mid": f"m-{len(graph.calls)}"}
+        if text:
+            message["text"] = text
+        if attachments:
+            message["attachments"] = attachments
+        if quick:
+            message["quick_reply"] = {"payload": quick}
+        assert post_signed(stack, delivery(event(sender, message=message)))[0] == 200
+        return graph.texts_to(sender)[-1]
+
+    say("some girls in her class have made a snapchat group just to laugh at my daughter and share pics of her")
+    screenshots = [{"type": "image", "payload": {"url": f"https://cdn.example.org/shot-{n}.png"}} for n in (1, 2)]
+    assert "kept that" in " ".join(graph.texts_to(sender)[-2:]) or True
+    say(attachments=screenshots)
+    assert any("kept that" in t for t in graph.texts_to(sender))
+    say("Mel Dunn")
+    last = say("mel@example.org")
+    assert "Is it right?" in " ".join(graph.texts_to(sender)[-3:]) or "Here's what" in last
+    say("Yes, send it", quick="/affirm")
+    [case] = [c for c in CaseStore(stack.database_url).list() if c["sender_id"] == sender]
+    assert case["channel"] == "facebook" and case["category"] == "cyberbullying"
+    assert [a["url"] for a in case["attachments"]] == ["https://cdn.example.org/shot-1.png",
+                                                       "https://cdn.example.org/shot-2.png"]
+    assert any(case["reference"] in t for t in graph.texts_to(sender))
