@@ -5,13 +5,14 @@ PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/current.tar.gz
+WIDGET := console/static/widget.js
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup train run chat test test-unit test-dialogue lint lock clean
+.PHONY: setup train run chat test browser lint lock clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(WIDGET)
 
 # Everything is resolved together in requirements.lock: separate installs would move
 # SQLAlchemy, Sanic and packaging past Rasa's pins.
@@ -21,6 +22,14 @@ $(VENV)/.installed: requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip check
 	touch $@
+
+# The chat widget, bundled with socket.io-client from npm (pinned in package-lock.json).
+$(WIDGET): console/widget/src/widget.js console/widget/package.json console/widget/package-lock.json
+	cd console/widget && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 # Retrains only when the config, domain or training data changed since the last model.
 train: $(MODEL)
@@ -33,7 +42,7 @@ run: setup train
 chat: setup
 	$(BIN)/python -m concerns.chat
 
-test: setup train
+test: setup train browser
 	$(BIN)/python -m pytest -q tests
 
 lint: setup
@@ -46,4 +55,4 @@ lock:
 	/tmp/concerns-lock/bin/pip freeze --exclude-editable > requirements.lock
 
 clean:
-	rm -rf $(VENV) models var .pytest_cache
+	rm -rf $(VENV) models var .pytest_cache console/widget/node_modules $(WIDGET)

@@ -43,13 +43,18 @@ def stack_environment(settings: Settings) -> dict[str, str]:
         if not env.get(key):
             env[key] = value
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['ACTION_PORT']}/webhook")
-    if not env.get("RASA_TOKEN"):
-        token_file = var / "rasa_token"
-        if not token_file.exists():
-            token_file.parent.mkdir(parents=True, exist_ok=True)
-            token_file.write_text(secrets.token_urlsafe(32))
-            token_file.chmod(0o600)
-        env["RASA_TOKEN"] = token_file.read_text().strip()
+    env.setdefault("CONSOLE_PORT", "8000")
+    env.setdefault("WEBCHAT_ALLOWED_ORIGINS",
+                   f"http://127.0.0.1:{env['CONSOLE_PORT']},http://localhost:{env['CONSOLE_PORT']}")
+    # Secrets not given in the environment are made once and kept in var/ (mode 600).
+    for variable, file_name in (("RASA_TOKEN", "rasa_token"), ("WEBCHAT_SESSION_SECRET", "webchat_secret")):
+        if not env.get(variable):
+            secret_file = var / file_name
+            if not secret_file.exists():
+                secret_file.parent.mkdir(parents=True, exist_ok=True)
+                secret_file.write_text(secrets.token_urlsafe(32))
+                secret_file.chmod(0o600)
+            env[variable] = secret_file.read_text().strip()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
     return env
 
@@ -98,6 +103,7 @@ def main() -> int:
         commands.append(("mail", [sys.executable, "-m", "concerns.mailsink"]))
     commands += [
         ("outbox", [sys.executable, "-m", "concerns.worker"]),
+        ("console", [sys.executable, "-m", "console.app"]),
         ("actions", [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]]),
         ("rasa", [rasa, "run", "--model", model, "--enable-api", "--auth-token", env["RASA_TOKEN"],
                   "--interface", env.get("RASA_INTERFACE", "127.0.0.1"), "--port", env["RASA_PORT"],
@@ -118,6 +124,7 @@ def main() -> int:
             processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True))
         deadline = time.monotonic() + float(env.get("START_TIMEOUT", "300"))
         ready = (_wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", deadline, processes)
+                 and _wait_for(f"http://127.0.0.1:{env['CONSOLE_PORT']}/health", deadline, processes)
                  and _wait_for(f"http://127.0.0.1:{env['RASA_PORT']}/", deadline, processes))
         if not ready:
             print("Cannot start: a process stopped or did not answer in time (see its output above).",
@@ -130,6 +137,7 @@ def main() -> int:
             f"  REST channel:  POST http://127.0.0.1:{env['RASA_PORT']}/webhooks/rest/webhook "
             '{"sender": "me", "message": "hello"}\n'
             f"  Chat in the terminal:  make chat\n"
+            f"  School website with the chat widget:  http://127.0.0.1:{env['CONSOLE_PORT']}/\n"
             f"  HTTP API:      http://127.0.0.1:{env['RASA_PORT']}/ (token in RASA_TOKEN or var/rasa_token)\n"
             f"  Staff mail:    {mail_note}\n"
             f"  Cases:         .venv/bin/python -m concerns.cli cases list\n"

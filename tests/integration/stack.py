@@ -16,17 +16,19 @@ from tests.conftest import ROOT, free_port
 
 class Stack:
     def __init__(self, tmp: Path, smtp_port: int, now: str, extra_env: dict[str, str] | None = None):
-        self.rasa_port, self.action_port = free_port(), free_port()
+        self.rasa_port, self.action_port, self.console_port = free_port(), free_port(), free_port()
         self.token = "test-token-" + os.urandom(6).hex()
         self.database_url = f"sqlite:///{tmp / 'cases.db'}"
         self.env = dict(os.environ)
         self.env.update({
             "RASA_PORT": str(self.rasa_port), "ACTION_PORT": str(self.action_port),
+            "CONSOLE_PORT": str(self.console_port), "WEBCHAT_SESSION_SECRET": "test-secret-" + os.urandom(8).hex(),
             "RASA_TOKEN": self.token, "DATABASE_URL": self.database_url,
             "TRACKER_DB": str(tmp / "tracker.db"), "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
             "CONCERNS_NOW": now, "MAIL_DIR": str(tmp / "mail"),
         })
-        self.env.pop("ACTION_ENDPOINT_URL", None)
+        for inherited in ("ACTION_ENDPOINT_URL", "WEBCHAT_ALLOWED_ORIGINS", "CHAT_SERVER_URL"):
+            self.env.pop(inherited, None)
         self.env.update(extra_env or {})
         self.log = open(tmp / "stack.log", "wb")
         self.process: subprocess.Popen | None = None
@@ -51,6 +53,10 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
         self.log.close()
+
+    @property
+    def console_url(self) -> str:
+        return f"http://127.0.0.1:{self.console_port}"
 
     def read_log(self) -> str:
         return Path(self.log.name).read_text(errors="replace")

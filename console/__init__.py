@@ -1,0 +1,1 @@
+"""The staff console and the public widget assets (Sanic). Never imports rasa-sdk."""
