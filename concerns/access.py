@@ -1,0 +1,67 @@
+"""Who may see which case (DESIGN.md), as one function the console and the API share.
+
+- A case about a person is never shown to that person.
+- Safeguarding cases: only the DSL, the deputies and the Headteacher (the Chair of
+  Governors instead of the Headteacher when the Headteacher is the subject).
+- Class teachers see their own classes' concerns and bullying reports.
+- The office sees hand-offs.
+- Otherwise: the person a case is assigned to, and the roles it is routed or copied to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from concerns.profile import SchoolProfile
+
+
+@dataclass(frozen=True)
+class StaffIdentity:
+    email: str
+    name: str
+    role: str
+
+
+def is_about(member: StaffIdentity, case: Mapping[str, Any]) -> bool:
+    """Is this case about this member of staff (by role or by name)?"""
+    subject = case.get("subject_name") or ""
+    if member.role == "headteacher" and (case.get("about") == "headteacher"
+                                         or case.get("routed_to") == "chair_of_governors"):
+        return True  # routed past the Headteacher because it concerns them
+    if member.role == "chair_of_governors" and case.get("about") == "governor" and \
+            re.search(r"\bchair\b", subject, re.IGNORECASE):
+        return True
+    return _mentions(subject, member)
+
+
+def _mentions(subject: str, member: StaffIdentity) -> bool:
+    if not subject:
+        return False
+    parts = [p for p in re.split(r"\s+", member.name.lower()) if p not in ("mr", "mrs", "miss", "ms", "dr")]
+    surname = parts[-1] if parts else ""
+    return bool(surname) and re.search(rf"\b{re.escape(surname)}\b", subject.lower()) is not None
+
+
+def can_view(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProfile | None = None) -> bool:
+    if is_about(member, case):
+        return False
+    category, routed_to = case.get("category"), case.get("routed_to")
+    copied = case.get("copied_to") or []
+    if category == "safeguarding":
+        if routed_to == "chair_of_governors":
+            return member.role in ("dsl", "deputy_dsl", "chair_of_governors")
+        return member.role in ("dsl", "deputy_dsl", "headteacher")
+    if member.role == "headteacher":
+        return routed_to not in ("chair_of_governors", "clerk_to_governors")
+    if member.role == "class_teacher":
+        return category in ("concern", "bullying") and case.get("assignee", "").lower() == member.email.lower()
+    if member.role == "office" and category == "handoff":
+        return True
+    return (case.get("assignee", "").lower() == member.email.lower() or member.role == routed_to
+            or member.role in copied)
+
+
+def can_change(member: StaffIdentity, case: Mapping[str, Any]) -> bool:
+    """Anyone who may see a case may act on it; the audit trail records who did."""
+    return can_view(member, case)
