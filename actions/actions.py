@@ -12,7 +12,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -21,6 +21,7 @@ from actions.tracker_reading import (attachments, case_channel, latest_intent, l
 from concerns import wording
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
+from concerns.staff import StaffStore
 from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, triage
 
 log = logging.getLogger(__name__)
@@ -430,6 +431,19 @@ class ActionFileCase(Action):
                 f"phone the school office on {core.profile.office_phone}."))
             return []
         asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+        if record["category"] == "handoff":
+            # From here a person answers: the assistant stops until staff hand back.
+            await asyncio.to_thread(StaffStore(core.store).open_handoff, tracker.sender_id, record["channel"],
+                                    record["reference"])
+            note = _out_of_hours_note()
+            dispatcher.utter_message(text=(
+                f"Thank you. I've passed this to the school office ({record['reference']}). A member of staff "
+                "will reply here" + (" when the school is next open." if note else " as soon as they can.")
+                + f" If it's urgent, phone {core.profile.office_phone}. If a child is in danger, call 999."))
+            if note:
+                dispatcher.utter_message(text=note)
+            return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
+                    SlotSet("account", None), ConversationPaused()]
         today = core.calendar.local(core.now()).date()
         dispatcher.utter_message(text=wording.filed(
             record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),

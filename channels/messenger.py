@@ -182,7 +182,16 @@ class MessengerOutput(OutputChannel):
         await self.send_text_message(recipient_id, str(attachment))
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
-        await self.graph.send(json_message.pop("recipient_id", recipient_id), json_message)
+        """Custom messages; a staff reply sent more than 24 hours after the parent's last
+        message comes here with {"text": ..., "tag": "HUMAN_AGENT"} (Meta's policy)."""
+        message = dict(json_message)
+        tag = message.pop("tag", None)
+        recipient = message.pop("recipient_id", recipient_id)
+        if "text" in message and set(message) == {"text"}:
+            for piece in split_text(message["text"]):
+                await self.graph.send(recipient, {"text": piece}, tag=tag)
+        else:
+            await self.graph.send(recipient, message, tag=tag)
 
 
 def _attachments(message: Dict[str, Any]) -> List[Dict[str, Any]]:

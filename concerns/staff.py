@@ -23,7 +23,9 @@ from concerns.tables import api_tokens, audit, cases, handoffs, notes, sign_in_f
 
 SESSION_LIFETIME = dt.timedelta(hours=8)
 FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES = 5
+MAX_FAILURES_PER_ACCOUNT = 5
+# Higher per address: a school's staff may share one public address behind its router.
+MAX_FAILURES_PER_CLIENT = 20
 _hasher = PasswordHasher()
 # Verifying against this when the email is unknown takes as long as a real check, so the
 # time taken does not reveal which addresses have accounts.
@@ -92,7 +94,8 @@ class StaffStore:
         now = utcnow()
         keys = [f"account:{email}", f"client:{client}"]
         with self.engine.connect() as connection:
-            if any(self._failures(connection, key, now) >= MAX_FAILURES for key in keys):
+            if self._failures(connection, keys[0], now) >= MAX_FAILURES_PER_ACCOUNT or \
+                    self._failures(connection, keys[1], now) >= MAX_FAILURES_PER_CLIENT:
                 raise SignInThrottled()
             row = connection.execute(select(staff).where(staff.c.email == email, staff.c.active == 1)).first()
         ok = False

@@ -1,39 +1,131 @@
-"""The console web application: `create_app(settings)`.
+"""The staff console: `create_app(settings)`.
 
-Serves the parents' chat widget (`/widget.js`) and a demo page of a school website that
-embeds it (`/`). The staff console (issue 4) grows here.
+Staff sign in, see the cases they may see (concerns/access.py), act on them, and take over
+conversations from the assistant. Every view of a case and every change is audited.
+The same app serves the parents' chat widget (`/widget.js`) and a demo page of a school
+website that embeds it (`/`), and a read-only JSON API for integrations (`/api/...`).
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
+import logging
 import os
+import secrets
 from pathlib import Path
+from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
 from sanic.request import Request
 
+from concerns.access import StaffIdentity, can_view
+from concerns.calendar import SchoolCalendar
+from concerns.notifier import compose_emails
 from concerns.profile import load_profile
+from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
+from concerns.staff import SignInThrottled, StaffStore
+from concerns.store import STATUSES, CaseStore
+from console.rasa_api import RasaAPI, last_parent_message_at, transcript_from
 
 HERE = Path(__file__).resolve().parent
 WIDGET = HERE / "static" / "widget.js"
+SESSION_COOKIE = "console_session"
+ESCALATION = {"class_teacher": "headteacher", "office": "headteacher", "dsl": "headteacher",
+              "headteacher": "clerk_to_governors", "chair_of_governors": "clerk_to_governors"}
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, name: str = "console") -> Sanic:
     settings = settings or Settings()
     profile = load_profile(settings.school_profile)
+    calendar = SchoolCalendar(profile)
+    store = CaseStore(settings.database_url)
+    store.migrate()
+    people = StaffStore(store)
+    rasa_port = os.environ.get("RASA_PORT", "5005")
+    rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_TOKEN", ""))
+    chat_server = os.environ.get("CHAT_SERVER_URL", f"http://127.0.0.1:{rasa_port}")
+    secure_cookies = os.environ.get("CONSOLE_SECURE_COOKIES", "").lower() == "true"
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                             autoescape=select_autoescape(["html", "xml"], default=True))
-    chat_server = os.environ.get("CHAT_SERVER_URL", f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}")
     app = Sanic(name)
+    app.ctx.people = people
+    app.ctx.store = store
+    app.ctx.rasa = rasa
+
+    def render(template: str, request: Request, status: int = 200, **values: Any):
+        session = getattr(request.ctx, "session", None)
+        html = templates.get_template(template).render(
+            profile=profile, me=session.staff if session else None, csrf=session.csrf_token if session else "",
+            **values)
+        return response.html(html, status=status)
+
+    # -- security for every response ------------------------------------------------
+    @app.middleware("request")
+    async def load_session(request: Request):
+        request.ctx.session = people.session(request.cookies.get(SESSION_COOKIE))
 
     @app.middleware("response")
     async def security_headers(request: Request, reply):
         reply.headers.setdefault("X-Content-Type-Options", "nosniff")
-        reply.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if request.path != "/widget.js":
+        reply.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.path not in ("/", "/widget.js"):
             reply.headers.setdefault("X-Frame-Options", "DENY")
+            reply.headers.setdefault("Cache-Control", "no-store")
+            reply.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+                "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
+    def staff_only(handler: Callable):
+        """Pages for signed-in staff; every state-changing request must carry the CSRF token."""
+
+        @functools.wraps(handler)
+        async def wrapper(request: Request, *args, **kwargs):
+            session = request.ctx.session
+            if session is None:
+                if request.path.startswith("/api/") or request.path.endswith(".json") or request.method != "GET":
+                    return response.json({"error": "sign in first"}, status=401)
+                return response.redirect("/sign-in")
+            if request.method == "POST":
+                sent = (request.form.get("csrf_token") if request.form else None) or \
+                    request.headers.get("X-CSRF-Token", "")
+                if not sent or not secrets.compare_digest(sent, session.csrf_token):
+                    return response.text("The form had expired or did not come from this console. "
+                                         "Go back, reload the page and try again.", status=403)
+            return await handler(request, *args, **kwargs)
+
+        return wrapper
+
+    def api_only(handler: Callable):
+        """Read-only API: `Authorization: Bearer <integration token>`, the same access rules."""
+
+        @functools.wraps(handler)
+        async def wrapper(request: Request, *args, **kwargs):
+            header = request.headers.get("Authorization", "")
+            token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+            identity = people.api_identity(token)
+            if identity is None:
+                return response.json({"error": "a valid integration token is needed"}, status=401)
+            request.ctx.identity = identity
+            return await handler(request, *args, **kwargs)
+
+        return wrapper
+
+    def visible_case(reference: str, me: StaffIdentity) -> dict | None:
+        record = store.get(reference)
+        return record if record and can_view(me, record, profile) else None
+
+    def due(record: dict) -> dict:
+        today = calendar.local(dt.datetime.now(dt.timezone.utc)).date()
+        respond_by = dt.date.fromisoformat(record["respond_by"])
+        left = calendar.school_days_between(today, respond_by)
+        return {"school_days_left": left, "overdue": left < 0 and record["status"] not in ("resolved", "closed")}
+
+    # -- public: the widget and the demo school page -------------------------------
     @app.get("/")
     async def demo(request: Request):
         """A page of the school's website with the chat widget embedded by one script tag."""
@@ -51,14 +143,299 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def health(request: Request):
         return response.json({"status": "ok"})
 
+    @app.get("/console.js")
+    async def console_script(request: Request):
+        return await response.file(HERE / "static" / "console.js", mime_type="application/javascript")
+
+    # -- signing in -------------------------------------------------------------------
+    @app.get("/sign-in")
+    async def sign_in_page(request: Request):
+        return render("sign_in.html", request, error=None)
+
+    @app.post("/sign-in")
+    async def sign_in(request: Request):
+        form = request.form or {}
+        client = request.headers.get("X-Forwarded-For", "").split(",")[0].strip() \
+            if os.environ.get("CONSOLE_TRUST_PROXY") == "true" else request.ip
+        try:
+            result = people.sign_in(form.get("email", ""), form.get("password", ""), form.get("code", ""), client)
+        except SignInThrottled:
+            return render("sign_in.html", request, status=429,
+                          error="Too many attempts. Please wait 15 minutes and try again.")
+        if result is None:
+            return render("sign_in.html", request, status=401,
+                          error="That email, password or code is not right.")
+        token, session = result
+        people.audit(None, session.staff.email, "signed_in")
+        reply = response.redirect("/cases")
+        # A new token at every sign-in: a session id planted before sign-in is worthless.
+        reply.cookies[SESSION_COOKIE] = token
+        reply.cookies[SESSION_COOKIE]["httponly"] = True
+        reply.cookies[SESSION_COOKIE]["samesite"] = "Strict"
+        reply.cookies[SESSION_COOKIE]["path"] = "/"
+        if secure_cookies or request.scheme == "https":
+            reply.cookies[SESSION_COOKIE]["secure"] = True
+        return reply
+
+    @app.post("/sign-out")
+    @staff_only
+    async def sign_out(request: Request):
+        people.sign_out(request.cookies.get(SESSION_COOKIE))
+        people.audit(None, request.ctx.session.staff.email, "signed_out")
+        reply = response.redirect("/sign-in")
+        del reply.cookies[SESSION_COOKIE]
+        return reply
+
+    # -- cases ------------------------------------------------------------------------
+    @app.get("/cases")
+    @staff_only
+    async def inbox(request: Request):
+        me = request.ctx.session.staff
+        args = {key: request.args.get(key, "") for key in ("status", "category", "urgency", "assignee", "q")}
+        rows = []
+        for record in store.list():
+            if not can_view(me, record, profile):
+                continue
+            if args["status"] and record["status"] != args["status"]:
+                continue
+            if args["category"] and record["category"] != args["category"]:
+                continue
+            if args["urgency"] and record["urgency"] != args["urgency"]:
+                continue
+            if args["assignee"] and record["assignee"] != args["assignee"]:
+                continue
+            if args["q"] and args["q"].strip().upper() not in record["reference"]:
+                continue
+            rows.append({**record, **due(record)})
+        order = {"urgent": 0, "high": 1, "normal": 2}
+        rows.sort(key=lambda r: (r["status"] in ("resolved", "closed"), order.get(r["urgency"], 3), r["respond_by"]))
+        people.audit(None, me.email, "listed_cases", f"{len(rows)} shown")
+        return render("inbox.html", request, rows=rows, args=args, statuses=STATUSES,
+                      categories=("concern", "complaint", "bullying", "cyberbullying", "social_media", "safeguarding",
+                                  "handoff"), staff=profile.staff)
+
+    @app.get("/cases/<reference>")
+    @staff_only
+    async def case_page(request: Request, reference: str):
+        me = request.ctx.session.staff
+        record = visible_case(reference, me)
+        if record is None:
+            return render("not_found.html", request, status=404)
+        people.audit(record["id"], me.email, "viewed")
+        record = store.get(reference)
+        return render("case.html", request, case=record, due=due(record), notes=people.notes_for(record["id"]),
+                      statuses=STATUSES, staff=profile.staff, next_stage=ESCALATION.get(record["routed_to"]))
+
+    async def _change(request: Request, reference: str, change: Callable[[dict, StaffIdentity, dict], str | None]):
+        me = request.ctx.session.staff
+        record = visible_case(reference, me)
+        if record is None:
+            return render("not_found.html", request, status=404)
+        problem = change(record, me, request.form or {})
+        if problem:
+            return response.text(problem, status=400)
+        return response.redirect(f"/cases/{record['reference']}")
+
+    @app.post("/cases/<reference>/status")
+    @staff_only
+    async def set_status(request: Request, reference: str):
+        def change(record, me, form):
+            status = form.get("status", "")
+            if status not in STATUSES:
+                return "Unknown status."
+            people.change_case(record["id"], me.email, "status_changed", f"{record['status']} -> {status}",
+                               status=status)
+        return await _change(request, reference, change)
+
+    @app.post("/cases/<reference>/note")
+    @staff_only
+    async def add_note(request: Request, reference: str):
+        def change(record, me, form):
+            text = (form.get("text") or "").strip()
+            if not text:
+                return "A note cannot be empty."
+            people.add_note(record["id"], me.email, text[:10000])
+        return await _change(request, reference, change)
+
+    @app.post("/cases/<reference>/assign")
+    @staff_only
+    async def assign(request: Request, reference: str):
+        def change(record, me, form):
+            email = (form.get("assignee") or "").lower()
+            target = next((m for m in profile.staff if m.email.lower() == email), None)
+            if target is None:
+                return "Choose someone from the staff list."
+            if not can_view(StaffIdentity(target.email, target.name, target.role), record, profile):
+                return f"{target.name} may not see this case (it may be about them)."
+            people.change_case(record["id"], me.email, "reassigned", f"{record['assignee']} -> {target.email}",
+                               assignee=target.email)
+        return await _change(request, reference, change)
+
+    @app.post("/cases/<reference>/escalate")
+    @staff_only
+    async def escalate(request: Request, reference: str):
+        def change(record, me, form):
+            stage = ESCALATION.get(record["routed_to"])
+            if stage is None:
+                return "This case is already at the last stage of the procedure."
+            person = profile.person(stage)
+            store.reroute(record["reference"], stage, record["about"], person.email,
+                          compose=lambda updated: compose_emails(updated, [person.email], profile), actor=me.email)
+        return await _change(request, reference, change)
+
+    # -- hand-offs and replies ------------------------------------------------------
+    def conversation_allowed(me: StaffIdentity, sender_id: str) -> bool:
+        """Staff may take over a conversation if they may see one of its cases, or, for the
+        office and the Headteacher, any open hand-off."""
+        handoff = people.handoff(sender_id)
+        if handoff and handoff["status"] != "closed" and me.role in ("office", "headteacher"):
+            return True
+        return any(can_view(me, c, profile) for c in store.list() if c["sender_id"] == sender_id)
+
+    @app.get("/handoffs")
+    @staff_only
+    async def handoffs_page(request: Request):
+        return render("handoffs.html", request)
+
+    @app.get("/handoffs.json")
+    @staff_only
+    async def handoffs_json(request: Request):
+        me = request.ctx.session.staff
+        live = [h for h in people.open_handoffs() if conversation_allowed(me, h["sender_id"])]
+        return response.json({"handoffs": live})
+
+    @app.get("/conversations/<sender_id>")
+    @staff_only
+    async def conversation_page(request: Request, sender_id: str):
+        me = request.ctx.session.staff
+        if not conversation_allowed(me, sender_id):
+            return render("not_found.html", request, status=404)
+        people.audit(None, me.email, "viewed_conversation", _short(sender_id))
+        return render("conversation.html", request, sender_id=sender_id, handoff=people.handoff(sender_id))
+
+    @app.get("/conversations/<sender_id>/messages.json")
+    @staff_only
+    async def conversation_json(request: Request, sender_id: str):
+        me = request.ctx.session.staff
+        if not conversation_allowed(me, sender_id):
+            return response.json({"error": "not found"}, status=404)
+        tracker = await rasa.tracker(sender_id)
+        return response.json({"messages": transcript_from(tracker), "paused": bool(tracker.get("paused")),
+                              "channel": tracker.get("latest_input_channel")})
+
+    @app.post("/conversations/<sender_id>/takeover")
+    @staff_only
+    async def take_over(request: Request, sender_id: str):
+        me = request.ctx.session.staff
+        if not conversation_allowed(me, sender_id):
+            return response.json({"error": "not found"}, status=404)
+        tracker = await rasa.tracker(sender_id)
+        await rasa.pause(sender_id)
+        handoff = people.handoff(sender_id)
+        people.open_handoff(sender_id, _channel(tracker), handoff["case_reference"] if handoff else None,
+                            status="taken", taken_by=me.email)
+        people.audit(None, me.email, "took_over", _short(sender_id))
+        await _reply(tracker, sender_id, f"{me.name} from the school has joined this chat.", me)
+        return response.redirect(f"/conversations/{sender_id}")
+
+    async def _reply(tracker: dict, sender_id: str, text: str, me: StaffIdentity) -> str | None:
+        """Send a staff reply on the parent's channel; returns a problem to show, or None."""
+        tag = None
+        if _channel(tracker) == "facebook":
+            mode = messenger_reply_mode(last_parent_message_at(tracker), dt.datetime.now(dt.timezone.utc))
+            if mode == "refuse":
+                return ("Messenger does not allow a reply more than 7 days after the parent's last message. "
+                        "Please contact the parent another way (see the case's contact details).")
+            tag = "HUMAN_AGENT" if mode == "HUMAN_AGENT" else None
+        await rasa.say(sender_id, text, me.name, tag=tag)
+        return None
+
+    @app.post("/conversations/<sender_id>/reply")
+    @staff_only
+    async def reply(request: Request, sender_id: str):
+        me = request.ctx.session.staff
+        if not conversation_allowed(me, sender_id):
+            return response.json({"error": "not found"}, status=404)
+        text = ((request.form or {}).get("text") or "").strip()
+        if not text:
+            return response.json({"error": "Write a reply first."}, status=400)
+        tracker = await rasa.tracker(sender_id)
+        problem = await _reply(tracker, sender_id, text[:5000], me)
+        if problem:
+            return response.json({"error": problem}, status=409)
+        people.audit(None, me.email, "replied", _short(sender_id))
+        if request.headers.get("Accept", "").startswith("application/json"):
+            return response.json({"status": "sent"})
+        return response.redirect(f"/conversations/{sender_id}")
+
+    @app.post("/conversations/<sender_id>/handback")
+    @staff_only
+    async def hand_back(request: Request, sender_id: str):
+        me = request.ctx.session.staff
+        if not conversation_allowed(me, sender_id):
+            return response.json({"error": "not found"}, status=404)
+        tracker = await rasa.tracker(sender_id)
+        await _reply(tracker, sender_id, "You're back with the school's automated assistant. "
+                                         "Thank you for talking to us.", me)
+        await rasa.resume(sender_id)
+        people.close_handoff(sender_id)
+        people.audit(None, me.email, "handed_back", _short(sender_id))
+        return response.redirect("/handoffs")
+
+    # -- the read-only API ------------------------------------------------------------
+    @app.get("/api/openapi.json")
+    async def openapi(request: Request):
+        return response.json(json.loads((HERE / "openapi.json").read_text()))
+
+    @app.get("/api/cases")
+    @api_only
+    async def api_cases(request: Request):
+        me = request.ctx.identity
+        shown = [_public(c) for c in store.list(status=request.args.get("status") or None)
+                 if can_view(me, c, profile)]
+        people.audit(None, f"api:{me.email}", "listed_cases", f"{len(shown)} shown")
+        return response.json({"cases": shown})
+
+    @app.get("/api/cases/<reference>")
+    @api_only
+    async def api_case(request: Request, reference: str):
+        me = request.ctx.identity
+        record = visible_case(reference, me)
+        if record is None:
+            return response.json({"error": "not found"}, status=404)
+        people.audit(record["id"], f"api:{me.email}", "viewed")
+        return response.json(_public(record))
+
+    @app.get("/api/cases/<reference>/transcript")
+    @api_only
+    async def api_transcript(request: Request, reference: str):
+        me = request.ctx.identity
+        record = visible_case(reference, me)
+        if record is None:
+            return response.json({"error": "not found"}, status=404)
+        people.audit(record["id"], f"api:{me.email}", "viewed_transcript")
+        return response.json({"reference": record["reference"], "transcript": record["transcript"]})
+
     return app
 
 
+def _public(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in ("id", "transcript")}
+
+
+def _short(sender_id: str) -> str:
+    return sender_id[:12]
+
+
+def _channel(tracker: dict) -> str:
+    return {"socketio": "web", "facebook": "facebook"}.get(tracker.get("latest_input_channel") or "", "rest")
+
+
 def main() -> None:
-    port = int(os.environ.get("CONSOLE_PORT", "8000"))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s console %(levelname)s %(message)s")
     app = create_app()
-    app.run(host=os.environ.get("CONSOLE_HOST", "127.0.0.1"), port=port, access_log=False,
-            motd=False)
+    app.run(host=os.environ.get("CONSOLE_HOST", "127.0.0.1"), port=int(os.environ.get("CONSOLE_PORT", "8000")),
+            access_log=False, motd=False)
 
 
 if __name__ == "__main__":

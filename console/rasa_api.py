@@ -1,0 +1,62 @@
+"""The console's client for the Rasa server's HTTP API (token from RASA_TOKEN): read a
+conversation, pause and resume the assistant, and send a staff member's reply to the
+parent on the channel they used."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import aiohttp
+
+
+class RasaAPI:
+    def __init__(self, base_url: str, token: str, timeout: float = 15.0):
+        self.base = base_url.rstrip("/")
+        self.token = token
+        self.timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def _request(self, method: str, path: str, params: dict | None = None, json: Any = None) -> Any:
+        query = {"token": self.token, **(params or {})}
+        async with aiohttp.ClientSession(timeout=self.timeout) as session:
+            async with session.request(method, f"{self.base}{path}", params=query, json=json) as reply:
+                reply.raise_for_status()
+                return await reply.json()
+
+    async def tracker(self, sender_id: str) -> dict:
+        return await self._request("GET", f"/conversations/{sender_id}/tracker", {"include_events": "ALL"})
+
+    async def append(self, sender_id: str, events: list[dict], send: bool = False) -> dict:
+        params = {"output_channel": "latest", "execute_side_effects": "true"} if send else {}
+        return await self._request("POST", f"/conversations/{sender_id}/tracker/events", params, events)
+
+    async def pause(self, sender_id: str) -> None:
+        await self.append(sender_id, [{"event": "pause"}])
+
+    async def resume(self, sender_id: str) -> None:
+        await self.append(sender_id, [{"event": "resume"}])
+
+    async def say(self, sender_id: str, text: str, staff_name: str, tag: str | None = None) -> None:
+        event: dict[str, Any] = {"event": "bot", "text": text, "metadata": {"staff": staff_name},
+                                 "timestamp": dt.datetime.now(dt.timezone.utc).timestamp()}
+        if tag:
+            event["data"] = {"custom": {"text": text, "tag": tag}}
+        await self.append(sender_id, [event], send=True)
+
+
+def transcript_from(tracker: dict) -> list[dict[str, str]]:
+    """The conversation as lines: who, text (exactly as written), when."""
+    lines = []
+    for event in tracker.get("events") or []:
+        if event.get("event") not in ("user", "bot") or event.get("text") is None:
+            continue
+        who = "parent" if event["event"] == "user" else (
+            f"staff: {event['metadata']['staff']}" if (event.get("metadata") or {}).get("staff") else "assistant")
+        at = event.get("timestamp")
+        lines.append({"who": who, "text": event["text"],
+                      "at": dt.datetime.fromtimestamp(at, dt.timezone.utc).isoformat() if at else ""})
+    return lines
+
+
+def last_parent_message_at(tracker: dict) -> dt.datetime | None:
+    times = [e["timestamp"] for e in tracker.get("events") or [] if e.get("event") == "user" and e.get("timestamp")]
+    return dt.datetime.fromtimestamp(max(times), dt.timezone.utc) if times else None

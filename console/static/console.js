@@ -1,0 +1,79 @@
+// Live parts of the staff console: the hand-off list and a conversation update themselves.
+// Everything a parent wrote is put on the page with textContent, never as HTML.
+(function () {
+  "use strict";
+  async function getJSON(url) {
+    const reply = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!reply.ok) throw new Error(String(reply.status));
+    return reply.json();
+  }
+
+  const list = document.getElementById("handoffs");
+  if (list) {
+    const refresh = async () => {
+      try {
+        const data = await getJSON("/handoffs.json");
+        list.textContent = "";
+        if (!data.handoffs.length) list.appendChild(Object.assign(document.createElement("li"), { textContent: "No one is waiting." }));
+        data.handoffs.forEach((h) => {
+          const item = document.createElement("li");
+          const link = document.createElement("a");
+          link.href = "/conversations/" + encodeURIComponent(h.sender_id);
+          link.textContent = h.channel + " conversation, " + h.status + (h.taken_by ? " by " + h.taken_by : "") +
+            (h.case_reference ? " (" + h.case_reference + ")" : "") + ", since " + h.opened_at;
+          link.className = "handoff-link";
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+      } catch (e) { /* try again on the next tick */ }
+    };
+    refresh();
+    setInterval(refresh, 2000);
+  }
+
+  const box = document.getElementById("messages");
+  if (box) {
+    const sender = box.dataset.sender;
+    const state = document.getElementById("state");
+    let shown = -1;
+    const refresh = async () => {
+      try {
+        const data = await getJSON("/conversations/" + encodeURIComponent(sender) + "/messages.json");
+        state.textContent = (data.channel || "unknown") + ", " + (data.paused ? "staff are replying (assistant paused)" : "assistant answering");
+        if (data.messages.length === shown) return;
+        shown = data.messages.length;
+        box.textContent = "";
+        data.messages.forEach((m) => {
+          const line = document.createElement("p");
+          line.className = "line";
+          const who = document.createElement("span");
+          who.className = "who";
+          who.textContent = m.who + ": ";
+          const words = document.createElement("span");
+          words.className = "words";
+          words.textContent = m.text;
+          line.appendChild(who);
+          line.appendChild(words);
+          box.appendChild(line);
+        });
+      } catch (e) { /* try again on the next tick */ }
+    };
+    refresh();
+    setInterval(refresh, 1500);
+    const form = document.getElementById("reply-form");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const problem = document.getElementById("reply-problem");
+      problem.textContent = "";
+      const reply = await fetch(form.action, { method: "POST", credentials: "same-origin", body: new FormData(form),
+        headers: { Accept: "application/json" } });
+      if (!reply.ok) {
+        const data = await reply.json().catch(() => ({}));
+        problem.textContent = data.error || "The reply could not be sent.";
+        return;
+      }
+      form.reset();
+      refresh();
+    });
+  }
+})();

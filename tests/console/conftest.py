@@ -1,0 +1,88 @@
+"""A real console server on loopback, over a real database file with staff and cases."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import requests
+
+from concerns.service import Core, Intake
+from concerns.settings import Settings
+from concerns.staff import StaffStore
+from tests.conftest import ROOT, free_port
+
+PASSWORD = "correct horse battery staple"
+# One case per row of the routing table that a console user could see.
+CASES = {
+    "concern": Intake("concern_child", "web", "parent-concern", child_name="Ruby", child_class="year 3",
+                      parent_name="Kim", contact="07700 900123", account="she is not sleeping"),
+    "bullying": Intake("report_bullying", "web", "parent-bullying", child_name="Kai", child_class="year 3",
+                       parent_name="Lou", contact="07700 900111", account="pushed over every day"),
+    "complaint_bell": Intake("complain_staff", "web", "parent-bell", subject_name="Mr Bell", parent_name="Sam",
+                             contact="sam@example.org", account="he shouted at my son"),
+    "complaint_school": Intake("complain_school", "rest", "parent-school", parent_name="Jo", contact="jo@example.org",
+                               account="letters always come late"),
+    "complaint_head": Intake("complain_headteacher", "facebook", "parent-head", parent_name="Ali",
+                             contact="ali@example.org", account="she ignores my emails"),
+    "complaint_chair": Intake("complain_governor", "web", "parent-chair", subject_name="the chair, mr hughes",
+                              parent_name="Pat", contact="pat@example.org", account="rude at the fair"),
+    "cyberbullying": Intake("report_cyberbullying", "web", "parent-cyber", parent_name="Mel", contact="mel@example.org",
+                            account="a snapchat group laughing at her"),
+    "safeguarding": Intake("safeguarding_child", "web", "parent-safe", parent_name="Chris", contact="07700 900333",
+                           account="she is scared to go home"),
+    "allegation_head": Intake("staff_allegation", "web", "parent-alleg", subject_name="Mrs Carter",
+                              parent_name="Dee", contact="dee@example.org", account="the head grabbed him"),
+    "handoff": Intake("ask_human", "web", "parent-handoff", parent_name="Viv", contact="viv@example.org",
+                      account="<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\"> hello"),
+}
+
+
+@pytest.fixture(scope="session")
+def console(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("console")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'cases.db'}", "CONCERNS_NOW": "2026-11-25T10:00:00"}
+    os.environ["DATABASE_URL"] = env["DATABASE_URL"]
+    try:
+        core = Core(Settings(database_url=env["DATABASE_URL"], clock_override="2026-11-25T10:00:00"))
+    finally:
+        os.environ.pop("DATABASE_URL", None)
+    people = StaffStore(core.store)
+    for member in core.profile.staff:
+        people.add(member.email, member.name, member.role, PASSWORD)
+    references = {key: core.file(intake)["reference"] for key, intake in CASES.items()}
+    port = free_port()
+    env.update({"CONSOLE_PORT": str(port), "RASA_TOKEN": "unused", "RASA_PORT": str(free_port())})
+    process = subprocess.Popen([sys.executable, "-m", "console.app"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/health", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()[-3000:])
+            time.sleep(0.3)
+    yield {"url": url, "core": core, "people": people, "refs": references}
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def sign_in(url: str, email: str, password: str = PASSWORD, code: str = "") -> requests.Session:
+    session = requests.Session()
+    reply = session.post(url + "/sign-in", data={"email": email, "password": password, "code": code},
+                         allow_redirects=False)
+    assert reply.status_code == 302, (email, reply.status_code, reply.text[:300])
+    return session
+
+
+def csrf_of(session: requests.Session, url: str, page: str) -> str:
+    import re
+
+    html = session.get(url + page).text
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
