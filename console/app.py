@@ -28,7 +28,7 @@ from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
 from concerns.staff import SignInThrottled, StaffStore
 from concerns.store import STATUSES, CaseStore
-from console.rasa_api import RasaAPI, last_parent_message_at, transcript_from
+from console.rasa_api import RasaAPI, conversation_channel, last_parent_message_at, transcript_from
 
 HERE = Path(__file__).resolve().parent
 WIDGET = HERE / "static" / "widget.js"
@@ -321,7 +321,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
             return response.json({"error": "not found"}, status=404)
         tracker = await rasa.tracker(sender_id)
         return response.json({"messages": transcript_from(tracker), "paused": bool(tracker.get("paused")),
-                              "channel": tracker.get("latest_input_channel")})
+                              "channel": conversation_channel(tracker)})
 
     @app.post("/conversations/<sender_id>/takeover")
     @staff_only
@@ -332,7 +332,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         tracker = await rasa.tracker(sender_id)
         await rasa.pause(sender_id)
         handoff = people.handoff(sender_id)
-        people.open_handoff(sender_id, _channel(tracker), handoff["case_reference"] if handoff else None,
+        people.open_handoff(sender_id, conversation_channel(tracker), handoff["case_reference"] if handoff else None,
                             status="taken", taken_by=me.email)
         people.audit(None, me.email, "took_over", _short(sender_id))
         await _reply(tracker, sender_id, f"{me.name} from the school has joined this chat.", me)
@@ -341,13 +341,14 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def _reply(tracker: dict, sender_id: str, text: str, me: StaffIdentity) -> str | None:
         """Send a staff reply on the parent's channel; returns a problem to show, or None."""
         tag = None
-        if _channel(tracker) == "facebook":
+        channel = conversation_channel(tracker)
+        if channel == "facebook":
             mode = messenger_reply_mode(last_parent_message_at(tracker), dt.datetime.now(dt.timezone.utc))
             if mode == "refuse":
                 return ("Messenger does not allow a reply more than 7 days after the parent's last message. "
                         "Please contact the parent another way (see the case's contact details).")
             tag = "HUMAN_AGENT" if mode == "HUMAN_AGENT" else None
-        await rasa.say(sender_id, text, me.name, tag=tag)
+        await rasa.say(sender_id, channel, text, me.name, tag=tag)
         return None
 
     @app.post("/conversations/<sender_id>/reply")
@@ -425,10 +426,6 @@ def _public(record: dict) -> dict:
 
 def _short(sender_id: str) -> str:
     return sender_id[:12]
-
-
-def _channel(tracker: dict) -> str:
-    return {"socketio": "web", "facebook": "facebook"}.get(tracker.get("latest_input_channel") or "", "rest")
 
 
 def main() -> None:

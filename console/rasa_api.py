@@ -9,6 +9,18 @@ from typing import Any
 import aiohttp
 
 
+# Our channel names (as on the case record) and Rasa's input channel names.
+RASA_CHANNELS = {"web": "socketio", "facebook": "facebook"}
+
+
+def conversation_channel(tracker: dict) -> str:
+    """The channel of the parent's latest message, across sessions: 'web', 'facebook' or 'rest'."""
+    for event in reversed(tracker.get("events") or []):
+        if event.get("event") == "user" and event.get("input_channel"):
+            return {"socketio": "web", "facebook": "facebook"}.get(event["input_channel"], "rest")
+    return "rest"
+
+
 class RasaAPI:
     def __init__(self, base_url: str, token: str, timeout: float = 15.0):
         self.base = base_url.rstrip("/")
@@ -25,34 +37,45 @@ class RasaAPI:
     async def tracker(self, sender_id: str) -> dict:
         return await self._request("GET", f"/conversations/{sender_id}/tracker", {"include_events": "ALL"})
 
-    async def append(self, sender_id: str, events: list[dict], send: bool = False) -> dict:
-        params = {"output_channel": "latest", "execute_side_effects": "true"} if send else {}
+    async def append(self, sender_id: str, events: list[dict], send_on: str | None = None) -> dict:
+        # The channel is named, not "latest": after a long gap Rasa starts a new session,
+        # and "latest" would then find no channel and the reply would go nowhere.
+        params = {"output_channel": send_on, "execute_side_effects": "true"} if send_on else {}
         return await self._request("POST", f"/conversations/{sender_id}/tracker/events", params, events)
 
     async def pause(self, sender_id: str) -> None:
         await self.append(sender_id, [{"event": "pause"}])
 
     async def resume(self, sender_id: str) -> None:
-        await self.append(sender_id, [{"event": "resume"}])
+        # A paused conversation ends without Rasa's action_listen; without one the rules
+        # would not recognise the parent's next message.
+        await self.append(sender_id, [{"event": "resume"}, {"event": "action", "name": "action_listen"}])
 
-    async def say(self, sender_id: str, text: str, staff_name: str, tag: str | None = None) -> None:
+    async def say(self, sender_id: str, channel: str, text: str, staff_name: str, tag: str | None = None) -> None:
+        """Send a staff member's words to the parent on their channel ('web', 'facebook')."""
         event: dict[str, Any] = {"event": "bot", "text": text, "metadata": {"staff": staff_name},
                                  "timestamp": dt.datetime.now(dt.timezone.utc).timestamp()}
         if tag:
+            # Sent only as a custom message, so Messenger gets it once, with its tag.
+            event["text"] = None
             event["data"] = {"custom": {"text": text, "tag": tag}}
-        await self.append(sender_id, [event], send=True)
+        await self.append(sender_id, [event], send_on=RASA_CHANNELS.get(channel))
 
 
 def transcript_from(tracker: dict) -> list[dict[str, str]]:
     """The conversation as lines: who, text (exactly as written), when."""
     lines = []
     for event in tracker.get("events") or []:
-        if event.get("event") not in ("user", "bot") or event.get("text") is None:
+        if event.get("event") not in ("user", "bot"):
             continue
         who = "parent" if event["event"] == "user" else (
             f"staff: {event['metadata']['staff']}" if (event.get("metadata") or {}).get("staff") else "assistant")
         at = event.get("timestamp")
-        lines.append({"who": who, "text": event["text"],
+        text = event["text"] if event["text"] is not None else \
+            ((event.get("data") or {}).get("custom") or {}).get("text")
+        if text is None:
+            continue
+        lines.append({"who": who, "text": text,
                       "at": dt.datetime.fromtimestamp(at, dt.timezone.utc).isoformat() if at else ""})
     return lines
 

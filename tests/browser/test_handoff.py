@@ -1,0 +1,153 @@
+"""Hand-off end to end: a parent asks for a person in the widget; a member of staff signs in,
+sees the hand-off appear, replies; the reply reaches the parent's widget; the staff member
+hands back and the assistant answers again. And Messenger's 24-hour and 7-day rules for
+staff replies, checked at a fake Graph API."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import requests
+
+from concerns.staff import StaffStore
+from concerns.store import CaseStore
+from tests.browser.test_widget import CHROMIUM, CHROMIUM_ARGS, wait_for_bot
+from tests.conftest import ROOT
+from tests.integration.fake_graph import FakeGraphAPI
+from tests.integration.stack import Stack
+
+OFFICE = "office@oakleycross.example.org"
+PASSWORD = "a long office password 42"
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import Inbox, free_port
+
+    graph = FakeGraphAPI().start()
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    env = {"FB_APP_SECRET": "s3cret", "FB_VERIFY_TOKEN": "v", "FB_PAGE_ACCESS_TOKEN": "page-token",
+           "GRAPH_API_BASE": graph.base_url}
+    try:
+        with Stack(tmp_path_factory.mktemp("handoff"), port, now="2026-11-25T10:00:00", extra_env=env) as stack:
+            # The account is made the way a new user makes one: with the admin tool.
+            made = subprocess.run([sys.executable, "-m", "concerns.cli", "staff", "add", OFFICE, "--password-stdin"],
+                                  cwd=ROOT, env=stack.env, input=PASSWORD + "\n", capture_output=True, text=True)
+            assert made.returncode == 0, made.stderr
+            yield stack, graph
+    finally:
+        controller.stop()
+        graph.stop()
+
+
+def staff_session(stack: Stack) -> requests.Session:
+    session = requests.Session()
+    reply = session.post(stack.console_url + "/sign-in", data={"email": OFFICE, "password": PASSWORD},
+                         allow_redirects=False)
+    assert reply.status_code == 302
+    return session
+
+
+def test_a_parent_is_handed_to_a_person_and_back(running):
+    stack, _ = running
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        parent = browser.new_context().new_page()
+        parent.goto(stack.console_url + "/")
+        parent.locator(".scw-launcher").click()
+        wait_for_bot(parent, "automated assistant")
+        parent.locator(".scw-human").click()
+        wait_for_bot(parent, "in your own words")
+        for answer, next_question in (("i need to talk about who is picking my son up today", "What is your name"),
+                                      ("Viv Ray", "phone number or email"), ("viv@example.org", "Is it right")):
+            parent.locator("#scw-input").fill(answer)
+            parent.keyboard.press("Enter")
+            wait_for_bot(parent, next_question)
+        parent.locator(".scw-choice", has_text="Yes, send it").click()
+        wait_for_bot(parent, "A member of staff will reply here")
+
+        staff = browser.new_context()
+        session = staff_session(stack)
+        staff.add_cookies([{"name": "console_session", "value": session.cookies.get("console_session"),
+                            "url": stack.console_url}])
+        page = staff.new_page()
+        page.goto(stack.console_url + "/handoffs")
+        page.wait_for_selector("a.handoff-link", timeout=15000)   # appears without a reload
+        page.locator("a.handoff-link").first.click()
+        page.wait_for_function("() => document.querySelector('#messages').textContent.includes('picking my son up')")
+
+        # While staff have it, the assistant stays quiet; the parent's words still arrive.
+        parent.locator("#scw-input").fill("thank you, I'll wait")
+        parent.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('#messages').textContent.includes(\"I'll wait\")",
+                               timeout=15000)
+        time.sleep(1)
+        assert parent.locator(".scw-bot").last.inner_text().startswith("Thank you. I've passed this")
+
+        page.locator("#reply").fill("Hello Viv, this is Mrs Barker in the office. Grandad can collect him today.")
+        page.locator("#reply-form button[type=submit]").click()
+        wait_for_bot(parent, "this is Mrs Barker")
+
+        page.locator("#handback").click()
+        wait_for_bot(parent, "back with the school's automated assistant")
+        parent.locator("#scw-input").fill("hello")
+        parent.keyboard.press("Enter")
+        parent.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.scw-bot')).filter(n => /automated assistant \\(not a person\\)/.test(n.textContent)).length >= 2",
+            timeout=20000)
+        browser.close()
+    handoff = [c for c in CaseStore(stack.database_url).list() if c["category"] == "handoff"]
+    assert handoff and handoff[0]["channel"] == "web"
+
+
+def _facebook_conversation(stack: Stack, sender: str, hours_ago: float) -> None:
+    """A Messenger conversation whose parent last wrote `hours_ago` hours ago, handed to the office."""
+    when = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=hours_ago)).timestamp()
+    events = [{"event": "user", "text": "can someone from school message me back", "timestamp": when,
+               "input_channel": "facebook", "parse_data": {"intent": {"name": "ask_human", "confidence": 1.0},
+                                                           "entities": [], "text": "x"}},
+              {"event": "pause", "timestamp": when + 1}]
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.rasa_port}/conversations/{sender}/tracker/events?token={stack.token}",
+        data=json.dumps(events).encode(), headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=30).read()
+    StaffStore(CaseStore(stack.database_url)).open_handoff(sender, "facebook", None)
+
+
+def _reply(stack: Stack, session: requests.Session, sender: str, text: str) -> requests.Response:
+    html = session.get(stack.console_url + f"/conversations/{sender}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return session.post(stack.console_url + f"/conversations/{sender}/reply", data={"text": text, "csrf_token": token},
+                         headers={"Accept": "application/json"})
+
+
+@pytest.mark.parametrize("hours_ago, expected", [(2, "RESPONSE"), (30, "HUMAN_AGENT"), (8 * 24, "refused")])
+def test_messenger_staff_replies_follow_metas_24_hour_and_7_day_rules(running, hours_ago, expected):
+    stack, graph = running
+    sender = f"fb-parent-{hours_ago}"
+    _facebook_conversation(stack, sender, hours_ago)
+    session = staff_session(stack)
+    reply = _reply(stack, session, sender, "Hello, this is the school office replying to your message.")
+    sent = graph.sent_to(sender)
+    if expected == "refused":
+        assert reply.status_code == 409 and "7 days" in reply.json()["error"]
+        assert sent == []
+        return
+    assert reply.status_code == 200
+    assert sent[-1]["message"]["text"].startswith("Hello, this is the school office")
+    if expected == "HUMAN_AGENT":
+        assert sent[-1]["messaging_type"] == "MESSAGE_TAG" and sent[-1]["tag"] == "HUMAN_AGENT"
+    else:
+        assert sent[-1]["messaging_type"] == "RESPONSE" and "tag" not in sent[-1]
