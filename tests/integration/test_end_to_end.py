@@ -67,7 +67,8 @@ def drive(stack: Stack, sender: str, opening: str, subject: str | None, school_c
     for _ in range(12):
         texts = [r.get("text") or "" for r in replies]
         said += texts
-        if any("I've recorded this as" in t or "I've added your details" in t for t in texts):
+        if any("I've recorded this as" in t or "I've added your details" in t or "I've passed this to the school office" in t
+               for t in texts):
             return said
         last = texts[-1] if texts else ""
         answer = next((value for question, value in ANSWERS.items() if question in last), None)
