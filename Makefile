@@ -10,7 +10,7 @@ TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/n
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup train run chat test browser lint lock clean
+.PHONY: setup train run chat test browser lint lock clean bench
 
 setup: $(VENV)/.installed $(WIDGET)
 
@@ -56,3 +56,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) models var .pytest_cache console/widget/node_modules $(WIDGET)
+
+# Understanding, safety and speed, beside a bare `rasa init` assistant: bench/RESULTS.md.
+bench: setup train
+	$(BIN)/python bench/run.py

@@ -20,7 +20,7 @@ from concerns.store import CaseStore
 from tests.browser.test_widget import CHROMIUM, CHROMIUM_ARGS, wait_for_bot
 from tests.conftest import ROOT
 from tests.integration.fake_graph import FakeGraphAPI
-from tests.integration.stack import Stack
+from tests.integration.stack import Stack, stack_with_mail
 
 OFFICE = "office@oakleycross.example.org"
 PASSWORD = "a long office password 42"
@@ -28,25 +28,17 @@ PASSWORD = "a long office password 42"
 
 @pytest.fixture(scope="module")
 def running(tmp_path_factory):
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import Inbox, free_port
-
     graph = FakeGraphAPI().start()
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
     env = {"FB_APP_SECRET": "s3cret", "FB_VERIFY_TOKEN": "v", "FB_PAGE_ACCESS_TOKEN": "page-token",
            "GRAPH_API_BASE": graph.base_url}
     try:
-        with Stack(tmp_path_factory.mktemp("handoff"), port, now="2026-11-25T10:00:00", extra_env=env) as stack:
+        with stack_with_mail(tmp_path_factory.mktemp("handoff"), extra_env=env) as (stack, _):
             # The account is made the way a new user makes one: with the admin tool.
             made = subprocess.run([sys.executable, "-m", "concerns.cli", "staff", "add", OFFICE, "--password-stdin"],
                                   cwd=ROOT, env=stack.env, input=PASSWORD + "\n", capture_output=True, text=True)
             assert made.returncode == 0, made.stderr
             yield stack, graph
     finally:
-        controller.stop()
         graph.stop()
 
 

@@ -12,7 +12,7 @@ import socketio
 
 from concerns.store import CaseStore
 from tests.conftest import ROOT
-from tests.integration.stack import Stack
+from tests.integration.stack import stack_with_mail
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "console" / "widget" / "node_modules" / "axe-core" / "axe.min.js"
@@ -23,18 +23,8 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import Inbox, free_port
-
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with Stack(tmp_path_factory.mktemp("widget"), port, now="2026-11-25T10:00:00") as running:
-            yield running
-    finally:
-        controller.stop()
+    with stack_with_mail(tmp_path_factory.mktemp("widget")) as (running, _):
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import ROOT, free_port
@@ -73,3 +74,20 @@ class Stack:
             f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker?token={self.token}")
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
+
+
+@contextmanager
+def stack_with_mail(tmp: Path, now: str = "2026-11-25T10:00:00", extra_env: dict[str, str] | None = None):
+    """The real stack beside a real SMTP server on loopback: yields (stack, inbox)."""
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import Inbox
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with Stack(tmp, port, now=now, extra_env=extra_env) as stack:
+            yield stack, inbox
+    finally:
+        controller.stop()

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from concerns.store import CaseStore
-from tests.integration.stack import Stack
+from tests.integration.stack import Stack, stack_with_mail
 
 HEAD, DSL, DEPUTY = "head@oakleycross.example.org", "dsl@oakleycross.example.org", "deputy.dsl@oakleycross.example.org"
 CHAIR, CLERK, OFFICE = "chair@oakleycross.example.org", "clerk@oakleycross.example.org", "office@oakleycross.example.org"
@@ -86,19 +86,8 @@ def wait_for_mail(inbox, count: int, timeout: float = 20) -> None:
 
 @pytest.fixture(scope="module")
 def running(tmp_path_factory):
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import Inbox, free_port
-
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    tmp = tmp_path_factory.mktemp("stack")
-    try:
-        with Stack(tmp, port, now="2026-11-25T10:00:00") as stack:
-            yield stack, inbox
-    finally:
-        controller.stop()
+    with stack_with_mail(tmp_path_factory.mktemp("stack")) as (stack, inbox):
+        yield stack, inbox
 
 
 def test_every_row_of_the_routing_table(running):

@@ -15,7 +15,7 @@ import pytest
 from concerns.store import CaseStore
 from tests.conftest import ROOT
 from tests.integration.fake_graph import FakeGraphAPI
-from tests.integration.stack import Stack
+from tests.integration.stack import Stack, stack_with_mail
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "messenger"
 VECTOR = json.loads((FIXTURES / "signature_vector" / "vector.json").read_text())
@@ -31,22 +31,13 @@ def sign(body: bytes, secret: str = SECRET) -> str:
 
 @pytest.fixture(scope="module")
 def messenger(tmp_path_factory):
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import Inbox, free_port
-
     graph = FakeGraphAPI().start()
-    inbox, smtp_port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
     env = {"FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": VERIFY_TOKEN, "FB_PAGE_ACCESS_TOKEN": PAGE_TOKEN,
            "GRAPH_API_BASE": graph.base_url, "GRAPH_API_VERSION": "v26.0"}
     try:
-        with Stack(tmp_path_factory.mktemp("messenger"), smtp_port, now="2026-11-25T10:00:00",
-                   extra_env=env) as stack:
+        with stack_with_mail(tmp_path_factory.mktemp("messenger"), extra_env=env) as (stack, _):
             yield stack, graph
     finally:
-        controller.stop()
         graph.stop()
 
 
