@@ -305,6 +305,7 @@ def main() -> int:
 
     log("making and training the bare assistant (rasa init)")
     bare_dir = tmp / "bare"
+    bare_dir.mkdir()
     run([RASA, "init", "--no-prompt", "--init-dir", str(bare_dir)], cwd=tmp)
     facts["bare_model_mb"] = max((p.stat().st_size for p in (bare_dir / "models").glob("*.tar.gz")), default=0) / 1e6
 
@@ -384,7 +385,7 @@ def write_results(facts, load, triage, oos, heldout, cv) -> None:
     memory_lines = ["| process | ours (MB) | bare (MB) |", "|---|---|---|"]
     for role in sorted(set(facts["memory"]["ours"]) | set(facts["memory"]["bare"])):
         memory_lines.append(f"| {role} | {facts['memory']['ours'].get(role, 0):.0f} | "
-                            f"{facts['memory']['bare'].get(role, 0) or '-'} |")
+                            f"{facts['memory']['bare'].get(role, 0):.0f} |")
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "**not met**"

@@ -143,3 +143,29 @@ def test_messenger_staff_replies_follow_metas_24_hour_and_7_day_rules(running, h
         assert sent[-1]["messaging_type"] == "MESSAGE_TAG" and sent[-1]["tag"] == "HUMAN_AGENT"
     else:
         assert sent[-1]["messaging_type"] == "RESPONSE" and "tag" not in sent[-1]
+
+
+def test_staff_can_take_over_a_conversation_they_may_see(running):
+    stack, _ = running
+    made = subprocess.run([sys.executable, "-m", "concerns.cli", "staff", "add", "l.kerr@oakleycross.example.org",
+                           "--password-stdin"], cwd=ROOT, env=stack.env, input=PASSWORD + "\n", capture_output=True,
+                          text=True)
+    assert made.returncode == 0, made.stderr
+    sender = "rest-parent-takeover"
+    for text in ("my son is being bullied by a boy in his class who keeps pushing him over at playtime", "Kai",
+                 "year 3", "Lou Grant", "07700 900111", "/affirm"):
+        stack.say(sender, text)
+    teacher = requests.Session()
+    assert teacher.post(stack.console_url + "/sign-in", data={"email": "l.kerr@oakleycross.example.org",
+                                                              "password": PASSWORD}, allow_redirects=False).status_code == 302
+    html = teacher.get(stack.console_url + f"/conversations/{sender}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    assert teacher.post(stack.console_url + f"/conversations/{sender}/takeover", data={"csrf_token": token},
+                        allow_redirects=False).status_code == 302
+    assert stack.tracker(sender)["paused"] is True
+    assert stack.say(sender, "hello, is anyone there?") == []   # the assistant stays quiet
+    messages = teacher.get(stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]
+    assert messages[-1] == {"who": "parent", "text": "hello, is anyone there?", "at": messages[-1]["at"]}
+    assert any(m["who"] == "staff: Miss Laura Kerr" for m in messages)
+    # Someone who may not see the case may not take it over.
+    assert requests.post(stack.console_url + f"/conversations/{sender}/takeover").status_code == 401

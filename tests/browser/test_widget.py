@@ -80,7 +80,7 @@ def test_a_parent_reports_bullying_with_the_keyboard_and_survives_a_reload(stack
     page.wait_for_selector(".scw-panel:not([hidden])")
     assert "Which class is Kai in" in page.locator(".scw-log").inner_text()
     page.wait_for_function("() => document.querySelectorAll('.scw-choice').length > 0")
-    page.locator("#scw-input").focus()
+    tab_to(page, "el.id === 'scw-input'")
     type_and_send(page, "year 3")
     wait_for_bot(page, "What is your name")
     type_and_send(page, "Lou Grant")

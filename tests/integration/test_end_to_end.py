@@ -138,3 +138,12 @@ def test_checking_a_case_from_another_conversation_reveals_nothing(running):
     theirs = " ".join(r.get("text", "") for r in stack.say("e2e-stranger", f"any update on {reference}"))
     assert "waiting to be read" in mine
     assert "can't find" in theirs and "waiting" not in theirs
+
+
+def test_nothing_personal_reaches_the_logs(running):
+    """Every process's output at INFO, after conversations through every routing row."""
+    stack, _ = running
+    logged = stack.read_log()
+    assert "Rasa server is up and running" in logged  # the log really is the servers' output
+    for personal in ("Kim Hall", "Ruby", "07700 900123", "crying every morning", "mums boyfriend"):
+        assert personal not in logged, personal
