@@ -46,3 +46,10 @@ def test_the_held_out_nlu_set_is_never_trained_on():
     training = set().union(*(examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
     held_out = examples(ROOT / "tests" / "test_nlu.yml")
     assert held_out and not (held_out & training)
+    # The benchmark's held-out sets, likewise.
+    triage = {m["text"].strip().lower() for m in
+              yaml.safe_load((ROOT / "tests" / "heldout" / "triage_messages.yml").read_text())["messages"]}
+    unrelated = {str(m).strip().lower() for m in
+                 yaml.safe_load((ROOT / "tests" / "heldout" / "out_of_scope.yml").read_text())["messages"]}
+    assert len(triage) >= 300 and len(unrelated) >= 200
+    assert not (triage & training) and not (unrelated & training)
