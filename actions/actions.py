@@ -520,7 +520,7 @@ class ActionNoteAttachment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         latest = ((tracker.latest_message or {}).get("metadata") or {}).get("attachments") or []
         reference = tracker.get_slot("case_reference")
-        if tracker.active_loop.get("name") or tracker.get_slot("matter") and not reference:
+        if tracker.active_loop.get("name") or (tracker.get_slot("matter") and not reference):
             dispatcher.utter_message(text="Thank you, I've kept that. It will be attached to your case.")
         elif reference and latest:
             await asyncio.to_thread(default_core().store.add_attachments, reference, latest, "assistant")

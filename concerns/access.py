@@ -61,7 +61,3 @@ def can_view(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProf
     return (case.get("assignee", "").lower() == member.email.lower() or member.role == routed_to
             or member.role in copied)
 
-
-def can_change(member: StaffIdentity, case: Mapping[str, Any]) -> bool:
-    """Anyone who may see a case may act on it; the audit trail records who did."""
-    return can_view(member, case)

@@ -232,8 +232,11 @@ class CaseStore:
             ]
             return record
 
-    def list(self, status: str | None = None, category: str | None = None) -> list[dict[str, Any]]:
+    def list(self, status: str | None = None, category: str | None = None,
+             sender_id: str | None = None) -> list[dict[str, Any]]:
         query = select(cases).order_by(cases.c.id)
+        if sender_id is not None:
+            query = query.where(cases.c.sender_id == sender_id)
         if status:
             query = query.where(cases.c.status == status)
         if category:

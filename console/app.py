@@ -290,7 +290,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         handoff = people.handoff(sender_id)
         if handoff and handoff["status"] != "closed" and me.role in ("office", "headteacher"):
             return True
-        return any(can_view(me, c, profile) for c in store.list() if c["sender_id"] == sender_id)
+        return any(can_view(me, c, profile) for c in store.list(sender_id=sender_id))
 
     @app.get("/handoffs")
     @staff_only
