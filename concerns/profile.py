@@ -62,6 +62,35 @@ class Helpline:
 
 
 @dataclass(frozen=True)
+class RetentionPeriod:
+    """How long a record is kept: a whole number of years or days."""
+
+    amount: int
+    unit: str  # "years" or "days"
+
+    def after(self, start: dt.date | dt.datetime) -> dt.date | dt.datetime:
+        """The moment this period after `start` ends (29 February plus a year is 28 February)."""
+        if self.unit == "days":
+            return start + dt.timedelta(days=self.amount)
+        try:
+            return start.replace(year=start.year + self.amount)
+        except ValueError:
+            return start.replace(year=start.year + self.amount, day=28)
+
+    def __str__(self) -> str:
+        unit = self.unit if self.amount != 1 else self.unit[:-1]
+        return f"{self.amount} {unit}"
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long closed cases (by category) and case-less conversations are kept."""
+
+    cases: dict[str, RetentionPeriod]
+    conversations: RetentionPeriod
+
+
+@dataclass(frozen=True)
 class SchoolProfile:
     name: str
     short_name: str
@@ -84,6 +113,7 @@ class SchoolProfile:
     nspcc: Helpline
     childline: Helpline
     signposts: dict[str, str]
+    retention: Retention
 
     def people(self, role: str) -> tuple[StaffMember, ...]:
         return tuple(member for member in self.staff if member.role == role)
@@ -242,6 +272,7 @@ def load_profile(path: str | Path) -> SchoolProfile:
         nspcc=helpline("nspcc"),
         childline=helpline("childline"),
         signposts={str(k): str(v) for k, v in signposts.node.items()},
+        retention=_read_retention(root.child("retention")),
     )
 
 
@@ -295,3 +326,39 @@ def _read_terms(node: _Located) -> tuple[Term, ...]:
     if not terms:
         raise node.fail("list at least one term")
     return tuple(sorted((term for term, _ in terms), key=lambda t: t.start))
+
+
+_PERIOD = re.compile(r"^([+-]?\d+)\s*(years?|days?)$", re.IGNORECASE)
+
+
+def _read_period(node: _Located, what: str) -> RetentionPeriod:
+    match = _PERIOD.match(str(node.node).strip()) if isinstance(node.node, (str, int)) else None
+    if match is None:
+        raise node.fail(f"retention period for {what} must be a number of years or days, like '6 years' or '90 days'")
+    amount = int(match.group(1))
+    if amount < 0:
+        raise node.fail(f"retention period for {what} cannot be negative")
+    if amount == 0:
+        raise node.fail(f"retention period for {what} must be at least 1 day")
+    unit = match.group(2).lower()
+    return RetentionPeriod(amount, unit if unit.endswith("s") else unit + "s")
+
+
+def _read_retention(node: _Located) -> Retention:
+    # Imported here: triage imports this module, and its categories are the case record's.
+    from concerns.triage import CATEGORIES
+
+    cases_node = node.child("cases")
+    if not isinstance(cases_node.node, dict):
+        raise cases_node.fail("'cases' must map each case category to how long it is kept")
+    periods = {}
+    for category in cases_node.node:
+        entry = _Located(cases_node.path, cases_node.node[category], cases_node.key_line(category))
+        if category not in CATEGORIES:
+            raise entry.fail(f"unknown case category '{category}'; use one of: {', '.join(CATEGORIES)}")
+        periods[category] = _read_period(entry, f"'{category}' cases")
+    for category in CATEGORIES:
+        if category not in periods:
+            raise cases_node.fail(f"no retention period for '{category}' cases")
+    return Retention(cases=periods, conversations=_read_period(node.child("conversations"),
+                                                               "conversations without a case"))
