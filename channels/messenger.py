@@ -13,7 +13,16 @@ on `standby` entries and calls a fixed Graph API version with no timeout. This c
   message metadata, from where it goes onto the case;
 - answers the Get Started button with the assistant's welcome;
 - sends through the Graph API with a timeout, a configurable version and base URL, within
-  Messenger's limits (text under 2,000 characters, 13 quick replies of 20 characters).
+  Messenger's limits (text under 2,000 characters, 13 quick replies of 20 characters);
+- refuses replays: a correctly signed body can be captured and sent again, so a body or a
+  message id (`mid`) already handled is not handled twice (concerns/ratelimit.py keeps them,
+  in Redis when REDIS_URL is set), and an event older than MESSENGER_MAX_EVENT_AGE_HOURS
+  (default 24: Meta allows no automated reply later than that anyway) is not handled at all;
+- limits each parent (PSID) to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20);
+  the first message over it is answered with a kind notice asking them to send it again.
+
+Refused events still get 200: Meta retries any other answer and disables a webhook that
+keeps failing, and a retry of something already handled must be acknowledged, not redone.
 
 Secrets come from the environment: FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN.
 """
@@ -25,6 +34,7 @@ import hmac
 import json
 import logging
 import os
+import time
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
 
 import aiohttp
@@ -32,6 +42,8 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from concerns.ratelimit import RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment, seen_set
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +54,12 @@ BUTTON_TEMPLATE_LIMIT = 3
 GET_STARTED = "GET_STARTED"
 # An attachment sent on its own still reaches the dialogue, as this intent.
 ATTACHMENT_ONLY = "/share_attachment"
+# Meta sends at most 2,000 characters and a handful of attachments; anything beyond these
+# bounds did not come from a parent's phone, and is cut so that it cannot slow everyone down.
+MAX_TEXT = 10000
+MAX_ATTACHMENTS = 100
+MAX_FIELD = 2048
+DEFAULT_MAX_EVENT_AGE_HOURS = 24.0
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> List[str]:
@@ -197,7 +215,8 @@ class MessengerOutput(OutputChannel):
 def _attachments(message: Dict[str, Any]) -> List[Dict[str, Any]]:
     """Every attachment in a message, each as {type, url, title}: evidence is never dropped."""
     kept = []
-    for item in message.get("attachments") or []:
+    items = message.get("attachments")
+    for item in items[:MAX_ATTACHMENTS] if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         payload = item.get("payload") if isinstance(item.get("payload"), dict) else {}
@@ -205,8 +224,8 @@ def _attachments(message: Dict[str, Any]) -> List[Dict[str, Any]]:
         coordinates = payload.get("coordinates")
         if not url and isinstance(coordinates, dict):
             url = f"geo:{coordinates.get('lat')},{coordinates.get('long')}"
-        kept.append({"type": str(item.get("type") or "file"), "url": str(url or ""),
-                     "title": str(item.get("title") or payload.get("title") or "")})
+        kept.append({"type": str(item.get("type") or "file")[:MAX_FIELD], "url": str(url or "")[:MAX_FIELD],
+                     "title": str(item.get("title") or payload.get("title") or "")[:MAX_FIELD]})
     return kept
 
 
@@ -231,8 +250,9 @@ def message_from_event(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
             if not attachments:
                 return None
             text = ATTACHMENT_ONLY
-        return {"sender": str(sender), "text": text,
-                "metadata": {"attachments": attachments, "mid": message.get("mid")}}
+        mid = message.get("mid")
+        return {"sender": str(sender), "text": text[:MAX_TEXT],
+                "metadata": {"attachments": attachments, "mid": mid if isinstance(mid, str) else None}}
     if isinstance(postback, dict):
         payload = postback.get("payload")
         if payload == GET_STARTED or not isinstance(payload, str):
@@ -241,8 +261,30 @@ def message_from_event(event: Dict[str, Any]) -> Optional[Dict[str, Any]]:
             text = payload
         else:
             text = str(postback.get("title") or payload)
-        return {"sender": str(sender), "text": text, "metadata": {"postback": True}}
+        return {"sender": str(sender), "text": text[:MAX_TEXT], "metadata": {"postback": True}}
     return None
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def replay_key(event: Dict[str, Any]) -> str:
+    """What identifies an event across deliveries: its message id, else the event itself."""
+    message = event.get("message")
+    mid = message.get("mid") if isinstance(message, dict) else None
+    if isinstance(mid, str) and mid:
+        return "mid:" + _digest(mid)
+    return "event:" + _digest(json.dumps(event, sort_keys=True, default=str))
+
+
+def event_age_seconds(event: Dict[str, Any], now: float) -> Optional[float]:
+    """How long ago Meta says the event happened (its `timestamp`, in ms), or None if it
+    does not say."""
+    stamp = event.get("timestamp")
+    if isinstance(stamp, bool) or not isinstance(stamp, (int, float)):
+        return None
+    return now - stamp / 1000.0
 
 
 class MessengerInput(InputChannel):
@@ -261,13 +303,24 @@ class MessengerInput(InputChannel):
             graph_base=os.environ.get("GRAPH_API_BASE", "https://graph.facebook.com"),
             graph_version=os.environ.get("GRAPH_API_VERSION", "v26.0"),
             graph_timeout=float(os.environ.get("GRAPH_API_TIMEOUT", "10")),
+            max_event_age_hours=float(os.environ.get("MESSENGER_MAX_EVENT_AGE_HOURS", "")
+                                      or DEFAULT_MAX_EVENT_AGE_HOURS),
+            per_minute=per_minute_from_environment(),
         )
 
     def __init__(self, app_secret: str, verify_token: str, page_token: str, graph_base: str,
-                 graph_version: str, graph_timeout: float = 10.0):
+                 graph_version: str, graph_timeout: float = 10.0,
+                 max_event_age_hours: float = DEFAULT_MAX_EVENT_AGE_HOURS, per_minute: int = 20,
+                 clock: Callable[[], float] = time.time):
         self.app_secret = app_secret
         self.verify_token = verify_token
         self.graph = GraphAPI(page_token, graph_base, graph_version, graph_timeout)
+        self.max_event_age = max_event_age_hours * 3600
+        self.clock = clock
+        # Anything younger than the age limit may come again, so it is remembered that long
+        # (plus a few minutes for clocks that disagree); anything older is refused by age.
+        self.seen = seen_set(self.max_event_age + 600)
+        self.limiter = RateLimiter(per_minute)
         if not (app_secret and verify_token and page_token):
             log.info("Messenger is not configured (FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN); "
                      "its webhook refuses every request")
@@ -306,7 +359,11 @@ class MessengerInput(InputChannel):
                 return response.json({"error": "body is not a JSON object"}, status=400)
             if delivery.get("object") != "page" or not isinstance(delivery.get("entry"), list):
                 return response.json({"status": "ignored"})
+            if not await self._first_time("body:" + hashlib.sha256(body).hexdigest()):
+                log.warning("Messenger delivery refused: the same body was already handled")
+                return response.json({"status": "already handled", "handled": 0})
             handled = 0
+            refused = {"too_old": 0, "replayed": 0, "rate_limited": 0}
             for entry in delivery["entry"]:
                 # `standby` events belong to another app in a handover; never ours to answer.
                 events = entry.get("messaging") if isinstance(entry, dict) else None
@@ -316,6 +373,10 @@ class MessengerInput(InputChannel):
                     incoming = message_from_event(event)
                     if incoming is None:
                         continue
+                    reason = await self._refusal(event, incoming["sender"])
+                    if reason:
+                        refused[reason] += 1
+                        continue
                     try:
                         await on_new_message(UserMessage(
                             incoming["text"], self.get_output_channel(), incoming["sender"],
@@ -323,6 +384,29 @@ class MessengerInput(InputChannel):
                         handled += 1
                     except Exception:  # one conversation's failure must not stop the rest
                         log.exception("a Messenger event could not be handled; going on with the rest")
-            return response.json({"status": "ok", "handled": handled})
+            if any(refused.values()):
+                log.warning("Messenger events refused: %s", refused)
+            return response.json({"status": "ok", "handled": handled, "refused": refused})
 
         return webhook
+
+    async def _first_time(self, key: str) -> bool:
+        try:
+            return await self.seen.first_time(key)
+        except Exception as error:  # Redis down: better to risk a repeat than lose a parent's words
+            log.warning("replay check unavailable (%s); handling the event anyway", type(error).__name__)
+            return True
+
+    async def _refusal(self, event: Dict[str, Any], sender: str) -> Optional[str]:
+        """Why an event from a correctly signed delivery is not handled, or None to handle it."""
+        age = event_age_seconds(event, self.clock())
+        if age is None or age > self.max_event_age:
+            return "too_old"
+        if not await self._first_time(replay_key(event)):
+            return "replayed"
+        decision = self.limiter.check(sender)
+        if not decision.allowed:
+            if decision.notify:
+                await self.graph.send(sender, {"text": RATE_LIMIT_NOTICE})
+            return "rate_limited"
+        return None

@@ -10,7 +10,10 @@ conversation. This channel:
   reload but cannot be joined by guessing;
 - takes the sender of every message from the session this connection was given, never
   from the message itself;
-- awaits `enter_room` where python-socketio makes it a coroutine (Rasa 3.6 doesn't).
+- awaits `enter_room` where python-socketio makes it a coroutine (Rasa 3.6 doesn't);
+- limits each session to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20): the
+  first message over it is not read, and the parent is told so, kindly, and asked to send
+  it again in a minute (concerns/ratelimit.py).
 """
 from __future__ import annotations
 
@@ -28,6 +31,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
+
+from concerns.ratelimit import RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 10000
@@ -73,10 +78,11 @@ class WebChatInput(InputChannel):
             secret = secrets.token_hex(32)
             log.warning("WEBCHAT_SESSION_SECRET is not set; web chat sessions end when the server restarts")
         origins = _origins(os.environ.get("WEBCHAT_ALLOWED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"))
-        return cls(secret, origins)
+        return cls(secret, origins, per_minute_from_environment())
 
-    def __init__(self, session_secret: str, allowed_origins: list[str]):
+    def __init__(self, session_secret: str, allowed_origins: list[str], per_minute: int = 20):
         self.ids = SessionIds(session_secret)
+        self.limiter = RateLimiter(per_minute)
         self.allowed_origins = allowed_origins
         self.sio: Optional[AsyncServer] = None
         self.sessions: Dict[str, str] = {}  # socket.io sid -> the session id it was given
@@ -119,6 +125,11 @@ class WebChatInput(InputChannel):
                 return
             text = data.get("message") if isinstance(data, dict) else None
             if not isinstance(text, str) or not text.strip():
+                return
+            decision = self.limiter.check(session_id)
+            if not decision.allowed:
+                if decision.notify:
+                    await sio.emit("bot_uttered", {"text": RATE_LIMIT_NOTICE}, room=session_id)
                 return
             message = UserMessage(text[:MAX_MESSAGE], SocketIOOutput(sio, "bot_uttered"), session_id,
                                   input_channel=self.name(), metadata={})

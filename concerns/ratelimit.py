@@ -1,0 +1,134 @@
+"""How much one sender may ask of the assistant, and replays of deliveries already handled.
+
+Two small guards for the public channels (REST, Messenger, the website widget), kept here
+without Rasa so they can be tested on their own:
+
+- `RateLimiter`: a token bucket per sender. Each sender may send `per_minute` messages a
+  minute (CHAT_RATE_LIMIT_PER_MINUTE, default 20) in bursts of up to that many. A message
+  over the limit is not passed to the assistant; the first one of a run gets
+  `RATE_LIMIT_NOTICE` back, which tells the parent plainly that the message was not read and
+  to send it again in a minute, and to call 999 if a child is in danger. We tell rather than
+  queue: a queue would hold a parent's words in one server's memory, where a restart loses
+  them without anyone knowing, whereas the parent still has what they typed.
+- `SeenSet`: remembers what was already handled (a Messenger message id, a body's hash) for
+  a limited time, so a delivery replayed within that time is recognised. In memory by
+  default, bounded in size; in Redis (with expiry) when REDIS_URL is set, so that several
+  Rasa servers behind a load balancer share it.
+
+Buckets are kept in each server's memory: behind a load balancer of N servers a sender can
+get up to N times the limit unless the balancer keeps a sender on one server (the widget's
+socket.io connections need that anyway). A flood from many made-up senders is for the
+reverse proxy's per-address limits; this guard is about one conversation.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+RATE_LIMIT_NOTICE = (
+    "You're sending messages very quickly, so I've paused for a moment and I didn't read your "
+    "last message. Please wait a minute, then send it again. If a child is in danger right now, "
+    "call 999."
+)
+DEFAULT_PER_MINUTE = 20
+
+
+def per_minute_from_environment() -> int:
+    """CHAT_RATE_LIMIT_PER_MINUTE, or 20; 0 turns the limit off (only for trusted set-ups)."""
+    value = os.environ.get("CHAT_RATE_LIMIT_PER_MINUTE", "").strip()
+    try:
+        return max(0, int(value)) if value else DEFAULT_PER_MINUTE
+    except ValueError:
+        return DEFAULT_PER_MINUTE
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    # True for the first refused message of a run: the one that gets RATE_LIMIT_NOTICE, so a
+    # parent who keeps typing is told once, not once per message.
+    notify: bool = False
+    # Seconds until the sender may send one message again.
+    retry_after: float = 0.0
+
+
+class RateLimiter:
+    """A token bucket per sender: `per_minute` tokens a minute, at most `per_minute` saved up."""
+
+    def __init__(self, per_minute: int = DEFAULT_PER_MINUTE, max_senders: int = 50_000,
+                 clock: Callable[[], float] = time.monotonic):
+        self.per_minute = per_minute
+        self.capacity = float(per_minute)
+        self.refill_per_second = per_minute / 60.0
+        self.max_senders = max_senders
+        self.clock = clock
+        # sender -> (tokens, when they were counted, already told); oldest use first, so the
+        # table stays bounded however many senders there are.
+        self._buckets: "OrderedDict[str, tuple[float, float, bool]]" = OrderedDict()
+
+    def check(self, sender: str) -> Decision:
+        """Take one token for this sender's message, if there is one."""
+        if self.per_minute <= 0:
+            return Decision(True)
+        now = self.clock()
+        tokens, counted_at, told = self._buckets.pop(sender, (self.capacity, now, False))
+        tokens = min(self.capacity, tokens + (now - counted_at) * self.refill_per_second)
+        if tokens >= 1.0:
+            decision = Decision(True)
+            tokens, told = tokens - 1.0, False
+        else:
+            decision = Decision(False, notify=not told, retry_after=(1.0 - tokens) / self.refill_per_second)
+            told = True
+        self._buckets[sender] = (tokens, now, told)
+        while len(self._buckets) > self.max_senders:
+            # Forgetting the longest-idle sender only gives them a full bucket again.
+            self._buckets.popitem(last=False)
+        return decision
+
+
+class SeenSet:
+    """Keys handled in the last `ttl_seconds`, in memory, at most `max_keys` of them."""
+
+    def __init__(self, ttl_seconds: float, max_keys: int = 200_000, clock: Callable[[], float] = time.monotonic):
+        self.ttl = ttl_seconds
+        self.max_keys = max_keys
+        self.clock = clock
+        self._expiry: "OrderedDict[str, float]" = OrderedDict()  # key -> when it may be forgotten
+
+    async def first_time(self, key: str) -> bool:
+        """True the first time a key is offered within the time limit (and remembers it)."""
+        now = self.clock()
+        while self._expiry:
+            oldest, expires = next(iter(self._expiry.items()))
+            if expires > now:
+                break
+            del self._expiry[oldest]
+        if key in self._expiry:
+            return False
+        self._expiry[key] = now + self.ttl
+        while len(self._expiry) > self.max_keys:
+            self._expiry.popitem(last=False)
+        return True
+
+
+class RedisSeenSet:
+    """The same, shared by every server through Redis: SET NX with an expiry, one round trip."""
+
+    def __init__(self, url: str, ttl_seconds: float, prefix: str = "concerns:seen:"):
+        import redis.asyncio  # only when Redis is configured
+
+        self.redis = redis.asyncio.from_url(url)
+        self.ttl = max(1, int(ttl_seconds))
+        self.prefix = prefix
+
+    async def first_time(self, key: str) -> bool:
+        return bool(await self.redis.set(self.prefix + key, b"1", nx=True, ex=self.ttl))
+
+
+def seen_set(ttl_seconds: float, redis_url: Optional[str] = None):
+    """A Redis-backed seen-set when REDIS_URL (or `redis_url`) is set, else one in memory."""
+    url = redis_url if redis_url is not None else os.environ.get("REDIS_URL", "").strip()
+    return RedisSeenSet(url, ttl_seconds) if url else SeenSet(ttl_seconds)

@@ -1,0 +1,143 @@
+"""Per-sender rate limits and the replay seen-set (concerns/ratelimit.py), on a fake clock."""
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from concerns.ratelimit import (RATE_LIMIT_NOTICE, RateLimiter, RedisSeenSet, SeenSet, per_minute_from_environment,
+                                seen_set)
+from tests.conftest import free_port
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_twenty_a_minute_then_refused_and_told_once():
+    clock = Clock()
+    limiter = RateLimiter(20, clock=clock)
+    assert all(limiter.check("parent").allowed for _ in range(20))
+    first, second, third = (limiter.check("parent") for _ in range(3))
+    assert not first.allowed and first.notify
+    assert not second.allowed and not second.notify and not third.notify
+    assert 0 < first.retry_after <= 3.0  # one message's worth of tokens comes back every 3 s
+
+
+def test_the_bucket_refills_with_time_and_the_notice_comes_again_after_a_pause():
+    clock = Clock()
+    limiter = RateLimiter(20, clock=clock)
+    for _ in range(21):
+        limiter.check("parent")
+    clock.now += 3.0  # one token back
+    assert limiter.check("parent").allowed
+    refused = limiter.check("parent")
+    assert not refused.allowed and refused.notify  # a new run of refusals is told again
+    clock.now += 60
+    assert sum(limiter.check("parent").allowed for _ in range(25)) == 20  # never more than the burst
+
+
+def test_senders_have_their_own_buckets():
+    clock = Clock()
+    limiter = RateLimiter(2, clock=clock)
+    assert limiter.check("a").allowed and limiter.check("a").allowed
+    assert not limiter.check("a").allowed
+    assert limiter.check("b").allowed
+
+
+def test_the_table_of_senders_stays_bounded():
+    clock = Clock()
+    limiter = RateLimiter(1, max_senders=100, clock=clock)
+    for n in range(1000):
+        limiter.check(f"sender-{n}")
+    assert len(limiter._buckets) == 100
+    assert not limiter.check("sender-999").allowed  # the most recent are still remembered
+
+
+def test_zero_turns_the_limit_off():
+    limiter = RateLimiter(0)
+    assert all(limiter.check("x").allowed for _ in range(500))
+
+
+@pytest.mark.parametrize("value, expected", [("", 20), ("5", 5), ("0", 0), ("-3", 0), ("lots", 20)])
+def test_the_limit_comes_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("CHAT_RATE_LIMIT_PER_MINUTE", value)
+    assert per_minute_from_environment() == expected
+
+
+def test_the_notice_is_kind_asks_to_resend_and_gives_999():
+    assert "sending messages very quickly" in RATE_LIMIT_NOTICE
+    assert "send it again" in RATE_LIMIT_NOTICE and "999" in RATE_LIMIT_NOTICE
+
+
+def test_seen_set_recognises_a_repeat_until_it_expires():
+    clock = Clock()
+    seen = SeenSet(ttl_seconds=60, clock=clock)
+    run = asyncio.run
+    assert run(seen.first_time("mid:1"))
+    assert not run(seen.first_time("mid:1"))
+    assert run(seen.first_time("mid:2"))
+    clock.now += 61
+    assert run(seen.first_time("mid:1"))
+
+
+def test_seen_set_stays_bounded():
+    seen = SeenSet(ttl_seconds=3600, max_keys=50, clock=Clock())
+    for n in range(500):
+        asyncio.run(seen.first_time(str(n)))
+    assert len(seen._expiry) == 50
+    assert not asyncio.run(seen.first_time("499"))
+
+
+def test_without_redis_url_the_seen_set_is_in_memory(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert isinstance(seen_set(60), SeenSet)
+
+
+@pytest.fixture
+def redis_url():
+    binary = shutil.which("redis-server")
+    if not binary:
+        pytest.skip("redis-server is not installed here")
+    port = free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        import redis
+
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis(port=port).ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_redis_seen_set_is_shared_between_servers_and_expires(redis_url):
+    async def scenario():
+        one, two = seen_set(2, redis_url=redis_url), seen_set(2, redis_url=redis_url)  # two Rasa servers
+        assert isinstance(one, RedisSeenSet)
+        assert await one.first_time("mid:abc")
+        assert not await two.first_time("mid:abc")
+        ttl = await one.redis.ttl(one.prefix + "mid:abc")
+        assert 0 < ttl <= 2
+        await asyncio.sleep(2.2)
+        assert await two.first_time("mid:abc")
+        await one.redis.close()
+        await two.redis.close()
+
+    asyncio.run(scenario())
