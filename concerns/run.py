@@ -3,6 +3,10 @@
 Starts the local mail server (when no SMTP_HOST is set), the outbox worker, the action
 server and the Rasa server, all on loopback; prints where to talk to it; Ctrl-C stops
 them all. If any process dies, the rest are stopped too, so nothing runs half-working.
+
+`python -m concerns.run --only NAME` runs just one of them (rasa, actions, outbox,
+console, mail) in the foreground with the same settings: what a service manager starts
+when the processes are spread over several machines (see deploy/).
 """
 from __future__ import annotations
 
@@ -23,9 +27,9 @@ from concerns.store import CaseStore
 VENV_BIN = Path(sys.executable).parent
 
 
-def stack_environment(settings: Settings) -> dict[str, str]:
-    """The environment every process gets: the caller's, plus defaults for what's unset."""
-    env = dict(os.environ)
+def stack_environment(settings: Settings, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment every process gets: the caller's (or `base`), plus defaults for what's unset."""
+    env = dict(os.environ if base is None else base)
     var = PROJECT_ROOT / "var"
     defaults = {
         "RASA_PORT": "5005",
@@ -35,6 +39,14 @@ def stack_environment(settings: Settings) -> dict[str, str]:
         "TRACKER_DB_HOST": "",
         "TRACKER_DB_USER": "",
         "TRACKER_DB_PASSWORD": "",
+        # One Rasa server needs no shared lock store; several need Redis (deploy/).
+        # Rasa reads an empty type as a class path, so the default must be named.
+        "LOCK_STORE_TYPE": "in_memory",
+        "LOCK_STORE_HOST": "127.0.0.1",
+        "LOCK_STORE_PORT": "6379",
+        "LOCK_STORE_DB": "1",
+        "LOCK_STORE_PASSWORD": "",
+        "LOCK_STORE_KEY_PREFIX": "",
         "SANIC_HOST": "127.0.0.1",  # the action server is never exposed beyond this machine
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONUNBUFFERED": "1",
@@ -59,7 +71,23 @@ def stack_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
-def _wait_for(url: str, deadline: float, processes: list[subprocess.Popen]) -> bool:
+def process_commands(env: dict[str, str]) -> dict[str, list[str]]:
+    """The command line of each process, by name, for the ports and model named in `env`."""
+    model = env.get("RASA_MODEL", str(PROJECT_ROOT / "models" / "current.tar.gz"))
+    rasa = str(VENV_BIN / "rasa")
+    return {
+        "mail": [sys.executable, "-m", "concerns.mailsink"],
+        "outbox": [sys.executable, "-m", "concerns.worker"],
+        "console": [sys.executable, "-m", "console.app"],
+        "actions": [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]],
+        "rasa": [rasa, "run", "--model", model, "--enable-api", "--auth-token", env["RASA_TOKEN"],
+                 "--interface", env.get("RASA_INTERFACE", "127.0.0.1"), "--port", env["RASA_PORT"],
+                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+    }
+
+
+def wait_for(url: str, deadline: float, processes: list[subprocess.Popen]) -> bool:
+    """Whether `url` answered before `deadline` (False at once if any process stopped)."""
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in processes):
             return False
@@ -71,7 +99,8 @@ def _wait_for(url: str, deadline: float, processes: list[subprocess.Popen]) -> b
     return False
 
 
-def _stop(processes: list[subprocess.Popen]) -> None:
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Stop each process and everything it started: politely, then after 15 s by force."""
     for process in processes:
         if process.poll() is None:
             try:
@@ -96,19 +125,9 @@ def main() -> int:
         return 2
     CaseStore(settings.database_url).migrate()
     env = stack_environment(settings)
-    model = env.get("RASA_MODEL", str(PROJECT_ROOT / "models" / "current.tar.gz"))
-    rasa = str(VENV_BIN / "rasa")
-    commands = []
-    if not settings.smtp_host:
-        commands.append(("mail", [sys.executable, "-m", "concerns.mailsink"]))
-    commands += [
-        ("outbox", [sys.executable, "-m", "concerns.worker"]),
-        ("console", [sys.executable, "-m", "console.app"]),
-        ("actions", [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]]),
-        ("rasa", [rasa, "run", "--model", model, "--enable-api", "--auth-token", env["RASA_TOKEN"],
-                  "--interface", env.get("RASA_INTERFACE", "127.0.0.1"), "--port", env["RASA_PORT"],
-                  "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]),
-    ]
+    every = process_commands(env)
+    names = (["mail"] if not settings.smtp_host else []) + ["outbox", "console", "actions", "rasa"]
+    commands = [(name, every[name]) for name in names]
     processes: list[subprocess.Popen] = []
     stopping = {"now": False}
 
@@ -123,9 +142,9 @@ def main() -> int:
             # and we can stop it and everything it started.
             processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True))
         deadline = time.monotonic() + float(env.get("START_TIMEOUT", "300"))
-        ready = (_wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", deadline, processes)
-                 and _wait_for(f"http://127.0.0.1:{env['CONSOLE_PORT']}/health", deadline, processes)
-                 and _wait_for(f"http://127.0.0.1:{env['RASA_PORT']}/", deadline, processes))
+        ready = (wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", deadline, processes)
+                 and wait_for(f"http://127.0.0.1:{env['CONSOLE_PORT']}/health", deadline, processes)
+                 and wait_for(f"http://127.0.0.1:{env['RASA_PORT']}/", deadline, processes))
         if not ready:
             print("Cannot start: a process stopped or did not answer in time (see its output above).",
                   file=sys.stderr)
@@ -151,9 +170,26 @@ def main() -> int:
             time.sleep(0.5)
         return 0
     finally:
-        _stop(processes)
+        stop(processes)
         print("Stopped.", flush=True)
 
 
+def run_only(name: str) -> int:
+    """Become one process of the stack (replacing this one), with the stack's settings.
+
+    Migrations are not run here: run `python -m concerns.cli db upgrade` once per release.
+    """
+    load_dotenv()
+    env = stack_environment(Settings())
+    commands = process_commands(env)
+    if name not in commands:
+        print(f"No process called {name!r}; choose from {', '.join(commands)}.", file=sys.stderr)
+        return 2
+    os.chdir(PROJECT_ROOT)
+    os.execve(commands[name][0], commands[name], env)
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--only":
+        sys.exit(run_only(sys.argv[2]))
     sys.exit(main())
