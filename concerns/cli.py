@@ -1,4 +1,5 @@
-"""The admin tool: `python -m concerns.cli cases list|show REF`, `db upgrade`, `profile check`.
+"""The admin tool: `python -m concerns.cli cases list|show REF`, `db upgrade`, `profile check`,
+and data protection: `purge`, `export`, `erase`.
 
 Prints JSON: one object per case with the record's fields.
 """
@@ -7,10 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from concerns.profile import ProfileError, load_profile
 from concerns.service import Core
-from concerns.settings import Settings, load_dotenv
+from concerns.settings import PROJECT_ROOT, Settings, load_dotenv
 from concerns.store import STATUSES, CaseStore
 
 
@@ -41,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     token_add.add_argument("--as", dest="email", required=True)
     profile = commands.add_parser("profile", help="school profile")
     profile.add_argument("action", choices=["check"])
+    _data_protection_commands(commands)
     args = parser.parse_args(argv)
 
     load_dotenv()
@@ -61,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     core = Core(settings)
     if args.command in ("staff", "api-token"):
         return _staff(args, core)
+    if args.command in ("purge", "export", "erase"):
+        return _data_protection(args, core)
     if args.action == "list":
         for record in core.store.list(status=args.status, category=args.category):
             print(json.dumps(record, ensure_ascii=False))
@@ -120,6 +125,93 @@ def _staff(args, core: Core) -> int:
         print(f"could not create the account: {type(error).__name__}", file=sys.stderr)
         return 1
     print(f"account created for {member.name} ({member.role})")
+    return 0
+
+
+def _data_protection_commands(commands) -> None:
+    operator = {"dest": "operator", "default": None,
+                "help": "who is running this, for the audit trail (default: cli:<your login>)"}
+    purge = commands.add_parser(
+        "purge", help="delete closed cases past their retention period and conversations nobody needs")
+    purge.add_argument("--dry-run", action="store_true", help="list what would be deleted, and why; delete nothing")
+    purge.add_argument("--by", **operator)
+    export = commands.add_parser(
+        "export", help="subject access: write everything held about one parent to a JSON file")
+    who = export.add_mutually_exclusive_group(required=True)
+    who.add_argument("--sender", help="the conversation's sender id")
+    who.add_argument("--reference", help="a case reference; exports everything for the parent who filed it")
+    export.add_argument("--out", help="the file to write (default: var/exports/subject-access-<time>.json)")
+    export.add_argument("--by", **operator)
+    erase = commands.add_parser("erase", help="erasure: delete one parent's cases, notes and conversation")
+    erase.add_argument("--sender", required=True, help="the conversation's sender id")
+    erase.add_argument("--dry-run", action="store_true", help="list what would be deleted; delete nothing")
+    erase.add_argument("--force-safeguarding", action="store_true",
+                       help="erase safeguarding cases too (they must usually be kept); needs --reason")
+    erase.add_argument("--reason", help="why safeguarding records may go; kept in the audit trail, so name nobody")
+    erase.add_argument("--by", **operator)
+
+
+def _operator(args) -> str:
+    import getpass
+
+    if args.operator:
+        return args.operator
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name in some containers
+        return "cli"
+
+
+def _data_protection(args, core: Core) -> int:
+    import datetime as dt
+    import os
+
+    from concerns.privacy import Conversations, DataProtection, Refused, tracker_url_from_environment
+
+    conversations = Conversations(tracker_url_from_environment())
+    if conversations.problem:
+        print(f"warning: {conversations.problem}; conversations were not read (set TRACKER_DB or "
+              "TRACKER_DIALECT/TRACKER_DB_HOST as for the Rasa server)", file=sys.stderr)
+    privacy = DataProtection(core.store, conversations, core.profile.retention)
+    now, operator = core.now(), _operator(args)
+    if args.command == "purge":
+        print(json.dumps(privacy.purge(now, operator, dry_run=args.dry_run), ensure_ascii=False, indent=2))
+        return 0
+    if args.command == "erase":
+        if args.force_safeguarding and not (args.reason or "").strip():
+            print("--force-safeguarding needs --reason: why these safeguarding records may be erased",
+                  file=sys.stderr)
+            return 2
+        try:
+            report = privacy.erase(args.sender, now, operator, dry_run=args.dry_run,
+                                   safeguarding_override=args.reason if args.force_safeguarding else None)
+        except Refused as refused:
+            print(json.dumps(refused.details, ensure_ascii=False, indent=2))
+            print(refused, file=sys.stderr)
+            return 1
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    sender_id = args.sender
+    if args.reference:
+        sender_id = privacy.sender_of(args.reference)
+        if sender_id is None:
+            print(f"no case {args.reference}", file=sys.stderr)
+            return 1
+    out = Path(args.out) if args.out else (
+        PROJECT_ROOT / "var" / "exports" / f"subject-access-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Readable by the operator only, and never over an earlier export.
+        handle = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        print(f"{out} exists already; choose another --out", file=sys.stderr)
+        return 1
+    document = privacy.export(sender_id, now, operator)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        json.dump(document, file, ensure_ascii=False, indent=2)
+    print(json.dumps({"written": str(out), "cases": [c["reference"] for c in document["cases"]],
+                      "messages": len(document["conversation"]["messages"]),
+                      "notes": sum(len(c["notes"]) for c in document["cases"])}, indent=2))
     return 0
 
 
