@@ -12,7 +12,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -135,9 +135,10 @@ class ActionSafeguarding(Action):
         events: List[EventType] = _triage_slots(result)
         try:
             record = await asyncio.to_thread(core.file, intake)
-        except Exception:
+        except Exception as error:
             # The parent must never be left thinking someone was told when they weren't.
-            log.exception("could not record a safeguarding alert")
+            # The kind of error only: a database error's text can quote the parent's words.
+            log.error("could not record a safeguarding alert (%s)", type(error).__name__)
             dispatcher.utter_message(text=(
                 "I'm sorry, I couldn't pass this on just now because of a problem on our side. "
                 f"Please phone the school office on {core.profile.office_phone} straight away, or "
@@ -423,13 +424,13 @@ class ActionFileCase(Action):
         intake = _intake(tracker, tracker.get_slot("matter"))
         try:
             record = await asyncio.to_thread(core.file, intake)
-        except Exception:
-            log.exception("could not record a case")
-            dispatcher.utter_message(text=(
-                "I'm sorry, I couldn't record this just now because of a problem on our side. Nothing "
-                "you wrote has been lost from this chat. Please say 'yes' to try again in a minute, or "
-                f"phone the school office on {core.profile.office_phone}."))
-            return []
+        except Exception as error:
+            # The kind of error only: a database error's text can quote the parent's words.
+            log.error("could not record a case (%s); the parent was asked to try again", type(error).__name__)
+            dispatcher.utter_message(text=wording.case_not_recorded(core.profile))
+            # The summary again, with its buttons: the rules take a "yes" after the summary as
+            # "send it", so trying again is one press and nothing is retyped.
+            return [FollowupAction("action_form_done")]
         asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
         if record["category"] == "handoff":
             # From here a person answers: the assistant stops until staff hand back.

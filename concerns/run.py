@@ -80,9 +80,11 @@ def process_commands(env: dict[str, str]) -> dict[str, list[str]]:
         "outbox": [sys.executable, "-m", "concerns.worker"],
         "console": [sys.executable, "-m", "console.app"],
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]],
-        "rasa": [rasa, "run", "--model", model, "--enable-api", "--auth-token", env["RASA_TOKEN"],
-                 "--interface", env.get("RASA_INTERFACE", "127.0.0.1"), "--port", env["RASA_PORT"],
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+        # `rasa run` through a launcher that makes a failed call to the action server give
+        # the parent an apology with the office's number, not silence (channels/action_server_down.py).
+        "rasa": [sys.executable, "-m", "channels.action_server_down", "run", "--model", model, "--enable-api",
+                 "--auth-token", env["RASA_TOKEN"], "--interface", env.get("RASA_INTERFACE", "127.0.0.1"),
+                 "--port", env["RASA_PORT"], "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
     }
 
 
@@ -126,7 +128,11 @@ def main() -> int:
     CaseStore(settings.database_url).migrate()
     env = stack_environment(settings)
     every = process_commands(env)
-    names = (["mail"] if not settings.smtp_host else []) + ["outbox", "console", "actions", "rasa"]
+    # START_ACTION_SERVER=false: the action server runs on its own (at ACTION_ENDPOINT_URL),
+    # for example started and stopped by a test, or by `--only actions` elsewhere.
+    start_action_server = env.get("START_ACTION_SERVER", "true").lower() != "false"
+    names = ((["mail"] if not settings.smtp_host else []) + ["outbox", "console"]
+             + (["actions"] if start_action_server else []) + ["rasa"])
     commands = [(name, every[name]) for name in names]
     processes: list[subprocess.Popen] = []
     stopping = {"now": False}
@@ -142,7 +148,8 @@ def main() -> int:
             # and we can stop it and everything it started.
             processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True))
         deadline = time.monotonic() + float(env.get("START_TIMEOUT", "300"))
-        ready = (wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", deadline, processes)
+        ready = ((not start_action_server
+                  or wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", deadline, processes))
                  and wait_for(f"http://127.0.0.1:{env['CONSOLE_PORT']}/health", deadline, processes)
                  and wait_for(f"http://127.0.0.1:{env['RASA_PORT']}/", deadline, processes))
         if not ready:

@@ -190,3 +190,30 @@ def filed(reference: str, routed_to: str, acknowledge_by: dt.date, respond_by: d
         f"(a full reply by {describe_day(respond_by, today)}). "
         "Please keep the reference, and raise any concern with the school rather than on social media."
     )
+
+
+def assistant_unavailable(profile: SchoolProfile, child_at_risk: bool) -> str:
+    """Said when part of the assistant is down: sorry, nothing is lost, try again shortly or
+    phone the office. When a child may be at risk, 999 and the front door come first."""
+    if child_at_risk:
+        return (
+            f"If a child is in immediate danger, please call {profile.emergency_number} now.\n"
+            "I'm sorry, I can't pass this on just now because of a problem on our side. Please phone "
+            f"the school office on {profile.office_phone} straight away, or "
+            f"{profile.children_services.name} on {profile.children_services.phone}."
+        )
+    return (
+        "I'm sorry, I can't answer just now because of a problem on our side. What you wrote is "
+        "saved in this chat. Please send your last message again in a few minutes, or phone the "
+        f"school office on {profile.office_phone}. If a child is in danger, call {profile.emergency_number}."
+    )
+
+
+def case_not_recorded(profile: SchoolProfile) -> str:
+    """Said when a confirmed case could not be recorded: the parent's answers are kept, so
+    trying again needs one press, not retyping."""
+    return (
+        "I'm sorry, I couldn't record this just now because of a problem on our side. Nothing you "
+        "wrote has been lost. In a minute, press 'Yes, send it' below to try again, or phone the "
+        f"school office on {profile.office_phone}."
+    )

@@ -16,10 +16,11 @@ from tests.conftest import ROOT, free_port
 
 
 class Stack:
-    def __init__(self, tmp: Path, smtp_port: int, now: str, extra_env: dict[str, str] | None = None):
+    def __init__(self, tmp: Path, smtp_port: int, now: str, extra_env: dict[str, str] | None = None,
+                 database_url: str | None = None, log_name: str = "stack.log"):
         self.rasa_port, self.action_port, self.console_port = free_port(), free_port(), free_port()
         self.token = "test-token-" + os.urandom(6).hex()
-        self.database_url = f"sqlite:///{tmp / 'cases.db'}"
+        self.database_url = database_url or f"sqlite:///{tmp / 'cases.db'}"
         self.env = dict(os.environ)
         self.env.update({
             "RASA_PORT": str(self.rasa_port), "ACTION_PORT": str(self.action_port),
@@ -31,7 +32,7 @@ class Stack:
         for inherited in ("ACTION_ENDPOINT_URL", "WEBCHAT_ALLOWED_ORIGINS", "CHAT_SERVER_URL"):
             self.env.pop(inherited, None)
         self.env.update(extra_env or {})
-        self.log = open(tmp / "stack.log", "wb")
+        self.log = open(tmp / log_name, "wb")
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Stack":
