@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -284,6 +285,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         return await _change(request, reference, change)
 
     # -- hand-offs and replies ------------------------------------------------------
+    # Sender ids are chosen by the parent's client (any text on the REST channel), so they
+    # arrive percent-encoded in these paths and are decoded before use.
     def conversation_allowed(me: StaffIdentity, sender_id: str) -> bool:
         """Staff may take over a conversation if they may see one of its cases, or, for the
         office and the Headteacher, any open hand-off."""
@@ -304,7 +307,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         live = [h for h in people.open_handoffs() if conversation_allowed(me, h["sender_id"])]
         return response.json({"handoffs": live})
 
-    @app.get("/conversations/<sender_id>")
+    @app.route("/conversations/<sender_id>", methods=["GET"], unquote=True)
     @staff_only
     async def conversation_page(request: Request, sender_id: str):
         me = request.ctx.session.staff
@@ -313,7 +316,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         people.audit(None, me.email, "viewed_conversation", _short(sender_id))
         return render("conversation.html", request, sender_id=sender_id, handoff=people.handoff(sender_id))
 
-    @app.get("/conversations/<sender_id>/messages.json")
+    @app.route("/conversations/<sender_id>/messages.json", methods=["GET"], unquote=True)
     @staff_only
     async def conversation_json(request: Request, sender_id: str):
         me = request.ctx.session.staff
@@ -323,7 +326,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         return response.json({"messages": transcript_from(tracker), "paused": bool(tracker.get("paused")),
                               "channel": conversation_channel(tracker)})
 
-    @app.post("/conversations/<sender_id>/takeover")
+    @app.route("/conversations/<sender_id>/takeover", methods=["POST"], unquote=True)
     @staff_only
     async def take_over(request: Request, sender_id: str):
         me = request.ctx.session.staff
@@ -336,7 +339,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                             status="taken", taken_by=me.email)
         people.audit(None, me.email, "took_over", _short(sender_id))
         await _reply(tracker, sender_id, f"{me.name} from the school has joined this chat.", me)
-        return response.redirect(f"/conversations/{sender_id}")
+        return response.redirect(f"/conversations/{quote(sender_id, safe='')}")
 
     async def _reply(tracker: dict, sender_id: str, text: str, me: StaffIdentity) -> str | None:
         """Send a staff reply on the parent's channel; returns a problem to show, or None."""
@@ -351,7 +354,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         await rasa.say(sender_id, channel, text, me.name, tag=tag)
         return None
 
-    @app.post("/conversations/<sender_id>/reply")
+    @app.route("/conversations/<sender_id>/reply", methods=["POST"], unquote=True)
     @staff_only
     async def reply(request: Request, sender_id: str):
         me = request.ctx.session.staff
@@ -367,9 +370,9 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         people.audit(None, me.email, "replied", _short(sender_id))
         if request.headers.get("Accept", "").startswith("application/json"):
             return response.json({"status": "sent"})
-        return response.redirect(f"/conversations/{sender_id}")
+        return response.redirect(f"/conversations/{quote(sender_id, safe='')}")
 
-    @app.post("/conversations/<sender_id>/handback")
+    @app.route("/conversations/<sender_id>/handback", methods=["POST"], unquote=True)
     @staff_only
     async def hand_back(request: Request, sender_id: str):
         me = request.ctx.session.staff
