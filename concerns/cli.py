@@ -166,9 +166,17 @@ def _data_protection(args, core: Core) -> int:
     import datetime as dt
     import os
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     from concerns.privacy import Conversations, DataProtection, Refused, tracker_url_from_environment
 
-    conversations = Conversations(tracker_url_from_environment())
+    try:
+        conversations = Conversations(tracker_url_from_environment())
+    except SQLAlchemyError as error:
+        # Nothing is deleted or exported with half the picture.
+        print(f"cannot read the tracker store: {type(error).__name__}: {getattr(error, 'orig', error)}",
+              file=sys.stderr)
+        return 1
     if conversations.problem:
         print(f"warning: {conversations.problem}; conversations were not read (set TRACKER_DB or "
               "TRACKER_DIALECT/TRACKER_DB_HOST as for the Rasa server)", file=sys.stderr)
@@ -209,6 +217,8 @@ def _data_protection(args, core: Core) -> int:
     document = privacy.export(sender_id, now, operator)
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         json.dump(document, file, ensure_ascii=False, indent=2)
+    if not (document["cases"] or document["conversation"]["messages"] or document["handoff"]):
+        print("nothing is held for this sender: the file lists no cases and no messages", file=sys.stderr)
     print(json.dumps({"written": str(out), "cases": [c["reference"] for c in document["cases"]],
                       "messages": len(document["conversation"]["messages"]),
                       "notes": sum(len(c["notes"]) for c in document["cases"])}, indent=2))

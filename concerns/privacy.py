@@ -222,23 +222,31 @@ class PurgePlan:
     cases: list[ExpiredCase] = field(default_factory=list)
     conversations: list[StaleConversation] = field(default_factory=list)
     handoff_senders: list[str] = field(default_factory=list)
+    # Every parent whose conversation is forgotten, including one known only from a hand-off.
+    forgotten_senders: list[str] = field(default_factory=list)
     kept: dict[str, int] = field(default_factory=dict)
 
 
-def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.datetime],
+def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.datetime] | None,
                handoff_facts: Iterable[HandoffFacts], retention: Retention, now: dt.datetime) -> PurgePlan:
     """Decide what a purge deletes at `now`.
 
     A closed case goes once its category's period after closing has passed; an open case
     never. A conversation goes once no kept case belongs to it, no hand-off in it is still
-    open, and nobody has written in it for the short period."""
-    plan = PurgePlan(kept={"open_cases": 0, "closed_cases_within_retention": 0, "conversations": 0})
+    open, and nobody has written in it for the short period. With `last_activity` None
+    (the tracker store could not be read) no conversation is judged, so none goes."""
+    plan = PurgePlan(kept={"open_cases": 0, "closed_cases_within_retention": 0,
+                           "closed_cases_of_a_category_with_no_period": 0, "conversations": 0})
     kept_senders: set[str] = set()
     for case in case_facts:
         period = retention.cases.get(case.category)
-        if case.status != "closed" or case.closed_at is None or period is None:
-            # Open, or of a category the profile no longer lists: kept until someone decides.
+        if case.status != "closed" or case.closed_at is None:
             plan.kept["open_cases"] += 1
+            kept_senders.add(case.sender_id)
+            continue
+        if period is None:
+            # A category the profile no longer lists: kept until someone decides.
+            plan.kept["closed_cases_of_a_category_with_no_period"] += 1
             kept_senders.add(case.sender_id)
             continue
         expires = period.after(case.closed_at)
@@ -251,7 +259,11 @@ def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.d
     senders_with_expired = {expired.case.sender_id for expired in plan.cases}
     handoff_by_sender = {h.sender_id: h for h in handoff_facts}
     stale: set[str] = set()
-    for sender in sorted(set(last_activity) | set(handoff_by_sender)):
+    if last_activity is None:
+        last_activity, candidates = {}, set()
+    else:
+        candidates = set(last_activity) | set(handoff_by_sender)
+    for sender in sorted(candidates):
         handoff = handoff_by_sender.get(sender)
         if sender in kept_senders or (handoff and handoff.status != "closed"):
             continue
@@ -263,6 +275,7 @@ def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.d
                 plan.conversations.append(StaleConversation(sender, latest, retention.conversations, expires,
                                                             sender in senders_with_expired))
     plan.kept["conversations"] = len(set(last_activity) - stale)
+    plan.forgotten_senders = sorted(stale)
     plan.handoff_senders = sorted(
         h.sender_id for h in handoff_by_sender.values()
         if h.sender_id in stale or (h.status == "closed" and h.case_reference in expired_references))
@@ -315,7 +328,8 @@ class DataProtection:
                     for r in connection.execute(select(handoffs))]
 
     def plan(self, now: dt.datetime) -> PurgePlan:
-        return plan_purge(self.case_facts(), self.conversations.last_activity(), self.handoff_facts(),
+        last_activity = self.conversations.last_activity() if self.conversations.available else None
+        return plan_purge(self.case_facts(), last_activity, self.handoff_facts(),
                           self.retention, now)
 
     # -- purge -----------------------------------------------------------------------
@@ -332,14 +346,13 @@ class DataProtection:
         }
         if dry_run:
             return report
-        stale_senders = [stale.sender_id for stale in plan.conversations]
         case_ids = [expired.case.id for expired in plan.cases]
         with self.engine.begin() as connection:
             counts = self._delete_cases(connection, case_ids)
             counts["handoffs"] = self._delete_handoffs(connection, plan.handoff_senders)
             counts["audit_entries_blanked"] = self._blank_conversation_audit(
-                connection, stale_senders, "(conversation deleted by retention)")
-            counts["conversations"] = len(stale_senders)
+                connection, plan.forgotten_senders, "(conversation deleted by retention)")
+            counts["conversations"] = len(plan.conversations)
             connection.execute(audit.insert().values(
                 case_id=None, at=now, actor=operator, action="purged", detail=_counts(counts)))
         try:

@@ -193,7 +193,8 @@ def test_a_dry_run_says_what_would_go_and_why_and_deletes_nothing(world):
     conversations = {c["sender_id"]: c["reason"] for c in report["conversations"]}
     assert set(conversations) == {EXPIRED, QUIET}
     assert "its cases have expired" in conversations[EXPIRED] and "it has no case" in conversations[QUIET]
-    assert report["kept"] == {"open_cases": 2, "closed_cases_within_retention": 1, "conversations": 4}
+    assert report["kept"] == {"open_cases": 2, "closed_cases_within_retention": 1,
+                              "closed_cases_of_a_category_with_no_period": 0, "conversations": 4}
     assert "deleted" not in report
     assert _snapshot(world) == before
 
@@ -229,6 +230,22 @@ def test_purge_deletes_expired_cases_and_stale_conversations_and_nothing_else(wo
     assert code == 0 and again["cases"] == [] and again["conversations"] == []
     assert _senders_with_events(world) == {KEPT, OPEN, MIXED, RECENT}
 
+
+
+def test_a_tracker_store_that_is_not_there_is_reported_and_never_created(world, capsys, monkeypatch, tmp_path):
+    missing = tmp_path / "elsewhere" / "tracker.db"
+    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
+    monkeypatch.setenv("TRACKER_DB", str(missing))
+    monkeypatch.delenv("TRACKER_DB_HOST", raising=False)
+    code, report, err = _run(capsys, "purge")
+    assert code == 0 and "no tracker store at" in err and report["tracker_store"].startswith("no tracker store")
+    # Cases still expire; the conversations, unread, are all left for a run that can see them.
+    assert report["deleted"]["cases"] == 2 and report["conversations"] == []
+    assert _senders_with_events(world) == {EXPIRED, KEPT, OPEN, MIXED, QUIET, RECENT}
+    # Only the hand-off of an expired case goes; the quiet chat's is judged with its conversation.
+    with world.store.engine.connect() as connection:
+        assert set(connection.execute(select(handoffs.c.sender_id)).scalars()) == {QUIET}
+    assert not missing.exists()
 
 # -- subject access ------------------------------------------------------------------------
 def test_an_export_holds_everything_about_one_parent_and_nothing_of_anyone_else(world, capsys, tmp_path):

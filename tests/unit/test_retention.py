@@ -106,7 +106,8 @@ def test_only_closed_cases_past_their_period_expire():
     ]
     plan = plan_purge(cases, {}, [], RULES, NOW)
     assert [e.case.id for e in plan.cases] == [1, 4, 7]
-    assert plan.kept == {"open_cases": 3, "closed_cases_within_retention": 3, "conversations": 0}
+    assert plan.kept == {"open_cases": 2, "closed_cases_within_retention": 3,
+                         "closed_cases_of_a_category_with_no_period": 1, "conversations": 0}
     first = plan.cases[0].describe()
     assert first["reference"] == "OC-2026-0001" and first["category"] == "complaint"
     assert first["closed_at"] == _years_ago(6, days=1).isoformat()
@@ -152,7 +153,18 @@ def test_an_open_hand_off_keeps_its_conversation_and_closed_ones_go_with_their_c
     plan = plan_purge(cases, last_activity, handoffs, RULES, NOW)
     assert [c.sender_id for c in plan.conversations] == ["closed-long"]
     assert plan.handoff_senders == ["closed-long", "kept-sender"]
+    assert plan.forgotten_senders == ["closed-long"]
     assert [e.case.id for e in plan.cases] == [1]
+
+
+def test_with_no_tracker_store_to_read_no_conversation_is_judged():
+    handoffs = [HandoffFacts("closed-long", None, "closed", NOW - dt.timedelta(days=400)),
+                HandoffFacts("expired-case", "OC-2026-0001", "closed", NOW - dt.timedelta(days=400))]
+    plan = plan_purge([_case(1, "complaint", closed=_years_ago(7), sender="expired-case")], None, handoffs,
+                      RULES, NOW)
+    assert [e.case.id for e in plan.cases] == [1]
+    assert plan.conversations == [] and plan.forgotten_senders == []
+    assert plan.handoff_senders == ["expired-case"]
 
 
 def test_nothing_expires_on_an_empty_store():
