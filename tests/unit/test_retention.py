@@ -184,3 +184,12 @@ def test_the_tracker_store_is_found_where_the_rasa_server_keeps_it():
     assert (url.drivername, url.host, url.port, url.database, url.username, url.password) == (
         "postgresql", "db.internal", 6543, "rasa", "rasa", "secret")
     assert tracker_url_from_environment({"TRACKER_DB_HOST": "postgresql://u@h/db"}) == "postgresql://u@h/db"
+
+
+def test_conversations_are_named_in_the_audit_trail_as_the_console_names_them():
+    # Purge and erasure blank these names; if the console named them differently they would stay.
+    from concerns.privacy import audited_sender
+    from console.app import _short
+
+    for sender_id in ("7302194857301946", "web-2f9c1d3e8a7b4c5d.sig", "me"):
+        assert audited_sender(sender_id) == _short(sender_id)
