@@ -7,6 +7,7 @@ website that embeds it (`/`), and a read-only JSON API for integrations (`/api/.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 from typing import Any, Callable
 
+import aiohttp
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
 from sanic.request import Request
@@ -80,6 +82,16 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                 "Content-Security-Policy",
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
                 "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+    @app.exception(aiohttp.ClientError, asyncio.TimeoutError)
+    async def assistant_unreachable(request: Request, error: Exception):
+        """Conversations live on the Rasa server: when it is down or slow, staff are told so
+        plainly (and can try again) instead of seeing a server error."""
+        log.warning("the assistant's server could not be reached: %s", type(error).__name__)
+        problem = "The assistant's server could not be reached just now. Please try again in a minute."
+        if request.path.endswith(".json") or request.headers.get("Accept", "").startswith("application/json"):
+            return response.json({"error": problem}, status=502)
+        return response.text(problem, status=502)
 
     def staff_only(handler: Callable):
         """Pages for signed-in staff; every state-changing request must carry the CSRF token."""

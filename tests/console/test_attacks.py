@@ -291,3 +291,17 @@ def test_one_address_trying_many_accounts_is_locked_out(console_behind_proxy):
                                                       "password": PASSWORD},
                               headers={"X-Forwarded-For": "203.0.113.8"}, allow_redirects=False)
     assert elsewhere.status_code == 302
+
+
+def test_when_the_assistant_is_down_staff_get_a_clear_answer_not_a_500(console):
+    # This console's Rasa server is not running (see conftest.py).
+    office = sign_in(console["url"], OFFICE)
+    messages = office.get(console["url"] + "/conversations/parent-handoff/messages.json")
+    assert messages.status_code == 502 and "try again" in messages.json()["error"]
+    token = csrf_of(office, console["url"], "/handoffs")
+    reply = office.post(console["url"] + "/conversations/parent-handoff/reply", data={"text": "hi", "csrf_token": token},
+                        headers={"Accept": "application/json"})
+    assert reply.status_code == 502 and "try again" in reply.json()["error"]
+    takeover = office.post(console["url"] + "/conversations/parent-handoff/takeover", data={"csrf_token": token},
+                           allow_redirects=False)
+    assert takeover.status_code == 502 and "try again" in takeover.text
