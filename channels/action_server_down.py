@@ -8,9 +8,10 @@ channel they use, that something is wrong on our side, that what they wrote is k
 the school office's phone number; if a child may be at risk, "call 999" comes first. The
 turn then ends, so one failure gives one apology, not one per action.
 
-Nothing else changes: the parent's message is in the tracker store as usual, and the form
-keeps the question it was asking, so once the action server is back the parent's next
-message answers that same question.
+Nothing the parent wrote is lost: their message stays in the tracker store. The turn is
+rewound, so the conversation is where it was before that message (the form still asking the
+same question, the summary still waiting for "yes"), and sending it again once the action
+server is back carries on from there.
 
 Rasa has no setting for this, so `make run` starts the Rasa server through this module
 (`python -m channels.action_server_down run ...`, the same arguments as `rasa run`), which
@@ -28,14 +29,15 @@ from rasa.core.actions.action import Action, ActionExecutionRejection, RemoteAct
 from rasa.core.actions.forms import FormAction
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import BotUttered, Event, FollowupAction
+from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, FollowupAction, UserUttered,
+                                      UserUtteranceReverted)
 
 from concerns import wording
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
 from concerns.triage import SAFEGUARDING_MATTERS
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("channels.action_server_down")
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +49,11 @@ def _profile() -> SchoolProfile:
 class ApologiseIfUnreachable(Action):
     """Runs one action that needs the action server; if that fails, the parent is told so."""
 
-    def __init__(self, action: Action):
+    def __init__(self, action: Action, rewind: bool):
         self._action = action
+        # Whether a failure sets the whole turn aside (see run); one instance per call.
+        self.rewind = rewind
+        self.failed = False
 
     def name(self) -> str:
         return self._action.name()
@@ -62,14 +67,30 @@ class ApologiseIfUnreachable(Action):
         except ActionExecutionRejection:
             raise  # the form stepping aside for a rule: normal, not a failure
         except Exception as error:
+            self.failed = True
             # The action's name and the kind of error only: nothing the parent wrote.
             log.warning("action %s failed (%s); the parent was told and the turn ended",
                         self.name(), type(error).__name__)
             intent = ((tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None)
             at_risk = intent in SAFEGUARDING_MATTERS or tracker.get_slot("category") == "safeguarding"
+            events: List[Event] = [BotUttered(text=wording.assistant_unavailable(_profile(), at_risk))]
+            if self.rewind:
+                # Rasa's rewind: the conversation is back where it was before the message, so
+                # sent again once the action server is back, it is understood just as it would
+                # have been (an answer to the form's question, "yes" to the summary). It stays
+                # in the tracker store, and in the case's transcript, all the same.
+                events.append(UserUtteranceReverted())
             # Listening next ends the turn: the rest of it would need the action server too.
-            return [BotUttered(text=wording.assistant_unavailable(_profile(), at_risk)),
-                    FollowupAction(ACTION_LISTEN_NAME)]
+            return events + [FollowupAction(ACTION_LISTEN_NAME)]
+
+
+def _first_action_of_the_turn(tracker) -> bool:
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return True
+        if isinstance(event, ActionExecuted):
+            return False
+    return False
 
 
 class ApologisingMessageProcessor(MessageProcessor):
@@ -78,8 +99,19 @@ class ApologisingMessageProcessor(MessageProcessor):
 
     async def _run_action(self, action, tracker, output_channel, nlg, prediction) -> bool:
         if isinstance(action, (RemoteAction, FormAction)):
-            action = ApologiseIfUnreachable(action)
+            # Only a turn in which nothing has run yet is rewound: once the form has run in
+            # this turn, Rasa folds the turn's message into it, and a rewind would go back
+            # further than the parent's last message.
+            action = ApologiseIfUnreachable(action, rewind=_first_action_of_the_turn(tracker))
         return await super()._run_action(action, tracker, output_channel, nlg, prediction)
+
+    def _log_action_on_tracker(self, tracker, action, events, prediction) -> None:
+        if isinstance(action, ApologiseIfUnreachable) and action.failed and action.rewind:
+            # Not recorded as run (that would fold a form's turn away before the rewind):
+            # only the apology, the rewind and the listen that ends the turn.
+            tracker.update_with_events(events, self.domain)
+            return
+        super()._log_action_on_tracker(tracker, action, events, prediction)
 
 
 def install() -> None:
