@@ -19,6 +19,8 @@ from concerns.store import CaseStore
 from tests.conftest import ROOT, free_port
 
 POSTGRES = dict(host="127.0.0.1", port=5432, user="postgres")
+# Rasa's own RedisLockStore ("redis") lets two servers handle one conversation at once.
+LOCK_STORE = "deploy.lock_store.AtomicRedisLockStore"
 REDIS = dict(host="127.0.0.1", port=6379, db=1)
 
 
@@ -52,7 +54,7 @@ class Server:
 
 class Cluster:
     def __init__(self, tmp: Path, database: str, smtp_port: int, servers: int = 2,
-                 now: str = "2026-11-25T10:00:00"):
+                 now: str = "2026-11-25T10:00:00", lock_store: str = LOCK_STORE):
         self.tmp = tmp
         self.token = "cluster-token-" + os.urandom(6).hex()
         # Redis key prefixes must be letters and digits: one per run, so runs never meet.
@@ -67,7 +69,7 @@ class Cluster:
             "DATABASE_URL": self.database_url,
             "TRACKER_DIALECT": "postgresql", "TRACKER_DB_HOST": f"{POSTGRES['host']}:{POSTGRES['port']}",
             "TRACKER_DB": database, "TRACKER_DB_USER": POSTGRES["user"], "TRACKER_DB_PASSWORD": "",
-            "LOCK_STORE_TYPE": "redis", "LOCK_STORE_HOST": REDIS["host"], "LOCK_STORE_PORT": str(REDIS["port"]),
+            "LOCK_STORE_TYPE": lock_store, "LOCK_STORE_HOST": REDIS["host"], "LOCK_STORE_PORT": str(REDIS["port"]),
             "LOCK_STORE_DB": str(REDIS["db"]), "LOCK_STORE_PASSWORD": "", "LOCK_STORE_KEY_PREFIX": self.lock_prefix,
             "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "CONCERNS_NOW": now,
             "MAIL_DIR": str(tmp / "mail"), "CONSOLE_PORT": str(free_port()),

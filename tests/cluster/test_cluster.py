@@ -4,7 +4,8 @@ worker sends mail to a real SMTP server on loopback.
 
 Fifty parents report at once, each conversation's turns alternating between the two
 servers. Every conversation must come back whole and in order, every case filed once
-with its own reference, and every email sent once.
+with its own reference, and every email sent once. Messages of one conversation arriving
+at both servers at the same moment must all be kept.
 """
 from __future__ import annotations
 
@@ -151,6 +152,31 @@ def test_fifty_parents_at_once_across_two_servers(cluster, mail):
     assert received == expected
     for case in CaseStore(cluster.database_url).list():
         assert all(n["status"] == "sent" and n["attempts"] == 1 for n in case["notifications"]), case["reference"]
+
+
+def test_messages_arriving_at_both_servers_at_once_are_all_kept(cluster):
+    """A parent's messages reaching two servers at the same moment (quick typing, a
+    retried webhook) are handled one after another, and the tracker keeps every one."""
+    run = uuid.uuid4().hex[:6]
+    texts = ["hello", "my son is being bullied by a boy in his class who keeps pushing him over at playtime",
+             "hello again", "is anyone there"]
+    senders = [f"cluster-together-{run}-{index:02d}" for index in range(20)]
+    answered: dict[tuple[str, str], list[str]] = {}
+    barriers = {sender: threading.Barrier(len(texts)) for sender in senders}
+
+    def send(job: tuple[str, int]) -> None:
+        sender, index = job
+        barriers[sender].wait(timeout=60)
+        replies = cluster.say(cluster.servers[index % 2], sender, texts[index])
+        answered[(sender, texts[index])] = [r["text"] for r in replies if r.get("text")]
+
+    jobs = [(sender, index) for sender in senders for index in range(len(texts))]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        list(pool.map(send, jobs))
+    for sender in senders:
+        stored = _turns_in_tracker(cluster.tracker(cluster.servers[0], sender))
+        assert sorted(text for text, _ in stored) == sorted(texts), sender
+        assert sorted(stored) == sorted((text, answered[(sender, text)]) for text in texts), sender
 
 
 def test_a_conversation_locked_by_another_server_waits_for_it(cluster):
