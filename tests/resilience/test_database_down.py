@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 
 from tests.resilience.conftest import PERSONAL
-from tests.resilience.talk import answer_until, cases_of, texts
+from tests.resilience.talk import ROWS, answer_until, cases_of, texts
 
-CONCERN = 0
+CONCERN, SAFEGUARDING = 0, 8
 SUMMARY = "Here's what I'll send"
 
 
@@ -28,8 +28,13 @@ def test_a_case_the_database_could_not_take_is_filed_on_the_next_yes(faults, pro
     faults.cases_dir.rename(away)
     try:
         said = texts(stack.say(sender, "yes"))
+        at_risk = texts(stack.say("database-down-at-risk", ROWS[SAFEGUARDING][1]))
     finally:
         away.rename(faults.cases_dir)
+    # No alert could be recorded: 999 first, then who to phone straight away.
+    assert at_risk[0].startswith("If a child is in immediate danger, please call 999"), at_risk
+    assert any(profile.office_phone in t and profile.children_services.phone in t for t in at_risk), at_risk
+    assert not any("I have alerted" in t for t in at_risk), at_risk
     assert "couldn't record this" in said[0] and profile.office_phone in said[0], said
     assert SUMMARY in said[-1] and "Ruby" in said[-1] and "Kim Hall" in said[-1], said  # nothing to retype
     assert _counts(path) == before
