@@ -15,7 +15,8 @@ server is back carries on from there.
 
 Rasa has no setting for this, so `make run` starts the Rasa server through this module
 (`python -m channels.action_server_down run ...`, the same arguments as `rasa run`), which
-puts the processor below in place and then runs Rasa's own command line.
+puts the processor below in place and then runs Rasa's own command line. It also puts in place
+the faster check of the action server's answers (channels/action_response_check.py).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, FollowupAction, UserUttered,
                                       UserUtteranceReverted)
 
+from channels import action_response_check
 from concerns import wording
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
@@ -121,6 +123,7 @@ def install() -> None:
 
 def main() -> None:
     install()
+    action_response_check.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
