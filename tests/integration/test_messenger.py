@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
+import uuid
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -56,12 +58,29 @@ def post_signed(stack: Stack, payload) -> tuple[int, str]:
     return post(stack, body, {"X-Hub-Signature-256": sign(body)})
 
 
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
 def event(sender: str, **fields) -> dict:
-    return {"sender": {"id": sender}, "recipient": {"id": "PAGE_ID"}, "timestamp": 1764064800000, **fields}
+    # Events carry the time they happened: the channel refuses old ones as replays.
+    return {"sender": {"id": sender}, "recipient": {"id": "PAGE_ID"}, "timestamp": now_ms(), **fields}
+
+
+def refreshed(fixture: Path) -> dict:
+    """A captured body as Meta would send it now: current times, new message ids."""
+    body = json.loads(fixture.read_text())
+    for entry in body.get("entry", []):
+        entry["time"] = now_ms()
+        for item in entry.get("messaging", []):
+            item["timestamp"] = now_ms()
+            if isinstance(item.get("message"), dict) and "mid" in item["message"]:
+                item["message"]["mid"] += "-" + uuid.uuid4().hex[:8]
+    return body
 
 
 def delivery(*events, standby=()) -> dict:
-    entry = {"id": "PAGE_ID", "time": 1764064800000, "messaging": list(events)}
+    entry = {"id": "PAGE_ID", "time": now_ms(), "messaging": list(events)}
     if standby:
         entry["standby"] = list(standby)
     return {"object": "page", "entry": [entry]}
@@ -116,7 +135,7 @@ def test_every_real_webhook_body_is_answered_without_error(messenger, fixture):
 
 def test_a_text_message_is_answered_through_the_graph_api(messenger):
     stack, graph = messenger
-    body = (FIXTURES / "fbmessenger_api_hs" / "wsTextMessageRequest.json").read_bytes()
+    body = refreshed(FIXTURES / "fbmessenger_api_hs" / "wsTextMessageRequest.json")
     before = len(graph.sent_to("USER_ID"))
     assert post_signed(stack, body)[0] == 200
     sent = graph.sent_to("USER_ID")[before:]
@@ -199,3 +218,71 @@ def test_a_cyberbullying_report_keeps_every_screenshot_on_the_case(messenger):
     assert [a["url"] for a in case["attachments"]] == ["https://cdn.example.org/shot-1.png",
                                                        "https://cdn.example.org/shot-2.png"]
     assert any(case["reference"] in t for t in graph.texts_to(sender))
+
+
+# -- replays: a correctly signed body captured once must not be able to act again --------
+def handled(reply: tuple[int, str]) -> dict:
+    status, text = reply
+    assert status == 200, text
+    return json.loads(text)
+
+
+def test_the_signature_test_vector_is_too_old_to_answer(messenger):
+    stack, graph = messenger
+    valid = (FIXTURES / "signature_vector" / "body_valid.json").read_bytes()
+    sender = json.loads(valid)["entry"][0]["messaging"][0]["sender"]["id"]
+    # Its signature is right, but the event is from 2016: a captured body, replayed.
+    reply = handled(post(stack, valid, {"X-Hub-Signature": VECTOR["expected_X-Hub-Signature"]}))
+    assert reply["handled"] == 0
+    same_event_new_bytes = json.dumps(json.loads(valid), indent=1).encode()
+    reply = handled(post_signed(stack, same_event_new_bytes))
+    assert reply["handled"] == 0 and reply["refused"]["too_old"] == 1
+    assert graph.sent_to(sender) == []
+
+
+@pytest.mark.parametrize("fixture", [p for p in ALL_FIXTURES if '"message"' in p.read_text() or
+                                     '"postback"' in p.read_text()], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_old_captured_bodies_are_not_answered(messenger, fixture):
+    stack, graph = messenger
+    before = len(graph.calls)
+    # Re-encoded, so it is not simply the same body again: the age alone refuses it.
+    reply = handled(post_signed(stack, json.dumps(json.loads(fixture.read_text()), indent=1).encode()))
+    assert reply.get("handled", 0) == 0  # (a body that is not from a page is ignored whole)
+    assert len(graph.calls) == before
+
+
+def test_the_same_body_twice_is_handled_once(messenger):
+    stack, graph = messenger
+    body = json.dumps(delivery(event("replay-1", message={"mid": "r-" + uuid.uuid4().hex, "text": "hello"}))).encode()
+    assert handled(post_signed(stack, body))["handled"] == 1
+    answers, turns = len(graph.sent_to("replay-1")), len(stack.tracker("replay-1")["events"])
+    again = handled(post_signed(stack, body))
+    assert again["handled"] == 0 and again["status"] == "already handled"
+    assert len(graph.sent_to("replay-1")) == answers
+    assert len(stack.tracker("replay-1")["events"]) == turns
+
+
+def test_the_same_message_id_in_another_body_is_handled_once(messenger):
+    stack, graph = messenger
+    mid = "r-" + uuid.uuid4().hex
+    assert handled(post_signed(stack, delivery(event("replay-2", message={"mid": mid, "text": "hello"}))))["handled"] == 1
+    answers = len(graph.sent_to("replay-2"))
+    # Batched with a new message: only the new one is handled.
+    again = handled(post_signed(stack, delivery(event("replay-2", message={"mid": mid, "text": "hello"}),
+                                                event("replay-2", message={"mid": mid + "-new", "text": "hiya"}))))
+    assert again["handled"] == 1 and again["refused"]["replayed"] == 1
+    assert len(graph.sent_to("replay-2")) > answers
+
+
+def test_a_fresh_copy_of_a_real_fixture_is_answered_once(messenger):
+    stack, graph = messenger
+    body = refreshed(FIXTURES / "messenger4j_tests" / "postback_event.json")
+    sender = body["entry"][0]["messaging"][0]["sender"]["id"]
+    before = len(graph.sent_to(sender))
+    assert handled(post_signed(stack, body))["handled"] == 1
+    after = len(graph.sent_to(sender))
+    assert after > before
+    # A postback has no message id: the event itself is recognised, even in a re-encoded body.
+    again = handled(post_signed(stack, json.dumps(body, indent=2).encode()))
+    assert again["handled"] == 0 and again["refused"]["replayed"] == 1
+    assert len(graph.sent_to(sender)) == after
