@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -150,3 +152,39 @@ class AlternatingChat:
         self.latencies.append(time.perf_counter() - started)
         self.turns.append((text, [r["text"] for r in replies if r.get("text")], server.index))
         return replies
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx" / "concerns.conf"
+
+
+def socketio_nginx_config(servers: list[Server], port: int, tmp: Path) -> str:
+    """The socket.io parts of deploy/nginx/concerns.conf (upstream, per-address limit,
+    location), pointed at `servers` and listening on 127.0.0.1:`port` without TLS."""
+    text = NGINX_CONF.read_text()
+    upstream = re.search(r"^upstream rasa_socketio \{.*?^\}", text, re.S | re.M).group(0)
+    upstream = re.sub(r"^\s*server \S+.*;\n", "", upstream, flags=re.M)
+    ours = "".join(f"    server 127.0.0.1:{server.rasa_port};\n" for server in servers)
+    upstream = upstream[:-1] + ours + "}"
+    limit = re.search(r"^limit_req_zone .*;$", text, re.M).group(0)
+    location = re.search(r"^    location /socket\.io/ \{.*?^    \}", text, re.S | re.M).group(0)
+    return (f"pid {tmp}/nginx.pid;\nerror_log {tmp}/nginx-error.log;\ndaemon off;\nevents {{}}\n"
+            f"http {{\n  access_log off;\n  client_body_temp_path {tmp};\n  proxy_temp_path {tmp};\n"
+            f"{limit}\n{upstream}\nserver {{\n    listen 127.0.0.1:{port};\n{location}\n}}\n}}\n")
+
+
+@contextmanager
+def nginx_in_front(cluster: Cluster, tmp: Path):
+    """nginx on loopback with the production socket.io configuration; yields its URL."""
+    port = free_port()
+    config = tmp / "nginx.conf"
+    config.write_text(socketio_nginx_config(cluster.servers, port, tmp))
+    with open(tmp / "nginx.log", "wb") as log:
+        process = subprocess.Popen([shutil.which("nginx"), "-c", str(config)], stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        handshake = f"http://127.0.0.1:{port}/socket.io/?EIO=4&transport=polling"
+        if not wait_for(handshake, time.monotonic() + 20, [process]):
+            raise RuntimeError(f"nginx did not start: {(tmp / 'nginx-error.log').read_text(errors='replace')}")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop([process])

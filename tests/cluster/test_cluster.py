@@ -9,8 +9,10 @@ at both servers at the same moment must all be kept.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import shutil
 import statistics
 import threading
 import time
@@ -22,7 +24,7 @@ import pytest
 
 from concerns.notifier import Mailer, deliver_due
 from concerns.store import CaseStore
-from tests.cluster.cluster import REDIS, AlternatingChat, Cluster, fresh_postgres_database
+from tests.cluster.cluster import REDIS, AlternatingChat, Cluster, fresh_postgres_database, nginx_in_front
 from tests.conftest import Inbox, _postgres_available, free_port
 from tests.integration.test_end_to_end import ROWS, drive
 from tests.unit.test_store import _new_case, _two_emails
@@ -196,6 +198,37 @@ def test_a_conversation_locked_by_another_server_waits_for_it(cluster):
     assert answers
     assert waited >= held_for - 0.5, f"answered after {waited:.1f} s, ignoring the lock in Redis"
     assert not client.exists(key)  # released once answered
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed here")
+def test_the_widget_talks_through_the_load_balancer(cluster, tmp_path):
+    """deploy/nginx's socket.io set-up in front of both servers: a widget that starts on
+    long-polling (as socket.io-client does) keeps reaching the server that knows it."""
+    import socketio
+
+    origin = cluster.env["WEBCHAT_ALLOWED_ORIGINS"].split(",")[0]
+
+    async def one_parent(url: str) -> str:
+        client = socketio.AsyncClient(reconnection=False)
+        confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
+        answers: asyncio.Queue = asyncio.Queue()
+        client.on("session_confirm", lambda session_id: confirmed.set_result(session_id))
+        client.on("bot_uttered", answers.put_nowait)
+        await client.connect(url, transports=["polling"], headers={"Origin": origin})
+        try:
+            await client.emit("session_request", {"session_id": None})
+            await asyncio.wait_for(confirmed, 30)
+            await client.emit("user_uttered", {"message": "hello"})
+            return (await asyncio.wait_for(answers.get(), 60)).get("text", "")
+        finally:
+            await client.disconnect()
+
+    async def parents(url: str) -> list:
+        return await asyncio.gather(*(one_parent(url) for _ in range(5)), return_exceptions=True)
+
+    with nginx_in_front(cluster, tmp_path) as url:
+        answers = asyncio.run(parents(url))
+    assert all(isinstance(answer, str) and answer for answer in answers), answers
 
 
 def test_outbox_workers_passing_at_the_same_moment_send_each_email_once(postgres_url, smtp_server):
