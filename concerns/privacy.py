@@ -94,9 +94,9 @@ class Conversations:
                 # Never create an empty tracker store: a wrong path must show, not look empty.
                 self.problem = f"no tracker store at {self.url.database}"
                 return
-            self.engine = create_engine(self.url, future=True, connect_args={"timeout": 30})
+            self.engine = create_engine(self.url, future=True, hide_parameters=True, connect_args={"timeout": 30})
         else:
-            self.engine = create_engine(self.url, future=True, pool_pre_ping=True)
+            self.engine = create_engine(self.url, future=True, pool_pre_ping=True, hide_parameters=True)
         if not inspect(self.engine).has_table("events"):
             self.problem = f"the tracker store at {self.where} has no conversations table yet"
             self.engine = None

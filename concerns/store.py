@@ -77,12 +77,16 @@ class OutboxMessage:
 
 
 def engine_for(url: str) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and write-locking transactions."""
+    """An engine for the URL; SQLite gets WAL, a busy timeout and write-locking transactions.
+
+    hide_parameters: a database error's text never carries the values (a parent's words) into
+    a log, whatever code logs it."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, future=True, hide_parameters=True,
+                               connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection, _record):  # pragma: no cover - driver hook
@@ -100,7 +104,7 @@ def engine_for(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
 class CaseStore:

@@ -97,3 +97,17 @@ def test_details_added_later_are_audited(store):
     shown = store.get(record["reference"])
     assert shown["parent_contact"] == "sam@example.org"
     assert [a["action"] for a in shown["audit"]] == ["filed", "details_added"]
+
+
+def test_a_database_error_does_not_list_a_parents_words_as_parameters(store):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError) as error, store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO no_such_table (account) VALUES (:account)"),
+                           {"account": "Kai Smith was pushed over"})
+    assert "parameters hidden" in str(error.value)
+    if store.url.startswith("sqlite"):
+        assert "Kai Smith" not in str(error.value)
+    # psycopg2 puts the values into the statement itself, and PostgreSQL may quote it back in
+    # its own message: that is why failures are logged by the error's kind only (actions).
