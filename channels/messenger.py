@@ -60,6 +60,7 @@ MAX_TEXT = 10000
 MAX_ATTACHMENTS = 100
 MAX_FIELD = 2048
 DEFAULT_MAX_EVENT_AGE_HOURS = 24.0
+CLOCK_SKEW = 600  # seconds by which Meta's clock and ours may disagree
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> List[str]:
@@ -271,10 +272,11 @@ def _digest(*parts: Any) -> str:
 
 def replay_key(event: Dict[str, Any]) -> str:
     """What identifies an event across deliveries: its message id, else the event itself."""
-    message = event.get("message")
-    mid = message.get("mid") if isinstance(message, dict) else None
-    if isinstance(mid, str) and mid:
-        return "mid:" + _digest(mid)
+    for kind in ("message", "postback"):  # Meta gives both a message id (`mid`)
+        body = event.get(kind)
+        mid = body.get("mid") if isinstance(body, dict) else None
+        if isinstance(mid, str) and mid:
+            return "mid:" + _digest(mid)
     return "event:" + _digest(json.dumps(event, sort_keys=True, default=str))
 
 
@@ -318,8 +320,8 @@ class MessengerInput(InputChannel):
         self.max_event_age = max_event_age_hours * 3600
         self.clock = clock
         # Anything younger than the age limit may come again, so it is remembered that long
-        # (plus a few minutes for clocks that disagree); anything older is refused by age.
-        self.seen = seen_set(self.max_event_age + 600)
+        # (plus the clocks' disagreement); anything older is refused by its age.
+        self.seen = seen_set(self.max_event_age + CLOCK_SKEW)
         self.limiter = RateLimiter(per_minute)
         if not (app_secret and verify_token and page_token):
             log.info("Messenger is not configured (FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN); "
@@ -363,7 +365,7 @@ class MessengerInput(InputChannel):
                 log.warning("Messenger delivery refused: the same body was already handled")
                 return response.json({"status": "already handled", "handled": 0})
             handled = 0
-            refused = {"too_old": 0, "replayed": 0, "rate_limited": 0}
+            refused = {"too_old": 0, "from_the_future": 0, "replayed": 0, "rate_limited": 0}
             for entry in delivery["entry"]:
                 # `standby` events belong to another app in a handover; never ours to answer.
                 events = entry.get("messaging") if isinstance(entry, dict) else None
@@ -402,6 +404,9 @@ class MessengerInput(InputChannel):
         age = event_age_seconds(event, self.clock())
         if age is None or age > self.max_event_age:
             return "too_old"
+        if age < -CLOCK_SKEW:
+            # Never sent by Meta; refused so that nothing outlives the seen-set's memory.
+            return "from_the_future"
         if not await self._first_time(replay_key(event)):
             return "replayed"
         decision = self.limiter.check(sender)

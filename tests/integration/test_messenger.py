@@ -286,3 +286,12 @@ def test_a_fresh_copy_of_a_real_fixture_is_answered_once(messenger):
     again = handled(post_signed(stack, json.dumps(body, indent=2).encode()))
     assert again["handled"] == 0 and again["refused"]["replayed"] == 1
     assert len(graph.sent_to(sender)) == after
+
+
+def test_an_event_dated_in_the_future_is_not_handled(messenger):
+    stack, graph = messenger
+    future = event("future-1", message={"mid": "f-" + uuid.uuid4().hex, "text": "hello"})
+    future["timestamp"] = now_ms() + 2 * 3600 * 1000
+    reply = handled(post_signed(stack, delivery(future)))
+    assert reply["handled"] == 0 and reply["refused"]["from_the_future"] == 1
+    assert graph.sent_to("future-1") == []
