@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupA
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tracker_reading import (attachments, case_channel, latest_intent, latest_text,
+from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
@@ -421,7 +422,9 @@ class ActionFileCase(Action):
             dispatcher.utter_message(response="utter_anything_else")
             return []
         core = default_core()
-        intake = _intake(tracker, tracker.get_slot("matter"))
+        # Only here, where the parent confirms a summary: confirming again after a failure
+        # returns the case already filed (a safeguarding alert is never held back this way).
+        intake = replace(_intake(tracker, tracker.get_slot("matter")), intake_key=intake_key(tracker))
         try:
             record = await asyncio.to_thread(core.file, intake)
         except Exception as error:

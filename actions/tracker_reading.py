@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -51,3 +52,14 @@ def latest_text(tracker: Tracker) -> str:
 
 def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def intake_key(tracker: Tracker) -> str | None:
+    """A name for the intake being confirmed: the conversation and the moment its case form
+    began. It stays the same when the parent confirms again after a failure, so the case is
+    filed once; a later intake in the same conversation gets a new one. A hash: nothing personal."""
+    started = next((event.get("timestamp") for event in reversed(tracker.events)
+                    if event.get("event") == "active_loop" and event.get("name") == "case_form"), None)
+    if started is None:
+        return None
+    return hashlib.sha256(f"{tracker.sender_id}\n{started!r}".encode()).hexdigest()

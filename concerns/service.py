@@ -41,6 +41,8 @@ class Intake:
     account: str | None = None
     attachments: list[dict[str, str]] | None = None
     transcript: list[dict[str, str]] | None = None
+    # Names this intake, the same on every try at filing it (see CaseStore.file_case).
+    intake_key: str | None = None
 
 
 class Core:
@@ -96,6 +98,7 @@ class Core:
             account=intake.account or intake.opening_text,
             attachments=intake.attachments or [],
             transcript=intake.transcript or [],
+            intake_key=intake.intake_key,
         )
         addresses = recipients(result, self.profile, school_class)
         return self.store.file_case(

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from concerns.tables import audit, cases, outbox
 
@@ -56,6 +57,8 @@ class NewCase:
     account: str | None = None
     attachments: list[dict[str, str]] = field(default_factory=list)
     transcript: list[dict[str, str]] = field(default_factory=list)
+    # The same key for every try at filing one intake: a second try returns the first case.
+    intake_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,32 @@ class CaseStore:
     def file_case(self, new: NewCase, reference_prefix: str,
                   compose: Callable[[dict[str, Any]], Iterable[Email]],
                   now: dt.datetime | None = None) -> dict[str, Any]:
-        """Record a case and its notification emails atomically; return the case record."""
+        """Record a case and its notification emails atomically; return the case record.
+
+        An intake already filed under the same `intake_key` is not filed again: its case is
+        returned as it is, and no email is sent twice."""
         now = now or utcnow()
+        try:
+            return self._file_case_once(new, reference_prefix, compose, now)
+        except IntegrityError:
+            # Another server filed the same intake at the same moment: theirs stands.
+            existing = self.find_by_intake_key(new.intake_key) if new.intake_key else None
+            if existing is None:
+                raise
+            return existing
+
+    def find_by_intake_key(self, intake_key: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(cases).where(cases.c.intake_key == intake_key)).first()
+        return self._record(row) if row else None
+
+    def _file_case_once(self, new: NewCase, reference_prefix: str,
+                        compose: Callable[[dict[str, Any]], Iterable[Email]], now: dt.datetime) -> dict[str, Any]:
         with self.engine.begin() as connection:
+            if new.intake_key:
+                already = connection.execute(select(cases).where(cases.c.intake_key == new.intake_key)).first()
+                if already:
+                    return self._record(already)
             values = {
                 # A placeholder until the row's key gives the real reference (below).
                 "reference": f"pending-{uuid.uuid4().hex[:20]}",
@@ -152,6 +178,7 @@ class CaseStore:
                 "acknowledge_by": new.acknowledge_by,
                 "respond_by": new.respond_by,
                 "transcript": json.dumps(new.transcript, ensure_ascii=False),
+                "intake_key": new.intake_key,
             }
             case_id = connection.execute(cases.insert().values(**values)).inserted_primary_key[0]
             # The reference comes from the row's own key, so two filings at the same

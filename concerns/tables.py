@@ -32,6 +32,8 @@ cases = Table(
     Column("acknowledge_by", Date, nullable=False),
     Column("respond_by", Date, nullable=False),
     Column("transcript", Text, nullable=False, default="[]"),  # JSON list of {who, text, at}
+    # One case per confirmed intake (migration 0003): a hash, nothing personal.
+    Column("intake_key", String(64), unique=True),
 )
 
 outbox = Table(

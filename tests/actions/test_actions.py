@@ -112,6 +112,32 @@ def test_filing_records_the_case_and_tells_the_teacher(core, smtp_server):
     assert reference in texts(messages) and "Wednesday 2 December" in texts(messages)
 
 
+def test_confirming_again_after_a_failure_files_the_case_once(core, smtp_server):
+    _, inbox = smtp_server
+    slots = {"matter": "concern_child", "category": "concern", "routed_to": "class_teacher",
+             "child_name": "Ruby", "child_class": "Year 2", "account": "she is not sleeping",
+             "parent_name": "Kim", "contact": "07700 900123", "awaiting_confirmation": True}
+    form_began = {"event": "active_loop", "name": "case_form", "timestamp": 1764064700.5}
+
+    def confirmed(at):
+        return tracker("yes", "affirm", slots=slots, events=[
+            {"event": "user", "text": "she is not sleeping", "timestamp": 1764064700.0, "parse_data": {}},
+            form_began, {"event": "active_loop", "name": None, "timestamp": 1764064750.0},
+            {"event": "user", "text": "yes", "timestamp": at, "parse_data": {}}])
+
+    # The first "yes" was recorded but its answer never reached the parent, who says yes again.
+    first_messages, first = run(A.ActionFileCase(), confirmed(1764064800.0))
+    again_messages, again = run(A.ActionFileCase(), confirmed(1764064900.0))
+    assert first["case_reference"] == again["case_reference"]
+    assert len(core.store.list()) == 1
+    assert first["case_reference"] in texts(again_messages)
+    # A new intake later in the same conversation is a new case.
+    later = confirmed(1764065000.0)
+    later.events.append({"event": "active_loop", "name": "case_form", "timestamp": 1764064990.0})
+    _, another = run(A.ActionFileCase(), later)
+    assert another["case_reference"] != first["case_reference"] and len(core.store.list()) == 2
+
+
 def test_a_stray_yes_files_nothing(core):
     messages, _ = run(A.ActionFileCase(), tracker("yes", "affirm", slots={"matter": "concern_child"}))
     assert core.store.list() == []

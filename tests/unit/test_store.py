@@ -111,3 +111,28 @@ def test_a_database_error_does_not_list_a_parents_words_as_parameters(store):
         assert "Kai Smith" not in str(error.value)
     # psycopg2 puts the values into the statement itself, and PostgreSQL may quote it back in
     # its own message: that is why failures are logged by the error's kind only (actions).
+
+
+def test_one_intake_is_filed_once_however_many_servers_try_at_once(store):
+    results, errors = [], []
+
+    def file_it():
+        try:
+            results.append(store.file_case(_new_case(intake_key="a" * 64), "OC", _two_emails))
+        except Exception as error:  # pragma: no cover - shown by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=file_it) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len({r["reference"] for r in results}) == 1 and len(store.list()) == 1
+    assert len(store.claim_due(limit=100)) == 2  # the two emails of that one case, not sixteen
+
+
+def test_cases_without_an_intake_key_are_each_filed(store):
+    store.file_case(_new_case(), "OC", _two_emails)
+    store.file_case(_new_case(), "OC", _two_emails)
+    assert len(store.list()) == 2
