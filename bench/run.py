@@ -148,7 +148,7 @@ class Assistant:
         roles: dict[str, float] = {}
         for pid in descendants(self.process.pid) + [self.process.pid]:
             line = command_line(pid)
-            rasa_server = "channels.action_server_down" in line or (" run --" in line and "rasa" in line
+            rasa_server = "channels.rasa_server" in line or (" run --" in line and "rasa" in line
                                                                      and "actions" not in line)
             role = ("rasa server" if rasa_server else
                     "action server" if "run actions" in line else
@@ -356,7 +356,7 @@ def profile_rasa_server(assistant: "Assistant", seconds: float = 20) -> dict[str
     run after the timed ones, so the sampling does not slow what was timed)."""
     py_spy = Path(sys.executable).parent / "py-spy"
     server = next((pid for pid in descendants(assistant.process.pid)
-                   if "channels.action_server_down" in command_line(pid)), None)
+                   if "channels.rasa_server" in command_line(pid)), None)
     if not py_spy.exists() or server is None:
         return None
     out = assistant.tmp / "rasa-profile.txt"

@@ -13,15 +13,12 @@ rewound, so the conversation is where it was before that message (the form still
 same question, the summary still waiting for "yes"), and sending it again once the action
 server is back carries on from there.
 
-Rasa has no setting for this, so `make run` starts the Rasa server through this module
-(`python -m channels.action_server_down run ...`, the same arguments as `rasa run`), which
-puts the processor below in place and then runs Rasa's own command line. It also puts in place
-the faster check of the action server's answers (channels/action_response_check.py).
+Rasa has no setting for this, so the Rasa server is started through channels/rasa_server.py,
+which puts the processor below in place before Rasa's own command line runs.
 """
 from __future__ import annotations
 
 import logging
-import sys
 from functools import lru_cache
 from typing import Any, List
 
@@ -33,7 +30,6 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, FollowupAction, UserUttered,
                                       UserUtteranceReverted)
 
-from channels import action_response_check
 from concerns import wording
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
@@ -119,16 +115,3 @@ class ApologisingMessageProcessor(MessageProcessor):
 def install() -> None:
     """Make the Rasa server (rasa.core.agent builds the processor) use the processor above."""
     rasa.core.agent.MessageProcessor = ApologisingMessageProcessor
-
-
-def main() -> None:
-    install()
-    action_response_check.install()
-    from rasa.__main__ import main as rasa_main
-
-    sys.argv[0] = "rasa"
-    rasa_main()
-
-
-if __name__ == "__main__":
-    main()

@@ -80,9 +80,10 @@ def process_commands(env: dict[str, str]) -> dict[str, list[str]]:
         "outbox": [sys.executable, "-m", "concerns.worker"],
         "console": [sys.executable, "-m", "console.app"],
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]],
-        # `rasa run` through a launcher that makes a failed call to the action server give
-        # the parent an apology with the office's number, not silence (channels/action_server_down.py).
-        "rasa": [sys.executable, "-m", "channels.action_server_down", "run", "--model", model, "--enable-api",
+        # `rasa run` through a launcher that makes a failed call to the action server give the
+        # parent an apology with the office's number, not silence, and checks action answers
+        # faster (channels/rasa_server.py).
+        "rasa": [sys.executable, "-m", "channels.rasa_server", "run", "--model", model, "--enable-api",
                  "--auth-token", env["RASA_TOKEN"], "--interface", env.get("RASA_INTERFACE", "127.0.0.1"),
                  "--port", env["RASA_PORT"], "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
     }

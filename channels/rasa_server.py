@@ -1,0 +1,28 @@
+"""The Rasa server as `make run` starts it: Rasa's own `rasa run`, with two changes put in
+place first, because Rasa 3.6 has no setting for either.
+
+- A failed call to the action server gives the parent an apology with the office's number,
+  not silence (channels/action_server_down.py).
+- Answers from the action server are checked against a schema checked once, not on every
+  answer (channels/action_response_check.py; the speed fix in bench/RESULTS.md).
+
+`python -m channels.rasa_server run --model ... --endpoints ...` takes the same arguments as `rasa run`.
+"""
+from __future__ import annotations
+
+import sys
+
+from channels import action_response_check, action_server_down
+
+
+def main() -> None:
+    action_server_down.install()
+    action_response_check.install()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv[0] = "rasa"
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
