@@ -14,6 +14,7 @@ import uuid
 
 import pytest
 import requests
+from hypothesis import HealthCheck, settings
 
 from concerns.service import Core, Intake
 from concerns.settings import Settings
@@ -28,6 +29,13 @@ HEAD = "head@oakleycross.example.org"
 OFFICE = "office@oakleycross.example.org"
 # Low, so the limit can be reached in a few messages; every fuzz example uses its own sender.
 RATE_LIMIT = 5
+
+
+def fuzz(max_examples: int = 25):
+    """Few examples and no deadline: each one is a real request to the shared stack, and the
+    whole folder should run in two or three minutes."""
+    return settings(max_examples=max_examples, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,13 @@ import uuid
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.conftest import PASSWORD, assert_clear_answer, console_sign_in
-from tests.fuzz.strategies import any_text, control_text, huge_text
+from tests.fuzz.conftest import PASSWORD, assert_clear_answer, console_sign_in, fuzz
+from tests.fuzz.strategies import control_text, huge_text
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                database=None)
+FUZZ = fuzz()
 # What a browser or a script can put in a form or a query string: any Unicode but lone
 # surrogates (which cannot be encoded as UTF-8 at all), control characters, 100 KB.
 query_text = st.one_of(st.text(st.characters(exclude_categories=["Cs"]), max_size=200), control_text, st.just(""))
@@ -82,6 +81,17 @@ def test_made_up_case_references(fuzz_stack, head, reference):
     api = requests.get(fuzz_stack.console_url + f"/api/cases/{path}", timeout=30,
                        headers={"Authorization": f"Bearer {fuzz_stack.api_token}"})
     assert api.status_code in (200, 404), (api.status_code, api.text[:300])
+
+
+@FUZZ
+@given(sender=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=100))
+def test_made_up_conversations(fuzz_stack, head, sender):
+    path = "/conversations/" + urllib.parse.quote(sender, safe="")
+    assert head.get(fuzz_stack.console_url + path, allow_redirects=False, timeout=30).status_code == 404
+    messages = head.get(fuzz_stack.console_url + path + "/messages.json", timeout=30)
+    assert messages.status_code == 404 and messages.json() == {"error": "not found"}
+    taken = head.post(fuzz_stack.console_url + path + "/takeover", data={"csrf_token": head.csrf}, timeout=30)
+    assert taken.status_code == 404
 
 
 @FUZZ

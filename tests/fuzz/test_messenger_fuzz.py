@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.conftest import (assert_clear_answer, assert_messenger_still_answers, fresh_sender, messenger_delivery,
-                                 messenger_url, now_ms, post_messenger, sign)
+from tests.fuzz.conftest import (assert_clear_answer, assert_messenger_still_answers, fresh_sender, fuzz,
+                                 messenger_delivery, messenger_url, now_ms, post_messenger, sign)
 from tests.fuzz.strategies import any_text, json_values, message_text, not_an_object, raw_bytes, wrong_type
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                database=None)
+FUZZ = fuzz()
 
 
 def attachment():
@@ -63,7 +62,7 @@ def test_signed_bytes_that_are_not_json(fuzz_stack, body):
     assert_clear_answer(post_messenger(fuzz_stack, body))
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], database=None)
+@fuzz(10)
 @given(header=st.one_of(st.from_regex(r"[!-~][ -~]{0,80}", fullmatch=True), st.just("sha256="), st.just("sha1="),
                         st.from_regex(r"sha(1|256)=[0-9a-f]{40,64}", fullmatch=True)))
 def test_unsigned_or_badly_signed_bodies_are_refused(fuzz_stack, header):

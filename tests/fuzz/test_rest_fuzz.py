@@ -6,11 +6,12 @@ import json
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from concerns.ratelimit import RATE_LIMIT_NOTICE
-from tests.fuzz.conftest import RATE_LIMIT, assert_clear_answer, assert_rest_still_answers, fresh_sender, rest_url
+from tests.fuzz.conftest import (RATE_LIMIT, assert_clear_answer, assert_rest_still_answers, fresh_sender, fuzz,
+                                 rest_url)
 from tests.fuzz.strategies import message_text, not_an_object, raw_bytes, wrong_type
 
 # Rasa 3.6's own REST channel (credentials.yml: `rest:`) answers 500 to a JSON body that is not
@@ -20,8 +21,7 @@ NEEDS_OUR_REST_CHANNEL = pytest.mark.xfail(strict=True, raises=AssertionError, r
     "Rasa's RestInput calls request.json.get(...): an empty body, a list or a number is a 500, "
     "and it has no rate limit"))
 
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                database=None)
+FUZZ = fuzz()
 
 
 def post_json(stack, payload) -> requests.Response:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 import socketio
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from concerns.ratelimit import RATE_LIMIT_NOTICE
-from tests.fuzz.conftest import (RATE_LIMIT, assert_messenger_still_answers, fresh_sender, messenger_delivery,
+from tests.fuzz.conftest import (RATE_LIMIT, assert_messenger_still_answers, fresh_sender, fuzz, messenger_delivery,
                                  post_messenger, text_event)
 from tests.fuzz.strategies import json_values, message_text, wrong_type
 
@@ -52,8 +52,7 @@ def test_the_widget_survives_odd_events_and_still_answers(fuzz_stack):
         # Before any session: refused quietly, nothing crashes.
         widget.say({"message": "hello"})
 
-        @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                  database=None)
+        @fuzz(20)
         @given(request=st.one_of(json_values, wrong_type), utterance=st.one_of(
             json_values, st.fixed_dictionaries({"message": st.one_of(message_text, wrong_type)},
                                                optional={"session_id": json_values, "customData": json_values})))
