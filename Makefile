@@ -10,7 +10,7 @@ TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/n
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup train run chat test browser lint lock clean bench
+.PHONY: setup train run chat test test-tools lint lock clean bench
 
 setup: $(VENV)/.installed $(WIDGET)
 
@@ -27,9 +27,11 @@ $(VENV)/.installed: requirements.lock
 $(WIDGET): console/widget/src/widget.js console/widget/package.json console/widget/package-lock.json
 	cd console/widget && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
-browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+# What the tests drive from Debian's packages: Chromium for the browser tests (Playwright cannot
+# download its own here), nginx for the load-balancer configuration in tests/cluster.
+test-tools:
+	@command -v chromium >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && \
+		apt-get install -y -qq chromium nginx-light >/dev/null; }
 
 # Retrains only when the config, domain or training data changed since the last model.
 train: $(MODEL)
@@ -42,7 +44,7 @@ run: setup train
 chat: setup
 	$(BIN)/python -m concerns.chat
 
-test: setup train browser
+test: setup train test-tools
 	$(BIN)/python -m pytest -q tests
 
 lint: setup
