@@ -108,7 +108,7 @@ class WebChatInput(InputChannel):
             self.sessions.pop(sid, None)
 
         @sio.on("session_request")
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: Text, data: Any = None) -> None:  # a client may send no data
             asked = data.get("session_id") if isinstance(data, dict) else None
             session_id = asked if self.ids.is_ours(asked) else self.ids.issue()
             self.sessions[sid] = session_id
@@ -118,7 +118,7 @@ class WebChatInput(InputChannel):
             await sio.emit("session_confirm", session_id, room=sid)
 
         @sio.on("user_uttered")
-        async def handle_message(sid: Text, data: Any) -> None:
+        async def handle_message(sid: Text, data: Any = None) -> None:
             session_id = self.sessions.get(sid)
             if session_id is None:
                 await sio.emit("session_required", {}, room=sid)

@@ -221,7 +221,8 @@ def test_sql_in_the_api_finds_nothing_extra(console, office_token, injection):
 TRAVERSALS = ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/console.js/../../app.py",
               "/static/../app.py", "/static/%2e%2e/app.py", "/widget.js/..%2f..%2fapp.py", "/..%2f..%2fetc%2fpasswd",
               "/console/app.py", "/templates/base.html", "/cases/..%2f..%2f..%2fetc%2fpasswd",
-              "/api/cases/..%2f..%2fetc%2fpasswd", "/conversations/..%2f..%2fetc%2fpasswd", "/api/openapi.json/..%2fapp.py",
+              "/api/cases/..%2f..%2fetc%2fpasswd", "/conversations/..%2f..%2fetc%2fpasswd",
+              "/api/openapi.json/..%2fapp.py",
               "/static/console.js", "/.env", "/var/cases.db"]
 
 
@@ -245,7 +246,8 @@ def test_the_static_files_are_exactly_the_two_scripts(console):
 # -- brute force -----------------------------------------------------------------------
 def test_failures_count_against_the_account_however_the_email_is_written(console):
     for variant in ("K.Todd@oakleycross.example.org", " k.todd@oakleycross.example.org ",
-                    "K.TODD@OAKLEYCROSS.EXAMPLE.ORG", "k.todd@oakleycross.example.org", "k.todd@OakleyCross.example.org"):
+                    "K.TODD@OAKLEYCROSS.EXAMPLE.ORG", "k.todd@oakleycross.example.org",
+                    "k.todd@OakleyCross.example.org"):
         assert requests.post(console["url"] + "/sign-in", data={"email": variant, "password": "guess"},
                              allow_redirects=False).status_code == 401
     reply = requests.post(console["url"] + "/sign-in", data={"email": "k.todd@oakleycross.example.org",
@@ -299,8 +301,8 @@ def test_when_the_assistant_is_down_staff_get_a_clear_answer_not_a_500(console):
     messages = office.get(console["url"] + "/conversations/parent-handoff/messages.json")
     assert messages.status_code == 502 and "try again" in messages.json()["error"]
     token = csrf_of(office, console["url"], "/handoffs")
-    reply = office.post(console["url"] + "/conversations/parent-handoff/reply", data={"text": "hi", "csrf_token": token},
-                        headers={"Accept": "application/json"})
+    reply = office.post(console["url"] + "/conversations/parent-handoff/reply",
+                        data={"text": "hi", "csrf_token": token}, headers={"Accept": "application/json"})
     assert reply.status_code == 502 and "try again" in reply.json()["error"]
     takeover = office.post(console["url"] + "/conversations/parent-handoff/takeover", data={"csrf_token": token},
                            allow_redirects=False)

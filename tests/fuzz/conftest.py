@@ -64,6 +64,13 @@ def fuzz_stack(tmp_path_factory):
         graph.stop()
 
 
+def crashes_logged(stack, since: int, *markers: str) -> list[str]:
+    """Tracebacks in the stack's log, after `since` characters, that mention any of `markers`
+    (our module or class): crashes a client never sees, such as a failed socket.io task."""
+    tracebacks = stack.read_log()[since:].split("Traceback (most recent call last):")[1:]
+    return [t[:1500] for t in tracebacks if any(marker in t for marker in markers)]
+
+
 def fresh_sender(prefix: str = "fuzz") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 

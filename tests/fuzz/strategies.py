@@ -17,4 +17,5 @@ json_values = st.recursive(json_scalars, lambda inner: st.one_of(
 not_an_object = st.one_of(json_scalars, st.lists(json_values, max_size=5))
 wrong_type = st.one_of(st.none(), st.booleans(), st.integers(), st.lists(json_scalars, max_size=3),
                        st.dictionaries(st.text(max_size=5), json_scalars, max_size=3), st.floats(allow_nan=False))
-raw_bytes = st.one_of(st.binary(max_size=300), st.just(b"\xff\xfe\x00{"), st.just(b'{"sender": "a", "message": "\xff"}'))
+raw_bytes = st.one_of(st.binary(max_size=300), st.just(b"\xff\xfe\x00{"),
+                      st.just(b'{"sender": "a", "message": "\xff"}'))

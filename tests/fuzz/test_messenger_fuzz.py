@@ -8,8 +8,8 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.conftest import (assert_clear_answer, assert_messenger_still_answers, fresh_sender, fuzz,
-                                 messenger_delivery, messenger_url, now_ms, post_messenger, sign)
+from tests.fuzz.conftest import (assert_clear_answer, assert_messenger_still_answers, crashes_logged, fresh_sender,
+                                 fuzz, messenger_delivery, messenger_url, now_ms, post_messenger, sign)
 from tests.fuzz.strategies import any_text, json_values, message_text, not_an_object, raw_bytes, wrong_type
 
 FUZZ = fuzz()
@@ -93,3 +93,6 @@ def test_a_wrong_signature_over_the_right_body_is_refused(fuzz_stack):
 
 def test_messenger_still_answers_after_the_fuzzing(fuzz_stack):
     assert_messenger_still_answers(fuzz_stack)
+    # Events are handled one by one inside the answer; none of them may have crashed there.
+    assert crashes_logged(fuzz_stack, 0, "channels/messenger.py", "MessengerInput") == []
+    assert "a Messenger event could not be handled" not in fuzz_stack.read_log()

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from concerns.ratelimit import RATE_LIMIT_NOTICE
-from tests.fuzz.conftest import (RATE_LIMIT, assert_messenger_still_answers, fresh_sender, fuzz, messenger_delivery,
-                                 post_messenger, text_event)
+from tests.fuzz.conftest import (RATE_LIMIT, assert_messenger_still_answers, crashes_logged, fresh_sender, fuzz,
+                                 messenger_delivery, post_messenger, text_event)
 from tests.fuzz.strategies import json_values, message_text, wrong_type
 
 
@@ -47,10 +47,13 @@ class WidgetClient:
 
 
 def test_the_widget_survives_odd_events_and_still_answers(fuzz_stack):
+    log_start = len(fuzz_stack.read_log())
     widget = WidgetClient(fuzz_stack)
     try:
         # Before any session: refused quietly, nothing crashes.
         widget.say({"message": "hello"})
+        widget.client.emit("user_uttered")  # no data at all
+        widget.client.emit("session_request")
 
         @fuzz(20)
         @given(request=st.one_of(json_values, wrong_type), utterance=st.one_of(
@@ -71,6 +74,7 @@ def test_the_widget_survives_odd_events_and_still_answers(fuzz_stack):
         assert widget.wait_for(lambda: widget.said), "the widget got no answer after the odd events"
     finally:
         widget.close()
+    assert crashes_logged(fuzz_stack, log_start, "channels/webchat.py", "WebChatInput") == []
 
 
 def test_messenger_over_the_limit_is_told_once_and_the_rest_are_not_read(fuzz_stack):
