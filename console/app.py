@@ -15,8 +15,8 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any, Callable
+from urllib.parse import quote
 
 import aiohttp
 from jinja2 import Environment, FileSystemLoader, select_autoescape
