@@ -13,7 +13,11 @@ conversation. This channel:
 - awaits `enter_room` where python-socketio makes it a coroutine (Rasa 3.6 doesn't);
 - limits each session to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20): the
   first message over it is not read, and the parent is told so, kindly, and asked to send
-  it again in a minute (concerns/ratelimit.py).
+  it again in a minute (concerns/ratelimit.py);
+- with REDIS_URL set, passes what a server sends through Redis (python-socketio's
+  AsyncRedisManager), so that a reply a member of staff sends from the console reaches the
+  parent whichever Rasa server the console's request landed on: the widget's own connection
+  stays on one server (sticky sessions), the console's requests do not.
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from concerns.ratelimit import RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
 
@@ -91,7 +95,10 @@ class WebChatInput(InputChannel):
         return SocketIOOutput(self.sio, "bot_uttered") if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins)
+        redis_url = os.environ.get("REDIS_URL", "").strip()
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
+                          client_manager=AsyncRedisManager(redis_url, channel="concerns-webchat")
+                          if redis_url else None)
         webhook = SocketBlueprint(sio, "/socket.io", "webchat_webhook", __name__)
         self.sio = sio
 

@@ -35,13 +35,13 @@ class RasaAPI:
                 return await reply.json()
 
     async def tracker(self, sender_id: str) -> dict:
-        return await self._request("GET", f"/conversations/{sender_id}/tracker", {"include_events": "ALL"})
+        return await self._request("GET", f"/conversations/{quote(sender_id, safe='')}/tracker", {"include_events": "ALL"})
 
     async def append(self, sender_id: str, events: list[dict], send_on: str | None = None) -> dict:
         # The channel is named, not "latest": after a long gap Rasa starts a new session,
         # and "latest" would then find no channel and the reply would go nowhere.
         params = {"output_channel": send_on, "execute_side_effects": "true"} if send_on else {}
-        return await self._request("POST", f"/conversations/{sender_id}/tracker/events", params, events)
+        return await self._request("POST", f"/conversations/{quote(sender_id, safe='')}/tracker/events", params, events)
 
     async def pause(self, sender_id: str) -> None:
         await self.append(sender_id, [{"event": "pause"}])

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
@@ -73,6 +74,8 @@ class Cluster:
             "TRACKER_DB": database, "TRACKER_DB_USER": POSTGRES["user"], "TRACKER_DB_PASSWORD": "",
             "LOCK_STORE_TYPE": lock_store, "LOCK_STORE_HOST": REDIS["host"], "LOCK_STORE_PORT": str(REDIS["port"]),
             "LOCK_STORE_DB": str(REDIS["db"]), "LOCK_STORE_PASSWORD": "", "LOCK_STORE_KEY_PREFIX": self.lock_prefix,
+            # Shared replay memory for Messenger and the widget's messages between servers.
+            "REDIS_URL": f"redis://{REDIS['host']}:{REDIS['port']}/{REDIS['db']}",
             "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port), "CONCERNS_NOW": now,
             "MAIL_DIR": str(tmp / "mail"), "CONSOLE_PORT": str(free_port()),
         })
@@ -123,6 +126,16 @@ class Cluster:
 
     def tracker(self, server: Server, sender: str) -> dict:
         request = urllib.request.Request(f"{server.url}/conversations/{sender}/tracker?token={self.token}")
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def append(self, server: Server, sender: str, events: list[dict], output_channel: str) -> dict:
+        """Add events to a conversation through `server`'s HTTP API and send them on a channel,
+        as the console does when a member of staff replies."""
+        query = urllib.parse.urlencode({"token": self.token, "output_channel": output_channel,
+                                        "execute_side_effects": "true"})
+        request = urllib.request.Request(f"{server.url}/conversations/{sender}/tracker/events?{query}",
+                                         data=json.dumps(events).encode(), headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 

@@ -237,6 +237,39 @@ def test_the_widget_talks_through_the_load_balancer(cluster, tmp_path):
     assert all(isinstance(answer, str) and answer for answer in answers), answers
 
 
+def test_a_staff_reply_through_the_other_server_reaches_the_widget(cluster):
+    """The widget stays on one server, but the console's request may land on the other:
+    with REDIS_URL set, the reply is passed through Redis to the server holding the socket."""
+    import socketio
+
+    origin = cluster.env["WEBCHAT_ALLOWED_ORIGINS"].split(",")[0]
+    held, other = cluster.servers
+    reply = "Hello, this is Mrs Shah. I have read your message and will ring you at 3pm."
+
+    async def parent() -> list[str]:
+        client = socketio.AsyncClient(reconnection=False)
+        confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
+        answers: asyncio.Queue = asyncio.Queue()
+        client.on("session_confirm", lambda session_id: confirmed.set_result(session_id))
+        client.on("bot_uttered", answers.put_nowait)
+        await client.connect(held.url, headers={"Origin": origin})
+        try:
+            await client.emit("session_request", {"session_id": None})
+            session_id = await asyncio.wait_for(confirmed, 30)
+            await client.emit("user_uttered", {"message": "hello"})
+            await asyncio.wait_for(answers.get(), 60)
+            await asyncio.sleep(1)  # the greeting may come in more than one message
+            while not answers.empty():
+                answers.get_nowait()
+            event = {"event": "bot", "text": reply, "metadata": {"staff": "Mrs Shah"}, "timestamp": time.time()}
+            await asyncio.to_thread(cluster.append, other, session_id, [event], "socketio")
+            return [(await asyncio.wait_for(answers.get(), 30)).get("text", "")]
+        finally:
+            await client.disconnect()
+
+    assert asyncio.run(parent()) == [reply]
+
+
 def test_outbox_workers_passing_at_the_same_moment_send_each_email_once(postgres_url, smtp_server):
     """deploy/ runs one outbox worker; a second one started by mistake must not send
     anything twice, even when both look for due mail at the very same moment."""

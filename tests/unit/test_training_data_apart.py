@@ -1,0 +1,59 @@
+"""The held-out sets measure what a parent would really write only while nothing in the
+training data is copied from them, word for word or nearly."""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _normal(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # entity annotations: [Ruby](child_name)
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _examples(path: Path) -> list[str]:
+    data = yaml.safe_load(path.read_text()) or {}
+    lines = []
+    for block in data.get("nlu") or []:
+        lines += [line.strip()[2:] for line in (block.get("examples") or "").splitlines() if line.strip().startswith("- ")]
+    return lines
+
+
+def training() -> dict[str, str]:
+    return {_normal(text): str(path.name) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+            for text in _examples(path)}
+
+
+def held_out() -> list[str]:
+    texts = _examples(ROOT / "tests" / "test_nlu.yml")
+    for name in ("triage_messages.yml", "out_of_scope.yml"):
+        for item in yaml.safe_load((ROOT / "tests" / "heldout" / name).read_text())["messages"]:
+            texts.append(item["text"] if isinstance(item, dict) else item)
+    return texts
+
+
+def test_no_held_out_message_is_in_the_training_data():
+    trained = training()
+    copied = [text for text in held_out() if _normal(text) in trained]
+    assert not copied, copied[:10]
+
+
+def test_no_training_example_nearly_copies_a_held_out_message():
+    trained = [text for text in training() if len(text.split()) >= 6]
+    near = []
+    for text in held_out():
+        held = _normal(text)
+        if len(held.split()) < 6:
+            continue  # "yes please" is the same in every set, and that is no copy
+        words = set(held.split())
+        for candidate in trained:
+            if len(words & set(candidate.split())) / len(words | set(candidate.split())) < 0.5:
+                continue  # most pairs share few words; the exact ratio below is slower
+            if SequenceMatcher(None, held, candidate).ratio() > 0.9:
+                near.append((text, candidate))
+    assert not near, near[:10]
