@@ -54,6 +54,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     secure_cookies = os.environ.get("CONSOLE_SECURE_COOKIES", "").lower() == "true"
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                             autoescape=select_autoescape(["html", "xml"], default=True))
+    # A sender id in a link or form address, as one path segment: Jinja's own urlencode keeps "/".
+    templates.filters["path_segment"] = lambda value: quote(str(value), safe="")
     app = Sanic(name)
     app.ctx.people = people
     app.ctx.store = store

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -21,6 +22,13 @@ def conversation_channel(tracker: dict) -> str:
     return "rest"
 
 
+def _segment(sender_id: str) -> str:
+    """A sender id as one path segment of Rasa's API: "/", "?", "#" and "%" escaped so an id
+    cannot reach another route or conversation. Rasa does not unescape path parameters, so the
+    characters a path segment may hold as they are stay as they are (as aiohttp sent them)."""
+    return quote(sender_id, safe="!$&'()*+,;=:@")
+
+
 class RasaAPI:
     def __init__(self, base_url: str, token: str, timeout: float = 15.0):
         self.base = base_url.rstrip("/")
@@ -35,13 +43,13 @@ class RasaAPI:
                 return await reply.json()
 
     async def tracker(self, sender_id: str) -> dict:
-        return await self._request("GET", f"/conversations/{quote(sender_id, safe='')}/tracker", {"include_events": "ALL"})
+        return await self._request("GET", f"/conversations/{_segment(sender_id)}/tracker", {"include_events": "ALL"})
 
     async def append(self, sender_id: str, events: list[dict], send_on: str | None = None) -> dict:
         # The channel is named, not "latest": after a long gap Rasa starts a new session,
         # and "latest" would then find no channel and the reply would go nowhere.
         params = {"output_channel": send_on, "execute_side_effects": "true"} if send_on else {}
-        return await self._request("POST", f"/conversations/{quote(sender_id, safe='')}/tracker/events", params, events)
+        return await self._request("POST", f"/conversations/{_segment(sender_id)}/tracker/events", params, events)
 
     async def pause(self, sender_id: str) -> None:
         await self.append(sender_id, [{"event": "pause"}])

@@ -252,7 +252,7 @@ def test_a_staff_reply_through_the_other_server_reaches_the_widget(cluster):
         answers: asyncio.Queue = asyncio.Queue()
         client.on("session_confirm", lambda session_id: confirmed.set_result(session_id))
         client.on("bot_uttered", answers.put_nowait)
-        await client.connect(held.url, headers={"Origin": origin})
+        await client.connect(held.url, transports=["polling"], headers={"Origin": origin})
         try:
             await client.emit("session_request", {"session_id": None})
             session_id = await asyncio.wait_for(confirmed, 30)

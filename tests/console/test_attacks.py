@@ -69,7 +69,9 @@ def test_every_parent_field_on_the_case_page_is_text(console, hostile):
     assert not any("javascript:" in link or "etc/passwd" in link for link in links)
     assert 'href="https://cdn.example.org/a.png&#34; onmouseover=&#34;alert(1)"' in html
     # The sender id the parent chose stays inside its attribute.
-    assert f'href="/conversations/{escape(XSS_SENDER)}"' in html
+    # The sender id is one path segment of the link, escaped so it can neither end the
+    # attribute nor reach another route.
+    assert f'href="/conversations/{requests.utils.quote(XSS_SENDER, safe="")}"' in html
 
 
 def test_child_name_and_class_on_the_case_page_are_text(console, hostile):
