@@ -37,6 +37,13 @@ def held_out() -> list[str]:
     return texts
 
 
+def test_the_held_out_sets_are_big_enough_to_measure():
+    heldout = ROOT / "tests" / "heldout"
+    assert len(yaml.safe_load((heldout / "triage_messages.yml").read_text())["messages"]) >= 300
+    assert len(yaml.safe_load((heldout / "out_of_scope.yml").read_text())["messages"]) >= 200
+    assert _examples(ROOT / "tests" / "test_nlu.yml")
+
+
 def test_no_held_out_message_is_in_the_training_data():
     trained = training()
     copied = [text for text in held_out() if _normal(text) in trained]
