@@ -60,5 +60,6 @@ clean:
 	rm -rf $(VENV) models var .pytest_cache console/widget/node_modules $(WIDGET)
 
 # Understanding, safety and speed, beside a bare `rasa init` assistant: bench/RESULTS.md.
-bench: setup train
+# Trains the model it measures from scratch (timed) and leaves it in models/ for run and test.
+bench: setup
 	$(BIN)/python bench/run.py

@@ -409,9 +409,19 @@ def main() -> int:
     facts: dict = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.node()}, "
                    f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"}
 
+    # Cross-validation trains five models: the longest part by far. It runs from the start at the
+    # lowest priority (nice 19), so it only takes CPU time the timed parts leave idle (the kernel
+    # gives a nice-0 process about 70 times its share), and catches up while the held-out sets run.
+    log("cross-validation (5 folds) in the background, at the lowest priority")
+    cv = subprocess.Popen([RASA, "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
+                           "--folds", "5", "--out", str(RESULTS / "cv")], cwd=ROOT, env=ENV,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.nice(19))
+
     log("training our assistant from scratch (timed)")
     facts["train_s"] = run([RASA, "train", "--force", "--fixed-model-name", "bench", "--out", str(tmp / "models")])
     facts["model_mb"] = (tmp / "models" / "bench.tar.gz").stat().st_size / 1e6
+    # The model measured is the one `make run` and `make test` use afterwards.
+    (ROOT / "models").mkdir(exist_ok=True)
     shutil.copy(tmp / "models" / "bench.tar.gz", ROOT / "models" / "current.tar.gz")
 
     log("making and training the bare assistant (rasa init)")
@@ -444,16 +454,12 @@ def main() -> int:
     log("profiling our Rasa server at 20 concurrent conversations (py-spy)")
     facts["profile"] = profile_rasa_server(ours)
 
-    log("cross-validation (5 folds) in the background while the held-out sets run")
-    cv = subprocess.Popen([RASA, "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml", "--cross-validation",
-                           "--folds", "5", "--out", str(RESULTS / "cv")], cwd=ROOT, env=ENV,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tracker_url = f"http://127.0.0.1:{ours.port}/conversations/{{sender}}/tracker"
     token = ours.token
     triage = asyncio.run(triage_eval(ours.url, tracker_url, token))
     oos = asyncio.run(out_of_scope_eval(ours.url, tracker_url, token))
     ours.stop()
-    log("held-out NLU test set")
+    log("held-out NLU test set; then waiting for the cross-validation")
     run([RASA, "test", "nlu", "--nlu", "tests/test_nlu.yml", "--model", str(ROOT / "models" / "current.tar.gz"),
          "--out", str(RESULTS / "heldout")])
     cv.wait(timeout=1800)
@@ -615,8 +621,14 @@ SQL tracker store (a SQLite file) beside ours:
   samples (py-spy, 2026-11-25). The Rasa server now checks the schema once at start and each answer
   against it (`channels/action_response_check.py`; malformed answers fail as before). In the same
   profiling set-up (20 concurrent, 40 s, other work on the machine), before and after: median
-  2.5-2.8 s to 0.54 s, p95 6.1-7.2 s to 1.4 s, 6-8 to 28 messages per second. The row for it
-  in the table above shows what is left of it in this run (none, if the fix is in place).
+  2.5-2.8 s to 0.54 s, p95 6.1-7.2 s to 1.4 s, 6-8 to 28 messages per second. What is left
+  of that row in the table above is checking each answer against the schema (about 0.7 ms for
+  a typical answer), which Rasa needs and we keep.
+- **Training.** DIET now has one transformer layer of 128 units instead of Rasa's default two
+  of 256 (`config.yml`): training takes half the time, and on an 80/20 split of the training
+  data (never the held-out sets) intent accuracy was the same (0.73 both), safeguarding recall
+  0.93 against 0.82 and out-of-scope recall 0.61 against 0.43. Understanding a message is the
+  largest part of each answer, so this also helps under load.
 - **Tried and not kept: SQLite's write-ahead log for the tracker store.** The tracker store's
   commits were the next largest part we control; an interleaved A/B of 160 saves on Rasa's own
   SQL tracker store showed no gain on this machine's disk (0.83 s against 0.95-1.07 s), so the
