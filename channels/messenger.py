@@ -43,7 +43,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from concerns.ratelimit import RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment, seen_set
+from concerns.ratelimit import DEFAULT_PER_MINUTE, RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment, seen_set
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +312,7 @@ class MessengerInput(InputChannel):
 
     def __init__(self, app_secret: str, verify_token: str, page_token: str, graph_base: str,
                  graph_version: str, graph_timeout: float = 10.0,
-                 max_event_age_hours: float = DEFAULT_MAX_EVENT_AGE_HOURS, per_minute: int = 20,
+                 max_event_age_hours: float = DEFAULT_MAX_EVENT_AGE_HOURS, per_minute: int = DEFAULT_PER_MINUTE,
                  clock: Callable[[], float] = time.time):
         self.app_secret = app_secret
         self.verify_token = verify_token

@@ -35,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from concerns.ratelimit import RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
+from concerns.ratelimit import DEFAULT_PER_MINUTE, RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class SafeRestInput(RestInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         return cls(per_minute_from_environment())
 
-    def __init__(self, per_minute: int = 20):
+    def __init__(self, per_minute: int = DEFAULT_PER_MINUTE):
         self.limiter = RateLimiter(per_minute)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

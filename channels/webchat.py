@@ -36,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
-from concerns.ratelimit import RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
+from concerns.ratelimit import DEFAULT_PER_MINUTE, RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 10000
@@ -84,7 +84,7 @@ class WebChatInput(InputChannel):
         origins = _origins(os.environ.get("WEBCHAT_ALLOWED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"))
         return cls(secret, origins, per_minute_from_environment())
 
-    def __init__(self, session_secret: str, allowed_origins: list[str], per_minute: int = 20):
+    def __init__(self, session_secret: str, allowed_origins: list[str], per_minute: int = DEFAULT_PER_MINUTE):
         self.ids = SessionIds(session_secret)
         self.limiter = RateLimiter(per_minute)
         self.allowed_origins = allowed_origins
