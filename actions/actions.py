@@ -70,7 +70,8 @@ def _out_of_hours_note() -> Optional[str]:
     return None if core.calendar.is_open(now) else wording.out_of_hours(now, core.calendar)
 
 
-def _intake(tracker: Tracker, matter: str) -> Intake:
+def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
+    """What this intake has gathered. `opening_now`: the latest message opens it."""
     slot = tracker.get_slot
     return Intake(
         matter=matter,
@@ -83,8 +84,8 @@ def _intake(tracker: Tracker, matter: str) -> Intake:
         parent_name=slot("parent_name"),
         contact=slot("contact"),
         account=slot("account"),
-        attachments=attachments(tracker),
-        transcript=transcript(tracker),
+        attachments=attachments(tracker, opening_now=opening_now),
+        transcript=transcript(tracker, opening_now=opening_now),
     )
 
 
@@ -128,7 +129,7 @@ class ActionSafeguarding(Action):
             matter = "safeguarding_child"
         text = latest_text(tracker)
         dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
-        intake = _intake(tracker, matter)
+        intake = _intake(tracker, matter, opening_now=True)
         intake.opening_text = text
         intake.account = text
         intake.subject_name = None
@@ -158,6 +159,47 @@ class ActionSafeguarding(Action):
             SlotSet("awaiting_confirmation", False),
             SlotSet("correcting", False),
         ]
+
+
+class ActionPausedSafeguarding(Action):
+    """A parent's message in a conversation paused for staff (a hand-off, a take-over) that
+    says a child may be at risk: 999 first and the helplines, an alert to the safeguarding
+    lead at once, and the staff member in the chat sees it highlighted. Nothing else in the
+    conversation changes: no slot is set, no form starts, and it stays with staff.
+
+    The Rasa server runs this action itself for such a message (channels/paused_safeguarding.py),
+    since Rasa predicts nothing while a conversation is paused."""
+
+    def name(self) -> Text:
+        return "action_paused_safeguarding"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        core = default_core()
+        matter = latest_intent(tracker)
+        if matter not in SAFEGUARDING_MATTERS:
+            matter = "safeguarding_child"
+        text = latest_text(tracker)
+        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
+        intake = Intake(matter=matter, channel=case_channel(tracker), sender_id=tracker.sender_id,
+                        opening_text=text, account=text,
+                        attachments=attachments(tracker, latest_only=True),
+                        transcript=transcript(tracker, latest_only=True))
+        try:
+            record = await asyncio.to_thread(core.file, intake)
+        except Exception as error:
+            log.error("could not record a safeguarding alert in a paused conversation (%s)", type(error).__name__)
+            dispatcher.utter_message(text=(
+                "I'm sorry, I couldn't pass this on just now because of a problem on our side. "
+                f"Please phone the school office on {core.profile.office_phone} straight away, or "
+                f"{core.profile.children_services.name} on {core.profile.children_services.phone}."))
+            return []
+        asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+        dispatcher.utter_message(text=wording.safeguarding_alerted(record["reference"], core.triage(intake),
+                                                                   core.profile))
+        note = _out_of_hours_note()
+        if note:
+            dispatcher.utter_message(text=note)
+        return []
 
 
 class ActionSignpost(Action):
@@ -451,7 +493,7 @@ class ActionFileCase(Action):
         today = core.calendar.local(core.now()).date()
         dispatcher.utter_message(text=wording.filed(
             record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),
-            dt.date.fromisoformat(record["respond_by"]), today))
+            dt.date.fromisoformat(record["respond_by"]), today, estimated=bool(record.get("due_estimated"))))
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)

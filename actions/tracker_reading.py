@@ -1,11 +1,12 @@
 """Reading what a conversation holds, for the case record."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from typing import Any
 
 from rasa_sdk import Tracker
+
+from concerns.transcript import current_intake, intake_events
 
 # Rasa's input channel names, in the vocabulary of the case record.
 CHANNELS = {"socketio": "web", "web": "web", "facebook": "facebook", "messenger": "facebook"}
@@ -15,28 +16,24 @@ def case_channel(tracker: Tracker) -> str:
     return CHANNELS.get(tracker.get_latest_input_channel() or "", "rest")
 
 
-def transcript(tracker: Tracker) -> list[dict[str, str]]:
-    """Every line of the conversation so far, the parent's words exactly as written."""
-    lines = []
-    for event in tracker.events:
-        if event.get("event") not in ("user", "bot"):
-            continue
-        text = event.get("text")
-        if text is None:
-            continue
-        at = event.get("timestamp")
-        lines.append({
-            "who": "parent" if event["event"] == "user" else "assistant",
-            "text": text,
-            "at": dt.datetime.fromtimestamp(at, dt.timezone.utc).isoformat() if at else "",
-        })
-    return lines
+def _events(tracker: Tracker, latest_only: bool) -> list[dict[str, Any]]:
+    if not latest_only:
+        return list(tracker.events)
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    return list(tracker.events[users[-1]:]) if users else []
 
 
-def attachments(tracker: Tracker) -> list[dict[str, str]]:
-    """Attachments the parent sent (channels put them in the message metadata)."""
+def transcript(tracker: Tracker, opening_now: bool = False, latest_only: bool = False) -> list[dict[str, str]]:
+    """The lines of this intake only, the parent's words exactly as written: never the
+    conversation's other matters (concerns/transcript.py says why). `latest_only`: just
+    the latest message and what followed it."""
+    return current_intake(_events(tracker, latest_only), opening_now=opening_now or latest_only)
+
+
+def attachments(tracker: Tracker, opening_now: bool = False, latest_only: bool = False) -> list[dict[str, str]]:
+    """Attachments the parent sent in this intake (channels put them in the message metadata)."""
     found: list[dict[str, str]] = []
-    for event in tracker.events:
+    for event in intake_events(_events(tracker, latest_only), opening_now=opening_now or latest_only):
         if event.get("event") != "user":
             continue
         metadata: dict[str, Any] = event.get("metadata") or {}

@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from concerns.calendar import SchoolCalendar, current_time
 from concerns.profile import ProfileError, load_profile
 from concerns.service import Core
 from concerns.settings import PROJECT_ROOT, Settings, load_dotenv
@@ -56,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"{settings.school_profile}: OK ({loaded.name}, {len(loaded.staff)} staff, "
               f"{len(loaded.classes)} classes, {len(loaded.terms)} terms)")
+        calendar = SchoolCalendar(loaded)
+        today = calendar.local(current_time(settings.clock_override, calendar.zone)).date()
+        if calendar.ends_soon(today):
+            # A warning, not a failure: filing goes on past the last term (due dates become
+            # weekday estimates), but the school should add next year's terms.
+            print(f"warning: the term dates end on {calendar.last_term_end:%-d %B %Y}; add next year's terms and "
+                  "closures. Past that date, due dates are counted in weekdays and marked as estimates.",
+                  file=sys.stderr)
         return 0
     if args.command == "db":
         CaseStore(settings.database_url).migrate()

@@ -37,6 +37,8 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
     prefix = "[URGENT] " if urgent else ""
     subject = f"{prefix}{title}: {record['reference']}"
     link = f"{profile.console_url.rstrip('/')}/cases/{record['reference']}"
+    # Past the profile's last term date the dates are counted in weekdays.
+    estimate = " (estimate: past the term dates in the profile)" if record.get("due_estimated") else ""
     lines = [
         f"A parent or carer has raised a matter with the {profile.short_name} assistant.",
         "",
@@ -46,8 +48,8 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
         f"Urgency:         {record['urgency']}",
         f"Routed to:       {ROLE_TITLES.get(record['routed_to'], record['routed_to'])}",
         f"Channel:         {record['channel']}",
-        f"Acknowledge by:  {record['acknowledge_by']}",
-        f"Respond by:      {record['respond_by']}",
+        f"Acknowledge by:  {record['acknowledge_by']}{estimate}",
+        f"Respond by:      {record['respond_by']}{estimate}",
         "",
         f"Read the case in the staff console: {link}",
         "",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from concerns.calendar import SchoolCalendar
+from concerns.calendar import SchoolCalendar, current_time
 from concerns.notifier import Mailer, compose_emails, deliver_due
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
@@ -58,12 +58,7 @@ class Core:
                              settings.smtp_starttls)
 
     def now(self) -> dt.datetime:
-        if self.settings.clock_override:
-            moment = dt.datetime.fromisoformat(self.settings.clock_override)
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=self.calendar.zone)
-            return moment
-        return dt.datetime.now(dt.timezone.utc)
+        return current_time(self.settings.clock_override, self.calendar.zone)
 
     def is_open(self) -> bool:
         return self.calendar.is_open(self.now())
@@ -79,6 +74,8 @@ class Core:
         school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
         now = self.now()
         today = self.calendar.local(now).date()
+        acknowledge_by = self.calendar.school_days_after(today, self.profile.acknowledge_days)
+        respond_by = self.calendar.school_days_after(today, self.profile.respond_days)
         new = NewCase(
             channel=intake.channel,
             sender_id=intake.sender_id,
@@ -88,8 +85,9 @@ class Core:
             assignee=assignee_email(result, self.profile, school_class),
             copied_to=list(result.copied_to),
             urgency=result.urgency,
-            acknowledge_by=self.calendar.school_days_after(today, self.profile.acknowledge_days),
-            respond_by=self.calendar.school_days_after(today, self.profile.respond_days),
+            acknowledge_by=acknowledge_by,
+            respond_by=respond_by,
+            due_estimated=self.calendar.beyond_calendar(respond_by),
             subject_name=intake.subject_name,
             child_name=intake.child_name,
             child_class=school_class.name if school_class else intake.child_class,

@@ -59,6 +59,8 @@ class NewCase:
     transcript: list[dict[str, str]] = field(default_factory=list)
     # The same key for every try at filing one intake: a second try returns the first case.
     intake_key: str | None = None
+    # Counted past the profile's last term date: weekdays, an estimate (SchoolCalendar).
+    due_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class CaseStore:
                 "respond_by": new.respond_by,
                 "transcript": json.dumps(new.transcript, ensure_ascii=False),
                 "intake_key": new.intake_key,
+                "due_estimated": new.due_estimated,
             }
             case_id = connection.execute(cases.insert().values(**values)).inserted_primary_key[0]
             # The reference comes from the row's own key, so two filings at the same

@@ -1,8 +1,8 @@
 """The database schema (SQLAlchemy 1.4 Core). Changed only through migrations/."""
 from __future__ import annotations
 
-from sqlalchemy import (Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, false)
 
 metadata = MetaData()
 
@@ -34,6 +34,9 @@ cases = Table(
     Column("transcript", Text, nullable=False, default="[]"),  # JSON list of {who, text, at}
     # One case per confirmed intake (migration 0003): a hash, nothing personal.
     Column("intake_key", String(64), unique=True),
+    # Due dates counted past the profile's last term date are weekdays, not school days
+    # (migration 0004): shown as estimates until next year's terms are in the profile.
+    Column("due_estimated", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 outbox = Table(

@@ -156,11 +156,14 @@ def out_of_hours(now: dt.datetime, calendar: SchoolCalendar) -> str:
     """Said outside school hours: nobody reads the chat live, and when it will be read."""
     opening = calendar.next_opening(now)
     today = calendar.local(now).date()
-    when = describe_day(opening.date(), today)
+    if opening is None:
+        # Past the profile's last term date: when the school reopens is not known here.
+        read_when = "Staff will read it when the school reopens after the holiday. "
+    else:
+        read_when = f"Staff will read it from {opening:%H:%M} {describe_day(opening.date(), today)}. "
     return (
         "Please note: it's outside school hours, so nobody is reading this chat right now. "
-        f"Staff will read it from {opening:%H:%M} {when}. "
-        "If a child is in danger, call 999."
+        + read_when + f"If a child is in danger, call {calendar.profile.emergency_number}."
     )
 
 
@@ -182,12 +185,19 @@ def what_next(profile: SchoolProfile) -> str:
     )
 
 
-def filed(reference: str, routed_to: str, acknowledge_by: dt.date, respond_by: dt.date, today: dt.date) -> str:
+def filed(reference: str, routed_to: str, acknowledge_by: dt.date, respond_by: dt.date, today: dt.date,
+          estimated: bool = False) -> str:
     who = ROLE_TITLES.get(routed_to, "the right member of staff")
+    if estimated:
+        # Past the school's published term dates: the dates are weekdays, and may move.
+        when = (f"The school aims to reply within its time limits, counted in school days; its term dates "
+                f"for then aren't published here yet, so as an estimate: by {describe_day(acknowledge_by, today)} "
+                f"(a full reply by {describe_day(respond_by, today)}), later if it falls in a holiday. ")
+    else:
+        when = (f"You should hear back by {describe_day(acknowledge_by, today)} at the latest "
+                f"(a full reply by {describe_day(respond_by, today)}). ")
     return (
-        f"Thank you. I've recorded this as {reference} and passed it to {who}. "
-        f"You should hear back by {describe_day(acknowledge_by, today)} at the latest "
-        f"(a full reply by {describe_day(respond_by, today)}). "
+        f"Thank you. I've recorded this as {reference} and passed it to {who}. " + when +
         "Please keep the reference, and raise any concern with the school rather than on social media."
     )
 

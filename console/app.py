@@ -24,14 +24,16 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from concerns.access import StaffIdentity, can_view
-from concerns.calendar import SchoolCalendar
+from concerns.calendar import SchoolCalendar, current_time
 from concerns.notifier import compose_emails
 from concerns.profile import load_profile
 from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
 from concerns.staff import SignInThrottled, StaffStore
 from concerns.store import STATUSES, CaseStore
-from console.rasa_api import RasaAPI, conversation_channel, last_parent_message_at, transcript_from
+from concerns.transcript import read as read_conversation
+from concerns.transcript import visible_lines
+from console.rasa_api import RasaAPI, conversation_channel, last_parent_message_at
 
 HERE = Path(__file__).resolve().parent
 WIDGET = HERE / "static" / "widget.js"
@@ -63,9 +65,14 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
 
     def render(template: str, request: Request, status: int = 200, **values: Any):
         session = getattr(request.ctx, "session", None)
+        me = session.staff if session else None
+        # From six weeks before the profile's last term date, those who keep the profile are
+        # told to add next year's terms; past it, due dates are estimates.
+        calendar_ends = (calendar.last_term_end if me and me.role in ("headteacher", "office")
+                         and calendar.ends_soon(today()) else None)
         html = templates.get_template(template).render(
-            profile=profile, me=session.staff if session else None, csrf=session.csrf_token if session else "",
-            **values)
+            profile=profile, me=me, csrf=session.csrf_token if session else "", calendar_ends=calendar_ends,
+            calendar_past=calendar.beyond_calendar(today()), **values)
         return response.html(html, status=status)
 
     # -- security for every response ------------------------------------------------
@@ -134,10 +141,13 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         record = store.get(reference)
         return record if record and can_view(me, record, profile) else None
 
+    def today() -> dt.date:
+        return calendar.local(current_time(settings.clock_override, calendar.zone)).date()
+
     def due(record: dict) -> dict:
-        today = calendar.local(dt.datetime.now(dt.timezone.utc)).date()
+        today_ = today()
         respond_by = dt.date.fromisoformat(record["respond_by"])
-        left = calendar.school_days_between(today, respond_by)
+        left = calendar.school_days_between(today_, respond_by)
         return {"school_days_left": left, "overdue": left < 0 and record["status"] not in ("resolved", "closed")}
 
     # -- public: the widget and the demo school page -------------------------------
@@ -301,13 +311,23 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     # -- hand-offs and replies ------------------------------------------------------
     # Sender ids are chosen by the parent's client (any text on the REST channel), so they
     # arrive percent-encoded in these paths and are decoded before use.
-    def conversation_allowed(me: StaffIdentity, sender_id: str) -> bool:
-        """Staff may take over a conversation if they may see one of its cases, or, for the
-        office and the Headteacher, any open hand-off."""
+    def taken_by(me: StaffIdentity, sender_id: str) -> bool:
         handoff = people.handoff(sender_id)
-        if handoff and handoff["status"] != "closed" and me.role in ("office", "headteacher"):
-            return True
-        return any(can_view(me, c, profile) for c in store.list(sender_id=sender_id))
+        return bool(handoff and handoff["status"] != "closed"
+                    and (handoff.get("taken_by") or "").lower() == me.email.lower())
+
+    def conversation_allowed(me: StaffIdentity, sender_id: str) -> bool:
+        """Staff may open a conversation if they may see one of its cases, or took it over.
+        A hand-off or a take-over never widens what they read (conversation_lines)."""
+        return taken_by(me, sender_id) or any(can_view(me, c, profile) for c in store.list(sender_id=sender_id))
+
+    def conversation_lines(me: StaffIdentity, sender_id: str, tracker: dict) -> list[dict]:
+        """The parts of the conversation whose cases this staff member may see, and what was
+        said live since they took it over (concerns/transcript.py)."""
+        cases = {c["reference"]: c for c in store.list(sender_id=sender_id)}
+        return visible_lines(read_conversation(tracker.get("events") or []),
+                             lambda reference: reference in cases and can_view(me, cases[reference], profile),
+                             taken_by(me, sender_id))
 
     @app.get("/handoffs")
     @staff_only
@@ -337,7 +357,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if not conversation_allowed(me, sender_id):
             return response.json({"error": "not found"}, status=404)
         tracker = await rasa.tracker(sender_id)
-        return response.json({"messages": transcript_from(tracker), "paused": bool(tracker.get("paused")),
+        return response.json({"messages": conversation_lines(me, sender_id, tracker), "paused": bool(tracker.get("paused")),
                               "channel": conversation_channel(tracker)})
 
     @app.route("/conversations/<sender_id>/takeover", methods=["POST"], unquote=True)

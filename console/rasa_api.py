@@ -70,24 +70,6 @@ class RasaAPI:
         await self.append(sender_id, [event], send_on=RASA_CHANNELS.get(channel))
 
 
-def transcript_from(tracker: dict) -> list[dict[str, str]]:
-    """The conversation as lines: who, text (exactly as written), when."""
-    lines = []
-    for event in tracker.get("events") or []:
-        if event.get("event") not in ("user", "bot"):
-            continue
-        who = "parent" if event["event"] == "user" else (
-            f"staff: {event['metadata']['staff']}" if (event.get("metadata") or {}).get("staff") else "assistant")
-        at = event.get("timestamp")
-        text = event["text"] if event["text"] is not None else \
-            ((event.get("data") or {}).get("custom") or {}).get("text")
-        if text is None:
-            continue
-        lines.append({"who": who, "text": text,
-                      "at": dt.datetime.fromtimestamp(at, dt.timezone.utc).isoformat() if at else ""})
-    return lines
-
-
 def last_parent_message_at(tracker: dict) -> dt.datetime | None:
     times = [e["timestamp"] for e in tracker.get("events") or [] if e.get("event") == "user" and e.get("timestamp")]
     return dt.datetime.fromtimestamp(max(times), dt.timezone.utc) if times else None

@@ -1,6 +1,7 @@
-"""Shared test fixtures: the real profile, real database files, a real SMTP server."""
+"""Shared test fixtures: the tests' school profile, real database files, a real SMTP server."""
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 from pathlib import Path
@@ -10,7 +11,11 @@ import pytest
 from concerns.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE_PATH = ROOT / "school" / "oakley_cross.yml"
+# The tests' own profile, with its own calendar (tests/fixtures/school.yml says why), for the
+# tests and every process they start: the stack, the console, the admin tool.
+PROFILE_PATH = ROOT / "tests" / "fixtures" / "school.yml"
+PRODUCTION_PROFILE = ROOT / "school" / "oakley_cross.yml"
+os.environ["SCHOOL_PROFILE"] = str(PROFILE_PATH)
 
 
 def free_port() -> int:

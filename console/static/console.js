@@ -45,7 +45,14 @@
         box.textContent = "";
         data.messages.forEach((m) => {
           const line = document.createElement("p");
-          line.className = "line";
+          line.className = m.alert ? "line alert" : "line";
+          if (m.alert) {
+            // A safeguarding signal sent while staff had the chat: 999 was given and the
+            // safeguarding lead alerted; the staff member must not miss it.
+            const flag = document.createElement("strong");
+            flag.textContent = "Safeguarding alert raised: ";
+            line.appendChild(flag);
+          }
           const who = document.createElement("span");
           who.className = "who";
           who.textContent = m.who + ": ";

@@ -94,7 +94,7 @@ def test_a_parent_is_handed_to_a_person_and_back(running):
 
         page.locator("#handback").click()
         wait_for_bot(parent, "back with the school's automated assistant")
-        parent.locator("#scw-input").fill("hello")
+        parent.locator("#scw-input").fill("/greet")   # the greeting's payload: this test is not about the model
         parent.keyboard.press("Enter")
         parent.wait_for_function(
             "() => Array.from(document.querySelectorAll('.scw-bot')).filter(n => /automated assistant \\(not a person\\)/.test(n.textContent)).length >= 2",
@@ -152,8 +152,7 @@ def test_staff_can_take_over_a_conversation_they_may_see(running):
                           text=True)
     assert made.returncode == 0, made.stderr
     sender = "rest-parent-takeover"
-    for text in ("my son is being bullied by a boy in his class who keeps pushing him over at playtime", "Kai",
-                 "year 3", "Lou Grant", "07700 900111", "/affirm"):
+    for text in ("/report_bullying", "Kai", "year 3", "It happens every playtime.", "Lou Grant", "07700 900111", "/affirm"):
         stack.say(sender, text)
     teacher = requests.Session()
     assert teacher.post(stack.console_url + "/sign-in", data={"email": "l.kerr@oakleycross.example.org",

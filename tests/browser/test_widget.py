@@ -70,7 +70,8 @@ def test_a_parent_reports_bullying_with_the_keyboard_and_survives_a_reload(stack
     page.keyboard.press("Enter")
     wait_for_bot(page, "automated assistant")
     assert page.evaluate("document.activeElement.id") == "scw-input"
-    type_and_send(page, "my son is being bullied by a boy in his class who keeps pushing him over and calling him names")
+    # A training example, word for word: this test is about the widget, not the model.
+    type_and_send(page, "my son is being bullied by a year 6 boy on the school bus")
     wait_for_bot(page, "first name")
     type_and_send(page, "Kai")
     wait_for_bot(page, "Which class is Kai in")

@@ -29,34 +29,32 @@ ANSWERS = {
     "Here's what I'll send": "/affirm",
 }
 
-# opening message, who it is about, class, expected triage, expected recipients
+# The routing table's rows, each opened with the Rasa payload of its intent ("/report_bullying"),
+# so a test about the stack, its emails and its faults never depends on what a model makes
+# of a sentence. What the model understands is measured in `make bench`; one test below
+# keeps a conversation in natural language, with messages well inside the training data.
+# row, opening payload, who it is about, class, expected triage, expected recipients
 ROWS = [
-    ("concern", "im really worried about my daughter, shes been crying every morning before school and says "
-     "she has no friends", None, "year 2", ("concern", "child", "class_teacher", "normal"),
+    ("concern", "/concern_child", None, "year 2", ("concern", "child", "class_teacher", "normal"),
      ["p.shah@oakleycross.example.org"]),
-    ("complaint about staff", "i want to make a complaint about a member of staff who was really rude to me "
-     "at pick up", "the lunchtime supervisor", None, ("complaint", "staff", "headteacher", "normal"), [HEAD]),
-    ("complaint about the school", "i want to complain about the school, the way you communicate with parents "
-     "is terrible and letters always come home late", None, None, ("complaint", "school", "headteacher", "normal"),
+    ("complaint about staff", "/complain_staff", "the lunchtime supervisor", None,
+     ("complaint", "staff", "headteacher", "normal"), [HEAD]),
+    ("complaint about the school", "/complain_school", None, None, ("complaint", "school", "headteacher", "normal"),
      [HEAD]),
-    ("complaint about the headteacher", "i want to make a formal complaint about the headteacher, she has "
-     "ignored every email i have sent her", None, None,
+    ("complaint about the headteacher", "/complain_headteacher", None, None,
      ("complaint", "headteacher", "chair_of_governors", "normal"), [CHAIR]),
-    ("complaint about a governor", "i want to complain about one of the governors, he was really rude to me "
-     "at the summer fair", "mr hughes", None, ("complaint", "governor", "clerk_to_governors", "normal"), [CLERK]),
-    ("bullying", "my son is being bullied, a boy in his class keeps hitting him and calling him names every "
-     "playtime", None, "yr 3", ("bullying", "child", "class_teacher", "high"),
+    ("complaint about a governor", "/complain_governor", "mr hughes", None,
+     ("complaint", "governor", "clerk_to_governors", "normal"), [CLERK]),
+    ("bullying", "/report_bullying", None, "yr 3", ("bullying", "child", "class_teacher", "high"),
      ["l.kerr@oakleycross.example.org", HEAD]),
-    ("cyberbullying", "some kids from her class made a snapchat group just to make fun of my daughter and "
-     "share pictures of her", None, None, ("cyberbullying", "child", "headteacher", "high"), [HEAD, DSL]),
-    ("social media", "someone has put a post on the village facebook page saying awful lies about the school "
-     "and the teachers", None, None, ("social_media", "school", "headteacher", "normal"), [HEAD]),
-    ("safeguarding", "my daughters friend has bruises on her arms and told her that her mums boyfriend hurts "
-     "her", None, "year 4", ("safeguarding", "child", "dsl", "urgent"), [DSL, DEPUTY]),
-    ("staff allegation", "a teacher grabbed my son by the arm so hard he has bruises and pushed him into the "
-     "corridor", "Mr Bell", None, ("safeguarding", "staff", "headteacher", "urgent"), [HEAD]),
-    ("handoff", "can i speak to a real person please", None, None, ("handoff", None, "office", "normal"),
-     [OFFICE]),
+    ("cyberbullying", "/report_cyberbullying", None, None, ("cyberbullying", "child", "headteacher", "high"),
+     [HEAD, DSL]),
+    ("social media", "/social_media_post", None, None, ("social_media", "school", "headteacher", "normal"), [HEAD]),
+    ("safeguarding", "/safeguarding_child", None, "year 4", ("safeguarding", "child", "dsl", "urgent"),
+     [DSL, DEPUTY]),
+    ("staff allegation", "/staff_allegation", "Mr Bell", None, ("safeguarding", "staff", "headteacher", "urgent"),
+     [HEAD]),
+    ("handoff", "/ask_human", None, None, ("handoff", None, "office", "normal"), [OFFICE]),
 ]
 
 
@@ -115,6 +113,22 @@ def test_every_row_of_the_routing_table(running):
     assert len(inbox.messages) == expected_mail
 
 
+# One conversation in a parent's own words, every message an example the model was trained
+# on, so it stays well inside what the model reliably knows.
+NATURAL_OPENING = "my son is being bullied by a year 6 boy on the school bus"
+
+
+def test_a_bullying_report_in_a_parents_own_words(running):
+    stack, inbox = running
+    sender = "e2e-natural"
+    said = drive(stack, sender, NATURAL_OPENING, None, "year 3")
+    [case] = [c for c in CaseStore(stack.database_url).list() if c["sender_id"] == sender]
+    assert (case["category"], case["routed_to"], case["child_class"]) == ("bullying", "class_teacher", "Year 3")
+    assert case["account"] == NATURAL_OPENING  # the opening already said what happened: not asked again
+    assert not any("Please tell me what has happened" in line for line in said)
+    assert case["reference"] in "\n".join(said)
+
+
 def test_signposted_matters_file_nothing(running):
     stack, inbox = running
     before = len(CaseStore(stack.database_url).list())
@@ -145,5 +159,5 @@ def test_nothing_personal_reaches_the_logs(running):
     stack, _ = running
     logged = stack.read_log()
     assert "Rasa server is up and running" in logged  # the log really is the servers' output
-    for personal in ("Kim Hall", "Ruby", "07700 900123", "crying every morning", "mums boyfriend"):
+    for personal in ("Kim Hall", "Ruby", "07700 900123", "nobody has told me anything", NATURAL_OPENING):
         assert personal not in logged, personal

@@ -204,14 +204,13 @@ def test_a_cyberbullying_report_keeps_every_screenshot_on_the_case(messenger):
         assert post_signed(stack, delivery(event(sender, message=message)))[0] == 200
         return graph.texts_to(sender)[-1]
 
-    say("some girls in her class have made a snapchat group just to laugh at my daughter and share pics of her")
+    # A training example, word for word: this test is about the channel, not the model.
+    assert "What is your name?" in say("kids are sharing memes about my son in a snapchat group")
     screenshots = [{"type": "image", "payload": {"url": f"https://cdn.example.org/shot-{n}.png"}} for n in (1, 2)]
-    assert "kept that" in " ".join(graph.texts_to(sender)[-2:]) or True
     say(attachments=screenshots)
     assert any("kept that" in t for t in graph.texts_to(sender))
     say("Mel Dunn")
-    last = say("mel@example.org")
-    assert "Is it right?" in " ".join(graph.texts_to(sender)[-3:]) or "Here's what" in last
+    assert "Here's what I'll send" in say("mel@example.org")
     say("Yes, send it", quick="/affirm")
     [case] = [c for c in CaseStore(stack.database_url).list() if c["sender_id"] == sender]
     assert case["channel"] == "facebook" and case["category"] == "cyberbullying"

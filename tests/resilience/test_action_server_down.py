@@ -24,7 +24,7 @@ def test_the_parent_is_told_and_carries_on_when_the_action_server_is_back(faults
         assert tracker["active_loop"].get("name") == "case_form"
         assert tracker["slots"]["requested_slot"] == "parent_name"
 
-        said = texts(stack.say(at_summary, "yes"))
+        said = texts(stack.say(at_summary, "/affirm"))
         assert len(said) == 1 and profile.office_phone in said[0], said
 
         # A new conversation about a child at risk: 999 comes first, then who to phone now,
@@ -49,7 +49,7 @@ def test_the_parent_is_told_and_carries_on_when_the_action_server_is_back(faults
         "bullying", "Ruby", "Jo Baxter", "jo.baxter@example.org")
     assert "Jo Baxter" in [line["text"] for line in case["transcript"] if line["who"] == "parent"]
 
-    said = texts(stack.say(at_summary, "yes"))
+    said = texts(stack.say(at_summary, "/affirm"))
     assert any("I've recorded this as" in t for t in said), said
     assert len(cases_of(faults.database_url, at_summary)) == 1
 

@@ -27,7 +27,7 @@ def test_a_case_the_database_could_not_take_is_filed_on_the_next_yes(faults, pro
     away = faults.cases_dir.with_name("cases-away")
     faults.cases_dir.rename(away)
     try:
-        said = texts(stack.say(sender, "yes"))
+        said = texts(stack.say(sender, "/affirm"))
         at_risk = texts(stack.say("database-down-at-risk", ROWS[SAFEGUARDING][1]))
     finally:
         away.rename(faults.cases_dir)

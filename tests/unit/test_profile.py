@@ -4,7 +4,13 @@ import datetime as dt
 import pytest
 
 from concerns.profile import ProfileError, load_profile
-from tests.conftest import PROFILE_PATH
+from tests.conftest import PRODUCTION_PROFILE, PROFILE_PATH
+
+
+def test_the_schools_own_profile_loads():
+    """The file the school runs with (the tests run on their own copy, tests/fixtures/school.yml)."""
+    production = load_profile(PRODUCTION_PROFILE)
+    assert production.short_name == "Oakley Cross" and production.terms and production.classes
 
 
 def test_the_oakley_cross_profile_loads(profile):

@@ -1,0 +1,126 @@
+"""A conversation cut into its matters: each case keeps only its own lines, and a staff
+member reads only the parts whose cases they may see."""
+from __future__ import annotations
+
+from concerns.transcript import current_intake, read, visible_lines
+
+ALLEGATION, BULLYING, HANDOFF = "OC-2026-0001", "OC-2026-0002", "OC-2026-0003"
+
+
+def user(text, intent="x"):
+    return {"event": "user", "text": text, "timestamp": 1764064700.0, "parse_data": {"intent": {"name": intent}}}
+
+
+def bot(text, **extra):
+    return {"event": "bot", "text": text, "timestamp": 1764064701.0, **extra}
+
+
+def action(name):
+    return {"event": "action", "name": name}
+
+
+def slot(name, value):
+    return {"event": "slot", "name": name, "value": value}
+
+
+# "Mr Bell hit my son" (an alert, filed at once), then a bullying worry in Mr Bell's class.
+TWO_MATTERS = [
+    action("action_session_start"), action("action_listen"),
+    user("hello"), action("action_welcome"), bot("Hello, I'm the school's automated assistant."),
+    action("action_listen"),
+    user("mr bell hit my son", "staff_allegation"), action("action_safeguarding"),
+    bot("If a child is in immediate danger, please call 999 now."), slot("case_reference", ALLEGATION),
+    action("case_form"), bot("Who is it about?"), action("action_listen"),
+    user("Mr Bell"), action("case_form"), bot("What is your name?"), action("action_listen"),
+    user("Kim Hall"), action("case_form"), action("action_form_done"), bot(f"I've added your details to {ALLEGATION}."),
+    action("action_listen"),
+    user("my son is being bullied in his class", "report_bullying"), action("action_triage"),
+    slot("case_reference", None), bot("That goes to the class teacher."), action("case_form"),
+    bot("Which class is he in?"), action("action_listen"),
+    user("year 1"), action("case_form"), action("action_form_done"), bot("Here's what I'll send."),
+    action("action_listen"),
+    user("/affirm", "affirm"),
+]
+
+
+def test_a_case_filed_now_keeps_only_its_own_intake():
+    kept = [line["text"] for line in current_intake(TWO_MATTERS)]
+    assert kept[0] == "my son is being bullied in his class"
+    assert kept[-1] == "/affirm"
+    assert not any("bell hit" in text or "Kim Hall" in text or "hello" == text for text in kept)
+
+
+def test_the_first_intake_keeps_the_greeting_before_it():
+    first = TWO_MATTERS[:TWO_MATTERS.index(user("my son is being bullied in his class", "report_bullying"))]
+    kept = [line["text"] for line in current_intake(first)]
+    assert kept[0] == "hello" and "mr bell hit my son" in kept and "Kim Hall" in kept
+
+
+def test_an_alert_being_raised_now_keeps_only_its_own_message():
+    """The safeguarding action runs before it is in the events: the latest message opens it."""
+    events = TWO_MATTERS[:-1] + [user("actually his dad hits him too", "safeguarding_child")]
+    assert [line["text"] for line in current_intake(events, opening_now=True)] == ["actually his dad hits him too"]
+
+
+def test_each_line_belongs_to_the_case_filed_from_its_intake():
+    events = TWO_MATTERS + [action("action_file_case"), slot("case_reference", BULLYING),
+                            bot(f"I've recorded this as {BULLYING}.")]
+    by_text = {line.text: line.reference for line in read(events)}
+    assert by_text["hello"] == ALLEGATION  # before any intake: with the first
+    assert by_text["Kim Hall"] == ALLEGATION
+    assert by_text["year 1"] == BULLYING and by_text[f"I've recorded this as {BULLYING}."] == BULLYING
+
+
+def test_the_subject_of_one_case_reads_only_the_other():
+    events = TWO_MATTERS + [action("action_file_case"), slot("case_reference", BULLYING),
+                            bot(f"I've recorded this as {BULLYING}.")]
+    shown = visible_lines(read(events), lambda reference: reference == BULLYING, taken_by_me=False)
+    texts = [line["text"] for line in shown]
+    assert texts[0] == "my son is being bullied in his class"
+    assert not any("bell hit" in t or "Kim Hall" in t or "999" in t or "hello" == t for t in texts)
+
+
+def test_a_cancelled_intake_belongs_to_nobody():
+    events = [user("i want to complain", "complain_school"), action("action_triage"), bot("That goes to the Head."),
+              action("action_listen"), user("cancel", "cancel"), action("action_cancel"), bot("OK, cancelled.")]
+    assert visible_lines(read(events), lambda reference: True, taken_by_me=False) == []
+
+
+def test_a_safeguarding_signal_while_paused_is_its_own_matter_and_highlighted():
+    events = [user("can i talk to someone", "ask_human"), action("action_triage"), bot("I'll pass you to the office."),
+              action("action_file_case"), slot("case_reference", HANDOFF), bot(f"Passed to the office ({HANDOFF})."),
+              {"event": "pause"},
+              user("thanks i'll wait"),
+              bot("Hello, this is Mrs Barker.", metadata={"staff": "Mrs Julie Barker"}),
+              user("he is hurting her right now", "safeguarding_child"), action("action_paused_safeguarding"),
+              bot("If a child is in immediate danger, please call 999 now."),
+              bot(f"I have alerted the safeguarding lead now (reference {ALLEGATION})."),
+              action("action_listen"),
+              user("please hurry")]
+    lines = read(events)
+    by_text = {line.text: line for line in lines}
+    assert by_text["he is hurting her right now"].reference == ALLEGATION
+    assert by_text["he is hurting her right now"].alert and by_text["he is hurting her right now"].live
+    assert by_text["please hurry"].reference == HANDOFF and not by_text["please hurry"].alert
+    assert by_text["Hello, this is Mrs Barker."].who == "staff: Mrs Julie Barker"
+
+    # The office has the hand-off, not the alert: they see that one was raised, not its words.
+    office = visible_lines(lines, lambda reference: reference == HANDOFF, taken_by_me=False)
+    [flagged] = [line for line in office if line.get("alert")]
+    assert ALLEGATION in flagged["text"] and "hurting" not in flagged["text"]
+    assert [line["text"] for line in office][-1] == "please hurry"
+    # The safeguarding lead sees the words, highlighted, and nothing of the hand-off.
+    dsl = visible_lines(lines, lambda reference: reference == ALLEGATION, taken_by_me=False)
+    assert [line["text"] for line in dsl if line["who"] == "parent"] == ["he is hurting her right now"]
+    assert all(line.get("alert") for line in dsl)
+
+
+def test_what_was_said_live_is_read_by_the_staff_member_who_took_it_over():
+    events = [user("my son is being bullied", "report_bullying"), action("action_triage"), bot("To his teacher."),
+              action("action_file_case"), slot("case_reference", BULLYING), bot(f"Recorded as {BULLYING}."),
+              {"event": "pause"}, bot("Miss Kerr has joined.", metadata={"staff": "Miss Laura Kerr"}),
+              user("thank you miss")]
+    lines = read(events)
+    assert [line["text"] for line in visible_lines(lines, lambda reference: False, taken_by_me=True)] == [
+        "Miss Kerr has joined.", "thank you miss"]
+    assert visible_lines(lines, lambda reference: False, taken_by_me=False) == []
