@@ -13,17 +13,20 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import (ActiveLoop, ConversationPaused, EventType, FollowupAction, SlotSet,
+                             UserUtteranceReverted)
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
+from concerns.answers import NOT_GIVEN, asks_why, could_be_a_name, does_not_know, means_stop, refuses
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, triage
+from concerns.transcript import intake_events
+from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, names_someone, triage
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +42,6 @@ INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
     "ask_what_next", "abuse")
 INTERRUPT_CONFIDENCE = 0.5
-# Short replies that always mean stop, or "why?", whatever the question was.
-STOP_WORDS = {"cancel", "stop", "quit", "exit", "forget it", "never mind", "nevermind", "start again",
-              "cancel it", "cancel that", "stop it"}
-WHY_WORDS = {"why", "what for", "why do you need that", "why do you need it", "why do you want that"}
 DETAIL_WORDS = {
     "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
     "child_class": ("class", "year", "reception", "nursery"),
@@ -128,6 +127,10 @@ class ActionSafeguarding(Action):
         if matter not in SAFEGUARDING_MATTERS:
             matter = "safeguarding_child"
         text = latest_text(tracker)
+        if text.startswith("/"):
+            # "Yes" to "are you worried a child may be at risk?": the alert carries the words
+            # that raised the question, not the button's payload.
+            text = _last_words(tracker) or text
         dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
         intake = _intake(tracker, matter, opening_now=True)
         intake.opening_text = text
@@ -202,6 +205,42 @@ class ActionPausedSafeguarding(Action):
         return []
 
 
+class ActionOutOfScope(Action):
+    """Something the assistant is not for: the office's phone, email and hours, and 999."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.out_of_scope(default_core().profile))
+        return []
+
+
+class ActionNotUnderstood(Action):
+    """Asks the parent to say more, with choices, the 999 line and the office's phone."""
+
+    def name(self) -> Text:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        profile = default_core().profile
+        ranking = [r for r in (tracker.latest_message or {}).get("intent_ranking") or []
+                   if r.get("name") != "nlu_fallback"]
+        if ranking and ranking[0].get("name") in SAFEGUARDING_MATTERS:
+            # A weak or unclear sign that a child may be at risk: one kind question, with
+            # buttons, rather than a guess either way. "Yes" raises the alert with their words.
+            dispatcher.utter_message(text=wording.maybe_at_risk(profile), buttons=[
+                {"title": title, "payload": payload} for title, payload in wording.MAYBE_AT_RISK_CHOICES])
+        else:
+            dispatcher.utter_message(text=wording.not_understood(profile), buttons=[
+                {"title": title, "payload": payload} for title, payload in wording.NOT_UNDERSTOOD_CHOICES])
+        if latest_intent(tracker) != "nlu_fallback":
+            # Run as the dialogue's fallback (a turn no rule covers): like Rasa's own, the turn
+            # is set aside so the next message is read afresh. It stays in the tracker store.
+            return [UserUtteranceReverted()]
+        return []
+
+
 class ActionSignpost(Action):
     """Points matters outside the complaints procedure to who handles them."""
 
@@ -227,6 +266,11 @@ class ValidateCaseForm(FormValidationAction):
         core = default_core()
         result = triage(matter, core.profile, subject=tracker.get_slot("subject_name") or "")
         needed = details_needed(result)
+        if result.category == "complaint" and "subject_name" not in needed and not tracker.get_slot("account") \
+                and not tracker.get_slot("subject_name") and not names_someone(_opening_text(tracker), core.profile):
+            # "I'd like to make a formal complaint": who it is about decides who reads it, so
+            # the assistant asks rather than guesses.
+            needed.insert(0, "subject_name")
         if tracker.get_slot("correcting"):
             needed = ["detail_to_change"] + needed
         return needed
@@ -244,9 +288,8 @@ class ValidateCaseForm(FormValidationAction):
             return {}  # a button press: an intent, not an answer
         intent = latest_intent(tracker)
         confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
-        said = " ".join(text.lower().strip(" .!?").split())
-        if said in STOP_WORDS or said in WHY_WORDS:
-            return {}
+        if means_stop(text) or asks_why(text):
+            return {}  # a stop or a "why?" at any question: the rules handle it
         if slot == "account":
             # Anything they write is their account, except a safeguarding worry or a cancel.
             if intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
@@ -286,6 +329,10 @@ class ValidateCaseForm(FormValidationAction):
     # -- checking answers ---------------------------------------------------------
     def validate_subject_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
+        if does_not_know(str(value or "")) or refuses(str(value or "")):
+            # A name is not needed to act: the role will do, and the Headteacher finds out who.
+            dispatcher.utter_message(text="That's fine. The school will find out who it was.")
+            value = "a member of staff (name not given)"
         name = clean_account(str(value or ""))
         if not name or len(name) > 120:
             dispatcher.utter_message(text="Please tell me who it is about, in a few words.")
@@ -301,7 +348,9 @@ class ValidateCaseForm(FormValidationAction):
 
     def validate_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
-        name = clean_name(str(value or ""))
+        if refuses(str(value or "")) or does_not_know(str(value or "")):
+            return {"child_name": NOT_GIVEN}
+        name = clean_name(str(value or "")) if could_be_a_name(str(value or "")) else None
         if name is None:
             dispatcher.utter_message(text="Sorry, I didn't catch a name there. Just their first name is fine.")
         return {"child_name": name}
@@ -309,6 +358,10 @@ class ValidateCaseForm(FormValidationAction):
     def validate_child_class(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         found = default_core().profile.find_class(str(value or ""))
+        if found is None and (does_not_know(str(value or "")) or refuses(str(value or ""))):
+            # Not knowing the class never stops a concern: the Headteacher sends it on.
+            dispatcher.utter_message(text="That's fine. The Headteacher will make sure it reaches the right teacher.")
+            return {"child_class": NOT_GIVEN}
         if found is None:
             dispatcher.utter_message(text="Sorry, I didn't recognise that class.")
             return {"child_class": None}
@@ -323,13 +376,28 @@ class ValidateCaseForm(FormValidationAction):
 
     def validate_parent_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
-        name = clean_name(str(value or ""))
+        if refuses(str(value or "")):
+            return self._declined("parent_name", tracker, dispatcher, wording.WHY_IF_DECLINED["parent_name"])
+        name = clean_name(str(value or "")) if could_be_a_name(str(value or "")) else None
         if name is None:
-            dispatcher.utter_message(text="Sorry, I didn't catch your name. What should staff call you?")
+            dispatcher.utter_message(text=(
+                "Sorry, I didn't catch a name there. I ask so the school knows who to reply to. "
+                "What should staff call you? If you'd rather not say, just tell me."))
         return {"parent_name": name}
+
+    def _declined(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, why: str) -> Dict[Text, Any]:
+        """A parent who would rather not give a detail is told once why it helps; if they still
+        decline, the case goes on without it (safeguarding never needs a name)."""
+        if tracker.get_slot("category") == "safeguarding" or any(said.startswith(why)
+                                                                  for said in _said_before_this_reply(tracker)):
+            return {slot: NOT_GIVEN}
+        dispatcher.utter_message(text=why)
+        return {slot: None}
 
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
+        if refuses(str(value or "")):
+            return self._declined("contact", tracker, dispatcher, wording.WHY_IF_DECLINED["contact"])
         contact = clean_contact(str(value or ""))
         if contact is None:
             dispatcher.utter_message(text=(
@@ -345,6 +413,27 @@ class ValidateCaseForm(FormValidationAction):
             return {"detail_to_change": None}
         dispatcher.utter_message(text="OK, let's change that.")
         return {"detail_to_change": None, "correcting": False, detail: None}
+
+
+def _last_words(tracker: Tracker) -> str:
+    """The parent's latest message in their own words (not a button's payload)."""
+    return next((e.get("text") or "" for e in reversed(tracker.events or [])
+                 if e.get("event") == "user" and e.get("text") and not e["text"].startswith("/")), "")
+
+
+def _opening_text(tracker: Tracker) -> str:
+    """The parent's message that began this intake."""
+    return next((e.get("text") or "" for e in intake_events(tracker.events) if e.get("event") == "user"), "")
+
+
+def _said_before_this_reply(tracker: Tracker) -> List[str]:
+    """What the assistant said between the parent's last two messages."""
+    events = list(tracker.events or [])
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    if not users:
+        return []
+    start = users[-2] if len(users) > 1 else 0
+    return [e.get("text") or "" for e in events[start:users[-1]] if e.get("event") == "bot"]
 
 
 def _detail_meant(text: str) -> Optional[str]:
@@ -380,7 +469,11 @@ class _AskForDetail(Action):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if self.slot == "detail_to_change":
+        if self.slot == "subject_name" and tracker.get_slot("category") == "complaint" \
+                and tracker.get_slot("matter") != "complain_staff":
+            dispatcher.utter_message(text="Who or what is the complaint about?", buttons=[
+                {"title": title, "payload": title} for title in wording.COMPLAINT_SUBJECTS])
+        elif self.slot == "detail_to_change":
             present = [d for d in CASE_DETAILS if tracker.get_slot(d)]
             dispatcher.utter_message(text=wording.QUESTIONS[self.slot], buttons=[
                 {"title": wording.DETAIL_LABELS[d], "payload": f'/correct_detail{{"detail": "{d}"}}'}
@@ -508,7 +601,22 @@ class ActionCancel(Action):
         return "action_cancel"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference"):
+        reference = tracker.get_slot("case_reference")
+        in_progress = bool(tracker.active_loop.get("name")) or tracker.get_slot("awaiting_confirmation")
+        if reference and not in_progress and tracker.get_slot("category") != "safeguarding":
+            # Already filed: it can't be unsent, so it is never "nothing was recorded". The
+            # person dealing with it reads the wish to withdraw on the case.
+            core = default_core()
+            record = await asyncio.to_thread(core.store.get, reference)
+            if record is not None and record["sender_id"] == tracker.sender_id:
+                await asyncio.to_thread(StaffStore(core.store).add_note, record["id"], "assistant",
+                                        "The parent asked in the chat to withdraw this.")
+            dispatcher.utter_message(text=(
+                f"Your concern was already recorded as {reference}, so I can't unsend it, but I've added a note "
+                "for the person dealing with it that you'd like to withdraw it. They may still get in touch to "
+                "check you're happy. If you've more to say, just tell me."))
+            return []
+        if tracker.get_slot("category") == "safeguarding" and reference:
             dispatcher.utter_message(text=(
                 "OK, I'll stop asking questions. The safeguarding alert I already sent stays with the "
                 "person dealing with it, because keeping children safe comes first."))

@@ -24,6 +24,9 @@ from pathlib import Path
 import aiohttp
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import understanding  # noqa: E402  (bench/run.py runs as a script)
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench"
 RESULTS = OUT / "results"
@@ -458,6 +461,10 @@ def main() -> int:
     token = ours.token
     triage = asyncio.run(triage_eval(ours.url, tracker_url, token))
     oos = asyncio.run(out_of_scope_eval(ours.url, tracker_url, token))
+    log("the triage issue's held-out sets: openers, no-case messages, conversations")
+    facts["understanding"] = asyncio.run(understanding.evaluate(ours.url, tracker_url, token,
+                                                                f"sqlite:///{tmp / 'cases.db'}"))
+    (RESULTS / "understanding.json").write_text(json.dumps(facts["understanding"], indent=1, ensure_ascii=False))
     ours.stop()
     log("held-out NLU test set; then waiting for the cross-validation")
     run([RASA, "test", "nlu", "--nlu", "tests/test_nlu.yml", "--model", str(ROOT / "models" / "current.tar.gz"),
@@ -542,6 +549,7 @@ else at the lowest priority (nice 19), taking only CPU time the rest left idle.
 | p95 response time at 20 concurrent conversations: at most 1.5 x the bare assistant's | {ratio20:.2f} x | {verdict(ratio20 <= 1.5)} |
 | no errors under load | {sum(r['errors'] for r in load['ours'])} errors | {verdict(sum(r['errors'] for r in load['ours']) == 0)} |
 
+{understanding.report(facts['understanding'])}
 ## Understanding: held-out NLU set (`tests/test_nlu.yml`, never trained on)
 
 {_intent_table(heldout)}

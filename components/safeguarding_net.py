@@ -32,9 +32,14 @@ class SafeguardingNet(GraphComponent, IntentClassifier):
             intent = message.get(INTENT) or {}
             if not text or text.startswith("/"):
                 continue
-            matter = safeguarding_matter(text, intent.get("name") or "")
+            matter = safeguarding_matter(text, "")
             if matter is None:
                 continue
+            if intent.get("name") in ("safeguarding_child", "staff_allegation"):
+                # The model agrees on safeguarding; its own choice of which stands, but at full
+                # confidence, so the fallback's ambiguity check can never turn a plain
+                # statement of risk into "I didn't understand".
+                matter = intent["name"]
             # Keep the model's own scores for evaluation; the decision is safeguarding.
             overridden = {"name": matter, "confidence": 1.0}
             ranking = [overridden] + [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != matter]

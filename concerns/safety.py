@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from concerns.normalise import normalise
+
 _ADULT = (r"(dad|daddy|father|mum|mummy|mother|step ?dad|step ?mum|step ?father|step ?mother|"
           r"(mum'?s|mums|dad'?s|dads) (boyfriend|girlfriend|partner)|boyfriend|girlfriend|uncle|auntie|aunt|"
           r"grandad|grandpa|granddad|nan|grandma|an adult|a man|a woman|older (man|men|boys|lads|kids))")
@@ -53,12 +55,13 @@ STAFF_HARM = re.compile(rf"\b{_STAFF}\b.{{0,40}}\b{_STAFF_HARM}\b", re.IGNORECAS
 
 def may_be_at_risk(text: str) -> bool:
     """True when the words say a child may be harmed, abused, neglected or at risk."""
-    return any(pattern.search(text or "") for pattern in AT_RISK)
+    text = normalise(text or "")
+    return any(pattern.search(text) for pattern in AT_RISK)
 
 
 def alleges_staff_harm(text: str) -> bool:
     """True when the words say a member of staff physically or sexually harmed a child."""
-    return bool(STAFF_HARM.search(text or ""))
+    return bool(STAFF_HARM.search(normalise(text or "")))
 
 
 def safeguarding_matter(text: str, predicted: str) -> str | None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from concerns.answers import NOT_GIVEN
 from concerns.calendar import SchoolCalendar, current_time
 from concerns.notifier import Mailer, compose_emails, deliver_due
 from concerns.profile import SchoolProfile, load_profile
@@ -68,6 +69,7 @@ class Core:
 
     def file(self, intake: Intake) -> dict[str, Any]:
         """Record the case with its emails; try to send them at once (the outbox retries)."""
+        intake = _without_the_not_given(intake)
         result = self.triage(intake)
         if not result.files_a_case:
             raise ValueError(f"{intake.matter} is signposted, not filed")
@@ -109,6 +111,7 @@ class Core:
         """Add what the parent told us after an alert was filed. If who it is about changes
         the route (an allegation about the Headteacher), the case moves and the right
         person is told at once."""
+        intake = _without_the_not_given(intake)
         record = self.store.add_details(
             reference, "assistant", subject_name=intake.subject_name, child_name=intake.child_name,
             child_class=intake.child_class, parent_name=intake.parent_name, parent_contact=intake.contact)
@@ -134,6 +137,12 @@ class Core:
         if record is None or record["sender_id"] != sender_id:
             return None
         return record
+
+
+def _without_the_not_given(intake: Intake) -> Intake:
+    """A detail the parent chose not to give (or did not know) is recorded as nothing."""
+    return replace(intake, **{name: None for name in ("subject_name", "child_name", "child_class", "parent_name",
+                                                      "contact") if getattr(intake, name) == NOT_GIVEN})
 
 
 # -- checking what a parent typed ---------------------------------------------------------

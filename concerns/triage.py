@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from concerns.normalise import normalise
 from concerns.profile import SchoolClass, SchoolProfile
 
 # The matters the assistant recognises, by NLU intent name.
@@ -42,6 +43,16 @@ _PERSON_TARGET = re.compile(
     r"(a|the) (teacher|member of staff|staff member)|about (miss|mrs|mr|ms) \w+)\b",
     re.IGNORECASE,
 )
+# A complaint's subject that is the school itself, not a person.
+_SCHOOL_SUBJECT = re.compile(r"^(the )?school\b|school'?s (decisions?|rules|policy|policies)|\bhow it does things\b|"
+                             r"^(the )?(decisions?|policy|policies|rules)\b", re.IGNORECASE)
+# Words that say a complaint is about the school's own doings, or about a member of staff.
+_SCHOOL_WORDS = re.compile(r"\b(the school|school'?s|policy|policies|rules?|decisions?|uniform|dinners?|meals?|"
+                           r"letters?|communication|homework|trips?|parking|newsletter|website|clubs?)\b",
+                           re.IGNORECASE)
+_STAFF_WORDS = re.compile(r"\b(teacher|ta|teaching assistant|member of staff|staff|office|receptionist|"
+                          r"lunchtime|dinner lady|supervisor|senco|coach|caretaker|(mr|mrs|miss|ms) \w+)\b",
+                          re.IGNORECASE)
 _CHILD_TARGET = re.compile(r"\b(son|daughter|child|kid|boy|girl|lad|pupil|grandson|granddaughter|year \d)\b", re.IGNORECASE)
 
 
@@ -86,26 +97,40 @@ def names_governor(text: str, profile: SchoolProfile) -> bool:
                for role in ("chair_of_governors", "clerk_to_governors") for surname in _surnames(profile, role))
 
 
+def names_someone(text: str, profile: SchoolProfile) -> bool:
+    """Does the text say who a complaint is about: the Headteacher, a governor, the school
+    itself, or a member of staff (by role or by name)?"""
+    text = normalise(text or "")
+    if names_headteacher(text, profile) or names_governor(text, profile) or _SCHOOL_WORDS.search(text):
+        return True
+    surnames = {member.name.split()[-1].lower() for member in profile.staff}
+    return bool(_STAFF_WORDS.search(text)) or any(re.search(rf"\b{re.escape(s)}\b", text.lower()) for s in surnames)
+
+
 def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "") -> Triage:
     """Route a matter. `text` is what the parent wrote; `subject` who they said it is about."""
     if matter not in MATTERS:
         raise ValueError(f"unknown matter {matter!r}")
-    who = subject or ""
+    text, who = normalise(text or ""), normalise(subject or "")
     if matter == "concern_child":
         return Triage(matter, "concern", "child", "class_teacher", "normal")
-    if matter in ("complain_staff", "complain_headteacher", "complain_governor"):
+    if matter in ("complain_staff", "complain_headteacher", "complain_governor") or (matter == "complain_school" and who):
         # Who the complaint is about decides the route; what they told us about the
         # person outranks the intent's guess.
         if who and names_headteacher(who, profile):
             matter = "complain_headteacher"
         elif who and names_governor(who, profile):
             matter = "complain_governor"
+        elif who and _SCHOOL_SUBJECT.search(who):
+            matter = "complain_school"
         elif who:
             matter = "complain_staff"
         if matter == "complain_headteacher":
             return Triage(matter, "complaint", "headteacher", "chair_of_governors", "normal")
         if matter == "complain_governor":
             return Triage(matter, "complaint", "governor", "clerk_to_governors", "normal")
+        if matter == "complain_school":
+            return Triage(matter, "complaint", "school", "headteacher", "normal")
         return Triage(matter, "complaint", "staff", "headteacher", "normal")
     if matter == "complain_school":
         return Triage(matter, "complaint", "school", "headteacher", "normal")

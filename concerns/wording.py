@@ -77,6 +77,18 @@ WHY_NEEDED = {
     "contact": "so the school can reply to you; we use it only for this",
 }
 
+# Said once when a parent would rather not give a detail; if they still decline, the case
+# goes on without it.
+WHY_IF_DECLINED = {
+    "parent_name": ("That's fine to ask. A name helps the school know who it is replying to. You can stay "
+                    "anonymous if you prefer: just say so again and I'll send it without your name."),
+    "contact": ("That's your choice. Without a phone number or an email address the school can't reply to you "
+                "about this. If you'd still rather not, say so again and I'll send it without."),
+}
+
+# The buttons when a complaint does not say who it is about; each is read by concerns/triage.py.
+COMPLAINT_SUBJECTS = ("A member of staff", "The Headteacher", "A governor", "The school's decisions or how it does things")
+
 QUESTIONS = {
     "subject_name": "Who is it about? A name or their role is fine (for example 'the lunchtime supervisor').",
     "child_name": "What is your child's first name?",
@@ -135,6 +147,37 @@ def safeguarding_alerted(reference: str, result: Triage, profile: SchoolProfile)
         f"I have alerted {who} now (reference {reference}). I can't keep this a secret: keeping "
         "children safe means passing it to the people who need to know, and only them."
     )
+
+
+def urgent_help(profile: SchoolProfile) -> str:
+    """The way to urgent help that every reply carries, whatever else it says."""
+    return (f"If a child is in danger, call {profile.emergency_number}. "
+            f"The school office is on {profile.office_phone}.")
+
+
+def not_understood(profile: SchoolProfile) -> str:
+    return ("Sorry, I'm not sure I understood. Could you tell me a bit more? For example: a worry about "
+            "your child, a complaint, bullying, or something posted online. " + urgent_help(profile))
+
+
+NOT_UNDERSTOOD_CHOICES = (("Worry about my child", "/concern_child"), ("Report bullying", "/report_bullying"),
+                          ("Talk to a person", "/ask_human"))
+
+
+def maybe_at_risk(profile: SchoolProfile) -> str:
+    return ("Thank you for telling me. Are you worried a child may be at risk of harm? If a child is in "
+            f"immediate danger, call {profile.emergency_number} now.")
+
+
+MAYBE_AT_RISK_CHOICES = (("Yes, I'm worried a child may be at risk", "/safeguarding_child"),
+                         ("No, it's something else", "/deny"))
+
+
+def out_of_scope(profile: SchoolProfile) -> str:
+    return ("Sorry, I can't help with that here. I'm the school's assistant for worries, complaints and "
+            f"bullying reports. For anything else, the school office can help: {profile.office_phone} or "
+            f"{profile.office_email}, on school days from {profile.opens:%H:%M} to {profile.closes:%H:%M}. "
+            f"If a child is in danger, call {profile.emergency_number}.")
 
 
 def signpost(profile: SchoolProfile) -> str:

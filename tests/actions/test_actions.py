@@ -66,9 +66,83 @@ def test_a_short_opening_is_not_taken_as_the_account(core):
 
 def test_the_form_asks_only_what_the_matter_needs(core):
     form = A.ValidateCaseForm()
-    track = tracker(slots={"matter": "complain_headteacher"})
+    track = tracker("complaint about the head", "complain_headteacher",
+                    slots={"matter": "complain_headteacher", "category": "complaint"})
     needed = asyncio.run(form.required_slots([], CollectingDispatcher(), track, DOMAIN))
     assert needed == ["account", "parent_name", "contact"]
+
+
+def test_a_complaint_that_does_not_say_who_it_is_about_asks_with_buttons(core):
+    """"I'd like to make a formal complaint" is never filed on a guess."""
+    form = A.ValidateCaseForm()
+    track = tracker("I'd like to make a formal complaint", "complain_school",
+                    slots={"matter": "complain_school", "category": "complaint", "routed_to": "headteacher"})
+    needed = asyncio.run(form.required_slots([], CollectingDispatcher(), track, DOMAIN))
+    assert needed[0] == "subject_name"
+    messages, _ = run(A.ActionAskSubjectName(), track)
+    assert [b["title"] for b in messages[0]["buttons"]][:3] == ["A member of staff", "The Headteacher", "A governor"]
+    result = form.validate_subject_name("The Headteacher", CollectingDispatcher(), track, DOMAIN)
+    assert (result["about"], result["routed_to"]) == ("headteacher", "chair_of_governors")
+    result = form.validate_subject_name("The school's decisions or how it does things", CollectingDispatcher(),
+                                        track, DOMAIN)
+    assert (result["about"], result["routed_to"]) == ("school", "headteacher")
+
+
+@pytest.mark.parametrize("requested, reply", [
+    ("parent_name", "actually forget it, cancel"), ("contact", "I've changed my mind"),
+    ("child_class", "leave it, I'll ring instead"), ("account", "cancel"), ("contact", "why do you need that?")])
+def test_a_stop_or_a_why_at_any_question_is_left_to_the_rules(core, requested, reply):
+    extract = getattr(A.ValidateCaseForm(), f"extract_{requested}")
+    track = tracker(reply, "concern_child", slots={"requested_slot": requested, "matter": "concern_child"})
+    assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == {}
+
+
+def test_a_sentence_is_never_stored_as_a_name(core):
+    dispatcher = CollectingDispatcher()
+    result = A.ValidateCaseForm().validate_parent_name("my son is in year 3 and he is upset", dispatcher,
+                                                       tracker(slots={"category": "concern"}), DOMAIN)
+    assert result == {"parent_name": None} and "who to reply to" in texts(dispatcher.messages)
+
+
+def test_a_parent_may_decline_their_name_after_being_told_why(core):
+    form = A.ValidateCaseForm()
+    first = CollectingDispatcher()
+    assert form.validate_parent_name("I'd rather not say", first, tracker(slots={"category": "concern"}),
+                                     DOMAIN) == {"parent_name": None}
+    asked_why = texts(first.messages)
+    again = tracker("no, rather not", "deny", slots={"category": "concern"}, events=[
+        {"event": "user", "text": "I'd rather not say", "timestamp": 1.0, "parse_data": {}},
+        {"event": "bot", "text": asked_why, "timestamp": 2.0},
+        {"event": "bot", "text": "What is your name?", "timestamp": 3.0},
+        {"event": "user", "text": "no, rather not", "timestamp": 4.0, "parse_data": {}}])
+    assert form.validate_parent_name("no, rather not", CollectingDispatcher(), again, DOMAIN) == {
+        "parent_name": A.NOT_GIVEN}
+
+
+def test_not_knowing_the_class_sends_the_concern_to_the_headteacher(core):
+    result = A.ValidateCaseForm().validate_child_class("dunno which class", CollectingDispatcher(), tracker(), DOMAIN)
+    assert result == {"child_class": A.NOT_GIVEN}
+    slots = {"matter": "concern_child", "category": "concern", "routed_to": "class_teacher", "child_name": "Ruby",
+             "child_class": A.NOT_GIVEN, "account": "she is not sleeping", "parent_name": A.NOT_GIVEN,
+             "contact": "07700 900123", "awaiting_confirmation": True}
+    _, events = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots))
+    record = core.store.get(events["case_reference"])
+    assert record["assignee"] == "head@oakleycross.example.org"
+    assert record["child_class"] is None and record["parent_name"] is None
+
+
+def test_withdrawing_after_filing_gives_the_reference_and_tells_staff(core):
+    slots = {"matter": "concern_child", "category": "concern", "routed_to": "class_teacher", "child_name": "Ruby",
+             "child_class": "Year 2", "account": "she is not sleeping", "parent_name": "Kim",
+             "contact": "07700 900123", "awaiting_confirmation": True}
+    _, filed = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots))
+    reference = filed["case_reference"]
+    messages, _ = run(A.ActionCancel(), tracker("I've changed my mind", "cancel", slots={
+        **slots, "awaiting_confirmation": False, "case_reference": reference}))
+    assert reference in texts(messages) and "Nothing has been recorded" not in texts(messages)
+    from concerns.staff import StaffStore
+    notes = StaffStore(core.store).notes_for(core.store.get(reference)["id"])
+    assert any("withdraw" in note["text"] for note in notes)
 
 
 def test_naming_the_headteacher_reroutes_a_staff_complaint(core):
@@ -233,3 +307,11 @@ def test_an_answer_is_taken_as_the_answer_and_an_interruption_is_left_to_the_rul
     track = tracker(text, intent, slots={"requested_slot": requested, "matter": "report_bullying"})
     extract = getattr(form, f"extract_{requested}")
     assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == expected
+
+
+@pytest.mark.parametrize("action", [A.ActionOutOfScope(), A.ActionNotUnderstood()])
+def test_every_fallback_answer_carries_999_and_the_office_phone(core, action):
+    """ "I didn't understand" and out of scope included: never a bare "contact the office"."""
+    messages, _ = run(action, tracker("can you find my car", "out_of_scope"))
+    said = texts(messages)
+    assert "call 999" in said and core.profile.office_phone in said

@@ -15,6 +15,8 @@ import urllib.request
 import pytest
 import requests
 
+from concerns.service import Core, Intake
+from concerns.settings import Settings
 from concerns.staff import StaffStore
 from concerns.store import CaseStore
 from tests.browser.test_widget import CHROMIUM, CHROMIUM_ARGS, wait_for_bot
@@ -105,17 +107,22 @@ def test_a_parent_is_handed_to_a_person_and_back(running):
 
 
 def _facebook_conversation(stack: Stack, sender: str, hours_ago: float) -> None:
-    """A Messenger conversation whose parent last wrote `hours_ago` hours ago, handed to the office."""
+    """A Messenger conversation whose parent last wrote `hours_ago` hours ago, handed to the office
+    (a hand-off case, as the assistant files one)."""
     when = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=hours_ago)).timestamp()
+    handoff = Core(Settings(database_url=stack.database_url)).file(
+        Intake("ask_human", "facebook", sender, account="please message me back"))
     events = [{"event": "user", "text": "can someone from school message me back", "timestamp": when,
                "input_channel": "facebook", "parse_data": {"intent": {"name": "ask_human", "confidence": 1.0},
                                                            "entities": [], "text": "x"}},
+              {"event": "action", "name": "action_triage", "timestamp": when},
+              {"event": "slot", "name": "case_reference", "value": handoff["reference"], "timestamp": when},
               {"event": "pause", "timestamp": when + 1}]
     request = urllib.request.Request(
         f"http://127.0.0.1:{stack.rasa_port}/conversations/{sender}/tracker/events?token={stack.token}",
         data=json.dumps(events).encode(), headers={"Content-Type": "application/json"})
     urllib.request.urlopen(request, timeout=30).read()
-    StaffStore(CaseStore(stack.database_url)).open_handoff(sender, "facebook", None)
+    StaffStore(CaseStore(stack.database_url)).open_handoff(sender, "facebook", handoff["reference"])
 
 
 def _reply(stack: Stack, session: requests.Session, sender: str, text: str) -> requests.Response:

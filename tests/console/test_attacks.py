@@ -47,7 +47,10 @@ def hostile(console):
     concern = core.file(Intake("concern_child", "rest", "attack-concern", child_name=XSS["child"],
                                child_class=XSS["class"], parent_name="Kim", contact="07700 900123",
                                account="plain words"))
-    people.open_handoff(XSS_SENDER, "web", complaint["reference"])
+    # The same sender asked for a person: a hand-off case, which the office answers.
+    handoff = core.file(Intake("ask_human", "web", XSS_SENDER, parent_name=XSS["parent"], contact=XSS["contact"],
+                               account=XSS["account"]))
+    people.open_handoff(XSS_SENDER, "web", handoff["reference"])
     return {"complaint": complaint["reference"], "concern": concern["reference"]}
 
 

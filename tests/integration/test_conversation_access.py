@@ -127,7 +127,7 @@ def head_complaint_then_handoff(running):
     """A complaint about the Headteacher, then a hand-off in the same conversation."""
     stack, _ = running
     sender = "access-head-then-handoff"
-    drive(stack, sender, "/complain_headteacher", None, None)
+    drive(stack, sender, "/complain_headteacher", "The Headteacher", None)
     drive(stack, sender, "/ask_human", None, None)
     assert stack.tracker(sender)["paused"] is True
     return sender

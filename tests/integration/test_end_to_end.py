@@ -21,6 +21,7 @@ CHAIR, CLERK, OFFICE = "chair@oakleycross.example.org", "clerk@oakleycross.examp
 # Answers a parent gives to each question the assistant may ask.
 ANSWERS = {
     "Who is it about?": "subject",
+    "Who or what is the complaint about?": "subject",
     "What is your child's first name?": "Ruby",
     "Which class is": "class",
     "Please tell me what has happened": "It has been going on since half term and nobody has told me anything.",
@@ -39,9 +40,9 @@ ROWS = [
      ["p.shah@oakleycross.example.org"]),
     ("complaint about staff", "/complain_staff", "the lunchtime supervisor", None,
      ("complaint", "staff", "headteacher", "normal"), [HEAD]),
-    ("complaint about the school", "/complain_school", None, None, ("complaint", "school", "headteacher", "normal"),
-     [HEAD]),
-    ("complaint about the headteacher", "/complain_headteacher", None, None,
+    ("complaint about the school", "/complain_school", "The school's decisions or how it does things", None,
+     ("complaint", "school", "headteacher", "normal"), [HEAD]),
+    ("complaint about the headteacher", "/complain_headteacher", "The Headteacher", None,
      ("complaint", "headteacher", "chair_of_governors", "normal"), [CHAIR]),
     ("complaint about a governor", "/complain_governor", "mr hughes", None,
      ("complaint", "governor", "clerk_to_governors", "normal"), [CLERK]),

@@ -1,0 +1,91 @@
+"""What a parent's answer to one of the intake's questions means, before it is stored.
+
+A form question gets all sorts of replies: the answer, but also "actually forget it, cancel",
+"why do you need that?", "I'd rather not say" or "dunno". Each of those must be heard as what
+it is, never stored as a name or a class. These readers are plain rules on the normalised
+text (concerns/normalise.py), so they behave the same for every school and every model.
+"""
+from __future__ import annotations
+
+import re
+
+from concerns.normalise import normalise
+
+# Stored in the form for a detail the parent chose not to give, or does not know; the case
+# records nothing for it (concerns/service.py).
+NOT_GIVEN = "not given"
+
+# A reply this short that says stop ends the intake, whatever question was asked. A longer
+# one ("he won't stop kicking him") is an answer.
+STOP_MAX_WORDS = 9
+_STOP = re.compile(
+    r"\b(cancel\w*|forget (it|about it|that|this)|never ?mind|changed my mind|change of mind|"
+    r"(don'?t|do not|dont) (send|bother|want to (send|do) (it|this|that))|leave it|scrap (it|that)|"
+    r"(i'?ll|i will|ill) (ring|phone|call|email|pop in|come in) instead|no longer want|"
+    r"^stop$|^stop (it|this|that|please)$|^please stop$|^quit$|^exit$|^start again$)\b")
+_NOT_STOP = re.compile(r"\b(don'?t|do not|dont) cancel\b")
+
+_WHY = re.compile(
+    r"^(but )?(why|what for|how come)\b.{0,40}$|\bwhy do you (need|want)\b|\bwhat do you need (it|that|my \w+) for\b|"
+    r"\bwhat'?s (it|that|my \w+) for\b|\bwho (will|can|gets to) see (this|it|that)\b")
+
+_REFUSAL = re.compile(
+    r"\b(rather not|prefer not|i'?d prefer not|don'?t want to (say|give|tell|share)|not (saying|telling|giving)|"
+    r"none of your business|no thanks?|no thank you|anonymous\w*|stay anon\w*|keep (it|me) anon\w*|"
+    r"without (my|giving) (name|number|details)|can'?t (say|give)|won'?t (say|give))\b")
+
+_DONT_KNOW = re.compile(
+    r"^(i )?(don'?t|do not|dont|dunno|not sure|no idea|unsure|can'?t remember|cant remember|no clue|"
+    r"i'?m not sure|im not sure|not certain|i forget|forgot)\b|\b(don'?t|do not|dont) know\b|\bdunno\b|"
+    r"\bnot sure\b|\bno idea\b|\bcan'?t remember\b")
+
+# Words that a person's name never is: a reply made of them is a sentence, not a name.
+_NOT_NAME_WORDS = {
+    "i", "i'm", "im", "you", "your", "why", "what", "who", "how", "when", "where", "need", "want", "rather",
+    "not", "no", "don't", "dont", "do", "yes", "sure", "know", "prefer", "say", "tell", "give", "is", "are",
+    "the", "a", "it", "that", "this", "please", "can", "could", "would", "will", "should", "me", "my", "we",
+    "they", "he", "she", "him", "her", "his", "our", "was", "were", "have", "has", "had", "just", "about",
+    "because", "if", "but", "and", "or", "so", "to", "of", "for", "on", "in", "at", "with", "name", "number",
+    "thanks", "thank", "ok", "okay", "hello", "hi", "anonymous", "cancel", "stop", "forget", "mind",
+}
+
+
+def _said(text: str) -> str:
+    return " ".join(normalise(text or "").lower().strip(" .!,").split())
+
+
+def means_stop(text: str) -> bool:
+    """Does this short reply end the intake ("cancel", "forget it", "I've changed my mind")?"""
+    said = _said(text)
+    return bool(said) and len(said.split()) <= STOP_MAX_WORDS and bool(_STOP.search(said)) \
+        and not _NOT_STOP.search(said)
+
+
+def asks_why(text: str) -> bool:
+    """Is this reply a question about why a detail is needed, or who will see it?"""
+    said = _said(text)
+    return len(said.split()) <= 12 and bool(_WHY.search(said))
+
+
+def refuses(text: str) -> bool:
+    """Does this reply decline to give the detail asked ("I'd rather not say")?"""
+    said = _said(text)
+    return len(said.split()) <= 14 and bool(_REFUSAL.search(said))
+
+
+def does_not_know(text: str) -> bool:
+    """Does this reply say the parent doesn't know ("not sure", "dunno which class")?"""
+    said = _said(text)
+    return len(said.split()) <= 10 and bool(_DONT_KNOW.search(said))
+
+
+def could_be_a_name(text: str) -> bool:
+    """Could this reply be a person's name, rather than a sentence, a question or a refusal?"""
+    said = _said(text)
+    said = re.sub(r"^(it'?s|its|my name is|i'?m|im|name is|this is|he'?s|she'?s|they'?re|called)\s+", "", said)
+    words = said.split()
+    if not words or len(words) > 4 or "?" in said:
+        return False
+    if means_stop(said) or refuses(said) or does_not_know(said) or asks_why(said):
+        return False
+    return not any(word in _NOT_NAME_WORDS for word in words)

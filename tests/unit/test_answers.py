@@ -1,0 +1,35 @@
+"""A form question's reply is heard as what it is (concerns/answers.py)."""
+import pytest
+
+from concerns.answers import asks_why, could_be_a_name, does_not_know, means_stop, refuses
+
+
+@pytest.mark.parametrize("reply", [
+    "cancel", "stop", "forget it", "actually forget it, cancel", "I’ve changed my mind", "never mind",
+    "leave it, I'll ring instead", "actually don't send that", "scrap that", "please stop", "Cancel it!"])
+def test_stop_in_any_words_ends_the_intake(reply):
+    assert means_stop(reply)
+
+
+@pytest.mark.parametrize("reply", [
+    "he won't stop kicking him at dinner time and nobody does anything about it at all",
+    "Ruby", "year 4", "don't cancel it, send it", "07700 900123", "the bus stop"])
+def test_an_answer_is_not_a_stop(reply):
+    assert not means_stop(reply)
+
+
+@pytest.mark.parametrize("reply, name", [
+    ("Kim Hall", True), ("it's Kim", True), ("Mrs O'Neill", True), ("Siobhán", True),
+    ("actually forget it, cancel", False), ("why do you need my name?", False), ("I'd rather not say", False),
+    ("dunno", False), ("my son is in year 3 and he is upset", False), ("no", False), ("Kim?", False)])
+def test_a_name_is_a_name_and_a_sentence_is_not(reply, name):
+    assert could_be_a_name(reply) is name
+
+
+def test_refusals_questions_and_not_knowing():
+    assert refuses("I'd rather not say my name") and refuses("can I stay anonymous") and refuses("no thanks")
+    assert not refuses("Kim Hall")
+    assert asks_why("why do you need that?") and asks_why("what's my number for") and asks_why("who will see this")
+    assert not asks_why("he asked why she was crying and then he pushed her over in the yard")
+    assert does_not_know("not sure") and does_not_know("dunno which class") and does_not_know("I don't know his name")
+    assert not does_not_know("year 4")
