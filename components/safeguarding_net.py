@@ -35,11 +35,12 @@ class SafeguardingNet(GraphComponent, IntentClassifier):
             matter = safeguarding_matter(text, "")
             if matter is None:
                 continue
-            if intent.get("name") in ("safeguarding_child", "staff_allegation"):
-                # The model agrees on safeguarding; its own choice of which stands, but at full
-                # confidence, so the fallback's ambiguity check can never turn a plain
-                # statement of risk into "I didn't understand".
-                matter = intent["name"]
+            if intent.get("name") == "staff_allegation" and matter == "safeguarding_child":
+                # The model read an allegation about staff where the words say a child is at
+                # risk: an allegation it stays (it goes to the Headteacher, not the DSL alone).
+                matter = "staff_allegation"
+            # At full confidence, so the fallback's ambiguity check can never turn a plain
+            # statement of risk into "I didn't understand".
             # Keep the model's own scores for evaluation; the decision is safeguarding.
             overridden = {"name": matter, "confidence": 1.0}
             ranking = [overridden] + [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != matter]

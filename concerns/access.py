@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from concerns.people import named_in
 from concerns.profile import SchoolProfile
 
 
@@ -23,9 +24,14 @@ class StaffIdentity:
     role: str
 
 
-def is_about(member: StaffIdentity, case: Mapping[str, Any]) -> bool:
-    """Is this case about this member of staff (by role or by name)?"""
+def is_about(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProfile | None = None) -> bool:
+    """Is this case about this member of staff (by role or by name)? With the profile, the
+    subject is matched as a person (concerns/people.py): "the safeguarding lead", "Helen",
+    "Mrs C" and "the deputy head" name the people they mean."""
     subject = case.get("subject_name") or ""
+    if profile is not None and any(person.email.lower() == member.email.lower()
+                                   for person in named_in(subject, profile)):
+        return True
     if member.role == "headteacher" and (case.get("about") == "headteacher"
                                          or case.get("routed_to") == "chair_of_governors"):
         return True  # routed past the Headteacher because it concerns them
@@ -44,7 +50,7 @@ def _mentions(subject: str, member: StaffIdentity) -> bool:
 
 
 def can_view(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProfile | None = None) -> bool:
-    if is_about(member, case):
+    if is_about(member, case, profile):
         return False
     category, routed_to = case.get("category"), case.get("routed_to")
     copied = case.get("copied_to") or []

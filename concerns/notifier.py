@@ -57,6 +57,11 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
     ]
     if urgent:
         lines.insert(0, "URGENT: a child may be at risk. Please read and act on this case now.\n")
+    if record["category"] == "safeguarding" and record.get("about") == "staff":
+        # KCSIE part four: what the person managing an allegation about staff must do first.
+        lines[-1:-1] = ["This is an allegation about a member of staff. Do not investigate it yourself and do not tell",
+                        "the person it is about. Consult the local authority designated officer (LADO) the same",
+                        "working day, before anything else is done.", ""]
     body = "\n".join(lines) + "\n"
     return [Email(recipient=address, subject=subject, body=body, urgent=urgent) for address in recipients]
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from concerns.normalise import normalise
+from concerns.people import roles_named
 from concerns.profile import SchoolClass, SchoolProfile
 
 # The matters the assistant recognises, by NLU intent name.
@@ -28,6 +29,8 @@ MATTERS = (
     "signpost",
 )
 SAFEGUARDING_MATTERS = ("safeguarding_child", "staff_allegation")
+# The people complaints escalate to, from the most senior down.
+TOP_OF_THE_PROCEDURE = ("headteacher", "chair_of_governors", "clerk_to_governors")
 
 CATEGORIES = ("concern", "complaint", "bullying", "cyberbullying", "social_media", "safeguarding", "handoff")
 URGENCIES = ("normal", "high", "urgent")
@@ -43,6 +46,8 @@ _PERSON_TARGET = re.compile(
     r"(a|the) (teacher|member of staff|staff member)|about (miss|mrs|mr|ms) \w+)\b",
     re.IGNORECASE,
 )
+# A member of staff named by title and surname ("Mr Bell"), even one not in the profile.
+_NAMED_ADULT = re.compile(r"\b(mr|mrs|miss|ms|mx|dr|sir)\.? [a-z][\w'-]+", re.IGNORECASE)
 # A complaint's subject that is the school itself, not a person.
 _SCHOOL_SUBJECT = re.compile(r"^(the )?school\b|school'?s (decisions?|rules|policy|policies)|\bhow it does things\b|"
                              r"^(the )?(decisions?|policy|policies|rules)\b", re.IGNORECASE)
@@ -117,21 +122,27 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     if matter in ("complain_staff", "complain_headteacher", "complain_governor") or (matter == "complain_school" and who):
         # Who the complaint is about decides the route; what they told us about the
         # person outranks the intent's guess.
-        if who and names_headteacher(who, profile):
-            matter = "complain_headteacher"
-        elif who and names_governor(who, profile):
-            matter = "complain_governor"
-        elif who and _SCHOOL_SUBJECT.search(who):
-            matter = "complain_school"
-        elif who:
-            matter = "complain_staff"
-        if matter == "complain_headteacher":
-            return Triage(matter, "complaint", "headteacher", "chair_of_governors", "normal")
-        if matter == "complain_governor":
-            return Triage(matter, "complaint", "governor", "clerk_to_governors", "normal")
-        if matter == "complain_school":
-            return Triage(matter, "complaint", "school", "headteacher", "normal")
-        return Triage(matter, "complaint", "staff", "headteacher", "normal")
+        top = roles_named(who, profile) & set(TOP_OF_THE_PROCEDURE) if who else set()
+        if not who and matter in ("complain_headteacher", "complain_governor"):
+            # The first message only: the intent says the head or a governor; the words may
+            # name the others at the top of the procedure too.
+            top = roles_named(text, profile) & set(TOP_OF_THE_PROCEDURE) or (
+                {"headteacher"} if matter == "complain_headteacher" else {"chair_of_governors"})
+        if len(top) >= 2:
+            # Someone who is none of them (the Clerk, for the Head and the Chair).
+            route = next((role for role in TOP_OF_THE_PROCEDURE[::-1] if role not in top), "clerk_to_governors")
+            return Triage("complain_headteacher" if "headteacher" in top else "complain_governor", "complaint",
+                          "headteacher" if "headteacher" in top else "governor", route, "normal")
+        if top == {"headteacher"}:
+            return Triage("complain_headteacher", "complaint", "headteacher", "chair_of_governors", "normal")
+        if top == {"clerk_to_governors"}:
+            return Triage("complain_governor", "complaint", "governor", "chair_of_governors", "normal")
+        if top == {"chair_of_governors"} or (who and names_governor(who, profile)) or \
+                (not who and matter == "complain_governor"):
+            return Triage("complain_governor", "complaint", "governor", "clerk_to_governors", "normal")
+        if who and _SCHOOL_SUBJECT.search(who) and not roles_named(who, profile):
+            return Triage("complain_school", "complaint", "school", "headteacher", "normal")
+        return Triage("complain_staff", "complaint", "staff", "headteacher", "normal")
     if matter == "complain_school":
         return Triage(matter, "complaint", "school", "headteacher", "normal")
     if matter == "report_bullying":
@@ -145,9 +156,17 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     if matter == "safeguarding_child":
         return Triage(matter, "safeguarding", "child", "dsl", "urgent", ("deputy_dsl",))
     if matter == "staff_allegation":
-        if names_headteacher(who or text, profile):
+        named = roles_named(who or text, profile)
+        if "headteacher" in named:
             return Triage(matter, "safeguarding", "staff", "chair_of_governors", "urgent")
-        return Triage(matter, "safeguarding", "staff", "headteacher", "urgent")
+        if who or named or _NAMED_ADULT.search(text):
+            # About any other member of staff, the DSL and the deputy included: the
+            # Headteacher, who consults the LADO (and the DSL and deputy are not copied).
+            return Triage(matter, "safeguarding", "staff", "headteacher", "urgent")
+        # Who it is about is not known yet: the Chair of Governors, who is not a member of
+        # staff, so an allegation is never first seen by the person it is about. Once the
+        # parent says who, it moves (Core.add_follow_up_details).
+        return Triage(matter, "safeguarding", "staff", "chair_of_governors", "urgent")
     if matter == "ask_human":
         return Triage(matter, "handoff", None, "office", "normal")
     return Triage(matter, None, None, None, None)

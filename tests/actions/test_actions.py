@@ -274,17 +274,31 @@ def test_why_do_you_need_that_explains_the_detail_asked(core):
     assert "so the school can reply to you" in texts(messages)
 
 
-def test_an_allegation_found_to_be_about_the_headteacher_goes_to_the_chair(core, smtp_server):
+def test_an_allegation_found_to_be_about_the_headteacher_is_never_sent_to_her(core, smtp_server):
+    """Who it is about is not known from the first message, so the alert goes at once to the
+    Chair of Governors, who is not a member of staff; it stays there once the parent names
+    the Headteacher, and she is never emailed."""
     _, inbox = smtp_server
     _, slots = run(A.ActionSafeguarding(), tracker("someone at school grabbed my son and left bruises",
                                                    "staff_allegation"))
-    assert slots["routed_to"] == "headteacher"
+    assert slots["routed_to"] == "chair_of_governors"
     after = {**slots, "subject_name": "Mrs Carter", "parent_name": "Kim", "contact": "07700 900123"}
+    run(A.ActionFormDone(), tracker("07700 900123", slots=after))
+    record = core.store.get(slots["case_reference"])
+    assert record["routed_to"] == "chair_of_governors"
+    recipients = [n["recipient"] for n in record["notifications"]]
+    assert "chair@oakleycross.example.org" in recipients and "head@oakleycross.example.org" not in recipients
+
+
+def test_an_allegation_found_to_be_about_a_teacher_moves_to_the_headteacher(core, smtp_server):
+    _, slots = run(A.ActionSafeguarding(), tracker("someone at school grabbed my son and left bruises",
+                                                   "staff_allegation"))
+    after = {**slots, "subject_name": "Mr Bell", "parent_name": "Kim", "contact": "07700 900123"}
     messages, events = run(A.ActionFormDone(), tracker("07700 900123", slots=after))
     record = core.store.get(slots["case_reference"])
-    assert record["routed_to"] == "chair_of_governors" and events["routed_to"] == "chair_of_governors"
-    assert "Chair of Governors" in texts(messages)
-    assert "chair@oakleycross.example.org" in [n["recipient"] for n in record["notifications"]]
+    assert record["routed_to"] == "headteacher" and events["routed_to"] == "headteacher"
+    assert "Headteacher" in texts(messages)
+    assert "head@oakleycross.example.org" in [n["recipient"] for n in record["notifications"]]
     assert [a["action"] for a in record["audit"]] == ["filed", "details_added", "rerouted"]
 
 

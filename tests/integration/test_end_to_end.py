@@ -53,8 +53,10 @@ ROWS = [
     ("social media", "/social_media_post", None, None, ("social_media", "school", "headteacher", "normal"), [HEAD]),
     ("safeguarding", "/safeguarding_child", None, "year 4", ("safeguarding", "child", "dsl", "urgent"),
      [DSL, DEPUTY]),
+    # Who it is about is not known from the first message: the alert goes to the Chair at once,
+    # then to the Headteacher once the parent says it is about Mr Bell.
     ("staff allegation", "/staff_allegation", "Mr Bell", None, ("safeguarding", "staff", "headteacher", "urgent"),
-     [HEAD]),
+     [CHAIR, HEAD]),
     ("handoff", "/ask_human", None, None, ("handoff", None, "office", "normal"), [OFFICE]),
 ]
 

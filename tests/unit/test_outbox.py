@@ -59,3 +59,14 @@ def test_back_off_grows_and_is_capped():
     delays = [retry_delay(n).total_seconds() for n in range(12)]
     assert delays[:3] == [5, 10, 20]
     assert delays == sorted(delays) and max(delays) == 900
+
+
+def test_an_allegation_about_staff_tells_the_reader_to_consult_the_lado(profile):
+    from concerns.notifier import compose_emails
+
+    record = {"reference": "OC-2026-0001", "category": "safeguarding", "about": "staff", "urgency": "urgent",
+              "routed_to": "headteacher", "channel": "web", "acknowledge_by": "2026-12-02", "respond_by": "2026-12-09"}
+    [email] = compose_emails(record, ["head@oakleycross.example.org"], profile)
+    assert "LADO" in email.body and "do not tell" in email.body.lower()
+    child = compose_emails({**record, "about": "child", "routed_to": "dsl"}, ["dsl@oakleycross.example.org"], profile)
+    assert "LADO" not in child[0].body

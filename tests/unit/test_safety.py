@@ -46,5 +46,50 @@ def test_ordinary_worries_and_complaints_are_left_alone(text):
     assert safeguarding_matter(text, "report_bullying") is None
 
 
-def test_a_safeguarding_intent_is_never_changed():
-    assert safeguarding_matter("the TA grabbed him", "safeguarding_child") is None
+def test_a_safeguarding_intent_stays_safeguarding():
+    # The model's safeguarding guess stands, except that words about staff make it an allegation.
+    assert safeguarding_matter("the TA grabbed him", "safeguarding_child") == "staff_allegation"
+    assert safeguarding_matter("the TA grabbed him", "staff_allegation") is None
+    assert safeguarding_matter("her dad hits her", "safeguarding_child") is None
+
+
+def test_sexual_or_grooming_words_about_staff_are_an_allegation_about_staff():
+    from concerns.safety import safeguarding_matter
+
+    assert safeguarding_matter("his teacher has been messaging him privately on snapchat", "concern_child") == \
+        "staff_allegation"
+    assert safeguarding_matter("mr hall told her it was their little secret", "concern_child") == "staff_allegation"
+    assert safeguarding_matter("the ta made sexual comments to my daughter", "safeguarding_child") == "staff_allegation"
+
+
+def test_everyday_words_never_alert_on_their_own():
+    from concerns.safety import may_be_at_risk
+
+    for text in ("my uncle is picking him up today", "what's the school's address", "is the car park safe overnight",
+                 "can you find my car in the parking lot", "delete the contact uncle john from my phone",
+                 "are all the street lamps working on my street", "do we need a knife and fork for the picnic"):
+        assert not may_be_at_risk(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "a lad in year 6 had a knife in his coat pocket at break",
+    "a picture of a girl with no top on is going round their group chat",
+    "she hasnt come home from school and its 7pm",
+    "older lads are making him hold stuff for them after school, I think its drugs and a drop off for some older lads",
+    "my sister is taking her daughter abroad for a cutting ceremony",
+    "the coach was slurring and stinking of drink at training with the kids",
+])
+def test_kcsie_categories_alert(text):
+    from concerns.safety import safeguarding_matter
+
+    assert safeguarding_matter(text, "concern_child") in ("safeguarding_child", "staff_allegation"), text
+
+
+@pytest.mark.parametrize("text", [
+    "do they need to bring a knife and fork for the picnic", "his jumper has gone missing again",
+    "he choked on a grape at lunch but hes fine", "are we doing secret santa in class this year",
+    "my son comes home starving every day", "is it a run for charity on friday"])
+def test_kcsie_patterns_leave_everyday_messages_alone(text):
+    from concerns.safety import safeguarding_matter
+
+    assert safeguarding_matter(text, "concern_child") is None, text

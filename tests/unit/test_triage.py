@@ -19,7 +19,19 @@ ROUTING_TABLE = [
      "headteacher", (), "normal"),
     ("safeguarding_child", "she has bruises and is scared to go home", "", "safeguarding", "child", "dsl",
      ("deputy_dsl",), "urgent"),
-    ("staff_allegation", "a teacher grabbed my son", "", "safeguarding", "staff", "headteacher", (), "urgent"),
+    # Who it is about is not known yet: the Chair, never a member of staff, until the parent says.
+    ("staff_allegation", "a teacher grabbed my son", "", "safeguarding", "staff", "chair_of_governors", (), "urgent"),
+    ("staff_allegation", "a teacher grabbed my son", "Mr Bell", "safeguarding", "staff", "headteacher", (), "urgent"),
+    ("staff_allegation", "she shouted in his face", "the deputy head", "safeguarding", "staff", "headteacher", (),
+     "urgent"),
+    ("complain_staff", "", "the clerk", "complaint", "governor", "chair_of_governors", (), "normal"),
+    ("complain_staff", "", "Mrs Carter and the chair of governors", "complaint", "headteacher", "clerk_to_governors",
+     (), "normal"),
+    ("complain_headteacher", "complaint about the head and mr hughes", "", "complaint", "headteacher",
+     "clerk_to_governors", (), "normal"),
+    ("complain_staff", "", "Helen", "complaint", "headteacher", "chair_of_governors", (), "normal"),
+    ("complain_staff", "", "Mrs C", "complaint", "headteacher", "chair_of_governors", (), "normal"),
+    ("complain_staff", "", "the deputy head", "complaint", "staff", "headteacher", (), "normal"),
     ("staff_allegation", "the head grabbed my son by the arm", "", "safeguarding", "staff", "chair_of_governors",
      (), "urgent"),
     ("ask_human", "can someone ring me", "", "handoff", None, "office", (), "normal"),
@@ -49,7 +61,7 @@ def test_who_a_complaint_is_about_decides_its_route(profile, subject, routed_to,
 
 
 def test_a_head_injury_is_not_the_headteacher(profile):
-    result = triage("staff_allegation", profile, text="a TA hit him on the head")
+    result = triage("staff_allegation", profile, text="Mr Hall hit him on the head")
     assert result.routed_to == "headteacher"
 
 

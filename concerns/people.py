@@ -1,0 +1,101 @@
+"""Who a parent's words name: people from the school profile, not surnames in free text.
+
+Parents write "Mrs Carter", "Helen", "Mrs C", "the head", "the deputy head", "the safeguarding
+lead", "the clerk", "mr hughes the chair". Each is matched to the staff member in the profile it
+means, so routing (concerns/triage.py) and "never shown to the person it is about"
+(concerns/access.py) rest on the same answer. Matching reads the normalised text
+(concerns/normalise.py): curly apostrophes, accents and zero-width characters from a phone
+read the same as plain typing.
+
+A surname alone counts only when it cannot be an everyday word: "Mr Bell" and "Bell" after a
+title name the teacher, but "the bell went" names nobody. Surnames of the people a complaint
+most often escalates to (the Headteacher, the Chair, the Clerk) count alone, as before.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from concerns.normalise import normalise
+from concerns.profile import SchoolProfile, StaffMember
+
+TITLES = ("mr", "mrs", "miss", "ms", "mx", "dr", "sir")
+# What parents call each role that only one person holds.
+ROLE_WORDS = {
+    "headteacher": r"(?<!deputy )(?<!assistant )(?<!deputy)\b(head ?teacher|head ?mistress|head ?master|"
+                   r"(?<!on )(?<!in )(?<!round )(?<!his )(?<!her )(?<!to )the head(?! (of|lice|injury|wound))|"
+                   r"^(the )?head$|head of school|the principal)\b",
+    "dsl": r"\b(deputy head ?(teacher)?|designated safeguarding lead|safeguarding lead|the dsl|dsl)\b(?! deputy)",
+    "deputy_dsl": r"\b(deputy (dsl|designated safeguarding lead|safeguarding lead)|senco|sendco)\b",
+    "chair_of_governors": r"\b(chair of( the)? governors|chair of the governing (body|board)|the chair(?!s)|"
+                          r"chairman|chairwoman|chairperson)\b",
+    "clerk_to_governors": r"\b(clerk to( the)? governors|clerk of( the)? governors|the clerk|governors'? clerk)\b",
+    "office": r"\b(school business manager|business manager|office manager)\b",
+}
+# Surnames that count alone: the people at the top of the complaints procedure.
+SURNAME_ALONE_ROLES = ("headteacher", "chair_of_governors", "clerk_to_governors", "dsl")
+_COMPILED = {role: re.compile(pattern, re.IGNORECASE) for role, pattern in ROLE_WORDS.items()}
+
+
+def _plain(text: str) -> str:
+    """Lowercase, normalised, accents taken off (Siobhán = Siobhan)."""
+    text = unicodedata.normalize("NFKD", normalise(text or "").lower())
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+def _names(member: StaffMember) -> tuple[str, str, str | None]:
+    parts = [p for p in _plain(member.name).replace(".", "").split()]
+    title = parts[0] if parts and parts[0] in TITLES else None
+    rest = parts[1:] if title else parts
+    first = rest[0] if len(rest) > 1 else ""
+    return first, rest[-1] if rest else "", title
+
+
+def named_in(text: str, profile: SchoolProfile) -> list[StaffMember]:
+    """The staff members these words name, by role, full name, title and surname, title and
+    initial ("Mrs C"), first name, or (for the top of the procedure) surname alone."""
+    plain = _plain(text)
+    if not plain:
+        return []
+    found: list[StaffMember] = []
+    for role, pattern in _COMPILED.items():
+        if pattern.search(plain):
+            found += [m for m in profile.people(role) if m not in found]
+    titles = "|".join(TITLES)
+    for member in profile.staff:
+        if member in found:
+            continue
+        first, surname, _ = _names(member)
+        if not surname:
+            continue
+        _, _, title = _names(member)
+        patterns = [rf"\b({titles})\.? {re.escape(surname)}\b"]
+        if title:
+            patterns.append(rf"\b{title}\.? {re.escape(surname[0])}\b(?!\w)")
+        if first:
+            patterns.append(rf"\b{re.escape(first)} {re.escape(surname)}\b")
+            if len(first) >= 4 and _first_name_is_unique(first, profile):
+                patterns.append(rf"\b{re.escape(first)}\b")
+        if member.role in SURNAME_ALONE_ROLES:
+            patterns.append(rf"\b{re.escape(surname)}\b")
+        if any(re.search(p, plain) for p in patterns):
+            # "Mrs C" is only a name when one member of staff has that title and initial.
+            if title and not re.search(rf"\b({titles})\.? {re.escape(surname)}\b", plain) and \
+                    re.search(rf"\b{title}\.? {re.escape(surname[0])}\b(?!\w)", plain) and \
+                    not _initial_is_unique(member, profile):
+                continue
+            found.append(member)
+    return found
+
+
+def roles_named(text: str, profile: SchoolProfile) -> set[str]:
+    return {member.role for member in named_in(text, profile)}
+
+
+def _first_name_is_unique(first: str, profile: SchoolProfile) -> bool:
+    return sum(1 for m in profile.staff if _names(m)[0] == first) == 1
+
+
+def _initial_is_unique(member: StaffMember, profile: SchoolProfile) -> bool:
+    _, surname, title = _names(member)
+    return sum(1 for m in profile.staff if _names(m)[2] == title and _names(m)[1][:1] == surname[:1]) == 1
