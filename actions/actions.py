@@ -21,7 +21,8 @@ from rasa_sdk.types import DomainDict
 from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
-from concerns.answers import NOT_GIVEN, asks_why, could_be_a_name, does_not_know, means_stop, refuses
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, could_be_a_name, does_not_know, means_stop,
+                              refuses)
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
@@ -106,6 +107,7 @@ class ActionTriage(Action):
         # A new matter starts afresh on what it is about; the parent's own details stand.
         events = _triage_slots(result) + [
             SlotSet("subject_name", None),
+            SlotSet("writer", None),
             SlotSet("account", text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None),
             SlotSet("awaiting_confirmation", False),
             SlotSet("correcting", False),
@@ -131,7 +133,9 @@ class ActionSafeguarding(Action):
             # "Yes" to "are you worried a child may be at risk?": the alert carries the words
             # that raised the question, not the button's payload.
             text = _last_words(tracker) or text
-        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
+        child = a_child_is_writing(text)
+        dispatcher.utter_message(text=wording.safeguarding_first_words_for_a_child(core.profile) if child
+                                 else wording.safeguarding_first_words(core.profile))
         intake = _intake(tracker, matter, opening_now=True)
         intake.opening_text = text
         intake.account = text
@@ -150,12 +154,18 @@ class ActionSafeguarding(Action):
                 f"{core.profile.children_services.name} on {core.profile.children_services.phone}."))
             return events + [ActiveLoop(None)]
         asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+        if child:
+            # Words for a child, and no questions meant for a parent: no "your child", and
+            # never a phone number at home.
+            dispatcher.utter_message(text=wording.safeguarding_alerted_for_a_child(core.profile))
+            return events + [SlotSet("case_reference", record["reference"]), SlotSet("account", text),
+                             SlotSet("writer", "child"), SlotSet("awaiting_confirmation", False)]
         dispatcher.utter_message(text=wording.safeguarding_alerted(record["reference"], result, core.profile))
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)
         dispatcher.utter_message(text="So they can reach you, I'll ask a few short questions.")
-        return events + [
+        return events + [SlotSet("writer", None),
             SlotSet("case_reference", record["reference"]),
             SlotSet("account", text),
             SlotSet("subject_name", None),
@@ -261,8 +271,8 @@ class ValidateCaseForm(FormValidationAction):
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         matter = tracker.get_slot("matter")
-        if not matter:
-            return []
+        if not matter or tracker.get_slot("writer") == "child":
+            return []  # nothing to ask; a child writing about themselves is asked nothing
         core = default_core()
         result = triage(matter, core.profile, subject=tracker.get_slot("subject_name") or "")
         needed = details_needed(result)
@@ -517,6 +527,8 @@ class ActionFormDone(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         slot = tracker.get_slot
         reference = slot("case_reference")
+        if slot("writer") == "child" and reference:
+            return []  # everything a child needs was said with the alert
         if slot("category") == "safeguarding" and reference:
             core = default_core()
             intake = _intake(tracker, slot("matter") or "safeguarding_child")

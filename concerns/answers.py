@@ -79,6 +79,21 @@ def does_not_know(text: str) -> bool:
     return len(said.split()) <= 10 and bool(_DONT_KNOW.search(said))
 
 
+_CHILD_WRITING = re.compile(
+    r"\b(i'?m|i am|im) (in )?(year|yr|y) ?\d\b|\b(i'?m|i am|im) (\d{1,2}|six|seven|eight|nine|ten|eleven)( years old)?\b|"
+    r"\bmy (teacher|class teacher)\b|\b(at|in) my school\b|\bmy (mum|mam|mom|dad|step ?dad|step ?mum|uncle|brother|"
+    r"sister|nan|grandad|mum'?s boyfriend|mums boyfriend|mam'?s boyfriend)\b.{0,30}\b(me|my bum|my arm|my face)\b")
+_PARENT_WRITING = re.compile(r"\bmy (son|daughter|child|kids?|boy|girl|lad|lass|little one|grandson|granddaughter|"
+                             r"stepson|stepdaughter|bairn)\b|\bour (kid|lass|lad)\b|\b(his|her) (teacher|class)\b")
+
+
+def a_child_is_writing(text: str) -> bool:
+    """Does the message read as a child writing about themselves ("I'm in year 5 and my mum's
+    boyfriend hits me"), not a parent writing about their child?"""
+    said = _said(text)
+    return bool(_CHILD_WRITING.search(said)) and not _PARENT_WRITING.search(said)
+
+
 def could_be_a_name(text: str) -> bool:
     """Could this reply be a person's name, rather than a sentence, a question or a refusal?"""
     said = _said(text)

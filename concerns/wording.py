@@ -141,6 +141,24 @@ def safeguarding_first_words(profile: SchoolProfile) -> str:
     )
 
 
+def safeguarding_first_words_for_a_child(profile: SchoolProfile) -> str:
+    """The first thing said to a child writing about themselves: Childline, then 999."""
+    childline = profile.childline.name.split(" (")[0]
+    return (
+        f"Thank you for telling me. You can talk to {childline} any time, day or night, for free: call "
+        f"{profile.childline.phone}. It won't show on the phone bill.\n"
+        f"If you are in danger right now, call {profile.emergency_number}."
+    )
+
+
+def safeguarding_alerted_for_a_child(profile: SchoolProfile) -> str:
+    return (
+        "You did the right thing telling someone. I've passed what you said to the person at school whose "
+        "job is to keep children safe. I can't keep it a secret, because keeping you safe matters most. "
+        "Please also talk to a teacher or another grown-up at school you trust, as soon as you can."
+    )
+
+
 def safeguarding_alerted(reference: str, result: Triage, profile: SchoolProfile) -> str:
     who = ROLE_TITLES.get(result.routed_to or "dsl", "our safeguarding lead")
     return (

@@ -329,3 +329,16 @@ def test_every_fallback_answer_carries_999_and_the_office_phone(core, action):
     messages, _ = run(action, tracker("can you find my car", "out_of_scope"))
     said = texts(messages)
     assert "call 999" in said and core.profile.office_phone in said
+
+
+def test_a_child_writing_about_themselves_gets_childline_first_and_no_parent_questions(core):
+    messages, slots = run(A.ActionSafeguarding(), tracker("im in year 5 and my mums boyfriend hits me",
+                                                           "safeguarding_child"))
+    said = texts(messages)
+    assert messages[0]["text"].startswith("Thank you for telling me. You can talk to Childline")
+    assert "0800 1111" in messages[0]["text"] and "999" in messages[0]["text"]
+    assert "your child" not in said and "phone number" not in said and "trust" in said
+    assert slots["writer"] == "child" and core.store.get(slots["case_reference"])["routed_to"] == "dsl"
+    needed = asyncio.run(A.ValidateCaseForm().required_slots([], CollectingDispatcher(), tracker(slots={
+        "matter": "safeguarding_child", "category": "safeguarding", "writer": "child"}), DOMAIN))
+    assert needed == []

@@ -33,3 +33,16 @@ def test_refusals_questions_and_not_knowing():
     assert not asks_why("he asked why she was crying and then he pushed her over in the yard")
     assert does_not_know("not sure") and does_not_know("dunno which class") and does_not_know("I don't know his name")
     assert not does_not_know("year 4")
+
+
+@pytest.mark.parametrize("text, child", [
+    ("im in year 5 and my mums boyfriend hits me", True),
+    ("I'm 9 and my dad shouts at me and hits me", True),
+    ("my brother hurts me and nobody at my school listens", True),
+    ("my daughter is in year 5 and her dad hits her", False),
+    ("my son says his teacher shouted at him", False),
+])
+def test_a_child_writing_about_themselves_is_told_apart_from_a_parent(text, child):
+    from concerns.answers import a_child_is_writing
+
+    assert a_child_is_writing(text) is child
