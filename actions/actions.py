@@ -26,6 +26,7 @@ from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, could_be_
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
+from concerns.safety import about_nude_images
 from concerns.transcript import intake_events
 from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, names_someone, triage
 
@@ -70,8 +71,14 @@ def _out_of_hours_note() -> Optional[str]:
     return None if core.calendar.is_open(now) else wording.out_of_hours(now, core.calendar)
 
 
+def _about_nude_images(tracker: Tracker, opening_now: bool = False) -> bool:
+    return any(about_nude_images(e.get("text") or "") for e in intake_events(tracker.events, opening_now)
+               if e.get("event") == "user")
+
+
 def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
-    """What this intake has gathered. `opening_now`: the latest message opens it."""
+    """What this intake has gathered. `opening_now`: the latest message opens it. An image
+    sent beside words about a naked or semi-nude image of a child is never kept."""
     slot = tracker.get_slot
     return Intake(
         matter=matter,
@@ -84,7 +91,7 @@ def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
         parent_name=slot("parent_name"),
         contact=slot("contact"),
         account=slot("account"),
-        attachments=attachments(tracker, opening_now=opening_now),
+        attachments=[] if _about_nude_images(tracker, opening_now) else attachments(tracker, opening_now=opening_now),
         transcript=transcript(tracker, opening_now=opening_now),
     )
 
@@ -136,6 +143,8 @@ class ActionSafeguarding(Action):
         child = a_child_is_writing(text)
         dispatcher.utter_message(text=wording.safeguarding_first_words_for_a_child(core.profile) if child
                                  else wording.safeguarding_first_words(core.profile))
+        if about_nude_images(text):
+            dispatcher.utter_message(text=wording.nude_image_advice(core.profile))
         intake = _intake(tracker, matter, opening_now=True)
         intake.opening_text = text
         intake.account = text
@@ -686,6 +695,9 @@ class ActionNoteAttachment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         latest = ((tracker.latest_message or {}).get("metadata") or {}).get("attachments") or []
         reference = tracker.get_slot("case_reference")
+        if _about_nude_images(tracker):
+            dispatcher.utter_message(text="I haven't kept that. " + wording.nude_image_advice(default_core().profile))
+            return []
         if tracker.active_loop.get("name") or (tracker.get_slot("matter") and not reference):
             dispatcher.utter_message(text="Thank you, I've kept that. It will be attached to your case.")
         elif reference and latest:

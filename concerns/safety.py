@@ -125,6 +125,13 @@ STAFF_SEXUAL = re.compile(
     rf"(added|follow\w*) (him|her|them) on (snapchat|instagram|tiktok|facebook))\b", re.IGNORECASE)
 
 
+def about_nude_images(text: str) -> bool:
+    """Do the words speak of a naked or semi-nude image of a child (or upskirting)? Such an
+    image is never to be copied, forwarded or kept, even as evidence (UKCIS guidance)."""
+    text = normalise(text or "")
+    return bool(KCSIE[0].search(text) or KCSIE[1].search(text) or re.search(r"\bnudes?\b", text, re.IGNORECASE))
+
+
 def may_be_at_risk(text: str) -> bool:
     """True when the words say a child may be harmed, abused, neglected or at risk."""
     text = normalise(text or "")

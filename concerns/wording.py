@@ -49,7 +49,9 @@ CHANNEL_EXPLANATIONS = {
     "report_cyberbullying": (
         "I'm sorry this is happening. We treat cyberbullying by anyone in our school community as "
         "a serious incident of bullying and harassment. I'll pass it to the Headteacher and our "
-        "safeguarding lead. Please keep screenshots, and don't reply to the posts or messages."
+        "safeguarding lead. Please keep screenshots of the messages and posts, and don't reply to them. "
+        "Never screenshot, copy or forward a naked or semi-nude image of a child, though: tell us about "
+        "it instead."
     ),
     "social_media_post": (
         "Thank you for coming to us. Our social media protocol asks that concerns are raised with "
@@ -138,6 +140,16 @@ def safeguarding_first_words(profile: SchoolProfile) -> str:
         f"You can also call {profile.children_services.name} on {profile.children_services.phone}, "
         f"or the {profile.nspcc.name} on {profile.nspcc.phone}. "
         f"Children can call {profile.childline.name.split(' (')[0]} on {profile.childline.phone}."
+    )
+
+
+def nude_image_advice(profile: SchoolProfile) -> str:
+    """Said when a naked or semi-nude image of a child is involved: never keep or pass it on."""
+    return (
+        "Please don't screenshot, copy, save or forward the image, even to show us: doing that makes a "
+        "new indecent image of a child, which is against the law. Don't send it here either. Childline and "
+        "the Internet Watch Foundation can get it taken down with Report Remove "
+        "(childline.org.uk/remove), and you can report an adult to CEOP (ceop.police.uk)."
     )
 
 

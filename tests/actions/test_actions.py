@@ -342,3 +342,21 @@ def test_a_child_writing_about_themselves_gets_childline_first_and_no_parent_que
     needed = asyncio.run(A.ValidateCaseForm().required_slots([], CollectingDispatcher(), tracker(slots={
         "matter": "safeguarding_child", "category": "safeguarding", "writer": "child"}), DOMAIN))
     assert needed == []
+
+
+def test_a_nude_image_of_a_child_is_never_kept_and_never_asked_for(core):
+    messages, slots = run(A.ActionSafeguarding(), tracker("someone is sharing nudes of my daughter on snapchat",
+                                                           "safeguarding_child"))
+    said = texts(messages)
+    assert messages[0]["text"].startswith("If a child is in immediate danger, please call 999")
+    assert "don't screenshot" in said and "Report Remove" in said and "CEOP" in said
+    assert "keep screenshots" not in said
+    events = [{"event": "user", "text": "someone is sharing nudes of my daughter on snapchat", "timestamp": 1.0,
+               "parse_data": {}}, {"event": "action", "name": "action_safeguarding"},
+              {"event": "user", "text": "", "timestamp": 2.0, "parse_data": {},
+               "metadata": {"attachments": [{"type": "image", "url": "https://cdn.example.org/x.png"}]}}]
+    track = tracker("", "share_attachment", slots={"case_reference": slots["case_reference"]}, events=events)
+    track.latest_message["metadata"] = {"attachments": [{"type": "image", "url": "https://cdn.example.org/x.png"}]}
+    messages, _ = run(A.ActionNoteAttachment(), track)
+    assert "haven't kept" in texts(messages)
+    assert core.store.get(slots["case_reference"])["attachments"] == []
