@@ -26,7 +26,7 @@ from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, could_be_
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import about_nude_images
+from concerns.safety import about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
 from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, names_someone, triage
 
@@ -143,6 +143,17 @@ class ActionSafeguarding(Action):
         child = a_child_is_writing(text)
         dispatcher.utter_message(text=wording.safeguarding_first_words_for_a_child(core.profile) if child
                                  else wording.safeguarding_first_words(core.profile))
+        alerted = tracker.get_slot("case_reference") if tracker.get_slot("category") == "safeguarding" else None
+        if alerted and _form_was_asking(tracker):
+            # More about the alert already filed in this intake ("he said his dad hits him" in
+            # answer to a question): it is added to that case, never a second alert.
+            record = await asyncio.to_thread(core.store.get, alerted)
+            if record is not None and record["sender_id"] == tracker.sender_id:
+                await asyncio.to_thread(StaffStore(core.store).add_note, record["id"], "parent (in the chat)", text)
+                dispatcher.utter_message(text=(
+                    f"Thank you for telling me. I've added this to {alerted}, which the person keeping children "
+                    "safe already has."))
+                return []
         if about_nude_images(text):
             dispatcher.utter_message(text=wording.nude_image_advice(core.profile))
         intake = _intake(tracker, matter, opening_now=True)
@@ -309,6 +320,13 @@ class ValidateCaseForm(FormValidationAction):
         confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
         if means_stop(text) or asks_why(text):
             return {}  # a stop or a "why?" at any question: the rules handle it
+        alerted = tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference")
+        if not alerted and safeguarding_matter(text, "") is not None:
+            # A plain statement of risk always interrupts, even inside an answer that fits
+            # ("year 3, and he said his dad hits him"): the rules raise the alert.
+            return {}
+        if slot != "account" and (refuses(text) or does_not_know(text)):
+            return {slot: text}  # "I'd rather not say", "dunno": an answer, which the checks below read
         if slot == "account":
             # Anything they write is their account, except a safeguarding worry or a cancel.
             if intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
@@ -323,6 +341,10 @@ class ValidateCaseForm(FormValidationAction):
         return {slot: text}
 
     async def extract_subject_name(self, dispatcher, tracker, domain):
+        if tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference"):
+            # The alert is filed: whatever they say to "who is it about?" describes that person,
+            # even in a sentence that repeats what happened (it is never a second alert).
+            return self._answer("subject_name", tracker, lambda t: len(t.split()) <= 30)
         return self._answer("subject_name", tracker, lambda t: len(t.split()) <= 6)
 
     async def extract_child_name(self, dispatcher, tracker, domain):
@@ -432,6 +454,16 @@ class ValidateCaseForm(FormValidationAction):
             return {"detail_to_change": None}
         dispatcher.utter_message(text="OK, let's change that.")
         return {"detail_to_change": None, "correcting": False, detail: None}
+
+
+def _form_was_asking(tracker: Tracker) -> bool:
+    """Was the intake's form asking a question when the parent sent their latest message?"""
+    events = list(tracker.events or [])
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    if not users:
+        return False
+    loops = [e for e in events[:users[-1]] if e.get("event") == "active_loop"]
+    return bool(loops) and loops[-1].get("name") == "case_form"
 
 
 def _last_words(tracker: Tracker) -> str:

@@ -360,3 +360,25 @@ def test_a_nude_image_of_a_child_is_never_kept_and_never_asked_for(core):
     messages, _ = run(A.ActionNoteAttachment(), track)
     assert "haven't kept" in texts(messages)
     assert core.store.get(slots["case_reference"])["attachments"] == []
+
+
+def test_a_disclosure_inside_an_answer_interrupts_the_form(core):
+    extract = A.ValidateCaseForm().extract_child_class
+    track = tracker("year 3, and he told me his dad hits him with a belt", "concern_child",
+                    slots={"requested_slot": "child_class", "matter": "concern_child", "category": "concern"})
+    assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == {}
+
+
+def test_more_about_an_alert_already_filed_is_added_to_it_never_a_second_alert(core):
+    _, slots = run(A.ActionSafeguarding(), tracker("a dinner lady grabbed my son and left bruises", "staff_allegation"))
+    reference = slots["case_reference"]
+    events = [{"event": "user", "text": "a dinner lady grabbed my son and left bruises", "timestamp": 1.0,
+               "parse_data": {}}, {"event": "action", "name": "action_safeguarding"},
+              {"event": "active_loop", "name": "case_form"}, {"event": "bot", "text": "Who is it about?"},
+              {"event": "user", "text": "she grabbed him again today and hit him", "timestamp": 2.0, "parse_data": {}}]
+    messages, again = run(A.ActionSafeguarding(), tracker("she grabbed him again today and hit him", "staff_allegation",
+                                                          slots={**slots}, events=events))
+    assert messages[0]["text"].startswith("If a child is in immediate danger, please call 999")
+    assert reference in texts(messages) and len(core.store.list()) == 1 and again == {}
+    from concerns.staff import StaffStore
+    assert any("again today" in n["text"] for n in StaffStore(core.store).notes_for(core.store.get(reference)["id"]))
