@@ -44,6 +44,8 @@ INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
     "ask_what_next", "abuse")
 INTERRUPT_CONFIDENCE = 0.5
+# How long after a parent's last message Messenger lets a person reply (the HUMAN_AGENT tag).
+MESSENGER_HUMAN_WINDOW = dt.timedelta(days=7)
 DETAIL_WORDS = {
     "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
     "child_class": ("class", "year", "reception", "nursery"),
@@ -634,6 +636,11 @@ class ActionFileCase(Action):
                 + f" If it's urgent, phone {core.profile.office_phone}. If a child is in danger, call 999."))
             if note:
                 dispatcher.utter_message(text=note)
+            opening = core.calendar.next_opening(core.now())
+            if record["channel"] == "facebook" and (opening is None or opening - core.now() > MESSENGER_HUMAN_WINDOW):
+                # Messenger lets a person reply for 7 days after the parent's last message; over a
+                # holiday nobody may be back in time, so the parent is told, with another way.
+                dispatcher.utter_message(text=wording.messenger_reply_may_not_reach(core.profile))
             return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
                     SlotSet("account", None), ConversationPaused()]
         today = core.calendar.local(core.now()).date()

@@ -194,6 +194,13 @@ NOT_UNDERSTOOD_CHOICES = (("Worry about my child", "/concern_child"), ("Report b
                           ("Talk to a person", "/ask_human"))
 
 
+def messenger_reply_may_not_reach(profile: SchoolProfile) -> str:
+    return ("Please note: the school is closed for more than a week, and Messenger only lets staff reply for "
+            "7 days after your last message, so they may not be able to answer you here. If you need to speak "
+            f"to someone, please phone the school office on {profile.office_phone} or email "
+            f"{profile.office_email} when the school reopens. If a child is in danger, call {profile.emergency_number}.")
+
+
 def maybe_at_risk(profile: SchoolProfile) -> str:
     return ("Thank you for telling me. Are you worried a child may be at risk of harm? If a child is in "
             f"immediate danger, call {profile.emergency_number} now.")

@@ -382,3 +382,18 @@ def test_more_about_an_alert_already_filed_is_added_to_it_never_a_second_alert(c
     assert reference in texts(messages) and len(core.store.list()) == 1 and again == {}
     from concerns.staff import StaffStore
     assert any("again today" in n["text"] for n in StaffStore(core.store).notes_for(core.store.get(reference)["id"]))
+
+
+def test_a_messenger_hand_off_before_a_long_holiday_says_staff_may_not_reply_there(core, monkeypatch):
+    monkeypatch.setenv("CONCERNS_NOW", "2026-12-18T17:00:00")   # last day of the autumn term, after hours
+    default_core.cache_clear()
+    slots = {"matter": "ask_human", "category": "handoff", "routed_to": "office", "account": "please ring me",
+             "parent_name": "Kim", "contact": "07700 900123", "awaiting_confirmation": True}
+    messages, _ = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots, channel="facebook"))
+    said = texts(messages)
+    assert "only lets staff reply for 7 days" in said and default_core().profile.office_phone in said
+    monkeypatch.setenv("CONCERNS_NOW", IN_HOURS)
+    default_core.cache_clear()
+    messages, _ = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots, channel="facebook",
+                                                  sender="parent-2"))
+    assert "7 days" not in texts(messages)
