@@ -134,9 +134,7 @@ class ActionSafeguarding(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         core = default_core()
-        matter = latest_intent(tracker)
-        if matter not in SAFEGUARDING_MATTERS:
-            matter = "safeguarding_child"
+        matter = _alert_matter(tracker)
         text = latest_text(tracker)
         if text.startswith("/"):
             # "Yes" to "are you worried a child may be at risk?": the alert carries the words
@@ -170,10 +168,7 @@ class ActionSafeguarding(Action):
             # The parent must never be left thinking someone was told when they weren't.
             # The kind of error only: a database error's text can quote the parent's words.
             log.error("could not record a safeguarding alert (%s)", type(error).__name__)
-            dispatcher.utter_message(text=(
-                "I'm sorry, I couldn't pass this on just now because of a problem on our side. "
-                f"Please phone the school office on {core.profile.office_phone} straight away, or "
-                f"{core.profile.children_services.name} on {core.profile.children_services.phone}."))
+            dispatcher.utter_message(text=wording.alert_not_recorded(core.profile))
             return events + [ActiveLoop(None)]
         asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
         if child:
@@ -210,9 +205,7 @@ class ActionPausedSafeguarding(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         core = default_core()
-        matter = latest_intent(tracker)
-        if matter not in SAFEGUARDING_MATTERS:
-            matter = "safeguarding_child"
+        matter = _alert_matter(tracker)
         text = latest_text(tracker)
         dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
         intake = Intake(matter=matter, channel=case_channel(tracker), sender_id=tracker.sender_id,
@@ -223,10 +216,7 @@ class ActionPausedSafeguarding(Action):
             record = await asyncio.to_thread(core.file, intake)
         except Exception as error:
             log.error("could not record a safeguarding alert in a paused conversation (%s)", type(error).__name__)
-            dispatcher.utter_message(text=(
-                "I'm sorry, I couldn't pass this on just now because of a problem on our side. "
-                f"Please phone the school office on {core.profile.office_phone} straight away, or "
-                f"{core.profile.children_services.name} on {core.profile.children_services.phone}."))
+            dispatcher.utter_message(text=wording.alert_not_recorded(core.profile))
             return []
         asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
         dispatcher.utter_message(text=wording.safeguarding_alerted(record["reference"], core.triage(intake),
@@ -237,15 +227,28 @@ class ActionPausedSafeguarding(Action):
         return []
 
 
-class ActionOutOfScope(Action):
-    """Something the assistant is not for: the office's phone, email and hours, and 999."""
+class _ProfileAnswer(Action):
+    """Says one answer built from the school profile (concerns/wording.py)."""
+
+    action_name = "action_profile_answer"
+
+    @staticmethod
+    def words(profile) -> str:
+        raise NotImplementedError
 
     def name(self) -> Text:
-        return "action_out_of_scope"
+        return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=wording.out_of_scope(default_core().profile))
+        dispatcher.utter_message(text=self.words(default_core().profile))
         return []
+
+
+class ActionOutOfScope(_ProfileAnswer):
+    """Something the assistant is not for: the office's phone, email and hours, and 999."""
+
+    action_name = "action_out_of_scope"
+    words = staticmethod(wording.out_of_scope)
 
 
 class ActionNotUnderstood(Action):
@@ -273,15 +276,11 @@ class ActionNotUnderstood(Action):
         return []
 
 
-class ActionSignpost(Action):
+class ActionSignpost(_ProfileAnswer):
     """Points matters outside the complaints procedure to who handles them."""
 
-    def name(self) -> Text:
-        return "action_signpost"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=wording.signpost(default_core().profile))
-        return []
+    action_name = "action_signpost"
+    words = staticmethod(wording.signpost)
 
 
 class ValidateCaseForm(FormValidationAction):
@@ -456,6 +455,12 @@ class ValidateCaseForm(FormValidationAction):
             return {"detail_to_change": None}
         dispatcher.utter_message(text="OK, let's change that.")
         return {"detail_to_change": None, "correcting": False, detail: None}
+
+
+def _alert_matter(tracker: Tracker) -> str:
+    """The safeguarding matter of the latest message: an allegation about staff, or a child at risk."""
+    matter = latest_intent(tracker)
+    return matter if matter in SAFEGUARDING_MATTERS else "safeguarding_child"
 
 
 def _form_was_asking(tracker: Tracker) -> bool:
@@ -779,26 +784,18 @@ class ActionCheckCase(Action):
         return []
 
 
-class ActionHowLong(Action):
+class ActionHowLong(_ProfileAnswer):
     """Tells the parent the school's time limits, in school days."""
 
-    def name(self) -> Text:
-        return "action_how_long"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=wording.time_limits(default_core().profile))
-        return []
+    action_name = "action_how_long"
+    words = staticmethod(wording.time_limits)
 
 
-class ActionWhatNext(Action):
+class ActionWhatNext(_ProfileAnswer):
     """Explains what happens after a concern is recorded."""
 
-    def name(self) -> Text:
-        return "action_what_next"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=wording.what_next(default_core().profile))
-        return []
+    action_name = "action_what_next"
+    words = staticmethod(wording.what_next)
 
 
 class ActionWelcome(Action):

@@ -119,6 +119,16 @@ def _cases(store: CaseStore, sender: str) -> list[dict]:
     return store.list(sender_id=sender)
 
 
+async def _each(items: list, url: str, tracker_url: str, token: str, talk) -> None:
+    """`talk(chat, item)` for every item, each in a conversation of its own, a few at a time."""
+    semaphore = asyncio.Semaphore(CONCURRENCY)
+    async with aiohttp.ClientSession() as session:
+        async def one(item) -> None:
+            async with semaphore:
+                await talk(Chat(session, url, tracker_url, token), item)
+        await asyncio.gather(*(one(item) for item in items))
+
+
 async def openers_eval(url: str, tracker_url: str, token: str, database_url: str) -> dict:
     """The first message of each held-out opener: category and route right; a wrong category
     (a guess) rather than a question; safeguarding with 999 first; then the whole conversation,
@@ -126,22 +136,19 @@ async def openers_eval(url: str, tracker_url: str, token: str, database_url: str
     items = yaml.safe_load((HELD_OUT / "openers.yml").read_text())["messages"]
     store = CaseStore(database_url)
     rows: list[dict] = []
-    semaphore = asyncio.Semaphore(CONCURRENCY)
-    async with aiohttp.ClientSession() as session:
-        async def one(item: dict) -> None:
-            async with semaphore:
-                chat = Chat(session, url, tracker_url, token)
-                first = await chat.say(item["text"])
-                slots = await chat.slots()
-                first_text = (first[0].get("text") or "") if first else ""
-                answers = {"subject": item.get("subject") if item.get("subject") not in (None, "unknown")
-                           else SUBJECT_BY_ROW.get(item["row"], "a member of staff")}
-                await _converse(chat, first, answers, category=item["category"])
-                filed = _cases(store, chat.sender)
-                rows.append({"item": item, "category": slots.get("category"), "routed_to": slots.get("routed_to"),
-                             "first_999": first_text.startswith(FIRST_WORDS),
-                             "filed": [(c["category"], c["routed_to"]) for c in filed]})
-        await asyncio.gather(*(one(item) for item in items))
+
+    async def talk(chat: Chat, item: dict) -> None:
+        first = await chat.say(item["text"])
+        slots = await chat.slots()
+        first_text = (first[0].get("text") or "") if first else ""
+        answers = {"subject": item.get("subject") if item.get("subject") not in (None, "unknown")
+                   else SUBJECT_BY_ROW.get(item["row"], "a member of staff")}
+        await _converse(chat, first, answers, category=item["category"])
+        filed = _cases(store, chat.sender)
+        rows.append({"item": item, "category": slots.get("category"), "routed_to": slots.get("routed_to"),
+                     "first_999": first_text.startswith(FIRST_WORDS),
+                     "filed": [(c["category"], c["routed_to"]) for c in filed]})
+    await _each(items, url, tracker_url, token, talk)
 
     def right_first(row: dict) -> bool:
         return (row["category"], row["routed_to"]) == (row["item"]["category"], row["item"]["routed_to"])
@@ -180,17 +187,14 @@ async def no_case_eval(url: str, tracker_url: str, token: str, database_url: str
     items = yaml.safe_load((HELD_OUT / "no_case.yml").read_text())["messages"]
     store = CaseStore(database_url)
     rows: list[dict] = []
-    semaphore = asyncio.Semaphore(CONCURRENCY)
-    async with aiohttp.ClientSession() as session:
-        async def one(item: dict) -> None:
-            async with semaphore:
-                chat = Chat(session, url, tracker_url, token)
-                await chat.say(str(item["text"]))
-                slots = await chat.slots()
-                filed = _cases(store, chat.sender)
-                rows.append({"item": item, "started": bool(slots.get("category") or filed),
-                             "alert": any(c["urgency"] == "urgent" for c in filed)})
-        await asyncio.gather(*(one(item) for item in items))
+
+    async def talk(chat: Chat, item: dict) -> None:
+        await chat.say(str(item["text"]))
+        slots = await chat.slots()
+        filed = _cases(store, chat.sender)
+        rows.append({"item": item, "started": bool(slots.get("category") or filed),
+                     "alert": any(c["urgency"] == "urgent" for c in filed)})
+    await _each(items, url, tracker_url, token, talk)
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         counts = by_kind.setdefault(row["item"]["kind"], [0, 0, 0])
@@ -218,35 +222,32 @@ async def conversations_eval(url: str, tracker_url: str, token: str, database_ur
     items = yaml.safe_load((HELD_OUT / "conversations.yml").read_text())["conversations"]
     store = CaseStore(database_url)
     results: list[dict] = []
-    semaphore = asyncio.Semaphore(CONCURRENCY)
-    async with aiohttp.ClientSession() as session:
-        async def one(item: dict) -> None:
-            async with semaphore:
-                chat = Chat(session, url, tracker_url, token)
-                expected = item.get("expect") or {}
-                wanted = sorted((c["category"], c["routed_to"]) for c in expected.get("cases") or [])
-                first = await chat.say(item["opening"])
-                await _converse(chat, first, item.get("answers") or {}, item.get("script"),
-                                category=(expected.get("cases") or [{}])[0].get("category"))
-                filed = _cases(store, chat.sender)
-                got = sorted((c["category"], c["routed_to"]) for c in filed)
-                problems = []
-                if got != wanted:
-                    problems.append(f"filed {got}, expected {wanted}")
-                if any(c["urgency"] == "urgent" for c in filed) != bool(expected.get("alert")):
-                    problems.append("alert" if not expected.get("alert") else "no alert")
-                details = ("subject_name", "child_name", "child_class", "parent_name", "parent_contact", "account")
-                stored = [_normal(str(c.get(d) or "")) for c in filed for d in details]
-                for words in expected.get("not_stored") or []:
-                    if _normal(words) in stored:
-                        problems.append(f"stored {words!r}")
-                for detail, value in (expected.get("stored") or {}).items():
-                    column = {"contact": "parent_contact"}.get(detail, detail)
-                    if not any(_normal(str(c.get(column) or "")) == _normal(str(value)) for c in filed):
-                        problems.append(f"{detail} not {value!r}")
-                results.append({"name": item["name"], "kind": item["kind"], "right": not problems,
-                                "problems": problems})
-        await asyncio.gather(*(one(item) for item in items))
+
+    async def talk(chat: Chat, item: dict) -> None:
+        expected = item.get("expect") or {}
+        wanted = sorted((c["category"], c["routed_to"]) for c in expected.get("cases") or [])
+        first = await chat.say(item["opening"])
+        await _converse(chat, first, item.get("answers") or {}, item.get("script"),
+                        category=(expected.get("cases") or [{}])[0].get("category"))
+        filed = _cases(store, chat.sender)
+        got = sorted((c["category"], c["routed_to"]) for c in filed)
+        problems = []
+        if got != wanted:
+            problems.append(f"filed {got}, expected {wanted}")
+        if any(c["urgency"] == "urgent" for c in filed) != bool(expected.get("alert")):
+            problems.append("alert" if not expected.get("alert") else "no alert")
+        details = ("subject_name", "child_name", "child_class", "parent_name", "parent_contact", "account")
+        stored = [_normal(str(c.get(d) or "")) for c in filed for d in details]
+        for words in expected.get("not_stored") or []:
+            if _normal(words) in stored:
+                problems.append(f"stored {words!r}")
+        for detail, value in (expected.get("stored") or {}).items():
+            column = {"contact": "parent_contact"}.get(detail, detail)
+            if not any(_normal(str(c.get(column) or "")) == _normal(str(value)) for c in filed):
+                problems.append(f"{detail} not {value!r}")
+        results.append({"name": item["name"], "kind": item["kind"], "right": not problems,
+                        "problems": problems})
+    await _each(items, url, tracker_url, token, talk)
     by_kind: dict[str, list[int]] = {}
     for result in results:
         counts = by_kind.setdefault(result["kind"], [0, 0])

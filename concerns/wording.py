@@ -171,6 +171,14 @@ def safeguarding_alerted_for_a_child(profile: SchoolProfile) -> str:
     )
 
 
+def alert_not_recorded(profile: SchoolProfile) -> str:
+    """Said when a safeguarding alert could not be recorded: never leave them thinking someone was told."""
+    return ("I'm sorry, I couldn't pass this on just now because of a problem on our side. "
+            f"Please phone the school office on {profile.office_phone} straight away, or "
+            f"{profile.children_services.name} on {profile.children_services.phone}. "
+            f"If a child is in immediate danger, call {profile.emergency_number}.")
+
+
 def safeguarding_alerted(reference: str, result: Triage, profile: SchoolProfile) -> str:
     who = ROLE_TITLES.get(result.routed_to or "dsl", "our safeguarding lead")
     return (
