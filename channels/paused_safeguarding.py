@@ -21,7 +21,8 @@ from rasa.core.policies.policy import PolicyPrediction
 from rasa.shared.core.events import ActionExecuted
 
 from channels.action_server_down import ApologisingMessageProcessor
-from concerns.transcript import PAUSED_ALERT_ACTION, SAFEGUARDING_INTENTS
+from concerns.transcript import PAUSED_ALERT_ACTION
+from concerns.triage import SAFEGUARDING_MATTERS
 
 log = logging.getLogger("channels.paused_safeguarding")
 RULE_NAME = "paused_safeguarding"
@@ -29,7 +30,7 @@ RULE_NAME = "paused_safeguarding"
 
 def signals_danger(parse_data: dict | None) -> bool:
     """Does this understood message say a child may be at risk?"""
-    return ((parse_data or {}).get("intent") or {}).get("name") in SAFEGUARDING_INTENTS
+    return ((parse_data or {}).get("intent") or {}).get("name") in SAFEGUARDING_MATTERS
 
 
 class WatchfulMessageProcessor(ApologisingMessageProcessor):

@@ -30,7 +30,6 @@ from typing import Any, Iterable, Mapping
 # paused conversation.
 INTAKE_ACTIONS = ("action_triage", "action_safeguarding", "action_paused_safeguarding")
 PAUSED_ALERT_ACTION = "action_paused_safeguarding"
-SAFEGUARDING_INTENTS = ("safeguarding_child", "staff_allegation")
 _REFERENCE = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d{4,}\b")
 
 

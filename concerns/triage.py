@@ -35,11 +35,6 @@ TOP_OF_THE_PROCEDURE = ("headteacher", "chair_of_governors", "clerk_to_governors
 CATEGORIES = ("concern", "complaint", "bullying", "cyberbullying", "social_media", "safeguarding", "handoff")
 URGENCIES = ("normal", "high", "urgent")
 
-_HEAD_WORDS = re.compile(
-    r"\b(head ?teacher|head ?mistress|head ?master|headteachers?|"
-    r"(?<!on )(?<!in )(?<!round )(?<!to )(?<!his )(?<!her )the head\b(?! (lice|injury|wound)))|^(the )?head$",
-    re.IGNORECASE,
-)
 _GOVERNOR_WORDS = re.compile(r"\b(governors?|governing (body|board)|chair of( the)? governors|the chair)\b", re.IGNORECASE)
 _PERSON_TARGET = re.compile(
     r"\b(about me|of me|at me|my (husband|wife|partner)|another (mum|dad|parent)|a (mum|dad|parent)|"
@@ -81,35 +76,23 @@ class Triage:
         return self.category is not None
 
 
-def _surnames(profile: SchoolProfile, role: str) -> list[str]:
-    return [member.name.split()[-1].lower() for member in profile.people(role)]
-
-
 def names_headteacher(text: str, profile: SchoolProfile) -> bool:
-    """Does the text say the Headteacher, by role or by name?"""
-    if _HEAD_WORDS.search(text.strip()):
-        return True
-    lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(surname)}\b", lowered) for surname in _surnames(profile, "headteacher"))
+    """Does the text say the Headteacher, by role or by name (concerns/people.py)?"""
+    return "headteacher" in roles_named(text, profile)
 
 
 def names_governor(text: str, profile: SchoolProfile) -> bool:
-    """Does the text say a governor or the Chair, by role or by name?"""
-    if _GOVERNOR_WORDS.search(text):
-        return True
-    lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(surname)}\b", lowered)
-               for role in ("chair_of_governors", "clerk_to_governors") for surname in _surnames(profile, role))
+    """Does the text say a governor, the Chair or the Clerk, by role or by name?"""
+    return bool(_GOVERNOR_WORDS.search(text)) or bool(
+        roles_named(text, profile) & {"chair_of_governors", "clerk_to_governors"})
 
 
 def names_someone(text: str, profile: SchoolProfile) -> bool:
-    """Does the text say who a complaint is about: the Headteacher, a governor, the school
-    itself, or a member of staff (by role or by name)?"""
+    """Does the text say who a complaint is about: a member of staff or a governor (by role or
+    by name), or the school itself?"""
     text = normalise(text or "")
-    if names_headteacher(text, profile) or names_governor(text, profile) or _SCHOOL_WORDS.search(text):
-        return True
-    surnames = {member.name.split()[-1].lower() for member in profile.staff}
-    return bool(_STAFF_WORDS.search(text)) or any(re.search(rf"\b{re.escape(s)}\b", text.lower()) for s in surnames)
+    return bool(roles_named(text, profile) or names_governor(text, profile) or _SCHOOL_WORDS.search(text)
+                or _STAFF_WORDS.search(text))
 
 
 def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "") -> Triage:
