@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 from concerns.normalise import normalise
 from concerns.profile import SchoolProfile, StaffMember
@@ -51,6 +53,41 @@ def _names(member: StaffMember) -> tuple[str, str, str | None]:
     return first, rest[-1] if rest else "", title
 
 
+@dataclass(frozen=True)
+class _NamePatterns:
+    """How one member of staff can be named, compiled once per staff list."""
+
+    member: StaffMember
+    by_title: re.Pattern            # "Mrs Carter"
+    by_initial: re.Pattern | None   # "Mrs C"
+    others: tuple[re.Pattern, ...]  # "Helen Carter", "Helen" (if unique), "Carter" (top roles)
+    initial_is_unique: bool
+
+
+@lru_cache(maxsize=8)
+def _patterns(staff: tuple[StaffMember, ...]) -> tuple[_NamePatterns, ...]:
+    titles = "|".join(TITLES)
+    names = {member: _names(member) for member in staff}
+    found = []
+    for member in staff:
+        first, surname, title = names[member]
+        if not surname:
+            continue
+        others = []
+        if first:
+            others.append(rf"\b{re.escape(first)} {re.escape(surname)}\b")
+            if len(first) >= 4 and sum(1 for n in names.values() if n[0] == first) == 1:
+                others.append(rf"\b{re.escape(first)}\b")
+        if member.role in SURNAME_ALONE_ROLES:
+            others.append(rf"\b{re.escape(surname)}\b")
+        found.append(_NamePatterns(
+            member, re.compile(rf"\b({titles})\.? {re.escape(surname)}\b"),
+            re.compile(rf"\b{title}\.? {re.escape(surname[0])}\b(?!\w)") if title else None,
+            tuple(re.compile(pattern) for pattern in others),
+            sum(1 for n in names.values() if n[2] == title and n[1][:1] == surname[:1]) == 1))
+    return tuple(found)
+
+
 def named_in(text: str, profile: SchoolProfile) -> list[StaffMember]:
     """The staff members these words name, by role, full name, title and surname, title and
     initial ("Mrs C"), first name, or (for the top of the procedure) surname alone."""
@@ -61,41 +98,19 @@ def named_in(text: str, profile: SchoolProfile) -> list[StaffMember]:
     for role, pattern in _COMPILED.items():
         if pattern.search(plain):
             found += [m for m in profile.people(role) if m not in found]
-    titles = "|".join(TITLES)
-    for member in profile.staff:
-        if member in found:
+    for name in _patterns(tuple(profile.staff)):
+        if name.member in found:
             continue
-        first, surname, _ = _names(member)
-        if not surname:
+        by_title = bool(name.by_title.search(plain))
+        by_initial = bool(name.by_initial and name.by_initial.search(plain))
+        if not (by_title or by_initial or any(p.search(plain) for p in name.others)):
             continue
-        _, _, title = _names(member)
-        patterns = [rf"\b({titles})\.? {re.escape(surname)}\b"]
-        if title:
-            patterns.append(rf"\b{title}\.? {re.escape(surname[0])}\b(?!\w)")
-        if first:
-            patterns.append(rf"\b{re.escape(first)} {re.escape(surname)}\b")
-            if len(first) >= 4 and _first_name_is_unique(first, profile):
-                patterns.append(rf"\b{re.escape(first)}\b")
-        if member.role in SURNAME_ALONE_ROLES:
-            patterns.append(rf"\b{re.escape(surname)}\b")
-        if any(re.search(p, plain) for p in patterns):
-            # "Mrs C" is only a name when one member of staff has that title and initial.
-            if title and not re.search(rf"\b({titles})\.? {re.escape(surname)}\b", plain) and \
-                    re.search(rf"\b{title}\.? {re.escape(surname[0])}\b(?!\w)", plain) and \
-                    not _initial_is_unique(member, profile):
-                continue
-            found.append(member)
+        # "Mrs C" is only a name when one member of staff has that title and initial.
+        if by_initial and not by_title and not name.initial_is_unique:
+            continue
+        found.append(name.member)
     return found
 
 
 def roles_named(text: str, profile: SchoolProfile) -> set[str]:
     return {member.role for member in named_in(text, profile)}
-
-
-def _first_name_is_unique(first: str, profile: SchoolProfile) -> bool:
-    return sum(1 for m in profile.staff if _names(m)[0] == first) == 1
-
-
-def _initial_is_unique(member: StaffMember, profile: SchoolProfile) -> bool:
-    _, surname, title = _names(member)
-    return sum(1 for m in profile.staff if _names(m)[2] == title and _names(m)[1][:1] == surname[:1]) == 1
