@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text
 
@@ -22,11 +23,12 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
                                      transcript)
 from concerns import wording
 from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, could_be_a_name, does_not_know, means_stop,
-                              refuses)
+                              refuses, says_not_safe)
+from concerns.normalise import normalise
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import about_nude_images, safeguarding_matter
+from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
 from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, names_someone, triage
 
@@ -46,6 +48,8 @@ INTERRUPTIONS = ALWAYS_INTERRUPT + (
 INTERRUPT_CONFIDENCE = 0.5
 # How long after a parent's last message Messenger lets a person reply (the HUMAN_AGENT tag).
 MESSENGER_HUMAN_WINDOW = dt.timedelta(days=7)
+# A phone number or an email somewhere in a longer answer.
+_HAS_CONTACT = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}|\+?\d[\d\s()\-]{8,14}\d", re.IGNORECASE)
 DETAIL_WORDS = {
     "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
     "child_class": ("class", "year", "reception", "nursery"),
@@ -67,6 +71,20 @@ def _triage_slots(result: Triage) -> List[EventType]:
     ]
 
 
+def _is_complaint_subject_button(text: str) -> bool:
+    plain = " ".join(normalise(text).lower().split())
+    return any(plain == title.lower() for title in wording.COMPLAINT_SUBJECTS)
+
+
+def _alerted_words(core, reference: str, result: Triage) -> str:
+    """That the alert was sent: "alerted now" in school hours; out of hours, when it will be
+    read and who to call meanwhile."""
+    now = core.now()
+    if core.calendar.is_open(now):
+        return wording.safeguarding_alerted(reference, result, core.profile)
+    return wording.safeguarding_alerted_out_of_hours(reference, result, now, core.calendar)
+
+
 def _out_of_hours_note() -> Optional[str]:
     core = default_core()
     now = core.now()
@@ -75,6 +93,12 @@ def _out_of_hours_note() -> Optional[str]:
 
 def _about_nude_images(tracker: Tracker, opening_now: bool = False) -> bool:
     return any(about_nude_images(e.get("text") or "") for e in intake_events(tracker.events, opening_now)
+               if e.get("event") == "user")
+
+
+def _about_domestic_abuse(tracker: Tracker) -> bool:
+    """Has this intake described domestic abuse (so contact may not be safe)?"""
+    return any(about_domestic_abuse(e.get("text") or "") for e in intake_events(tracker.events)
                if e.get("event") == "user")
 
 
@@ -142,7 +166,7 @@ class ActionSafeguarding(Action):
             text = _last_words(tracker) or text
         child = a_child_is_writing(text)
         dispatcher.utter_message(text=wording.safeguarding_first_words_for_a_child(core.profile) if child
-                                 else wording.safeguarding_first_words(core.profile))
+                                 else wording.safeguarding_first_words(core.profile, text))
         alerted = tracker.get_slot("case_reference") if tracker.get_slot("category") == "safeguarding" else None
         if alerted and _form_was_asking(tracker):
             # More about the alert already filed in this intake ("he said his dad hits him" in
@@ -177,10 +201,7 @@ class ActionSafeguarding(Action):
             dispatcher.utter_message(text=wording.safeguarding_alerted_for_a_child(core.profile))
             return events + [SlotSet("case_reference", record["reference"]), SlotSet("account", text),
                              SlotSet("writer", "child"), SlotSet("awaiting_confirmation", False)]
-        dispatcher.utter_message(text=wording.safeguarding_alerted(record["reference"], result, core.profile))
-        note = _out_of_hours_note()
-        if note:
-            dispatcher.utter_message(text=note)
+        dispatcher.utter_message(text=_alerted_words(core, record["reference"], result))
         dispatcher.utter_message(text="So they can reach you, I'll ask a few short questions.")
         return events + [SlotSet("writer", None),
             SlotSet("case_reference", record["reference"]),
@@ -207,7 +228,7 @@ class ActionPausedSafeguarding(Action):
         core = default_core()
         matter = _alert_matter(tracker)
         text = latest_text(tracker)
-        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile))
+        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile, latest_text(tracker)))
         intake = Intake(matter=matter, channel=case_channel(tracker), sender_id=tracker.sender_id,
                         opening_text=text, account=text,
                         attachments=attachments(tracker, latest_only=True),
@@ -219,11 +240,7 @@ class ActionPausedSafeguarding(Action):
             dispatcher.utter_message(text=wording.alert_not_recorded(core.profile))
             return []
         asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
-        dispatcher.utter_message(text=wording.safeguarding_alerted(record["reference"], core.triage(intake),
-                                                                   core.profile))
-        note = _out_of_hours_note()
-        if note:
-            dispatcher.utter_message(text=note)
+        dispatcher.utter_message(text=_alerted_words(core, record["reference"], core.triage(intake)))
         return []
 
 
@@ -276,11 +293,15 @@ class ActionNotUnderstood(Action):
         return []
 
 
-class ActionSignpost(_ProfileAnswer):
-    """Points matters outside the complaints procedure to who handles them."""
+class ActionSignpost(Action):
+    """Points a matter outside the complaints procedure to who handles it: only the route asked."""
 
-    action_name = "action_signpost"
-    words = staticmethod(wording.signpost)
+    def name(self) -> Text:
+        return "action_signpost"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.signpost(default_core().profile, latest_text(tracker)))
+        return []
 
 
 class ValidateCaseForm(FormValidationAction):
@@ -346,7 +367,10 @@ class ValidateCaseForm(FormValidationAction):
             # The alert is filed: whatever they say to "who is it about?" describes that person,
             # even in a sentence that repeats what happened (it is never a second alert).
             return self._answer("subject_name", tracker, lambda t: len(t.split()) <= 30)
-        return self._answer("subject_name", tracker, lambda t: len(t.split()) <= 6)
+        # A short answer, or one of the buttons the complaint question offers (whose words a
+        # model might read as something else: "the school's decisions" is not a signpost).
+        return self._answer("subject_name", tracker,
+                            lambda t: len(t.split()) <= 6 or _is_complaint_subject_button(t))
 
     async def extract_child_name(self, dispatcher, tracker, domain):
         return self._answer("child_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 3)
@@ -363,6 +387,9 @@ class ValidateCaseForm(FormValidationAction):
         return self._answer("parent_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 4)
 
     async def extract_contact(self, dispatcher, tracker, domain):
+        if _about_domestic_abuse(tracker):
+            # "Is it safe to contact you?": "not safe" is the answer, never a new topic.
+            return self._answer("contact", tracker, lambda t: clean_contact(t) is not None or says_not_safe(t))
         return self._answer("contact", tracker, lambda t: clean_contact(t) is not None)
 
     async def extract_detail_to_change(self, dispatcher, tracker, domain):
@@ -438,6 +465,17 @@ class ValidateCaseForm(FormValidationAction):
 
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
+        if _about_domestic_abuse(tracker) and clean_contact(str(value or "")) is None \
+                and (says_not_safe(str(value or "")) or refuses(str(value or ""))):
+            # Contact could put them in danger: the safeguarding lead is told not to phone or email.
+            dispatcher.utter_message(text=(
+                "Thank you for telling me. Nobody will phone or email you. Our safeguarding lead will find a "
+                "safe way to speak to you, for example in person at school."))
+            return {"contact": wording.NOT_SAFE_TO_CONTACT}
+        if _about_domestic_abuse(tracker) and clean_contact(str(value or "")) is None \
+                and _HAS_CONTACT.search(str(value or "")):
+            # "yes, 07700 900123 but only in the mornings": the safe time is kept with the number.
+            return {"contact": " ".join(str(value).split())[:200]}
         if refuses(str(value or "")):
             return self._declined("contact", tracker, dispatcher, wording.WHY_IF_DECLINED["contact"])
         contact = clean_contact(str(value or ""))
@@ -536,6 +574,8 @@ class _AskForDetail(Action):
             dispatcher.utter_message(text=wording.QUESTIONS[self.slot], buttons=[
                 {"title": wording.DETAIL_LABELS[d], "payload": f'/correct_detail{{"detail": "{d}"}}'}
                 for d in present])
+        elif self.slot == "contact":
+            dispatcher.utter_message(text=wording.contact_question(_about_domestic_abuse(tracker)))
         else:
             dispatcher.utter_message(text=wording.QUESTIONS[self.slot])
         return []

@@ -550,6 +550,7 @@ else at the lowest priority (nice 19), taking only CPU time the rest left idle.
 | no errors under load | {sum(r['errors'] for r in load['ours'])} errors | {verdict(sum(r['errors'] for r in load['ours']) == 0)} |
 
 {understanding.report(facts['understanding'])}
+{understanding.enquiries_report(facts['understanding']['enquiries'])}
 ## Understanding: held-out NLU set (`tests/test_nlu.yml`, never trained on)
 
 {_intent_table(heldout)}

@@ -211,6 +211,70 @@ async def no_case_eval(url: str, tracker_url: str, token: str, database_url: str
     }
 
 
+async def enquiries_eval(url: str, tracker_url: str, token: str, database_url: str, office_phone: str) -> dict:
+    """Everyday enquiries (tests/heldout/enquiries.yml): right when answered on the topic
+    asked (thanks thanked; "other" sent to the office, by the enquiry answer or the
+    out-of-scope one, which both give the office's phone), and any case started counted."""
+    items = yaml.safe_load((HELD_OUT / "enquiries.yml").read_text())["messages"]
+    store = CaseStore(database_url)
+    rows: list[dict] = []
+
+    async def talk(chat: Chat, item: dict) -> None:
+        replies = await chat.say(str(item["text"]))
+        slots = await chat.slots()
+        filed = _cases(store, chat.sender)
+        answered = slots.get("enquiry_topic")
+        said = " ".join(r.get("text") or "" for r in replies)
+        if item["topic"] == "other":
+            right = answered == "other" or (answered is None and office_phone in said and not slots.get("category"))
+        else:
+            right = answered == item["topic"]
+        rows.append({"item": item, "answered": answered, "right": right and not filed and not slots.get("category"),
+                     "started": bool(slots.get("category") or filed),
+                     "alert": any(c["urgency"] == "urgent" for c in filed)})
+    await _each(items, url, tracker_url, token, talk)
+    by_topic: dict[str, list[int]] = {}
+    for row in rows:
+        counts = by_topic.setdefault(row["item"]["topic"], [0, 0, 0])
+        counts[0] += row["right"]
+        counts[1] += row["started"]
+        counts[2] += 1
+    return {"total": len(rows), "right": sum(r["right"] for r in rows) / len(rows),
+            "started_a_case": sum(r["started"] for r in rows) / len(rows),
+            "urgent_alert": sum(r["alert"] for r in rows) / len(rows),
+            "by_topic": {topic: tuple(counts) for topic, counts in sorted(by_topic.items())},
+            "started": [r["item"]["text"] for r in rows if r["started"]][:40]}
+
+
+def enquiries_report(result: dict) -> str:
+    """The everyday-enquiries issue's targets, as a Markdown section."""
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    topics = ["| topic | answered right | started a case | of |", "|---|---|---|---|"]
+    for name, (right, started, total) in result["by_topic"].items():
+        topics.append(f"| {name} | {right} ({right / total:.0%}) | {started} | {total} |")
+    started = "\n".join(f"- {text}" for text in result["started"]) or "- none"
+    return f"""## Everyday enquiries (`tests/heldout/enquiries.yml`)
+
+Written apart from the training data, never trained on; each labelled with the topic it asks
+(`tests/heldout/enquiry_topics.md`). Right means answered on that topic from the profile (for
+`other`: sent to the office with its phone number) and no case started.
+
+| target | result | |
+|---|---|---|
+| everyday enquiries ({result['total']}) answered with the right answer or signpost: at least 95% | {result['right']:.1%} | {verdict(result['right'] >= 0.95)} |
+| everyday enquiries that started a case: none | {result['started_a_case']:.1%} | {verdict(result['started_a_case'] == 0)} |
+| of which raised an urgent alert | {result['urgent_alert']:.1%} | |
+
+{chr(10).join(topics)}
+
+Enquiries that started a case:
+
+{started}
+"""
+
+
 def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
 
@@ -258,10 +322,15 @@ async def conversations_eval(url: str, tracker_url: str, token: str, database_ur
             "wrong": [(r["name"], r["problems"]) for r in results if not r["right"]]}
 
 
-async def evaluate(url: str, tracker_url: str, token: str, database_url: str) -> dict:
+async def evaluate(url: str, tracker_url: str, token: str, database_url: str, office_phone: str = "") -> dict:
+    if not office_phone:
+        from concerns.profile import load_profile
+        from concerns.settings import Settings
+        office_phone = load_profile(Settings().school_profile).office_phone
     return {"openers": await openers_eval(url, tracker_url, token, database_url),
             "no_case": await no_case_eval(url, tracker_url, token, database_url),
-            "conversations": await conversations_eval(url, tracker_url, token, database_url)}
+            "conversations": await conversations_eval(url, tracker_url, token, database_url),
+            "enquiries": await enquiries_eval(url, tracker_url, token, database_url, office_phone)}
 
 
 if __name__ == "__main__":

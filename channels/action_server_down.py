@@ -23,10 +23,10 @@ from functools import lru_cache
 from typing import Any, List
 
 import rasa.core.agent
-from rasa.core.actions.action import Action, ActionExecutionRejection, RemoteAction
+from rasa.core.actions.action import Action, ActionExecutionRejection, ActionSessionStart, RemoteAction
 from rasa.core.actions.forms import FormAction
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, FollowupAction, UserUttered,
                                       UserUtteranceReverted)
 
@@ -82,6 +82,29 @@ class ApologiseIfUnreachable(Action):
             return events + [FollowupAction(ACTION_LISTEN_NAME)]
 
 
+class StartEvenIfUnreachable(Action):
+    """Starts a conversation with the action server's session start (which shows the school's
+    notices); if that can't be reached, with Rasa's own, so the conversation still starts and
+    the parent's message is answered (or apologised for) once, as any other."""
+
+    def __init__(self, action: Action):
+        self._action = action
+
+    def name(self) -> str:
+        return self._action.name()
+
+    def event_for_successful_execution(self, prediction: Any) -> Event:
+        return self._action.event_for_successful_execution(prediction)
+
+    async def run(self, output_channel, nlg, tracker, domain) -> List[Event]:
+        try:
+            return await self._action.run(output_channel, nlg, tracker, domain)
+        except Exception as error:
+            log.warning("%s failed (%s); the conversation starts without the school's notices",
+                        self.name(), type(error).__name__)
+            return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+
+
 def _first_action_of_the_turn(tracker) -> bool:
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
@@ -96,7 +119,9 @@ class ApologisingMessageProcessor(MessageProcessor):
     to the parent instead of being passed over in silence."""
 
     async def _run_action(self, action, tracker, output_channel, nlg, prediction) -> bool:
-        if isinstance(action, (RemoteAction, FormAction)):
+        if isinstance(action, RemoteAction) and action.name() == ACTION_SESSION_START_NAME:
+            action = StartEvenIfUnreachable(action)
+        elif isinstance(action, (RemoteAction, FormAction)):
             # Only a turn in which nothing has run yet is rewound: once the form has run in
             # this turn, Rasa folds the turn's message into it, and a rewind would go back
             # further than the parent's last message.

@@ -43,7 +43,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from concerns.ratelimit import DEFAULT_PER_MINUTE, RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment, seen_set
+from concerns.ratelimit import DEFAULT_PER_MINUTE, RateLimiter, rate_limit_notice_from_profile, per_minute_from_environment, seen_set
 
 log = logging.getLogger(__name__)
 
@@ -412,6 +412,6 @@ class MessengerInput(InputChannel):
         decision = self.limiter.check(sender)
         if not decision.allowed:
             if decision.notify:
-                await self.graph.send(sender, {"text": RATE_LIMIT_NOTICE})
+                await self.graph.send(sender, {"text": rate_limit_notice_from_profile()})
             return "rate_limited"
         return None

@@ -35,16 +35,19 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from concerns.ratelimit import DEFAULT_PER_MINUTE, RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
+from concerns.ratelimit import (DEFAULT_PER_MINUTE, RateLimiter, per_minute_from_environment,
+                                rate_limit_notice_from_profile, school_numbers)
 
 log = logging.getLogger(__name__)
 
 # Ten times what Messenger lets a parent send in one message.
 MAX_MESSAGE = 20_000
 MAX_SENDER = 256
-SOMETHING_WENT_WRONG = ("Sorry, something went wrong on our side and I couldn't answer that. Please send it "
-                        "again in a minute, or phone the school office. If a child is in danger right now, "
-                        "call 999.")
+def something_went_wrong() -> str:
+    """A crash in one conversation: said plainly, with the office's number and 999."""
+    office, emergency = school_numbers()
+    return ("Sorry, something went wrong on our side and I couldn't answer that. Please send it again in a "
+            f"minute, or phone the school office on {office}. If a child is in danger right now, call {emergency}.")
 
 
 class BadRequest(Exception):
@@ -107,7 +110,7 @@ class SafeRestInput(RestInput):
                 return response.json({"error": bad.reason}, status=bad.status)
             decision = self.limiter.check(sender)
             if not decision.allowed:
-                told = [{"recipient_id": sender, "text": RATE_LIMIT_NOTICE}] if decision.notify else []
+                told = [{"recipient_id": sender, "text": rate_limit_notice_from_profile()}] if decision.notify else []
                 return response.json(told, status=429,
                                      headers={"Retry-After": str(max(1, round(decision.retry_after)))})
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
@@ -119,7 +122,7 @@ class SafeRestInput(RestInput):
                                                  metadata=metadata))
             except Exception as error:  # one conversation's failure must not stop the others
                 log.error("a REST message could not be handled (%s)", type(error).__name__)
-                collector.messages.append({"recipient_id": sender, "text": SOMETHING_WENT_WRONG})
+                collector.messages.append({"recipient_id": sender, "text": something_went_wrong()})
             return response.json(collector.messages)
 
         return webhook

@@ -36,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
-from concerns.ratelimit import DEFAULT_PER_MINUTE, RATE_LIMIT_NOTICE, RateLimiter, per_minute_from_environment
+from concerns.ratelimit import DEFAULT_PER_MINUTE, RateLimiter, rate_limit_notice_from_profile, per_minute_from_environment
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 10000
@@ -136,7 +136,7 @@ class WebChatInput(InputChannel):
             decision = self.limiter.check(session_id)
             if not decision.allowed:
                 if decision.notify:
-                    await sio.emit("bot_uttered", {"text": RATE_LIMIT_NOTICE}, room=session_id)
+                    await sio.emit("bot_uttered", {"text": rate_limit_notice_from_profile()}, room=session_id)
                 return
             message = UserMessage(text[:MAX_MESSAGE], SocketIOOutput(sio, "bot_uttered"), session_id,
                                   input_channel=self.name(), metadata={})

@@ -104,3 +104,13 @@ def could_be_a_name(text: str) -> bool:
     if means_stop(said) or refuses(said) or does_not_know(said) or asks_why(said):
         return False
     return not any(word in _NOT_NAME_WORDS for word in words)
+
+
+_NOT_SAFE = re.compile(r"\bnot safe\b|\bisn'?t safe\b|\bunsafe\b|\bno it'?s not\b|^\s*no\b|\bplease don'?t "
+                       r"(call|ring|phone|text|email|contact)\b|\bdon'?t (call|ring|phone|text|email|contact) me\b|"
+                       r"\b(he|she|they) (reads?|checks?|sees?) my (phone|messages|texts|emails?)\b", re.IGNORECASE)
+
+
+def says_not_safe(text: str) -> bool:
+    """Asked whether it is safe to contact them: "not safe", "no", "he checks my phone"."""
+    return bool(_NOT_SAFE.search(normalise(text)))

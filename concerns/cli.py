@@ -1,5 +1,6 @@
 """The admin tool: `python -m concerns.cli cases list|show REF`, `db upgrade`, `profile check`,
-and data protection: `purge`, `export`, `erase`.
+`notice post|list|end` (a closure in snow, shown at the start of every conversation), and data
+protection: `purge`, `export`, `erase`.
 
 Prints JSON: one object per case with the record's fields.
 """
@@ -42,6 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     token_add = token_actions.add_parser("add", help="make a token that sees what this staff member sees")
     token_add.add_argument("name")
     token_add.add_argument("--as", dest="email", required=True)
+    notice = commands.add_parser("notice", help="notices shown at the start of every conversation")
+    notice_actions = notice.add_subparsers(dest="action", required=True)
+    post = notice_actions.add_parser("post", help="post a notice (the office or the Headteacher)")
+    post.add_argument("text")
+    post.add_argument("--as", dest="email", required=True, help="the poster's email in the school profile")
+    post.add_argument("--until", help="when it stops showing, local time like 2027-01-12T18:00 "
+                                      "(default: the end of today)")
+    notice_actions.add_parser("list", help="notices showing now")
+    end = notice_actions.add_parser("end", help="stop showing a notice")
+    end.add_argument("id", type=int)
+    end.add_argument("--as", dest="email", required=True)
     profile = commands.add_parser("profile", help="school profile")
     profile.add_argument("action", choices=["check"])
     _data_protection_commands(commands)
@@ -75,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return _staff(args, core)
     if args.command in ("purge", "export", "erase"):
         return _data_protection(args, core)
+    if args.command == "notice":
+        return _notice(args, core)
     if args.action == "list":
         for record in core.store.list(status=args.status, category=args.category):
             print(json.dumps(record, ensure_ascii=False))
@@ -134,6 +148,34 @@ def _staff(args, core: Core) -> int:
         print(f"could not create the account: {type(error).__name__}", file=sys.stderr)
         return 1
     print(f"account created for {member.name} ({member.role})")
+    return 0
+
+
+def _notice(args, core: Core) -> int:
+    from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
+
+    if args.action == "list":
+        for notice in core.store.active_notices(core.now()):
+            print(json.dumps(notice, ensure_ascii=False))
+        return 0
+    member = next((m for m in core.profile.staff if m.email.lower() == args.email.lower()), None)
+    if member is None or member.role not in NOTICE_ROLES:
+        print(f"{args.email} may not post notices: only {' and '.join(NOTICE_ROLES)} (from the school profile)",
+              file=sys.stderr)
+        return 1
+    if args.action == "end":
+        if not core.store.end_notice(args.id, member.email, core.now()):
+            print(f"no notice {args.id} showing", file=sys.stderr)
+            return 1
+        print(f"notice {args.id} ended")
+        return 0
+    try:
+        text, until = checked_notice(args.text, args.until or "", core.calendar.local(core.now()))
+    except NoticeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    notice_id = core.store.post_notice(text, member.email, until, core.now())
+    print(f"notice {notice_id} showing until {until.isoformat(timespec='minutes')}")
     return 0
 
 

@@ -353,6 +353,10 @@ class DataProtection:
             counts["audit_entries_blanked"] = self._blank_conversation_audit(
                 connection, plan.forgotten_senders, "(conversation deleted by retention)")
             counts["conversations"] = len(plan.conversations)
+            # Mail with no case (thanks passed to staff) is kept no longer than a conversation.
+            counts["emails_without_case"] = connection.execute(outbox.delete().where(
+                outbox.c.case_id.is_(None), outbox.c.status == "sent",
+                outbox.c.sent_at < now - (self.retention.conversations.after(now) - now))).rowcount
             connection.execute(audit.insert().values(
                 case_id=None, at=now, actor=operator, action="purged", detail=_counts(counts)))
         try:

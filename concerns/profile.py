@@ -1,4 +1,5 @@
-"""The school profile: staff by role, classes, hours, terms, time limits, helplines.
+"""The school profile: staff by role, classes, hours, terms, time limits, helplines, and the
+answers to everyday enquiries (the school day, absences, approved answers by topic).
 
 Loaded and validated once at start. A mistake raises ProfileError naming the file and
 line to fix, so a school editing its own profile sees exactly where the problem is.
@@ -27,6 +28,8 @@ ROLES = (
 # Roles the routing table sends cases to: a profile without them cannot route.
 REQUIRED_ROLES = ("headteacher", "dsl", "deputy_dsl", "office", "chair_of_governors", "clerk_to_governors")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Helplines a profile may add, used where they fit (see SchoolProfile.helpline).
+OPTIONAL_HELPLINES = ("domestic_abuse", "nhs_111", "samaritans", "ceop", "report_remove")
 
 
 class ProfileError(ValueError):
@@ -58,7 +61,16 @@ class Term:
 @dataclass(frozen=True)
 class Helpline:
     name: str
-    phone: str
+    phone: str = ""
+    url: str = ""
+    hours: str = ""
+    # Children's services: the number that answers outside office hours, if not the same.
+    out_of_hours: str = ""
+
+    def __str__(self) -> str:
+        """'Samaritans on 116 123 (any time)', or 'CEOP at ceop.police.uk'."""
+        where = f" on {self.phone}" if self.phone else f" at {self.url}" if self.url else ""
+        return f"{self.name}{where}{f' ({self.hours})' if self.hours else ''}"
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,54 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class Session:
+    """A part of the day with its own times, such as a nursery morning session."""
+
+    name: str
+    starts: dt.time
+    finishes: dt.time
+
+
+@dataclass(frozen=True)
+class EarlyFinish:
+    day: dt.date
+    time: dt.time
+    reason: str
+
+
+@dataclass(frozen=True)
+class SchoolDay:
+    """The times parents ask about: doors open, start, finish, early finishes, nursery."""
+
+    starts: dt.time
+    finishes: dt.time
+    doors_open: dt.time | None = None
+    early_finishes: tuple[EarlyFinish, ...] = ()
+    sessions: tuple[Session, ...] = ()
+
+
+@dataclass(frozen=True)
+class AbsenceReporting:
+    """How to tell the school a child is off: never by giving medical details in the chat."""
+
+    phone: str
+    email: str
+    by: dt.time
+    tell_us: str
+    leave_in_term_time: str
+
+
+@dataclass(frozen=True)
+class ApprovedAnswer:
+    """A short answer the school approved for a common topic, found by the words parents use."""
+
+    topic: str
+    keywords: tuple[str, ...]
+    answer: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
 class SchoolProfile:
     name: str
     short_name: str
@@ -114,6 +174,27 @@ class SchoolProfile:
     childline: Helpline
     signposts: dict[str, str]
     retention: Retention
+    # Everyday enquiries (optional sections: without them the office's phone and email answer).
+    school_day: SchoolDay | None = None
+    absence: AbsenceReporting | None = None
+    answers: tuple[ApprovedAnswer, ...] = ()
+    closure_reasons: tuple[tuple[dt.date, str], ...] = ()
+    closures_announced: str = ""
+    pass_on_thanks: bool = False
+    # Helplines used where they fit (optional: without them the assistant leaves them out).
+    extra_helplines: tuple[tuple[str, Helpline], ...] = ()
+
+    def helpline(self, key: str) -> Helpline | None:
+        """An optional helpline by key: domestic_abuse, nhs_111, samaritans, ceop, report_remove."""
+        return dict(self.extra_helplines).get(key)
+
+    def closure_reason(self, day: dt.date) -> str:
+        return dict(self.closure_reasons).get(day, "")
+
+    def staff_titled(self, *words: str) -> tuple[StaffMember, ...]:
+        """Staff whose title holds one of these words (e.g. 'SENCO'), in profile order."""
+        return tuple(member for member in self.staff
+                     if any(word.lower() in member.title.lower() for word in words))
 
     def people(self, role: str) -> tuple[StaffMember, ...]:
         return tuple(member for member in self.staff if member.role == role)
@@ -235,8 +316,11 @@ def load_profile(path: str | Path) -> SchoolProfile:
     if opens >= closes:
         raise hours.fail("'opens' must be before 'closes'")
     terms = _read_terms(root.child("terms"))
-    closures = frozenset(item.date("date") for item in root.child("closures", required=False).items()) \
-        if root.child("closures", required=False).node is not None else frozenset()
+    closure_items = root.child("closures", required=False).items() \
+        if root.child("closures", required=False).node is not None else []
+    closures = frozenset(item.date("date") for item in closure_items)
+    closure_reasons = tuple((item.date("date"), item.text("reason", required=False, default="closed"))
+                            for item in closure_items)
     limits = root.child("time_limits")
     helplines = root.child("helplines")
     signposts = root.child("signposts")
@@ -245,7 +329,19 @@ def load_profile(path: str | Path) -> SchoolProfile:
 
     def helpline(key: str) -> Helpline:
         entry = helplines.child(key)
-        return Helpline(name=entry.text("name"), phone=entry.text("phone"))
+        return Helpline(name=entry.text("name"), phone=entry.text("phone"),
+                        out_of_hours=entry.text("out_of_hours", required=False))
+
+    extra_helplines = []
+    for key in OPTIONAL_HELPLINES:
+        entry = helplines.child(key, required=False)
+        if entry.node is None:
+            continue
+        found = Helpline(name=entry.text("name"), phone=entry.text("phone", required=False),
+                         url=entry.text("url", required=False), hours=entry.text("hours", required=False))
+        if not found.phone and not found.url:
+            raise entry.fail(f"helpline '{key}' needs a 'phone' or a 'url'")
+        extra_helplines.append((key, found))
 
     prefix = school.text("reference_prefix")
     if not re.fullmatch(r"[A-Z]{2,5}", prefix):
@@ -273,7 +369,69 @@ def load_profile(path: str | Path) -> SchoolProfile:
         childline=helpline("childline"),
         signposts={str(k): str(v) for k, v in signposts.node.items()},
         retention=_read_retention(root.child("retention")),
+        school_day=_read_school_day(root.child("school_day", required=False)),
+        absence=_read_absence(root.child("absence", required=False)),
+        answers=_read_answers(root.child("answers", required=False)),
+        closure_reasons=closure_reasons,
+        closures_announced=school.text("closures_announced", required=False),
+        pass_on_thanks=_read_flag(root.child("thanks", required=False), "pass_on"),
+        extra_helplines=tuple(extra_helplines),
     )
+
+
+def _read_school_day(node: _Located) -> SchoolDay | None:
+    if node.node is None:
+        return None
+    starts, finishes = node.time("starts"), node.time("finishes")
+    if starts >= finishes:
+        raise node.fail("'starts' must be before 'finishes'")
+    doors = node.time("doors_open") if node.child("doors_open", required=False).node is not None else None
+    early = node.child("early_finishes", required=False)
+    sessions = node.child("sessions", required=False)
+    return SchoolDay(
+        starts=starts, finishes=finishes, doors_open=doors,
+        early_finishes=tuple(sorted((EarlyFinish(item.date("date"), item.time("time"), item.text("reason"))
+                                     for item in early.items()), key=lambda e: e.day)) if early.node else (),
+        sessions=tuple(Session(item.text("name"), item.time("starts"), item.time("finishes"))
+                       for item in sessions.items()) if sessions.node else ())
+
+
+def _read_absence(node: _Located) -> AbsenceReporting | None:
+    if node.node is None:
+        return None
+    email = node.text("email")
+    if not _EMAIL.match(email):
+        raise node.child("email").fail(f"'{email}' is not an email address")
+    return AbsenceReporting(phone=node.text("phone"), email=email, by=node.time("by"),
+                            tell_us=node.text("tell_us"), leave_in_term_time=node.text("leave_in_term_time"))
+
+
+def _read_answers(node: _Located) -> tuple[ApprovedAnswer, ...]:
+    if node.node is None:
+        return ()
+    answers = []
+    for item in node.items():
+        topic = item.text("topic")
+        if not re.fullmatch(r"[a-z][a-z_]*", topic):
+            raise item.child("topic").fail(f"topic '{topic}' must be lower-case words joined by _")
+        keywords = item.child("keywords")
+        if not isinstance(keywords.node, list) or not keywords.node:
+            raise keywords.fail(f"topic '{topic}' needs a list of 'keywords' parents would use")
+        answers.append(ApprovedAnswer(topic=topic,
+                                      keywords=tuple(str(word).strip().lower() for word in keywords.node),
+                                      answer=item.text("answer"), link=item.text("link", required=False)))
+    return tuple(answers)
+
+
+def _read_flag(node: _Located, key: str) -> bool:
+    if node.node is None:
+        return False
+    value = node.child(key, required=False)
+    if value.node is None:
+        return False
+    if not isinstance(value.node, bool):
+        raise value.fail(f"'{key}' must be true or false")
+    return value.node
 
 
 def _read_staff(node: _Located) -> tuple[StaffMember, ...]:

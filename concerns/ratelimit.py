@@ -6,7 +6,7 @@ without Rasa so they can be tested on their own:
 - `RateLimiter`: a token bucket per sender. Each sender may send `per_minute` messages a
   minute (CHAT_RATE_LIMIT_PER_MINUTE, default 20) in bursts of up to that many. A message
   over the limit is not passed to the assistant; the first one of a run gets
-  `RATE_LIMIT_NOTICE` back, which tells the parent plainly that the message was not read and
+  `rate_limit_notice` back, which tells the parent plainly that the message was not read and
   to send it again in a minute, and to call 999 if a child is in danger. We tell rather than
   queue: a queue would hold a parent's words in one server's memory, where a restart loses
   them without anyone knowing, whereas the parent still has what they typed.
@@ -22,17 +22,33 @@ reverse proxy's per-address limits; this guard is about one conversation.
 """
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-RATE_LIMIT_NOTICE = (
-    "You're sending messages very quickly, so I've paused for a moment and I didn't read your "
-    "last message. Please wait a minute, then send it again. If a child is in danger right now, "
-    "call 999."
-)
+def rate_limit_notice(office_phone: str, emergency: str = "999") -> str:
+    """Told once when messages come too fast: the message was not read, and where urgent help is."""
+    return ("You're sending messages very quickly, so I've paused for a moment and I didn't read your "
+            "last message. Please wait a minute, then send it again, or phone the school office on "
+            f"{office_phone}. If a child is in danger right now, call {emergency}.")
+
+
+def rate_limit_notice_from_profile() -> str:
+    """The notice for the school in SCHOOL_PROFILE."""
+    return rate_limit_notice(*school_numbers())
+
+
+@functools.lru_cache(maxsize=1)
+def school_numbers() -> tuple[str, str]:
+    """The office's phone and the emergency number from SCHOOL_PROFILE (read once; `make run`
+    has checked the profile before any channel starts)."""
+    from concerns.profile import load_profile
+    from concerns.settings import Settings
+    profile = load_profile(Settings().school_profile)
+    return profile.office_phone, profile.emergency_number
 DEFAULT_PER_MINUTE = 20
 
 
@@ -48,7 +64,7 @@ def per_minute_from_environment() -> int:
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    # True for the first refused message of a run: the one that gets RATE_LIMIT_NOTICE, so a
+    # True for the first refused message of a run: the one that gets the notice, so a
     # parent who keeps typing is told once, not once per message.
     notify: bool = False
     # Seconds until the sender may send one message again.

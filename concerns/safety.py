@@ -125,6 +125,33 @@ STAFF_SEXUAL = re.compile(
     rf"(added|follow\w*) (him|her|them) on (snapchat|instagram|tiktok|facebook))\b", re.IGNORECASE)
 
 
+# Domestic abuse between adults in a child's home: a safeguarding matter (KCSIE annex B), and
+# the parent describing it may not be safe to phone or email.
+_PARTNER = (r"(husband|hubby|partner|ex|ex-partner|ex partner|ex-husband|ex husband|boyfriend|girlfriend|wife|"
+            r"ex-wife|fiance|fiancee|other half|the kids'? dad|the kids'? mum|my kids'? dad|my childrens? dad)")
+DOMESTIC_ABUSE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"\bdomestic (violence|abuse)\b|\bcoercive control\w*\b",
+    rf"\bmy {_PARTNER}\b.{{0,40}}\b(hits?|hitting|hit me|beats?|beat me|beating|hurts? me|punch\w*|kick(s|ed|ing)? me|"
+    rf"slap\w*|chok\w*|strangl\w*|threaten\w*|violent|abus\w*|attack\w*|controls? (me|everything|my)|"
+    rf"won'?t let me (leave|go out|see)|scared of (him|her))\b",
+    rf"\b(scared|afraid|frightened|terrified) of my {_PARTNER}\b",
+    r"\bfleeing\b|\b(refuge|women'?s aid)\b",
+)]
+# Words about a child hurting themselves or not wanting to live: NHS 111's mental health option
+# and Samaritans are given beside the alert.
+SELF_HARM = AT_RISK[0]
+
+
+def about_domestic_abuse(text: str) -> bool:
+    """Do these words describe domestic abuse at home (the parent may not be safe to contact)?"""
+    plain = normalise(text)
+    return any(pattern.search(plain) for pattern in DOMESTIC_ABUSE)
+
+
+def about_self_harm(text: str) -> bool:
+    return bool(SELF_HARM.search(normalise(text)))
+
+
 def about_nude_images(text: str) -> bool:
     """Do the words speak of a naked or semi-nude image of a child (or upskirting)? Such an
     image is never to be copied, forwarded or kept, even as evidence (UKCIS guidance)."""
@@ -135,7 +162,7 @@ def about_nude_images(text: str) -> bool:
 def may_be_at_risk(text: str) -> bool:
     """True when the words say a child may be harmed, abused, neglected or at risk."""
     text = normalise(text or "")
-    return any(pattern.search(text) for pattern in AT_RISK + KCSIE)
+    return any(pattern.search(text) for pattern in AT_RISK + KCSIE + DOMESTIC_ABUSE)
 
 
 def alleges_staff_harm(text: str) -> bool:

@@ -12,10 +12,12 @@ from typing import Any
 
 from concerns.answers import NOT_GIVEN
 from concerns.calendar import SchoolCalendar, current_time
+from concerns.enquiries import EnquiryAnswer, answer_enquiry
 from concerns.notifier import Mailer, compose_emails, deliver_due
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
 from concerns.store import CaseStore, NewCase
+from concerns.thanks import thanked, thanks_emails
 from concerns.triage import Triage, assignee_email, recipients, triage
 
 REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2,5})-(\d{4})-(\d{4,})\b")
@@ -63,6 +65,21 @@ class Core:
 
     def is_open(self) -> bool:
         return self.calendar.is_open(self.now())
+
+    def notices(self) -> list[str]:
+        """The notices every conversation shows at its start (a closure in snow)."""
+        return [notice["text"] for notice in self.store.active_notices(self.now())]
+
+    def answer_enquiry(self, text: str, topic: str | None = None) -> EnquiryAnswer:
+        """An everyday enquiry answered from the profile (and today's notices); never a case."""
+        return answer_enquiry(text, self.profile, self.calendar, self.now(), self.notices(), topic)
+
+    def pass_on_thanks(self, text: str) -> list[str]:
+        """Queue the thanks for the staff it names (or the office); the names it went to."""
+        emails = thanks_emails(text, self.profile, self.calendar.local(self.now()).date())
+        for email in emails:
+            self.store.queue_mail(email.recipient, email.subject, email.body)
+        return [member.name for member in thanked(text, self.profile)] if emails else []
 
     def triage(self, intake: Intake) -> Triage:
         return triage(intake.matter, self.profile, text=intake.opening_text, subject=intake.subject_name or "")

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from concerns.tables import audit, cases, outbox
+from concerns.tables import audit, cases, notices, outbox
 
 STATUSES = ("new", "acknowledged", "in_progress", "resolved", "closed")
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -333,6 +333,46 @@ class CaseStore:
             connection.execute(update(outbox).where(outbox.c.id == message_id).values(
                 status="pending", attempts=outbox.c.attempts + 1, next_attempt_at=retry_at,
                 last_error=error[:500], claimed_at=None))
+
+    def queue_mail(self, recipient: str, subject: str, body: str, now: dt.datetime | None = None) -> int:
+        """Queue mail that belongs to no case (thanks passed to staff); sent and retried like
+        a case's. Returns the outbox id."""
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            return connection.execute(outbox.insert().values(
+                case_id=None, recipient=recipient, subject=subject, body=body, urgent=0, status="pending",
+                attempts=0, next_attempt_at=now, created_at=now)).inserted_primary_key[0]
+
+    # -- notices ----------------------------------------------------------------
+    def post_notice(self, text: str, posted_by: str, expires_at: dt.datetime,
+                    now: dt.datetime | None = None) -> int:
+        """A notice shown at the start of every conversation until `expires_at`; audited."""
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            notice_id = connection.execute(notices.insert().values(
+                text=text, posted_by=posted_by, posted_at=now, expires_at=expires_at)).inserted_primary_key[0]
+            connection.execute(audit.insert().values(case_id=None, at=now, actor=posted_by, action="notice_posted",
+                                                     detail=f"notice {notice_id} until {expires_at.isoformat()}"))
+        return notice_id
+
+    def end_notice(self, notice_id: int, ended_by: str, now: dt.datetime | None = None) -> bool:
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            ended = connection.execute(notices.update().where(
+                notices.c.id == notice_id, notices.c.ended_at.is_(None)).values(ended_at=now)).rowcount == 1
+            if ended:
+                connection.execute(audit.insert().values(case_id=None, at=now, actor=ended_by, action="notice_ended",
+                                                         detail=f"notice {notice_id}"))
+        return ended
+
+    def active_notices(self, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+        """Notices to show now, oldest first."""
+        now = now or utcnow()
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(notices).where(
+                notices.c.ended_at.is_(None), notices.c.expires_at > now).order_by(notices.c.id)).all()
+        return [{**dict(row._mapping), "posted_at": _aware(row.posted_at).isoformat(),
+                 "expires_at": _aware(row.expires_at).isoformat()} for row in rows]
 
     def pending_count(self) -> int:
         with self.engine.connect() as connection:

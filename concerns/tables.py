@@ -43,7 +43,8 @@ outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    # No case for thanks passed to a member of staff (migration 0005).
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=True, index=True),
     Column("recipient", String(255), nullable=False),
     Column("subject", String(255), nullable=False),
     Column("body", Text, nullable=False),
@@ -132,4 +133,16 @@ handoffs = Table(
     Column("taken_by", String(255)),
     Column("opened_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Shown at the start of every conversation until it expires or is ended (migration 0005).
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("posted_by", String(255), nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("ended_at", DateTime(timezone=True)),
 )

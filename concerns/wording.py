@@ -6,9 +6,11 @@ numbers, time limits) or on the triage, so the wording is tested with the rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from concerns.calendar import SchoolCalendar, describe_day
 from concerns.profile import SchoolProfile
+from concerns.safety import about_domestic_abuse, about_self_harm
 from concerns.triage import Triage
 
 ROLE_TITLES = {
@@ -133,23 +135,48 @@ def explain_channel(matter: str) -> str:
     return CHANNEL_EXPLANATIONS.get(matter, "")
 
 
-def safeguarding_first_words(profile: SchoolProfile) -> str:
-    """The first thing said when a child may be at risk: 999 before anything else."""
-    return (
+def safeguarding_first_words(profile: SchoolProfile, words: str = "") -> str:
+    """The first thing said when a child may be at risk: 999 before anything else; and the
+    helplines that fit what they wrote (domestic abuse, a child hurting themselves)."""
+    lines = (
         f"If a child is in immediate danger, please call {profile.emergency_number} now.\n"
         f"You can also call {profile.children_services.name} on {profile.children_services.phone}, "
         f"or the {profile.nspcc.name} on {profile.nspcc.phone}. "
         f"Children can call {profile.childline.name.split(' (')[0]} on {profile.childline.phone}."
     )
+    domestic = profile.helpline("domestic_abuse")
+    if domestic and about_domestic_abuse(words):
+        lines += (f"\nIf you are living with abuse, you are not alone. You can call {domestic}. "
+                  f"If you are in danger, call {profile.emergency_number}.")
+    crisis = [h for h in (profile.helpline("nhs_111"), profile.helpline("samaritans")) if h]
+    if crisis and about_self_harm(words):
+        lines += "\nFor help with a child's mental health now: " + " or ".join(str(h) for h in crisis) + "."
+    return lines
+
+
+def contact_question(domestic_abuse: bool) -> str:
+    """What is asked for a way to reply; where there is domestic abuse, whether it is safe."""
+    if not domestic_abuse:
+        return QUESTIONS["contact"]
+    return ("Is it safe for the school to contact you? If it is, what is the safest phone number or email, "
+            "and a safe time? If it isn't, just say \"not safe\" and our safeguarding lead will find a safe way "
+            "to speak to you, for example in person at school.")
+
+
+# Kept as the case's contact when a parent living with domestic abuse says contact is not safe.
+NOT_SAFE_TO_CONTACT = "NOT SAFE to phone or email: speak to them in person at school"
 
 
 def nude_image_advice(profile: SchoolProfile) -> str:
     """Said when a naked or semi-nude image of a child is involved: never keep or pass it on."""
+    remove = profile.helpline("report_remove")
+    ceop = profile.helpline("ceop")
     return (
         "Please don't screenshot, copy, save or forward the image, even to show us: doing that makes a "
         "new indecent image of a child, which is against the law. Don't send it here either. Childline and "
         "the Internet Watch Foundation can get it taken down with Report Remove "
-        "(childline.org.uk/remove), and you can report an adult to CEOP (ceop.police.uk)."
+        f"({remove.url if remove and remove.url else 'childline.org.uk/remove'}), and you can report an adult "
+        f"to CEOP ({ceop.url if ceop and ceop.url else 'ceop.police.uk'})."
     )
 
 
@@ -184,6 +211,27 @@ def safeguarding_alerted(reference: str, result: Triage, profile: SchoolProfile)
     return (
         f"I have alerted {who} now (reference {reference}). I can't keep this a secret: keeping "
         "children safe means passing it to the people who need to know, and only them."
+    )
+
+
+def safeguarding_alerted_out_of_hours(reference: str, result: Triage, now: dt.datetime,
+                                      calendar: SchoolCalendar) -> str:
+    """Out of school hours, the alert is sent but nobody reads it yet: say when it will be read,
+    and what to do meanwhile. Never "alerted now" beside "nobody is reading"."""
+    profile = calendar.profile
+    who = ROLE_TITLES.get(result.routed_to or "dsl", "our safeguarding lead")
+    opening = calendar.next_opening(now)
+    today = calendar.local(now).date()
+    when = (f"from {opening:%-I:%M%p} {describe_day(opening.date(), today)}".replace("AM", "am").replace("PM", "pm")
+            if opening else "when the school reopens after the holiday")
+    services = profile.children_services
+    meanwhile = services.out_of_hours or services.phone
+    return (
+        f"I've sent this to {who} (reference {reference}). It's outside school hours, so nobody at school is "
+        f"reading it yet: it will be read {when}. Until then, if a child is in danger call "
+        f"{profile.emergency_number}, and to speak to someone now call {services.name} on {meanwhile}. "
+        "I can't keep this a secret: keeping children safe means passing it to the people who need to know, "
+        "and only them."
     )
 
 
@@ -225,19 +273,59 @@ def out_of_scope(profile: SchoolProfile) -> str:
             f"If a child is in danger, call {profile.emergency_number}.")
 
 
-def signpost(profile: SchoolProfile) -> str:
-    lines = ["That isn't handled through the school's complaints procedure. Here is who can help:"]
-    labels = {
-        "admissions": "Admissions and appeals",
-        "exclusions": "Exclusion reviews",
-        "send": "EHC plans and SEND assessments",
-        "staff_matters": "Staff grievances",
-        "whistleblowing": "Whistleblowing",
-    }
-    for key, who in profile.signposts.items():
-        lines.append(f"- {labels.get(key, key.replace('_', ' ').capitalize())}: {who}")
-    lines.append(f"The school office can point you the right way too: {profile.office_phone}.")
-    return "\n".join(lines)
+SIGNPOST_LABELS = {
+    "admissions": "Admissions and appeals",
+    "exclusions": "Exclusion reviews",
+    "send": "EHC plans and SEND assessments",
+    "staff_matters": "Staff grievances",
+    "whistleblowing": "Whistleblowing",
+}
+# Which route a message asks about, by its words; none found gives every route.
+SIGNPOST_WORDS = {
+    "admissions": r"\b(admissions?|appeal\w*|school place|a place|waiting list|allocat\w*|offer(ed)? (a|of a) place|"
+                  r"first choice|catchment)\b",
+    "exclusions": r"\b(exclu\w*|suspen\w*|sent home for|permanent(ly)? exclu\w*|fixed[- ]term)\b",
+    "send": r"\b(ehc\w*|send|sen|special educational|needs assessment|statutory assessment|tribunal|"
+            r"education health (and|&) care)\b",
+    "staff_matters": r"\b(grievance|my (line )?manager|my contract|i work (at|in) (the )?school|as a member of staff|"
+                     r"my employment|disciplinary)\b",
+    "whistleblowing": r"\b(whistle ?blow\w*|report (a|my) colleague|public interest disclosure)\b",
+}
+# What else is true of a route (KCSIE, the DfE's complaints guidance, the exclusion guidance).
+SIGNPOST_ALSO = {
+    "exclusions": "After the governors' review you can ask for an independent review panel, arranged by the "
+                  "local authority.",
+    "send": "If the school isn't doing what an EHC plan says, or a managed move went wrong, that can be a "
+            "complaint to the school: tell me what happened and I'll record it.",
+    "staff_matters": "A grievance about the Headteacher goes to the Chair of Governors. A worry about how a "
+                     "colleague behaves with a child is not a grievance: tell me, and it goes to the "
+                     "safeguarding lead at once.",
+}
+
+
+def signpost_routes(text: str, profile: SchoolProfile) -> list[str]:
+    """The routes a message asks about; every route the profile has when it names none."""
+    plain = text.lower()
+    asked = [key for key in profile.signposts
+             if key in SIGNPOST_WORDS and re.search(SIGNPOST_WORDS[key], plain)]
+    return asked or list(profile.signposts)
+
+
+def signpost(profile: SchoolProfile, text: str = "") -> str:
+    """Matters outside the complaints procedure: only the route asked about, with who handles it."""
+    routes = signpost_routes(text, profile)
+    label = {key: SIGNPOST_LABELS.get(key, key.replace("_", " ").capitalize()) for key in routes}
+    if len(routes) == 1:
+        [key] = routes
+        lines = [f"{label[key]} are handled outside the school's complaints procedure, by {profile.signposts[key]}."]
+        if key in SIGNPOST_ALSO:
+            lines.append(SIGNPOST_ALSO[key])
+    else:
+        lines = ["That isn't handled through the school's complaints procedure. Here is who can help:"]
+        lines += [f"- {label[key]}: {profile.signposts[key]}" for key in routes]
+    lines.append(f"The school office can point you the right way too: {profile.office_phone}. "
+                 f"If a child is in danger, call {profile.emergency_number}.")
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def out_of_hours(now: dt.datetime, calendar: SchoolCalendar) -> str:
@@ -259,7 +347,9 @@ def time_limits(profile: SchoolProfile) -> str:
     return (
         f"The school aims to acknowledge a concern within {profile.acknowledge_days} school days "
         f"and to give you a full reply within {profile.respond_days} school days. Weekends and "
-        "holidays don't count. Safeguarding worries are acted on the same day."
+        "holidays don't count. A safeguarding worry goes to the safeguarding lead at once: it is read the "
+        "same school day, or first thing on the next school day if it arrives outside school hours. If a "
+        f"child is in danger, call {profile.emergency_number}."
     )
 
 
@@ -315,3 +405,18 @@ def case_not_recorded(profile: SchoolProfile) -> str:
         "wrote has been lost. In a minute, press 'Yes, send it' below to try again, or phone the "
         f"school office on {profile.office_phone}."
     )
+
+
+def notice(text: str) -> str:
+    """A notice the school posted, shown at the start of every conversation until it expires."""
+    return f"Notice from the school: {text}"
+
+
+def thanks_received(names: list[str], passed_on: bool) -> str:
+    """Thanks for a member of staff: warm, and true about whether it is passed on."""
+    if not passed_on:
+        return "Thank you so much for taking the time to say that. It means a lot to the staff."
+    if names:
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Thank you so much, that's lovely to hear. I'll pass your message on to {who}."
+    return "Thank you so much, that's lovely to hear. I'll pass your message on to the staff."

@@ -25,6 +25,7 @@ from sanic.request import Request
 
 from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
+from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
 from concerns.profile import load_profile
 from concerns.replies import messenger_reply_mode
@@ -210,6 +211,45 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         reply = response.redirect("/sign-in")
         del reply.cookies[SESSION_COOKIE]
         return reply
+
+    # -- notices (a closure in snow), shown at the start of every conversation ---------
+    def clock() -> dt.datetime:
+        return current_time(settings.clock_override, calendar.zone)
+
+    def may_post_notices(me: StaffIdentity) -> bool:
+        return me.role in NOTICE_ROLES
+
+    @app.get("/notices")
+    @staff_only
+    async def notices_page(request: Request):
+        me = request.ctx.session.staff
+        showing = await asyncio.to_thread(store.active_notices, clock())
+        return render("notices.html", request, notices=showing, may_post=may_post_notices(me),
+                      problem=request.args.get("problem", ""))
+
+    @app.post("/notices")
+    @staff_only
+    async def post_notice(request: Request):
+        me = request.ctx.session.staff
+        if not may_post_notices(me):
+            return response.text("Only the office and the Headteacher post notices.", status=403)
+        form = form_of(request)
+        try:
+            text, until = checked_notice(form.get("text", ""), form.get("until", ""), calendar.local(clock()))
+        except NoticeError as error:
+            return render("notices.html", request, status=400, problem=str(error), may_post=True,
+                          notices=await asyncio.to_thread(store.active_notices, clock()))
+        await asyncio.to_thread(store.post_notice, text, me.email, until, clock())
+        return response.redirect("/notices")
+
+    @app.post("/notices/<notice_id:int>/end")
+    @staff_only
+    async def end_notice(request: Request, notice_id: int):
+        me = request.ctx.session.staff
+        if not may_post_notices(me):
+            return response.text("Only the office and the Headteacher end notices.", status=403)
+        await asyncio.to_thread(store.end_notice, notice_id, me.email, clock())
+        return response.redirect("/notices")
 
     # -- cases ------------------------------------------------------------------------
     @app.get("/cases")

@@ -175,3 +175,44 @@ def test_staff_can_take_over_a_conversation_they_may_see(running):
     assert any(m["who"] == "staff: Miss Laura Kerr" for m in messages)
     # Someone who may not see the case may not take it over.
     assert requests.post(stack.console_url + f"/conversations/{sender}/takeover").status_code == 401
+
+
+def test_a_notice_posted_in_the_console_opens_a_new_widget_conversation(running):
+    """Last in this module: while it shows, every new conversation starts with it."""
+    stack, _ = running
+    from playwright.sync_api import sync_playwright
+
+    notice = "School is closed today because of snow. Stay safe."
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        staff = browser.new_context()
+        session = staff_session(stack)
+        staff.add_cookies([{"name": "console_session", "value": session.cookies.get("console_session"),
+                            "url": stack.console_url}])
+        page = staff.new_page()
+        page.goto(stack.console_url + "/cases")
+        page.locator("nav a", has_text="Notices").click()
+        page.locator("#notice-text").fill(notice)
+        page.locator("#post-notice button[type=submit]").click()
+        page.wait_for_selector(f"text={notice}")
+
+        parent = browser.new_context().new_page()
+        parent.goto(stack.console_url + "/")
+        parent.locator(".scw-launcher").click()
+        wait_for_bot(parent, "automated assistant")
+        assert parent.locator(".scw-bot").first.inner_text() == f"Notice from the school: {notice}"
+
+        page.locator("#notices button", has_text="End now").click()
+        page.wait_for_selector("text=No notice is showing.")
+        later = browser.new_context().new_page()
+        later.goto(stack.console_url + "/")
+        later.locator(".scw-launcher").click()
+        wait_for_bot(later, "automated assistant")
+        assert "Notice from the school" not in later.locator("body").inner_text()
+        browser.close()
+    from sqlalchemy import select
+
+    from concerns.tables import audit
+    with CaseStore(stack.database_url).engine.connect() as connection:
+        actions = [row.action for row in connection.execute(select(audit).where(audit.c.actor == OFFICE))]
+    assert "notice_posted" in actions and "notice_ended" in actions

@@ -9,9 +9,9 @@ import requests
 
 from tests.console.conftest import PASSWORD, csrf_of, sign_in
 
-PAGES = ["/cases", "/cases/{ref}", "/handoffs", "/handoffs.json", "/conversations/parent-handoff",
+PAGES = ["/cases", "/cases/{ref}", "/handoffs", "/handoffs.json", "/notices", "/conversations/parent-handoff",
          "/conversations/parent-handoff/messages.json"]
-ACTIONS = ["/sign-out", "/cases/{ref}/status", "/cases/{ref}/note", "/cases/{ref}/assign", "/cases/{ref}/escalate",
+ACTIONS = ["/sign-out", "/notices/1/end", "/cases/{ref}/status", "/cases/{ref}/note", "/cases/{ref}/assign", "/cases/{ref}/escalate",
            "/conversations/parent-handoff/takeover", "/conversations/parent-handoff/reply",
            "/conversations/parent-handoff/handback"]
 API = ["/api/cases", "/api/cases/{ref}", "/api/cases/{ref}/transcript"]
@@ -81,6 +81,30 @@ def test_changes_need_the_csrf_token_and_are_audited(console):
     assert record["status"] == "acknowledged"
     actions = [(a["actor"], a["action"]) for a in record["audit"]]
     assert (KERR, "viewed") in actions and (KERR, "status_changed") in actions and (KERR, "note_added") in actions
+
+
+def test_only_the_office_and_the_headteacher_post_and_end_notices(console):
+    url = console["url"]
+    teacher = sign_in(url, KERR)
+    token = csrf_of(teacher, url, "/notices")
+    assert "The office and the Headteacher post notices." in teacher.get(url + "/notices").text
+    refused = teacher.post(url + "/notices", data={"text": "No school!", "csrf_token": token}, allow_redirects=False)
+    assert refused.status_code == 403
+    office = sign_in(url, OFFICE)
+    token = csrf_of(office, url, "/notices")
+    assert office.post(url + "/notices", data={"text": "Closed", "until": "2026-11-20T18:00", "csrf_token": token},
+                       allow_redirects=False).status_code == 400  # before the console's clock: in the past
+    assert office.post(url + "/notices", data={"text": "Closed today: no heating.", "csrf_token": token},
+                       allow_redirects=False).status_code == 302
+    [notice] = console["core"].store.active_notices(console["core"].now())
+    assert notice["text"] == "Closed today: no heating." and notice["posted_by"] == OFFICE
+    assert "Closed today: no heating." in teacher.get(url + "/notices").text   # read-only for other staff
+    assert teacher.post(url + f"/notices/{notice['id']}/end", data={"csrf_token": csrf_of(teacher, url, "/notices")},
+                        allow_redirects=False).status_code == 403
+    head = sign_in(url, HEAD)
+    assert head.post(url + f"/notices/{notice['id']}/end", data={"csrf_token": csrf_of(head, url, "/notices")},
+                     allow_redirects=False).status_code == 302
+    assert console["core"].store.active_notices(console["core"].now()) == []
 
 
 def test_escalation_moves_a_case_to_the_next_stage(console):

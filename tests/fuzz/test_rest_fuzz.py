@@ -9,7 +9,9 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
-from concerns.ratelimit import RATE_LIMIT_NOTICE
+from concerns.ratelimit import rate_limit_notice_from_profile
+
+RATE_LIMIT_NOTICE = rate_limit_notice_from_profile()
 from tests.fuzz.conftest import (RATE_LIMIT, assert_clear_answer, assert_rest_still_answers, fresh_sender, fuzz,
                                  rest_url)
 from tests.fuzz.strategies import message_text, not_an_object, raw_bytes, wrong_type

@@ -8,7 +8,9 @@ import socketio
 from hypothesis import given
 from hypothesis import strategies as st
 
-from concerns.ratelimit import RATE_LIMIT_NOTICE
+from concerns.ratelimit import rate_limit_notice_from_profile
+
+RATE_LIMIT_NOTICE = rate_limit_notice_from_profile()
 from tests.fuzz.conftest import (RATE_LIMIT, assert_messenger_still_answers, crashes_logged, fresh_sender, fuzz,
                                  messenger_delivery, post_messenger, text_event)
 from tests.fuzz.strategies import json_values, message_text, wrong_type

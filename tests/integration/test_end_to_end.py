@@ -164,3 +164,119 @@ def test_nothing_personal_reaches_the_logs(running):
     assert "Rasa server is up and running" in logged  # the log really is the servers' output
     for personal in ("Kim Hall", "Ruby", "07700 900123", "nobody has told me anything", NATURAL_OPENING):
         assert personal not in logged, personal
+
+
+# Everyday enquiries, each opened with its payload and topic: answered from the tests' profile
+# (the stack's clock is Wednesday 25 November 2026), never a case, never an email.
+ENQUIRIES = [
+    ("school_day", "School starts at 8:50am (doors open at 8:40am) and finishes at 3:15pm."),
+    ("term_dates", "This term (Autumn 2) ends on Friday 18 December."),
+    ("closure", "The school hasn't posted any closure, so today is a normal school day."),
+    ("absence", "before 9:15am on each day your child is off"),
+    ("contacts", "phone 01388 000 000, email office@oakleycross.example.org"),
+    ("dinners", "ParentPay"),
+    ("uniform", "a red jumper or cardigan"),
+    ("clubs", "Breakfast club runs from 7:45"),
+    ("parents_evening", "Parents' evenings are in the autumn and spring terms"),
+    ("lost_property", "Lost property is on the rack by the main entrance"),
+    ("admissions", "admissions team 03000 265 896"),
+    ("volunteering", "Volunteers are very welcome"),
+    ("jobs", "Vacancies are advertised on the school website"),
+]
+
+
+def _said(replies: list[dict]) -> str:
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def test_everyday_enquiries_are_answered_from_the_profile_and_file_nothing(running):
+    stack, inbox = running
+    store = CaseStore(stack.database_url)
+    cases_before, mail_before = len(store.list()), len(inbox.messages)
+    for topic, words in ENQUIRIES:
+        sender = f"e2e-enquiry-{topic}"
+        said = _said(stack.say(sender, '/everyday_enquiry{"topic": "%s"}' % topic))
+        assert words in said, (topic, said)
+        assert stack.tracker(sender)["slots"]["enquiry_topic"] == topic
+    # In a parent's own words (training examples, well inside what the model knows): the
+    # day is read from the message.
+    said = _said(stack.say("e2e-enquiry-words", "is the 4th of jan an inset day?"))
+    assert "Monday 4 January 2027 is an INSET day: school is closed." in said
+    assert len(store.list()) == cases_before
+    time.sleep(1)
+    assert len(inbox.messages) == mail_before
+
+
+def test_thanks_are_passed_to_the_teacher_named_with_no_case(running):
+    stack, inbox = running
+    store = CaseStore(stack.database_url)
+    cases_before, mail_before = len(store.list()), len(inbox.messages)
+    said = _said(stack.say("e2e-thanks", "Dear Mr Hall, Thank you for a wonderful year. Oscar has loved every "
+                                         "minute of Year 4."))
+    assert "I'll pass your message on to Mr Chris Hall." in said
+    wait_for_mail(inbox, mail_before + 1)
+    [thanks] = inbox.messages[mail_before:]
+    assert thanks["to"] == ["c.hall@oakleycross.example.org"]
+    assert "Oscar has loved every minute of their class" in thanks["body"]
+    assert "Year 4" not in thanks["body"]
+    assert len(store.list()) == cases_before
+
+
+def test_a_notice_opens_every_new_conversation_until_it_ends(running):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    stack, _ = running
+
+    def cli(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "concerns.cli", "notice", *args], cwd=ROOT, env=stack.env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    posted = cli("post", "School is closed today because of snow.", "--as", OFFICE)
+    notice_id = posted.split()[1]
+    try:
+        replies = stack.say("e2e-notice", "/greet")
+        assert replies[0]["text"] == "Notice from the school: School is closed today because of snow."
+        assert "automated assistant" in _said(replies[1:])
+        # A question about closures is answered with it too; it is not repeated mid-conversation.
+        again = stack.say("e2e-notice", '/everyday_enquiry{"topic": "closure"}')
+        assert _said(again) == "Notice from the school: School is closed today because of snow."
+    finally:
+        cli("end", notice_id, "--as", OFFICE)
+    assert "Notice from the school" not in _said(stack.say("e2e-after-notice", "/greet"))
+
+
+def test_domestic_abuse_gets_the_helpline_and_is_asked_if_contact_is_safe(running):
+    """The safety net's words (not the model's): an alert, the National Domestic Abuse Helpline,
+    and "is it safe to contact you?" in place of "what is your number?"."""
+    stack, _ = running
+    sender = "e2e-domestic"
+    replies = stack.say(sender, "my husband hits me and the kids see it")
+    said = [r.get("text") or "" for r in replies]
+    assert said[0].startswith("If a child is in immediate danger, please call 999")
+    assert "the National Domestic Abuse Helpline on 0808 2000 247 (free, any time)" in said[0]
+    answers = dict(ANSWERS, **{"Is it safe for the school to contact you?": "not safe, he checks my phone"})
+    for _ in range(8):
+        last = said[-1]
+        if "Is it safe for the school to contact you?" in last:
+            said = [r.get("text") or "" for r in stack.say(sender, answers["Is it safe for the school to contact you?"])]
+            break
+        assert "phone number or email" not in last, said
+        answer = next((value for question, value in answers.items() if question in last), None)
+        assert answer is not None, f"unexpected question: {said}"
+        said = [r.get("text") or "" for r in stack.say(sender, {"class": "year 2"}.get(answer, answer))]
+    else:
+        raise AssertionError("never asked whether contact is safe")
+    assert any("Nobody will phone or email you." in line for line in said), said
+    [case] = [c for c in CaseStore(stack.database_url).list() if c["sender_id"] == sender]
+    assert case["category"] == "safeguarding" and case["urgency"] == "urgent"
+    for _ in range(4):  # the summary, if asked, is confirmed; the contact stays "not safe"
+        if not any("Here's what I'll send" in line or "Is that right" in line for line in said):
+            break
+        said = [r.get("text") or "" for r in stack.say(sender, "/affirm")]
+    case = CaseStore(stack.database_url).get(case["reference"])
+    assert case["parent_contact"] == "NOT SAFE to phone or email: speak to them in person at school"

@@ -189,6 +189,19 @@ def test_get_started_says_automated_links_privacy_and_offers_quick_replies(messe
     assert 0 < len(replies) <= 13 and all(len(q["title"]) <= 20 for q in replies)
 
 
+def test_an_everyday_enquiry_on_messenger_gets_the_school_s_answer_and_no_case(messenger):
+    stack, graph = messenger
+    from concerns.store import CaseStore
+    before = len(CaseStore(stack.database_url).list())
+    # A quick reply's payload, as a button for the topic would send it (the words are not the point here).
+    asked = delivery(event("enquirer-1", message={"mid": "m-enquiry-1", "text": "Term dates",
+                                                  "quick_reply": {"payload": '/everyday_enquiry{"topic": "term_dates"}'}}))
+    assert post_signed(stack, asked)[0] == 200
+    text = " ".join(b["message"].get("text", "") for b in graph.sent_to("enquirer-1"))
+    assert "This term (Autumn 2) ends on Friday 18 December." in text
+    assert len(CaseStore(stack.database_url).list()) == before
+
+
 def test_a_cyberbullying_report_keeps_every_screenshot_on_the_case(messenger):
     stack, graph = messenger
     sender = "parent-fb-1"

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from concerns.ratelimit import (RATE_LIMIT_NOTICE, RateLimiter, RedisSeenSet, SeenSet, per_minute_from_environment,
+from concerns.ratelimit import (RateLimiter, rate_limit_notice_from_profile, RedisSeenSet, SeenSet, per_minute_from_environment,
                                 seen_set)
 from tests.conftest import free_port
 
@@ -72,9 +72,10 @@ def test_the_limit_comes_from_the_environment(monkeypatch, value, expected):
     assert per_minute_from_environment() == expected
 
 
-def test_the_notice_is_kind_asks_to_resend_and_gives_999():
-    assert "sending messages very quickly" in RATE_LIMIT_NOTICE
-    assert "send it again" in RATE_LIMIT_NOTICE and "999" in RATE_LIMIT_NOTICE
+def test_the_notice_is_kind_asks_to_resend_and_gives_999_and_the_office():
+    notice = rate_limit_notice_from_profile()
+    assert "sending messages very quickly" in notice
+    assert "send it again" in notice and "999" in notice and "01388 000 000" in notice
 
 
 def test_seen_set_recognises_a_repeat_until_it_expires():

@@ -93,3 +93,78 @@ def test_kcsie_patterns_leave_everyday_messages_alone(text):
     from concerns.safety import safeguarding_matter
 
     assert safeguarding_matter(text, "concern_child") is None, text
+
+
+@pytest.mark.parametrize("text", ["my husband hits me when the kids are in bed", "I'm scared of my ex, he turned up again",
+                                  "my partner controls everything i do and won't let me see my family",
+                                  "there's domestic violence at home", "we've had to go to a refuge"])
+def test_domestic_abuse_alerts_and_is_recognised(text):
+    from concerns.safety import about_domestic_abuse, may_be_at_risk
+    assert may_be_at_risk(text) and about_domestic_abuse(text)
+
+
+@pytest.mark.parametrize("text", ["my husband is working late, can grandad pick up", "my ex is collecting her today",
+                                  "my partner will bring the form in"])
+def test_a_partner_mentioned_in_passing_is_not_domestic_abuse(text):
+    from concerns.safety import about_domestic_abuse
+    assert not about_domestic_abuse(text)
+
+
+def test_the_helplines_that_fit_are_given_with_999_first(profile):
+    from concerns import wording
+    abuse = wording.safeguarding_first_words(profile, "my partner hits me")
+    assert abuse.startswith("If a child is in immediate danger, please call 999")
+    assert "the National Domestic Abuse Helpline on 0808 2000 247" in abuse
+    harm = wording.safeguarding_first_words(profile, "my daughter says she wants to die")
+    assert "NHS 111 (choose the mental health option) on 111 (any time) or Samaritans on 116 123" in harm
+    plain = wording.safeguarding_first_words(profile, "he has bruises")
+    assert "Domestic Abuse" not in plain and "Samaritans" not in plain
+
+
+def test_out_of_hours_an_alert_says_when_it_will_be_read_not_alerted_now(profile):
+    import datetime as dt
+
+    from concerns import wording
+    from concerns.calendar import SchoolCalendar
+    from concerns.triage import triage
+    calendar = SchoolCalendar(profile)
+    result = triage("safeguarding_child", profile)
+    friday_night = dt.datetime(2026, 11, 27, 21, 0, tzinfo=dt.timezone.utc)
+    words = wording.safeguarding_alerted_out_of_hours("OC-2026-0001", result, friday_night, calendar)
+    assert "alerted" not in words and "now" not in words.split("speak to someone now")[0]
+    assert "it will be read from 8:30am Monday 30 November" in words
+    assert "call 999" in words and "03000 267 979 (the Emergency Duty Team answers out of hours)" in words
+    past = wording.safeguarding_alerted_out_of_hours("OC-2027-0001", result,
+                                                     dt.datetime(2027, 7, 30, 21, tzinfo=dt.timezone.utc), calendar)
+    assert "when the school reopens after the holiday" in past
+
+
+def test_the_time_limits_promise_only_what_the_hours_allow(profile):
+    from concerns import wording
+    words = wording.time_limits(profile)
+    assert "acted on the same day" not in words
+    assert "first thing on the next school day if it arrives outside school hours" in words
+
+
+@pytest.mark.parametrize("text, route, also", [
+    ("how do i appeal against the decision on my sons school place", "Admissions and appeals", None),
+    ("my son has been excluded for 3 days", "Exclusion reviews", "independent review panel"),
+    ("the school isn't following his EHC plan", "EHC plans and SEND assessments", "can be a complaint to the school"),
+    ("I want to raise a grievance about my line manager", "Staff grievances", "goes to the Chair of Governors"),
+])
+def test_signposting_gives_only_the_route_asked(profile, text, route, also):
+    from concerns import wording
+    words = wording.signpost(profile, text)
+    assert words.startswith(f"{route} are handled outside the school's complaints procedure, by ")
+    others = [label for label in wording.SIGNPOST_LABELS.values() if label != route]
+    assert not any(label in words for label in others)
+    if also:
+        assert also in words
+    assert "call 999" in words
+
+
+def test_signposting_with_no_route_named_lists_them_all(profile):
+    from concerns import wording
+    words = wording.signpost(profile, "/signpost")
+    assert all(label in words for label in wording.SIGNPOST_LABELS.values())
+    assert "03000 267 800" in words  # the SEND number, as the council publishes it

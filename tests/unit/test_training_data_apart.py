@@ -29,7 +29,7 @@ def training() -> dict[str, str]:
             for text in _examples(path)}
 
 
-HELD_OUT_MESSAGES = ("triage_messages.yml", "out_of_scope.yml", "openers.yml", "no_case.yml")
+HELD_OUT_MESSAGES = ("triage_messages.yml", "out_of_scope.yml", "openers.yml", "no_case.yml", "enquiries.yml")
 
 
 def held_out() -> list[str]:
@@ -58,6 +58,9 @@ def test_the_held_out_sets_are_big_enough_to_measure():
     assert len(openers) >= 600 and len({m["row"] for m in openers}) >= 15
     assert len(yaml.safe_load((heldout / "no_case.yml").read_text())["messages"]) >= 1000
     assert len(yaml.safe_load((heldout / "conversations.yml").read_text())["conversations"]) >= 60
+    # The everyday-enquiries issue's set: 200 enquiries, each labelled with the topic it asks.
+    enquiries = yaml.safe_load((heldout / "enquiries.yml").read_text())["messages"]
+    assert len(enquiries) >= 200 and all(m["topic"] for m in enquiries)
     assert _examples(ROOT / "tests" / "test_nlu.yml")
 
 

@@ -1,0 +1,353 @@
+"""Everyday enquiries, answered from the school profile: the school day, term dates and
+INSET days relative to today, closures, absences, contacts, and the school's own approved
+answers. Nothing here opens a case. What cannot be answered from the profile gets the
+office's phone, email and hours.
+
+Which topic a message is about is decided by the words in it (the profile's keywords for the
+school's own topics), because a school adds a topic by editing its profile, not the model."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from concerns.calendar import SchoolCalendar, describe_day
+from concerns.normalise import normalise
+from concerns.profile import SchoolProfile, Term
+
+# Topics answered from the profile's fixed sections; the profile's `answers` add the rest.
+BUILT_IN_TOPICS = ("closure", "absence", "term_dates", "school_day", "contacts")
+OTHER = "other"
+# A break between two terms this short is a half term; a longer one is a holiday.
+HALF_TERM_AT_MOST = dt.timedelta(days=10)
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "closure": (r"\bsnow(ing|ed|y)?\b", r"\bic[ey]\b", r"\bclosed\b", r"\bclosing\b", r"\bclosure\b",
+                r"\bshut\b", r"\bopen (today|tomorrow|tmrw|tomoz|this morning)\b",
+                r"\b(is|r|are) (the )?school (still )?open\b", r"\bheating\b", r"\bpower cut\b",
+                r"\bno (water|power|electric)\b", r"\bwater(s| is)? off\b", r"\bstrike\b", r"\bpolling\b",
+                r"\bflood", r"\bweather\b", r"\bstorm\b"),
+    "absence": (r"\boff (sick|ill|poorly|today|school|tomorrow|tmrw)\b", r"\bpoorly\b", r"\bill\b", r"\bsick\b",
+                r"\bunwell\b", r"\btemp(erature)?\b", r"\bvomit", r"\bbeing sick\b", r"\bd ?& ?v\b",
+                r"\bchicken ?pox\b", r"\bcold\b", r"\bcough", r"\bappointment\b", r"\bdentist\b",
+                r"\bdoctors?\b", r"\bhospital\b", r"\brunning late\b", r"\bwill be late\b", r"\bbe in late\b",
+                r"\bkeep(ing)? (him|her|them) (off|home|at home)\b", r"\babsen(ce|t)\b",
+                r"\b(report|ring in|call in|phone in)\b", r"\bterm ?time\b", r"\btake (him|her|them) out\b",
+                r"\bfuneral\b", r"\bwedding\b", r"\bleave request\b", r"\bholiday form\b"),
+    "term_dates": (r"\bterm\b", r"\bterms\b", r"\bholidays?\b", r"\bhols\b", r"\bhalf ?term\b", r"\binset\b",
+                   r"\btraining day\b", r"\bbreak(ing)? up\b", r"\bback to school\b", r"\bgo(ing)? back\b",
+                   r"\bback on\b", r"\beaster\b", r"\bchristmas\b", r"\bxmas\b", r"\bsummer\b",
+                   r"\bbank holiday\b", r"\bterm dates\b", r"\bschool (on|in) (on )?(mon|tues|wednes|thurs|fri)day\b",
+                   r"\b(last|first) day\b", r"\bdays? off\b", r"\bin school (on|next)\b"),
+    "school_day": (r"\bwhat time\b", r"\bwat time\b", r"\bwhen (does|do) (school|nursery|they) (start|finish|end)",
+                   r"\bstart(s)? time\b", r"\bfinish(es)?\b", r"\bhome time\b", r"\bhometime\b",
+                   r"\bpick ?up time\b", r"\bdrop ?off\b", r"\bdoors? open\b", r"\bgates? open\b",
+                   r"\bschool day\b", r"\bearly finish\b", r"\bsession(s)?\b", r"\bhours\b", r"\bcollect(ion)? time\b",
+                   r"\bkicking out time\b"),
+    "contacts": (r"\bphone number\b", r"\bnumber for\b", r"\btelephone\b", r"\bring (the )?(school|office)\b",
+                 r"\bemail\b", r"\be-mail\b", r"\bcontact\b", r"\bget hold of\b", r"\bwho('s| is) (the|his|her|their)\b",
+                 r"\bwho teaches\b", r"\bwhich teacher\b", r"\bclass teacher\b", r"\bsenco\b", r"\bsen\b",
+                 r"\bdeputy\b", r"\bsafeguarding lead\b", r"\bdsl\b", r"\bheadteacher\b", r"\bhead teacher\b",
+                 r"\boffice (hours|open)\b", r"\baddress\b", r"\bnumber\b"),
+}
+# Words that settle a tie: a specific matter beats a general time or date question.
+_PRIORITY = {"closure": 3, "absence": 2, "contacts": 1, "term_dates": 1, "school_day": 0}
+_TIME_WORDS = re.compile(r"\b(what time|wat time|when does|when do|start|finish|home time|hometime|pick ?up|"
+                         r"drop ?off|open|session|early)\b")
+_PATTERNS = {topic: tuple(re.compile(p) for p in patterns) for topic, patterns in _WORDS.items()}
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+# Weekdays in full or as parents shorten them ("weds", "thurs"); the weekend only in full, as
+# "sat" and "sun" are everyday words.
+_DAY_WORDS = re.compile(r"\b(today|tonight|tomorrow|tmrw|tomoz|tomorow|(next |this )?(monday|mon|tuesday|tues|tue|"
+                        r"wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sunday))\b")
+_DATE_DAY_MONTH = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?( of)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b")
+_DATE_MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{1,2})(st|nd|rd|th)?\b")
+_DATE_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(/\d{2,4})?\b")
+
+
+@dataclass(frozen=True)
+class EnquiryAnswer:
+    """What the parent reads, and which topic it answered (read by `make bench`)."""
+
+    topic: str
+    text: str
+    link: str = ""
+
+
+def topic_of(text: str, profile: SchoolProfile) -> str:
+    """The topic a message is about: the profile's own topics by their keywords, then the
+    built-in ones; OTHER when nothing matches."""
+    cleaned = " " + " ".join(re.sub(r"[^\w'&/ ]", " ", normalise(text).lower()).split()) + " "
+    scores: dict[str, tuple[int, int]] = {}
+    for answer in profile.answers:
+        hits = sum(1 for word in answer.keywords if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", cleaned))
+        if hits:
+            # A school's own topic is more specific than "what time" or "when": it wins ties.
+            scores[answer.topic] = (hits, 2)
+    for topic, patterns in _PATTERNS.items():
+        hits = sum(1 for pattern in patterns if pattern.search(cleaned))
+        if hits:
+            scores[topic] = (hits, _PRIORITY[topic])
+    a_day = day_asked_about(text, dt.date.today()) is not None
+    if not scores:
+        # "school on the 5th january?": a date alone is a question about the calendar.
+        return "term_dates" if a_day else OTHER
+    best = max(scores, key=lambda topic: scores[topic])
+    if best == "school_day" and a_day and not _TIME_WORDS.search(cleaned):
+        # "is monday a school day?" asks whether there is school, not at what time.
+        return "term_dates"
+    return best
+
+
+def answer_enquiry(text: str, profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime,
+                   notices: list[str] = (), topic: str | None = None) -> EnquiryAnswer:
+    """The answer to an everyday enquiry, from the profile; `topic` if already known."""
+    topic = topic if topic in known_topics(profile) else topic_of(text, profile)
+    today = calendar.local(now).date()
+    if topic == "closure":
+        return EnquiryAnswer(topic, closure_answer(profile, calendar, today, notices))
+    if topic == "absence" and profile.absence:
+        return EnquiryAnswer(topic, absence_answer(text, profile))
+    if topic == "term_dates":
+        return EnquiryAnswer(topic, term_dates_answer(text, profile, calendar, today))
+    if topic == "school_day" and profile.school_day:
+        return EnquiryAnswer(topic, school_day_answer(profile, today))
+    if topic == "contacts":
+        return EnquiryAnswer(topic, contacts_answer(text, profile))
+    for approved in profile.answers:
+        if approved.topic == topic:
+            link = f" More: {approved.link}" if approved.link else ""
+            return EnquiryAnswer(topic, f"{approved.answer}{link}\n\n{office_line(profile)}", approved.link)
+    return EnquiryAnswer(OTHER, no_answer(profile))
+
+
+def known_topics(profile: SchoolProfile) -> tuple[str, ...]:
+    return BUILT_IN_TOPICS + tuple(answer.topic for answer in profile.answers)
+
+
+def office_line(profile: SchoolProfile) -> str:
+    return (f"Anything else: the office is on {profile.office_phone} or {profile.office_email} "
+            f"({_clock(profile.opens)} to {_clock(profile.closes)} on school days).")
+
+
+def no_answer(profile: SchoolProfile) -> str:
+    """An everyday question the profile has no answer to: the office, and never a case."""
+    return (f"I don't have the answer to that here, but the school office can help: phone "
+            f"{profile.office_phone} or email {profile.office_email} ({_clock(profile.opens)} to "
+            f"{_clock(profile.closes)} on school days). If a child is in danger now, call "
+            f"{profile.emergency_number}.")
+
+
+# -- the school day -------------------------------------------------------------------
+def school_day_answer(profile: SchoolProfile, today: dt.date) -> str:
+    day = profile.school_day
+    lines = []
+    doors = f" (doors open at {_clock(day.doors_open)})" if day.doors_open else ""
+    lines.append(f"School starts at {_clock(day.starts)}{doors} and finishes at {_clock(day.finishes)}.")
+    for session in day.sessions:
+        lines.append(f"{session.name}: {_clock(session.starts)} to {_clock(session.finishes)}.")
+    coming = [early for early in day.early_finishes if today <= early.day <= today + dt.timedelta(days=28)]
+    for early in coming:
+        lines.append(f"Early finish: {describe_day(early.day, today)} at {_clock(early.time)}, {early.reason}.")
+    return " ".join(lines)
+
+
+# -- term dates, holidays, INSET days -------------------------------------------------
+def day_asked_about(text: str, today: dt.date) -> dt.date | None:
+    """The day a message asks about ("is monday an inset day", "tomorrow", "4th jan"), if any."""
+    cleaned = " ".join(re.sub(r"[^\w/ ]", " ", normalise(text).lower()).split())
+    match = _DATE_DAY_MONTH.search(cleaned)
+    if match:
+        return _next_date(today, int(match.group(1)), _month(match.group(4)))
+    match = _DATE_MONTH_DAY.search(cleaned)
+    if match:
+        return _next_date(today, int(match.group(2)), _month(match.group(1)))
+    match = _DATE_NUMERIC.search(cleaned)
+    if match:  # UK order: day/month
+        return _next_date(today, int(match.group(1)), int(match.group(2)))
+    match = _DAY_WORDS.search(cleaned)
+    if not match:
+        return None
+    word = match.group(1)
+    if word in ("today", "tonight"):
+        return today
+    if word.startswith("tom") or word == "tmrw":
+        return today + dt.timedelta(days=1)
+    name = match.group(3)
+    weekday = next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(name[:3]))
+    ahead = (weekday - today.weekday()) % 7
+    if match.group(2) == "next " and ahead == 0:
+        ahead = 7
+    return today + dt.timedelta(days=ahead)
+
+
+def _month(word: str) -> int:
+    return next(i for i, month in enumerate(_MONTHS, start=1) if month.startswith(word[:3]))
+
+
+def _next_date(today: dt.date, day: int, month: int) -> dt.date | None:
+    """That day and month, this year or, if it has gone (by more than a week), next year."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today - dt.timedelta(days=7):
+            return candidate
+    return None
+
+
+def breaks(profile: SchoolProfile) -> list[tuple[Term, Term]]:
+    """Each pair of consecutive terms: the break is the days between them."""
+    terms = sorted(profile.terms, key=lambda term: term.start)
+    return list(zip(terms, terms[1:]))
+
+
+def term_dates_answer(text: str, profile: SchoolProfile, calendar: SchoolCalendar, today: dt.date) -> str:
+    asked = day_asked_about(text, today)
+    if asked is not None:
+        return _about_a_day(asked, profile, calendar, today)
+    lines = []
+    current = next((term for term in profile.terms if term.start <= today <= term.end), None)
+    if current:
+        lines.append(f"This term ({current.name}) ends on {_date(current.end, today)}.")
+    upcoming = [(before, after) for before, after in breaks(profile) if after.start > today]
+    if "half" in text.lower():
+        # Asked about half term: that one first, not the Christmas holidays that come before it.
+        upcoming = sorted(upcoming, key=lambda pair: _break_kind(*pair) != "half term")
+    if upcoming:
+        before, after = upcoming[0]
+        kind = _break_kind(before, after)
+        first_day = _first_school_day(after, calendar)
+        lines.append(f"{_cap(kind)}: {_date(before.end + dt.timedelta(days=1), today)} to "
+                     f"{_date(after.start - dt.timedelta(days=1), today)}. {after.name} starts on "
+                     f"{_date(first_day, today)}.")
+        if first_day != after.start:
+            reason = profile.closure_reason(after.start) or "closed"
+            lines.append(f"{_date(after.start, today)} is an {reason}, so school is closed that day."
+                         if reason.lower().startswith("inset") else
+                         f"{_date(after.start, today)}: {reason}.")
+    else:
+        last = max(term.end for term in profile.terms)
+        lines.append(f"The last term date I have is {_date(last, today)}; next year's dates are not in "
+                     f"yet, so please check with the office.")
+    closures = [(day, reason) for day, reason in profile.closure_reasons
+                if today <= day <= today + dt.timedelta(days=70) and day.weekday() < 5]
+    for day, reason in closures[:3]:
+        line = f"{_date(day, today)}: {reason}, school closed."
+        if line not in " ".join(lines):
+            lines.append(line)
+    lines.append(office_line(profile))
+    return " ".join(lines)
+
+
+def _about_a_day(day: dt.date, profile: SchoolProfile, calendar: SchoolCalendar, today: dt.date) -> str:
+    when = _date(day, today)
+    if calendar.beyond_calendar(day) or day < min(term.start for term in profile.terms):
+        return (f"I don't have the school's dates for {when} yet, so please check with the office: "
+                f"{profile.office_phone} or {profile.office_email}.")
+    if calendar.is_school_day(day):
+        early = [e for e in (profile.school_day.early_finishes if profile.school_day else ()) if e.day == day]
+        if early:
+            return f"{_cap(when)} is a school day, with an early finish at {_clock(early[0].time)} ({early[0].reason})."
+        return f"Yes, {when} is a normal school day."
+    reason = profile.closure_reason(day)
+    if reason:
+        if reason.lower().startswith("inset"):
+            return f"{_cap(when)} is an {reason}: school is closed."
+        return f"School is closed on {when}: {reason}."
+    if day.weekday() >= 5:
+        return f"{_cap(when)} is a weekend: no school."
+    for before, after in breaks(profile):
+        if before.end < day < after.start:
+            return (f"{_cap(when)} is in the {_break_kind(before, after)}: no school. "
+                    f"{after.name} starts on {_date(_first_school_day(after, calendar), today)}.")
+    return f"There's no school on {when}."
+
+
+def _break_kind(before: Term, after: Term) -> str:
+    gap = after.start - before.end
+    if gap <= HALF_TERM_AT_MOST:
+        return "half term"
+    season = {12: "Christmas holidays", 1: "Christmas holidays", 3: "Easter holidays", 4: "Easter holidays",
+              7: "summer holidays", 8: "summer holidays"}
+    return season.get(before.end.month, "holiday")
+
+
+def _first_school_day(term: Term, calendar: SchoolCalendar) -> dt.date:
+    day = term.start
+    while not calendar.is_school_day(day) and day <= term.end:
+        day += dt.timedelta(days=1)
+    return day
+
+
+# -- closures today -------------------------------------------------------------------
+def closure_answer(profile: SchoolProfile, calendar: SchoolCalendar, today: dt.date, notices: list[str]) -> str:
+    if notices:
+        return "Notice from the school: " + " ".join(notices)
+    where = f" on {profile.closures_announced}" if profile.closures_announced else ""
+    if calendar.is_school_day(today):
+        state = "today is a normal school day"
+    else:
+        nxt = calendar.school_days_after(today, 1)
+        state = f"there's no school today; the next school day is {_date(nxt, today)}"
+    return (f"The school hasn't posted any closure, so {state}. If the school has to close (in snow, "
+            f"for example), it will say so here at the start of the chat and{where or ' on its usual channels'}.")
+
+
+# -- absences ---------------------------------------------------------------------------
+_LEAVE = re.compile(r"\b(term ?time|take (him|her|them) out|holiday|wedding|funeral|leave|trip abroad|"
+                    r"go(ing)? away)\b")
+
+
+def absence_answer(text: str, profile: SchoolProfile) -> str:
+    absence = profile.absence
+    if _LEAVE.search(normalise(text).lower()) and not re.search(r"\b(ill|sick|poorly|unwell|temp)", text.lower()):
+        return f"{absence.leave_in_term_time} {office_line(profile)}"
+    return (f"Thank you for letting us know. I can't record an absence in this chat, so please phone "
+            f"{absence.phone} or email {absence.email} before {_clock(absence.by)} on each day your "
+            f"child is off, with {absence.tell_us}. There's no need to share medical details here.")
+
+
+# -- contacts ---------------------------------------------------------------------------
+def contacts_answer(text: str, profile: SchoolProfile) -> str:
+    lowered = normalise(text).lower()
+    lines = []
+    school_class = profile.find_class(lowered)
+    if school_class and re.search(r"\bteach|\bwho\b|\bclass\b", lowered):
+        lines.append(f"The {school_class.name} class teacher is {school_class.teacher.name}.")
+    wanted = (("senco", ("SENCO",)), ("sen", ("SENCO",)), ("deputy", ("Deputy Head",)),
+              ("safeguarding", ("Safeguarding Lead",)), ("dsl", ("Safeguarding Lead",)))
+    for word, titles in wanted:
+        if re.search(rf"\b{word}\b", lowered):
+            for member in profile.staff_titled(*titles):
+                line = f"{member.name} is the school's {member.title}."
+                if line not in lines:
+                    lines.append(line)
+    if re.search(r"\bhead ?teacher\b|\bthe head\b", lowered):
+        lines.append(f"The Headteacher is {profile.person('headteacher').name}.")
+    reach = (f"To reach any of the staff, message here or contact the office: phone {profile.office_phone}, "
+             f"email {profile.office_email}, {_clock(profile.opens)} to {_clock(profile.closes)} on school days.")
+    lines.append(reach)
+    return " ".join(lines)
+
+
+# -- small helpers ---------------------------------------------------------------------
+def _cap(words: str) -> str:
+    return words[0].upper() + words[1:]
+
+
+def _clock(moment: dt.time) -> str:
+    """'8:50am', '3:15pm', 'noon': how a school letter writes a time."""
+    if moment == dt.time(12, 0):
+        return "noon"
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def _date(day: dt.date, today: dt.date) -> str:
+    words = describe_day(day, today)
+    return words if words in ("today", "tomorrow") else f"{words} {day.year}" if day.year != today.year else words

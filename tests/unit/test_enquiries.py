@@ -1,0 +1,196 @@
+"""Everyday enquiries answered from the tests' profile: dates relative to today across term
+boundaries, holidays and the end of the calendar; the school day; absences; contacts; the
+school's own topics; and the office for anything else."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from concerns.calendar import SchoolCalendar
+from concerns.enquiries import OTHER, answer_enquiry, day_asked_about, topic_of
+from concerns.profile import ApprovedAnswer
+
+UK = dt.timezone.utc  # the tests' moments are in winter (GMT) or fixed as UTC
+
+
+def at(year, month, day, hour=10):
+    return dt.datetime(year, month, day, hour, 0, tzinfo=UK)
+
+
+@pytest.fixture(scope="module")
+def calendar(profile):
+    return SchoolCalendar(profile)
+
+
+def ask(text, profile, calendar, now, notices=()):
+    return answer_enquiry(text, profile, calendar, now, list(notices))
+
+
+# -- the day a parent asks about ------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("is monday an inset day", dt.date(2026, 12, 7)),        # Wednesday 2 Dec -> the next Monday
+    ("is it school tomorrow", dt.date(2026, 12, 3)),
+    ("school today?", dt.date(2026, 12, 2)),
+    ("are they in on wednesday", dt.date(2026, 12, 2)),       # today is a Wednesday
+    ("next wednesday?", dt.date(2026, 12, 9)),
+    ("is 4th jan an inset", dt.date(2027, 1, 4)),             # January: next year
+    ("back on january 5th?", dt.date(2027, 1, 5)),
+    ("is school open on 18/12", dt.date(2026, 12, 18)),       # UK order, day first
+    ("what time does school finish", None),
+])
+def test_the_day_asked_about_is_read_relative_to_today(text, expected):
+    assert day_asked_about(text, dt.date(2026, 12, 2)) == expected
+
+
+# -- term dates, holidays and INSET days ------------------------------------------------
+def test_an_inset_day_is_named_as_one(profile, calendar):
+    answer = ask("is the 4th of january an inset day?", profile, calendar, at(2026, 12, 2))
+    assert answer.topic == "term_dates"
+    assert "Monday 4 January 2027 is an INSET day: school is closed." in answer.text
+
+
+def test_a_normal_school_day_says_so(profile, calendar):
+    answer = ask("is monday a school day", profile, calendar, at(2026, 12, 2))
+    assert answer.text == "Yes, Monday 7 December is a normal school day."
+
+
+def test_the_last_day_of_term_gives_the_early_finish(profile, calendar):
+    answer = ask("are they in on friday 18th december", profile, calendar, at(2026, 12, 14))
+    assert "Friday 18 December is a school day, with an early finish at 1:30pm" in answer.text
+
+
+def test_a_day_in_the_holidays_says_which_and_when_school_starts(profile, calendar):
+    answer = ask("is there school on the 29th december", profile, calendar, at(2026, 12, 14))
+    assert answer.text.startswith("Tuesday 29 December is in the Christmas holidays: no school.")
+    # Monday 4 January is an INSET day: the first school day is the Tuesday.
+    assert "Spring 1 starts on Tuesday 5 January 2027" in answer.text
+
+
+def test_break_up_names_the_end_of_term_and_the_holiday(profile, calendar):
+    answer = ask("when do we break up for christmas", profile, calendar, at(2026, 12, 2))
+    assert "This term (Autumn 2) ends on Friday 18 December." in answer.text
+    assert "Christmas holidays: Saturday 19 December to Monday 4 January 2027." in answer.text
+    assert "Monday 4 January 2027: INSET day, school closed." in answer.text
+
+
+def test_half_term_asked_in_december_is_february_not_christmas(profile, calendar):
+    answer = ask("when is half term", profile, calendar, at(2026, 12, 2))
+    assert "Half term: Saturday 13 February 2027 to Sunday 21 February 2027." in answer.text
+    assert "Christmas holidays" not in answer.text
+
+
+def test_across_a_term_boundary_the_next_term_is_the_current_one(profile, calendar):
+    # In the October half term, the next thing is Autumn 2 starting.
+    answer = ask("when do they go back", profile, calendar, at(2026, 10, 28))
+    assert "Half term: Saturday 24 October to Sunday 1 November." in answer.text
+    assert "Autumn 2 starts on Monday 2 November." in answer.text
+    assert "This term" not in answer.text  # no term is running in the holiday
+
+
+def test_past_the_calendar_it_says_the_dates_are_not_in_yet(profile, calendar):
+    answer = ask("when do they go back in september", profile, calendar, at(2027, 7, 26))
+    assert "next year's dates are not in yet" in answer.text
+    assert profile.office_phone in answer.text
+    answer = ask("is the 6th september a school day", profile, calendar, at(2027, 7, 26))
+    assert answer.text.startswith("I don't have the school's dates for Monday 6 September yet")
+
+
+def test_a_weekend_is_a_weekend(profile, calendar):
+    assert ask("school on saturday?", profile, calendar, at(2026, 12, 2)).text == \
+        "Saturday 5 December is a weekend: no school."
+
+
+# -- the school day, closures, absences, contacts -----------------------------------------
+def test_the_school_day_gives_times_sessions_and_a_coming_early_finish(profile, calendar):
+    answer = ask("what time does school finish", profile, calendar, at(2026, 12, 2))
+    assert answer.topic == "school_day"
+    assert "School starts at 8:50am (doors open at 8:40am) and finishes at 3:15pm." in answer.text
+    assert "Nursery morning session: 8:45am to 11:45am." in answer.text
+    assert "Early finish: Friday 18 December at 1:30pm, the last day of the autumn term." in answer.text
+    # In January no early finish is within four weeks.
+    assert "Early finish" not in ask("what time is home time", profile, calendar, at(2027, 1, 6)).text
+
+
+def test_a_closure_question_gets_the_posted_notice(profile, calendar):
+    answer = ask("is school open today with the snow", profile, calendar, at(2027, 1, 6),
+                 notices=["School is closed today because of snow."])
+    assert answer.topic == "closure"
+    assert answer.text == "Notice from the school: School is closed today because of snow."
+
+
+def test_a_closure_question_without_a_notice_is_told_the_truth(profile, calendar):
+    answer = ask("is school open today with the snow", profile, calendar, at(2027, 1, 6))
+    assert answer.text.startswith("The school hasn't posted any closure, so today is a normal school day.")
+    holiday = ask("is school shut because of the snow", profile, calendar, at(2026, 12, 26))
+    assert "there's no school today; the next school day is Tuesday 5 January 2027" in holiday.text
+
+
+def test_an_absence_gets_how_to_report_it_and_no_medical_questions(profile, calendar):
+    answer = ask("my son is off sick today with a temperature", profile, calendar, at(2026, 12, 2))
+    assert answer.topic == "absence"
+    assert "01388 000 000 (option 1)" in answer.text and "before 9:15am" in answer.text
+    assert "There's no need to share medical details here." in answer.text
+    assert "?" not in answer.text  # nothing is asked
+
+
+def test_leave_in_term_time_gets_the_request_route(profile, calendar):
+    answer = ask("can i take her out of school for a wedding in term time", profile, calendar, at(2026, 12, 2))
+    assert answer.topic == "absence"
+    assert answer.text.startswith("Leave in term time is only for exceptional circumstances.")
+
+
+def test_contacts_give_the_class_teacher_and_the_senco_but_no_personal_details(profile, calendar):
+    answer = ask("who is the year 3 teacher", profile, calendar, at(2026, 12, 2))
+    assert answer.topic == "contacts"
+    assert "The Year 3 class teacher is Miss Laura Kerr." in answer.text
+    senco = ask("how do i get hold of the senco", profile, calendar, at(2026, 12, 2))
+    assert "Mr James Patel is the school's SENCO and Deputy Designated Safeguarding Lead." in senco.text
+    for member in profile.staff:
+        if member.role != "office":
+            assert member.email not in answer.text + senco.text
+
+
+# -- the school's own topics, and everything else ----------------------------------------
+@pytest.mark.parametrize("text, topic", [
+    ("how much are school dinners", "dinners"),
+    ("where do i buy the uniform", "uniform"),
+    ("what time does breakfast club open", "clubs"),       # a club's time is the club's answer
+    ("how do i book parents evening", "parents_evening"),
+    ("he's left his coat at school", "lost_property"),
+    ("how do i apply for a reception place", "admissions"),
+    ("i'd love to volunteer as a reading helper", "volunteering"),
+    ("are there any jobs going at the school", "jobs"),
+    ("is there parking for parents", OTHER),
+])
+def test_topics_are_found_by_the_words_parents_use(profile, text, topic):
+    assert topic_of(text, profile) == topic
+
+
+def test_an_approved_answer_carries_its_link_and_the_office(profile, calendar):
+    answer = ask("how much are school dinners", profile, calendar, at(2026, 12, 2))
+    assert "https://oakleycross.example.org/dinners" in answer.text
+    assert profile.office_phone in answer.text
+
+
+def test_a_school_adds_a_topic_in_its_profile_without_code(profile, calendar):
+    parking = ApprovedAnswer("parking", ("parking", "park"), "Please park at the village hall, not the gate.")
+    with_parking = replace(profile, answers=profile.answers + (parking,))
+    answer = ask("is there parking for parents", with_parking, SchoolCalendar(with_parking), at(2026, 12, 2))
+    assert answer.topic == "parking"
+    assert answer.text.startswith("Please park at the village hall, not the gate.")
+
+
+def test_anything_the_profile_cannot_answer_gets_the_office_and_999(profile, calendar):
+    answer = ask("do they do swimming lessons in year 4", profile, calendar, at(2026, 12, 2))
+    assert answer.topic == OTHER
+    assert profile.office_phone in answer.text and profile.office_email in answer.text
+    assert "8:30am to 4:00pm on school days" in answer.text
+    assert "call 999" in answer.text
+
+
+def test_a_topic_given_with_the_payload_is_used(profile, calendar):
+    answer = answer_enquiry("/everyday_enquiry", profile, calendar, at(2026, 12, 2), [], topic="uniform")
+    assert answer.topic == "uniform"
+    assert answer_enquiry("/everyday_enquiry", profile, calendar, at(2026, 12, 2), [], topic="nonsense").topic == OTHER
