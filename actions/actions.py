@@ -42,7 +42,7 @@ ACCOUNT_MIN_WORDS = 8
 ALWAYS_INTERRUPT = ("cancel", "safeguarding_child", "staff_allegation", "ask_why_needed")
 INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_human", "correct_detail", "signpost", "concern_child", "complain_staff", "complain_school",
-    "complain_headteacher", "complain_governor", "report_bullying", "report_cyberbullying", "social_media_post",
+    "complain_headteacher", "complain_governor", "complaint_stage_2", "report_bullying", "report_cyberbullying", "social_media_post",
     "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
     "ask_what_next", "abuse")
 INTERRUPT_CONFIDENCE = 0.5
@@ -133,7 +133,7 @@ class ActionTriage(Action):
         matter = latest_intent(tracker)
         text = latest_text(tracker)
         result = triage(matter, core.profile, text=text)
-        dispatcher.utter_message(text=wording.explain_channel(matter))
+        dispatcher.utter_message(text=wording.explain_channel(matter, text, core.profile))
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)

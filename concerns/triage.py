@@ -20,6 +20,7 @@ MATTERS = (
     "complain_school",
     "complain_headteacher",
     "complain_governor",
+    "complaint_stage_2",
     "report_bullying",
     "report_cyberbullying",
     "social_media_post",
@@ -54,6 +55,30 @@ _STAFF_WORDS = re.compile(r"\b(teacher|ta|teaching assistant|member of staff|sta
                           r"lunchtime|dinner lady|supervisor|senco|coach|caretaker|(mr|mrs|miss|ms) \w+)\b",
                           re.IGNORECASE)
 _CHILD_TARGET = re.compile(r"\b(son|daughter|child|kid|boy|girl|lad|pupil|grandson|granddaughter|year \d)\b", re.IGNORECASE)
+# A post that names or humiliates a child: the protocol's "serious incident of bullying and
+# harassment", so cyberbullying at high urgency with the safeguarding lead copied.
+_POST_ABOUT_A_CHILD = re.compile(
+    r"\b(about|of|mocking|naming|names|named|humiliat\w*|laughing at|making fun of|slagging( off)?|calling|"
+    r"picture of|photo of|video of|pic of|tagged|tagging)\b.{0,25}\b(my|our|a|the|one of the) (little )?"
+    r"(son|daughter|child|kid|boy|girl|lad|grandson|granddaughter|children|kids|pupil|pupils)\b"
+    r"|\b(my|our) (son|daughter|child|kid|boy|girl|grandson|granddaughter)('?s)? (photo|picture|name|pic|video)\b",
+    re.IGNORECASE)
+# The parent has posted, or says they will: the protocol's reminder is for them alone.
+_PARENT_POSTS = re.compile(
+    r"\b(i'?m|i am|i'?ll|i will|i'?ve|i have|i had|i|we'?re|we are|we'?ll|we will|we'?ve|we have|we)\s+"
+    r"(going to |gonna |about to |just |already |will |might |be )?"
+    r"(post(ed|ing)?|put(ting)?( it| this| everything)? (on|all over)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|name and shame|naming and shaming|"
+    r"go(ing)? public|(put(ting)?|leav(e|ing)|writ(e|ten|ing)) a (bad |terrible )?review|review)\b"
+    r"|\bmy (post|facebook post|status)\b|\bi posted\b",
+    re.IGNORECASE)
+
+
+def post_about_a_child(text: str) -> bool:
+    return bool(_POST_ABOUT_A_CHILD.search(normalise(text)))
+
+
+def parent_has_posted_or_will(text: str) -> bool:
+    return bool(_PARENT_POSTS.search(normalise(text)))
 
 
 @dataclass(frozen=True)
@@ -102,6 +127,14 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     text, who = normalise(text or ""), normalise(subject or "")
     if matter == "concern_child":
         return Triage(matter, "concern", "child", "class_teacher", "normal")
+    if matter == "complaint_stage_2":
+        # Stage 2: a panel of governors nobody involved before sits on, convened by the Clerk;
+        # a complaint about the Clerk goes to the Chair instead.
+        named = roles_named(who or text, profile)
+        about = ("headteacher" if "headteacher" in named else "governor" if named & {"chair_of_governors",
+                 "clerk_to_governors"} else "staff" if named or _STAFF_WORDS.search(who or text) else "school")
+        routed = "chair_of_governors" if "clerk_to_governors" in named else "clerk_to_governors"
+        return Triage(matter, "complaint", about, routed, "normal")
     if matter in ("complain_staff", "complain_headteacher", "complain_governor") or (matter == "complain_school" and who):
         # Who the complaint is about decides the route; what they told us about the
         # person outranks the intent's guess.
@@ -134,6 +167,8 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
         about = "person" if _PERSON_TARGET.search(text) and not _CHILD_TARGET.search(text) else "child"
         return Triage(matter, "cyberbullying", about, "headteacher", "high", ("dsl",))
     if matter == "social_media_post":
+        if post_about_a_child(text) and not parent_has_posted_or_will(text):
+            return Triage(matter, "cyberbullying", "child", "headteacher", "high", ("dsl",))
         about = "person" if _PERSON_TARGET.search(text) else "school"
         return Triage(matter, "social_media", about, "headteacher", "normal")
     if matter == "safeguarding_child":

@@ -131,8 +131,47 @@ def welcome(profile: SchoolProfile) -> str:
     )
 
 
-def explain_channel(matter: str) -> str:
+def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None = None) -> str:
+    """Where this matter goes under the protocol. For a social media post, what fits who is
+    writing: the protocol's reminder only for a parent who has posted or says they will."""
+    if matter == "social_media_post":
+        return explain_social_media(text)
+    if matter == "complaint_stage_2" and profile is not None:
+        return stage_2(profile)
     return CHANNEL_EXPLANATIONS.get(matter, "")
+
+
+def stage_2(profile: SchoolProfile) -> str:
+    """Taking a complaint further: the panel, its time limits, and what comes after it."""
+    return (
+        "You can take it to stage 2 of the complaints procedure: a panel of governors who have not been "
+        "involved before, arranged by the Clerk to the Governors. The Clerk will acknowledge it within "
+        f"{profile.acknowledge_days} school days and write to you with the panel's date. After the panel, if you "
+        "think the school did not follow its procedure, you can ask the Department for Education to check "
+        "the procedure (it does not look at the decision again). If it is about the Nursery Unit meeting the "
+        "early years rules, you can also contact Ofsted."
+    )
+
+
+def explain_social_media(text: str) -> str:
+    from concerns.triage import parent_has_posted_or_will, post_about_a_child
+
+    if parent_has_posted_or_will(text):
+        # Heard first; then, politely, the protocol: take it down, and raise it with us.
+        return ("Thank you for telling me what has happened; I'll make sure the Headteacher hears it and "
+                "replies to you. " + CHANNEL_EXPLANATIONS["social_media_post"].replace(
+                    " I'll pass this to the Headteacher.", "").replace("Thank you for coming to us. ", "")
+                + " If you have already posted, please take the post down, as the protocol asks: the school "
+                "would rather put things right with you directly.")
+    if post_about_a_child(text):
+        return ("I'm so sorry. A post that names or humiliates a child is treated as a serious incident of "
+                "bullying and harassment. I'll pass this to the Headteacher and our safeguarding lead straight "
+                "away. You can report the post with the site's own tools (on Facebook: the three dots on the "
+                "post, then 'Report post'). Please don't share it further; if it shows a naked or semi-nude "
+                "image of a child, don't screenshot or copy it either.")
+    return ("Thank you for letting us know. I'll pass this to the Headteacher, who will look at it. You can "
+            "also report a post with the site's own tools (on Facebook: the three dots on the post, then "
+            "'Report post').")
 
 
 def safeguarding_first_words(profile: SchoolProfile, words: str = "") -> str:
@@ -298,8 +337,9 @@ SIGNPOST_ALSO = {
     "send": "If the school isn't doing what an EHC plan says, or a managed move went wrong, that can be a "
             "complaint to the school: tell me what happened and I'll record it.",
     "staff_matters": "A grievance about the Headteacher goes to the Chair of Governors. A worry about how a "
-                     "colleague behaves with a child is not a grievance: tell me, and it goes to the "
-                     "safeguarding lead at once.",
+                     "colleague behaves with a child is not a grievance but an allegation: tell me, and it "
+                     "goes at once to whoever handles allegations about staff (the Headteacher, or the Chair "
+                     "of Governors when it is about the Headteacher).",
 }
 
 

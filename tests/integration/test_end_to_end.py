@@ -58,6 +58,9 @@ ROWS = [
     ("staff allegation", "/staff_allegation", "Mr Bell", None, ("safeguarding", "staff", "headteacher", "urgent"),
      [CHAIR, HEAD]),
     ("handoff", "/ask_human", None, None, ("handoff", None, "office", "normal"), [OFFICE]),
+    # Unhappy with the outcome of stage 1: a panel of governors, convened by the Clerk.
+    ("stage 2", "/complaint_stage_2", "The school's decisions or how it does things", None,
+     ("complaint", "school", "clerk_to_governors", "normal"), [CLERK]),
 ]
 
 

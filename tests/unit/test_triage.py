@@ -2,6 +2,7 @@
 import pytest
 
 from concerns.triage import details_needed, recipients, triage
+from concerns import wording
 
 ROUTING_TABLE = [
     # matter, text, subject, category, about, routed_to, copied_to, urgency
@@ -91,3 +92,44 @@ def test_recipients_follow_the_class_and_copies(profile):
 ])
 def test_only_what_the_case_needs_is_asked(profile, matter, needed):
     assert details_needed(triage(matter, profile)) == needed
+
+
+@pytest.mark.parametrize("text", ["someone has posted a photo of my son on facebook laughing at him",
+                                  "a girl in her class posted a video of my daughter crying"])
+def test_a_post_humiliating_a_child_is_cyberbullying_with_the_dsl_copied(profile, text):
+    result = triage("social_media_post", profile, text=text)
+    assert (result.category, result.urgency, result.copied_to) == ("cyberbullying", "high", ("dsl",))
+    words = wording.explain_channel("social_media_post", text)
+    assert "legal action" not in words and "protocol" not in words   # never the reminder to a victim's parent
+    assert "Report post" in words
+
+
+@pytest.mark.parametrize("text", ["im going to put this all over facebook", "i posted about mr bell on the mums page",
+                                  "ill be putting a review on facebook and telling everyone"])
+def test_the_protocol_reminder_is_for_a_parent_who_posted_or_will(profile, text):
+    words = wording.explain_channel("social_media_post", text)
+    assert words.startswith("Thank you for telling me what has happened")   # heard first
+    assert "social media protocol" in words and "please take the post down" in words
+
+
+def test_a_parent_reporting_someone_else_s_post_gets_no_reminder(profile):
+    words = wording.explain_channel("social_media_post", "someone posted lies about a teacher on the mums page")
+    assert "legal action" not in words and "take the post down" not in words
+    assert triage("social_media_post", profile, text="someone posted lies about a teacher").category == "social_media"
+
+
+@pytest.mark.parametrize("text, about, routed", [
+    ("I'm not happy with the outcome of my complaint and want to take it further", "school", "clerk_to_governors"),
+    ("I want the governors to look again at my complaint about Mrs Carter", "headteacher", "clerk_to_governors"),
+    ("stage 2 please, my complaint was about the clerk Mrs Lowther", "governor", "chair_of_governors"),
+])
+def test_stage_2_goes_to_a_panel_through_the_clerk(profile, text, about, routed):
+    result = triage("complaint_stage_2", profile, text=text)
+    assert (result.category, result.about, result.routed_to, result.urgency) == ("complaint", about, routed, "normal")
+
+
+def test_stage_2_says_what_comes_after_the_panel(profile):
+    words = wording.explain_channel("complaint_stage_2", "", profile)
+    assert "panel of governors who have not been involved before" in words
+    assert f"within {profile.acknowledge_days} school days" in words
+    assert "Department for Education" in words and "Ofsted" in words
