@@ -151,6 +151,17 @@ class ApprovedAnswer:
 
 
 @dataclass(frozen=True)
+class CommunityLanguage:
+    """A language families at the school speak: what a message in it is told, in it."""
+
+    code: str  # ISO 639-1, as py3langid names it
+    name: str
+    how_to_reach: str
+    alerted: str
+    safeguarding_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SchoolProfile:
     name: str
     short_name: str
@@ -183,6 +194,10 @@ class SchoolProfile:
     pass_on_thanks: bool = False
     # Helplines used where they fit (optional: without them the assistant leaves them out).
     extra_helplines: tuple[tuple[str, Helpline], ...] = ()
+    languages: tuple[CommunityLanguage, ...] = ()
+
+    def language(self, code: str) -> CommunityLanguage | None:
+        return next((language for language in self.languages if language.code == code), None)
 
     def helpline(self, key: str) -> Helpline | None:
         """An optional helpline by key: domestic_abuse, nhs_111, samaritans, ceop, report_remove."""
@@ -376,7 +391,32 @@ def load_profile(path: str | Path) -> SchoolProfile:
         closures_announced=school.text("closures_announced", required=False),
         pass_on_thanks=_read_flag(root.child("thanks", required=False), "pass_on"),
         extra_helplines=tuple(extra_helplines),
+        languages=_read_languages(root.child("languages", required=False)),
     )
+
+
+def _read_languages(node: _Located) -> tuple[CommunityLanguage, ...]:
+    if node.node is None:
+        return ()
+    languages = []
+    for item in node.items():
+        code = item.text("code").lower()
+        if not re.fullmatch(r"[a-z]{2}", code) or code == "en":
+            raise item.child("code").fail(f"'{code}' must be a two-letter language code other than en")
+        words = item.child("safeguarding_words")
+        if not isinstance(words.node, list) or not words.node:
+            raise words.fail(f"language '{code}' needs a list of 'safeguarding_words'")
+        texts = {}
+        for key in ("how_to_reach", "alerted"):
+            texts[key] = item.text(key)
+            try:
+                texts[key].format(office_phone="", emergency="")
+            except (KeyError, IndexError, ValueError):
+                raise item.child(key).fail(f"'{key}' may hold only {{office_phone}} and {{emergency}}") from None
+        languages.append(CommunityLanguage(code=code, name=item.text("name"), how_to_reach=texts["how_to_reach"],
+                                           alerted=texts["alerted"],
+                                           safeguarding_words=tuple(str(w).strip().lower() for w in words.node)))
+    return tuple(languages)
 
 
 def _read_school_day(node: _Located) -> SchoolDay | None:

@@ -81,6 +81,12 @@ class Core:
             self.store.queue_mail(email.recipient, email.subject, email.body)
         return [member.name for member in thanked(text, self.profile)] if emails else []
 
+    def note_language(self, case_id: int, language: str) -> None:
+        """Tell whoever reads an alert that the parent wrote in another language."""
+        from concerns.staff import StaffStore
+        StaffStore(self.store).add_note(case_id, "assistant", f"The parent wrote in {language}: the words need "
+                                        "translating. Arrange an interpreter to reply.")
+
     def triage(self, intake: Intake) -> Triage:
         return triage(intake.matter, self.profile, text=intake.opening_text, subject=intake.subject_name or "")
 

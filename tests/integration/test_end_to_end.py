@@ -283,3 +283,21 @@ def test_domestic_abuse_gets_the_helpline_and_is_asked_if_contact_is_safe(runnin
         said = [r.get("text") or "" for r in stack.say(sender, "/affirm")]
     case = CaseStore(stack.database_url).get(case["reference"])
     assert case["parent_contact"] == "NOT SAFE to phone or email: speak to them in person at school"
+
+
+def test_a_message_in_polish_gets_999_a_note_in_polish_and_an_alert_if_it_may_be_a_disclosure(running):
+    """Read by the language step (py3langid, offline), not the English model."""
+    stack, inbox = running
+    store = CaseStore(stack.database_url)
+    before = len(store.list())
+    said = [r.get("text") or "" for r in stack.say("e2e-polish", "Dzień dobry, o której godzinie kończy się szkoła?")]
+    assert said[0].startswith("If a child is in immediate danger, please call 999")
+    assert any("możemy zapewnić tłumacza" in line and "01388 000 000" in line for line in said), said
+    assert len(store.list()) == before
+    said = [r.get("text") or "" for r in stack.say("e2e-polish-risk", "Mój partner bije moje dzieci i boję się")]
+    assert said[0].startswith("If a child is in immediate danger, please call 999")
+    assert any("Przekazaliśmy tę wiadomość" in line for line in said), said
+    [case] = [c for c in store.list() if c["sender_id"] == "e2e-polish-risk"]
+    assert (case["category"], case["routed_to"], case["urgency"]) == ("safeguarding", "dsl", "urgent")
+    from concerns.staff import StaffStore
+    assert any("wrote in Polish" in note["text"] for note in StaffStore(store).notes_for(case["id"]))
