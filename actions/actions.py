@@ -76,6 +76,25 @@ def _is_complaint_subject_button(text: str) -> bool:
     return any(plain == title.lower() for title in wording.COMPLAINT_SUBJECTS)
 
 
+async def file_alert_for_latest_message(core, tracker: Tracker, matter: str, dispatcher: CollectingDispatcher,
+                                        where: str) -> Optional[tuple]:
+    """File an alert holding only the latest message (and its attachments) and send its emails;
+    (record, intake), or None when it could not be recorded, after telling the parent so."""
+    text = latest_text(tracker)
+    intake = Intake(matter=matter, channel=case_channel(tracker), sender_id=tracker.sender_id,
+                    opening_text=text, account=text, attachments=attachments(tracker, latest_only=True),
+                    transcript=transcript(tracker, latest_only=True))
+    try:
+        record = await asyncio.to_thread(core.file, intake)
+    except Exception as error:
+        # The kind of error only: a database error's text can quote the parent's words.
+        log.error("could not record a safeguarding alert %s (%s)", where, type(error).__name__)
+        dispatcher.utter_message(text=wording.alert_not_recorded(core.profile))
+        return None
+    asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+    return record, intake
+
+
 def _alerted_words(core, reference: str, result: Triage) -> str:
     """That the alert was sent: "alerted now" in school hours; out of hours, when it will be
     read and who to call meanwhile."""
@@ -228,19 +247,11 @@ class ActionPausedSafeguarding(Action):
         core = default_core()
         matter = _alert_matter(tracker)
         text = latest_text(tracker)
-        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile, latest_text(tracker)))
-        intake = Intake(matter=matter, channel=case_channel(tracker), sender_id=tracker.sender_id,
-                        opening_text=text, account=text,
-                        attachments=attachments(tracker, latest_only=True),
-                        transcript=transcript(tracker, latest_only=True))
-        try:
-            record = await asyncio.to_thread(core.file, intake)
-        except Exception as error:
-            log.error("could not record a safeguarding alert in a paused conversation (%s)", type(error).__name__)
-            dispatcher.utter_message(text=wording.alert_not_recorded(core.profile))
-            return []
-        asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
-        dispatcher.utter_message(text=_alerted_words(core, record["reference"], core.triage(intake)))
+        dispatcher.utter_message(text=wording.safeguarding_first_words(core.profile, text))
+        filed = await file_alert_for_latest_message(core, tracker, matter, dispatcher, "in a paused conversation")
+        if filed is not None:
+            record, intake = filed
+            dispatcher.utter_message(text=_alerted_words(core, record["reference"], core.triage(intake)))
         return []
 
 

@@ -6,7 +6,6 @@ Thin: the reading is concerns/languages.py, the alert the core's filing."""
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,11 +13,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tracker_reading import attachments, case_channel, latest_text, transcript
+from actions.actions import file_alert_for_latest_message
+from actions.tracker_reading import latest_text
 from concerns import languages, wording
-from concerns.service import Intake, default_core
-
-log = logging.getLogger(__name__)
+from concerns.service import default_core
 
 
 class ActionOtherLanguage(Action):
@@ -36,17 +34,11 @@ class ActionOtherLanguage(Action):
         dispatcher.utter_message(text=languages.how_to_reach(reading.language, core.profile))
         if not reading.may_be_at_risk:
             return []
-        intake = Intake(matter="safeguarding_child", channel=case_channel(tracker), sender_id=tracker.sender_id,
-                        opening_text=text, account=text, attachments=attachments(tracker, latest_only=True),
-                        transcript=transcript(tracker, latest_only=True))
-        try:
-            record = await asyncio.to_thread(core.file, intake)
-        except Exception as error:
-            log.error("could not record an alert for a message in %s (%s)", reading.language.name,
-                      type(error).__name__)
-            dispatcher.utter_message(text=wording.alert_not_recorded(core.profile))
+        filed = await file_alert_for_latest_message(core, tracker, "safeguarding_child", dispatcher,
+                                                    f"for a message in {reading.language.name}")
+        if filed is None:
             return []
-        asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+        record, _ = filed
         await asyncio.to_thread(core.note_language, record["id"], reading.language.name)
         dispatcher.utter_message(text=languages.alerted(reading.language, core.profile))
         dispatcher.utter_message(text=(f"I've passed your message to our safeguarding lead to have it translated "

@@ -19,7 +19,6 @@ which puts the processor below in place before Rasa's own command line runs.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Any, List
 
 import rasa.core.agent
@@ -31,33 +30,33 @@ from rasa.shared.core.events import (ActionExecuted, BotUttered, Event, Followup
                                       UserUtteranceReverted)
 
 from concerns import wording
-from concerns.profile import SchoolProfile, load_profile
-from concerns.settings import Settings
+from concerns.profile import profile_in_use
 from concerns.triage import SAFEGUARDING_MATTERS
 
 log = logging.getLogger("channels.action_server_down")
 
 
-@lru_cache(maxsize=1)
-def _profile() -> SchoolProfile:
-    # Checked by `make run` before the Rasa server starts, so it loads here too.
-    return load_profile(Settings().school_profile)
+class _Wrapping(Action):
+    """Stands in for one action (its name, its success event) and runs it in `run`."""
 
-
-class ApologiseIfUnreachable(Action):
-    """Runs one action that needs the action server; if that fails, the parent is told so."""
-
-    def __init__(self, action: Action, rewind: bool):
+    def __init__(self, action: Action):
         self._action = action
-        # Whether a failure sets the whole turn aside (see run); one instance per call.
-        self.rewind = rewind
-        self.failed = False
 
     def name(self) -> str:
         return self._action.name()
 
     def event_for_successful_execution(self, prediction: Any) -> Event:
         return self._action.event_for_successful_execution(prediction)
+
+
+class ApologiseIfUnreachable(_Wrapping):
+    """Runs one action that needs the action server; if that fails, the parent is told so."""
+
+    def __init__(self, action: Action, rewind: bool):
+        super().__init__(action)
+        # Whether a failure sets the whole turn aside (see run); one instance per call.
+        self.rewind = rewind
+        self.failed = False
 
     async def run(self, output_channel, nlg, tracker, domain) -> List[Event]:
         try:
@@ -71,7 +70,7 @@ class ApologiseIfUnreachable(Action):
                         self.name(), type(error).__name__)
             intent = ((tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None)
             at_risk = intent in SAFEGUARDING_MATTERS or tracker.get_slot("category") == "safeguarding"
-            events: List[Event] = [BotUttered(text=wording.assistant_unavailable(_profile(), at_risk))]
+            events: List[Event] = [BotUttered(text=wording.assistant_unavailable(profile_in_use(), at_risk))]
             if self.rewind:
                 # Rasa's rewind: the conversation is back where it was before the message, so
                 # sent again once the action server is back, it is understood just as it would
@@ -82,19 +81,10 @@ class ApologiseIfUnreachable(Action):
             return events + [FollowupAction(ACTION_LISTEN_NAME)]
 
 
-class StartEvenIfUnreachable(Action):
+class StartEvenIfUnreachable(_Wrapping):
     """Starts a conversation with the action server's session start (which shows the school's
     notices); if that can't be reached, with Rasa's own, so the conversation still starts and
     the parent's message is answered (or apologised for) once, as any other."""
-
-    def __init__(self, action: Action):
-        self._action = action
-
-    def name(self) -> str:
-        return self._action.name()
-
-    def event_for_successful_execution(self, prediction: Any) -> Event:
-        return self._action.event_for_successful_execution(prediction)
 
     async def run(self, output_channel, nlg, tracker, domain) -> List[Event]:
         try:

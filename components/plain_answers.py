@@ -7,40 +7,20 @@ on the normalised text. The safeguarding net runs after this step and outranks i
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components.rule_steps import RuleStep, decide_intent, written_messages
 from concerns.answers import asks_why, means_stop
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class PlainAnswers(GraphComponent, IntentClassifier):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "PlainAnswers":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
+class PlainAnswers(RuleStep):
     def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text: Optional[str] = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
+        for message, text in written_messages(messages):
             meant = "cancel" if means_stop(text) else "ask_why_needed" if asks_why(text) else None
-            if meant is None:
-                continue
-            decided = {"name": meant, "confidence": 1.0}
-            ranking = [decided] + [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != meant]
-            message.set(INTENT, decided, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            if meant is not None:
+                decide_intent(message, meant)
         return messages

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -305,6 +306,14 @@ class _Located:
         if not isinstance(value.node, int) or isinstance(value.node, bool) or value.node < 1:
             raise value.fail(f"'{key}' must be a whole number of school days, 1 or more")
         return value.node
+
+
+@lru_cache(maxsize=1)
+def profile_in_use() -> SchoolProfile:
+    """The profile SCHOOL_PROFILE names, read once: for the Rasa server's own steps (channels,
+    NLU components), which `make run` starts only after checking the profile."""
+    from concerns.settings import Settings
+    return load_profile(Settings().school_profile)
 
 
 def load_profile(path: str | Path) -> SchoolProfile:

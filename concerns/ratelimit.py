@@ -22,7 +22,6 @@ reverse proxy's per-address limits; this guard is about one conversation.
 """
 from __future__ import annotations
 
-import functools
 import os
 import time
 from collections import OrderedDict
@@ -41,13 +40,10 @@ def rate_limit_notice_from_profile() -> str:
     return rate_limit_notice(*school_numbers())
 
 
-@functools.lru_cache(maxsize=1)
 def school_numbers() -> tuple[str, str]:
-    """The office's phone and the emergency number from SCHOOL_PROFILE (read once; `make run`
-    has checked the profile before any channel starts)."""
-    from concerns.profile import load_profile
-    from concerns.settings import Settings
-    profile = load_profile(Settings().school_profile)
+    """The office's phone and the emergency number from SCHOOL_PROFILE."""
+    from concerns.profile import profile_in_use
+    profile = profile_in_use()
     return profile.office_phone, profile.emergency_number
 DEFAULT_PER_MINUTE = 20
 

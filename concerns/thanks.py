@@ -56,11 +56,11 @@ def thanks_emails(text: str, profile: SchoolProfile, today: dt.date) -> list[Tha
     to share when nobody is. None when the profile does not allow passing thanks on."""
     if not profile.pass_on_thanks:
         return []
-    recipients = thanked(text, profile) or [profile.person("office")]
+    named = thanked(text, profile)
     words = without_details(text, profile)
     emails = []
-    for member in recipients:
-        for_whom = "you" if member in thanked(text, profile) else "the staff"
+    for member in named or [profile.person("office")]:
+        for_whom = "you" if named else "the staff"
         body = (f"Dear {member.name},\n\n"
                 f"A parent or carer sent a thank-you for {for_whom} through the {profile.short_name} chat "
                 f"on {today:%A} {today.day} {today:%B %Y}:\n\n"

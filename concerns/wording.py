@@ -11,7 +11,7 @@ import re
 from concerns.calendar import SchoolCalendar, describe_day
 from concerns.profile import SchoolProfile
 from concerns.safety import about_domestic_abuse, about_self_harm
-from concerns.triage import Triage
+from concerns.triage import Triage, parent_has_posted_or_will, post_about_a_child
 
 ROLE_TITLES = {
     "headteacher": "the Headteacher",
@@ -154,8 +154,6 @@ def stage_2(profile: SchoolProfile) -> str:
 
 
 def explain_social_media(text: str) -> str:
-    from concerns.triage import parent_has_posted_or_will, post_about_a_child
-
     if parent_has_posted_or_will(text):
         # Heard first; then, politely, the protocol: take it down, and raise it with us.
         return ("Thank you for telling me what has happened; I'll make sure the Headteacher hears it and "
