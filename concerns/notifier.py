@@ -14,7 +14,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 
 from concerns.profile import SchoolProfile
-from concerns.store import CaseStore, Email, utcnow
+from concerns.store import CaseStore, Email, OutboxMessage, utcnow
 from concerns.wording import ROLE_TITLES
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,18 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
     return [Email(recipient=address, subject=subject, body=body, urgent=urgent) for address in recipients]
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def outbox_message_id(message: OutboxMessage, domain: str) -> str:
+    """The Message-ID of one outbox message, the same at every try: a message the server
+    accepted just before the sender died is sent again, and mail clients fold the copy
+    into the first. The row's id with its creation time (in microseconds), so a restored
+    or second database that reuses the id does not reuse the Message-ID."""
+    created = (message.created_at - _EPOCH) // dt.timedelta(microseconds=1)
+    return f"<outbox.{message.id}.{created}@{domain}>"
+
+
 def retry_delay(attempts: int, base: float = 5.0, ceiling: float = 900.0) -> dt.timedelta:
     """Back-off after a failed send: 5 s, 10 s, 20 s ... at most 15 minutes."""
     return dt.timedelta(seconds=min(ceiling, base * (2 ** max(0, attempts))))
@@ -79,13 +91,17 @@ class Mailer:
         self.host, self.port, self.sender = host, port, sender
         self.user, self.password, self.starttls, self.timeout = user, password, starttls, timeout
 
-    def send(self, recipient: str, subject: str, body: str) -> None:
+    @property
+    def domain(self) -> str:
+        return self.sender.split("@")[-1]
+
+    def send(self, recipient: str, subject: str, body: str, message_id: str | None = None) -> None:
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = recipient
         message["Subject"] = subject
         message["Date"] = formatdate(localtime=False)
-        message["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1])
+        message["Message-ID"] = message_id or make_msgid(domain=self.domain)
         message.set_content(body)
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             if self.starttls:
@@ -97,11 +113,16 @@ class Mailer:
 
 def deliver_due(store: CaseStore, mailer: Mailer, case_id: int | None = None,
                 now: dt.datetime | None = None) -> tuple[int, int]:
-    """Send what is due (only one case's mail if case_id); return (sent, failed)."""
+    """Send what is due (only one case's mail if case_id); return (sent, failed).
+
+    At least once: a sender that dies after the server accepted a message but before
+    `mark_sent` leaves its claim to go stale, and the message is sent again, with the same
+    Message-ID."""
     sent = failed = 0
     for message in store.claim_due(now=now, case_id=case_id):
         try:
-            mailer.send(message.recipient, message.subject, message.body)
+            mailer.send(message.recipient, message.subject, message.body,
+                        message_id=outbox_message_id(message, mailer.domain))
         except (OSError, smtplib.SMTPException) as error:
             failed += 1
             retry_at = utcnow() + retry_delay(message.attempts)

@@ -74,11 +74,14 @@ class Email:
 @dataclass(frozen=True)
 class OutboxMessage:
     id: int
-    case_id: int
+    case_id: int | None
     recipient: str
     subject: str
     body: str
     attempts: int
+    # With the id, names this message for good: every try at sending it carries the same
+    # Message-ID (notifier.outbox_message_id).
+    created_at: dt.datetime
 
 
 def engine_for(url: str) -> Engine:
@@ -320,7 +323,7 @@ class CaseStore:
                     outbox.c.id == row.id, outbox.c.status == "pending").values(status="sending", claimed_at=now))
                 if result.rowcount == 1:
                     claimed.append(OutboxMessage(row.id, row.case_id, row.recipient, row.subject, row.body,
-                                                 row.attempts))
+                                                 row.attempts, _aware(row.created_at)))
             return claimed
 
     def mark_sent(self, message_id: int, now: dt.datetime | None = None) -> None:

@@ -68,6 +68,20 @@ def postgres_url():
         admin.close()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A migrated case store on a real SQLite file, then on a fresh PostgreSQL database."""
+    from concerns.store import CaseStore
+
+    url = (f"sqlite:///{tmp_path / 'cases.db'}" if request.param == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    case_store = CaseStore(url)
+    case_store.migrate()
+    yield case_store
+    # PostgreSQL's database is dropped after the test: its connections must be closed first.
+    case_store.engine.dispose()
+
+
 class Inbox:
     """An aiosmtpd handler that keeps what it receives, for assertions."""
 
@@ -79,6 +93,7 @@ class Inbox:
 
         message = email.message_from_bytes(envelope.original_content)
         self.messages.append({"to": list(envelope.rcpt_tos), "subject": message["Subject"],
+                              "message_id": message["Message-ID"],
                               "body": message.get_payload(decode=True).decode()})
         return "250 OK"
 

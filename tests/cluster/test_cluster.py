@@ -22,12 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from concerns.notifier import Mailer, deliver_due
 from concerns.store import CaseStore
 from tests.cluster.cluster import REDIS, AlternatingChat, Cluster, fresh_postgres_database, nginx_in_front
 from tests.conftest import Inbox, _postgres_available, free_port
 from tests.integration.test_end_to_end import ROWS, drive
-from tests.unit.test_store import _new_case, _two_emails
 
 PARENTS = 50
 
@@ -268,36 +266,3 @@ def test_a_staff_reply_through_the_other_server_reaches_the_widget(cluster):
             await client.disconnect()
 
     assert asyncio.run(parent()) == [reply]
-
-
-def test_outbox_workers_passing_at_the_same_moment_send_each_email_once(postgres_url, smtp_server):
-    """deploy/ runs one outbox worker; a second one started by mistake must not send
-    anything twice, even when both look for due mail at the very same moment."""
-    port, inbox = smtp_server
-    store = CaseStore(postgres_url)
-    store.migrate()
-    filed = [store.file_case(_new_case(sender_id=f"parent-{i}"), "OC", _two_emails) for i in range(45)]
-    workers = 4
-    same_moment = threading.Barrier(workers)
-
-    def worker(_) -> int:
-        # Its own connections, as a separate worker process would have.
-        own_store = CaseStore(postgres_url)
-        mailer = Mailer("127.0.0.1", port, "assistant@oakleycross.example.org")
-        sent = 0
-        try:
-            for _ in range(8):
-                same_moment.wait(timeout=60)
-                sent += deliver_due(own_store, mailer)[0]
-        finally:
-            own_store.engine.dispose()
-        return sent
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        sent = list(pool.map(worker, range(workers)))
-    assert store.pending_count() == 0
-    store.engine.dispose()
-    assert sum(sent) == len(filed) * 2
-    received = Counter((m["subject"], m["to"][0]) for m in inbox.messages)
-    assert received == Counter((f"Case {case['reference']}", address) for case in filed
-                               for address in ("l.kerr@oakleycross.example.org", "head@oakleycross.example.org"))

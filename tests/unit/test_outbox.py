@@ -1,9 +1,19 @@
-"""Staff emails: nothing personal in them, retried with back-off, never sent twice."""
+"""Staff emails: nothing personal in them, retried with back-off, never lost, never sent twice
+(except after a crash between the server's accept and `mark_sent`, then with the same Message-ID)."""
 import datetime as dt
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 from concerns.notifier import Mailer, compose_emails, deliver_due, retry_delay
 from concerns.store import CaseStore, NewCase, utcnow
 from tests.conftest import free_port
+from tests.unit.test_store import _new_case, _two_emails
+
+SENDER = "assistant@oakleycross.example.org"
+RECIPIENTS = ("l.kerr@oakleycross.example.org", "head@oakleycross.example.org")
 
 
 def _file(store, profile, urgency="high", category="bullying"):
@@ -70,3 +80,95 @@ def test_an_allegation_about_staff_tells_the_reader_to_consult_the_lado(profile)
     assert "LADO" in email.body and "do not tell" in email.body.lower()
     child = compose_emails({**record, "about": "child", "routed_to": "dsl"}, ["dsl@oakleycross.example.org"], profile)
     assert "LADO" not in child[0].body
+
+
+def _expected_deliveries(filed):
+    return Counter((f"Case {case['reference']}", address) for case in filed for address in RECIPIENTS)
+
+
+def _received(inbox):
+    return Counter((m["subject"], m["to"][0]) for m in inbox.messages)
+
+
+def test_senders_claiming_at_the_same_moment_send_each_email_once(store, smtp_server):
+    """deploy/ runs one outbox worker and the action server sends a new case's mail at once;
+    here with two more workers, as if started by mistake. Passing at the very same moment,
+    on SQLite as on PostgreSQL, they send every email, and each once."""
+    port, inbox = smtp_server
+    filed = [store.file_case(_new_case(sender_id=f"parent-{i}"), "OC", _two_emails) for i in range(45)]
+    senders = 4
+    same_moment = threading.Barrier(senders)
+
+    def sender(number) -> int:
+        # Its own connections, as a separate process would have.
+        own_store = CaseStore(store.url)
+        mailer = Mailer("127.0.0.1", port, SENDER)
+        sent = 0
+        try:
+            for turn in range(8):
+                same_moment.wait(timeout=60)
+                # Sender 0 is the action server sending one case's mail at once, racing the
+                # workers for the same rows (they take the oldest first).
+                case_id = filed[turn]["id"] if number == 0 else None
+                sent += deliver_due(own_store, mailer, case_id=case_id)[0]
+        finally:
+            own_store.engine.dispose()
+        return sent
+
+    with ThreadPoolExecutor(max_workers=senders) as pool:
+        sent = list(pool.map(sender, range(senders)))
+    assert store.pending_count() == 0
+    assert sum(sent) == len(filed) * 2
+    assert _received(inbox) == _expected_deliveries(filed)
+
+
+def test_a_stale_claim_is_released_and_its_mail_sent_once(store, smtp_server):
+    """A sender that claimed mail and died before sending it: another sender leaves it alone
+    while the first might still be sending, then sends it, once, when the claim goes stale."""
+    port, inbox = smtp_server
+    mailer = Mailer("127.0.0.1", port, SENDER)
+    [case] = filed = [store.file_case(_new_case(), "OC", _two_emails)]
+    claimed_at = utcnow()
+    assert len(store.claim_due(now=claimed_at)) == 2  # ...and the sender dies here
+    assert deliver_due(store, mailer, now=claimed_at + dt.timedelta(minutes=4)) == (0, 0)
+    assert inbox.messages == []
+    assert deliver_due(store, mailer, now=claimed_at + dt.timedelta(minutes=6)) == (2, 0)
+    assert deliver_due(store, mailer, now=claimed_at + dt.timedelta(hours=1)) == (0, 0)
+    assert _received(inbox) == _expected_deliveries(filed)
+    assert [n["status"] for n in store.get(case["reference"])["notifications"]] == ["sent", "sent"]
+
+
+class SenderDied(BaseException):
+    """The process ending between the server's accept and `mark_sent` (power, OOM, SIGKILL)."""
+
+
+def test_mail_accepted_just_before_a_crash_is_sent_again_with_the_same_message_id(
+        sqlite_url, smtp_server, monkeypatch):
+    port, inbox = smtp_server
+    store = CaseStore(sqlite_url)
+    store.migrate()
+    mailer = Mailer("127.0.0.1", port, SENDER)
+    [case] = filed = [store.file_case(_new_case(), "OC", _two_emails)]
+
+    def die(message_id, now=None):
+        raise SenderDied()
+
+    crashed_at = utcnow()
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "mark_sent", die)
+        with pytest.raises(SenderDied):
+            deliver_due(store, mailer, now=crashed_at)
+    [first] = inbox.messages  # accepted by the server, not recorded as sent
+    assert first["to"] == [RECIPIENTS[0]]
+    # The claim goes stale: both emails are sent (the first again), none is lost.
+    assert deliver_due(store, mailer, now=crashed_at + dt.timedelta(minutes=6)) == (2, 0)
+    assert _received(inbox) == _expected_deliveries(filed) + Counter([(first["subject"], RECIPIENTS[0])])
+    by_recipient = {}
+    for message in inbox.messages:
+        by_recipient.setdefault(message["to"][0], []).append(message["message_id"])
+    # The copy carries the first delivery's Message-ID, so a mail client shows it once;
+    # the other email has its own.
+    assert by_recipient[RECIPIENTS[0]] == [first["message_id"]] * 2
+    assert by_recipient[RECIPIENTS[1]] != [first["message_id"]]
+    assert first["message_id"].endswith("@oakleycross.example.org>")
+    assert [n["status"] for n in store.get(case["reference"])["notifications"]] == ["sent", "sent"]

@@ -5,7 +5,7 @@ import threading
 import pytest
 from sqlalchemy import inspect
 
-from concerns.store import CaseStore, Email, NewCase
+from concerns.store import Email, NewCase
 
 
 def _new_case(**overrides):
@@ -23,15 +23,6 @@ def _new_case(**overrides):
 def _two_emails(record):
     return [Email("l.kerr@oakleycross.example.org", f"Case {record['reference']}", "body"),
             Email("head@oakleycross.example.org", f"Case {record['reference']}", "body")]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'cases.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    case_store = CaseStore(url)
-    case_store.migrate()
-    return case_store
 
 
 def test_schema_comes_from_migrations_and_upgrading_twice_is_harmless(store):
