@@ -1,8 +1,9 @@
 """Data protection: how long records are kept, and what a parent may ask for.
 
-- purge: deletes closed cases whose retention period (the profile's `retention:`) has run
-  out, with their emails, notes, audit trail and hand-off; and conversations that no kept
-  case needs and nobody has written in for the short period. Open cases are never deleted.
+- purge: deletes resolved and closed cases whose retention period (the profile's
+  `retention:`) has run out, with their emails, notes, audit trail and hand-off; and
+  conversations that no kept case needs and nobody has written in for the short period.
+  Open cases are never deleted, nor is a case reopened or written in while a purge runs.
 - subject access: everything held about one parent, as one document.
 - erasure: deletes one parent's cases and conversation when the school decides erasure
   applies. Safeguarding records are kept unless the school overrides that, with a reason.
@@ -13,6 +14,7 @@ erasure is audited with counts only, never a parent's details.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import os
@@ -20,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, delete, func, inspect, \
-    select, update
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, and_, create_engine, delete, func, \
+    inspect, or_, select, update
 from sqlalchemy.engine import URL, make_url
 
 from concerns.profile import Retention, RetentionPeriod
@@ -34,6 +36,8 @@ from concerns.tables import audit, cases, handoffs, notes, outbox
 AUDITED_SENDER_LENGTH = 12
 # Deletions go in batches, within every database's limit on query parameters.
 _BATCH = 500
+# A case's retention period runs from when it reached one of these (IRMS: "resolution + 6 years").
+ENDED_STATUSES = ("resolved", "closed")
 
 # The columns of Rasa's SQLTrackerStore table that are read here (rasa/core/tracker_store.py).
 events = Table(
@@ -169,6 +173,24 @@ class Conversations:
 
 
 # -- the retention rules -----------------------------------------------------------------
+def retention_cutoff(period: RetentionPeriod, now: dt.datetime) -> dt.datetime:
+    """The latest moment up to which everything that ended has passed `period` by `now`:
+    a record goes when it ended at or before it. Every retention rule here compares with
+    it, in Python and in SQL.
+
+    Never earlier than `period.after`. The one difference: a year after 29 February is 28
+    February, so a record that ended on 29 February (late in the day) waits, with those
+    of 28 February, until 1 March."""
+    if period.unit == "days":
+        return now - dt.timedelta(days=period.amount)
+    year = now.year - period.amount
+    if (now.month, now.day) == (2, 29) and not calendar.isleap(year):
+        # `year` has no 29 February: all of its 28 February has passed the period by now.
+        return now.replace(year=year, month=3, day=1, hour=0, minute=0, second=0, microsecond=0) \
+            - dt.timedelta(microseconds=1)
+    return now.replace(year=year)
+
+
 @dataclass(frozen=True)
 class CaseFacts:
     """What the retention rules need to know about a case."""
@@ -178,7 +200,9 @@ class CaseFacts:
     category: str
     status: str
     sender_id: str
-    closed_at: dt.datetime | None  # when it was last closed; None while it is open
+    # When its retention period started: when it was last resolved or closed, or its latest
+    # note if that came later. None while it is open.
+    closed_at: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -199,7 +223,8 @@ class ExpiredCase:
         return {"reference": self.case.reference, "category": self.case.category,
                 "closed_at": _iso(self.case.closed_at), "kept_for": str(self.kept_for),
                 "expired_at": _iso(self.expired_at),
-                "reason": f"closed {self.case.category} case, kept {self.kept_for} after closing"}
+                "reason": f"{self.case.status} {self.case.category} case, "
+                          f"kept {self.kept_for} after it was resolved or closed"}
 
 
 @dataclass(frozen=True)
@@ -231,8 +256,8 @@ def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.d
                handoff_facts: Iterable[HandoffFacts], retention: Retention, now: dt.datetime) -> PurgePlan:
     """Decide what a purge deletes at `now`.
 
-    A closed case goes once its category's period after closing has passed; an open case
-    never. A conversation goes once no kept case belongs to it, no hand-off in it is still
+    A resolved or closed case goes once its category's period after that (or after its
+    latest note) has passed; an open case never. A conversation goes once no kept case belongs to it, no hand-off in it is still
     open, and nobody has written in it for the short period. With `last_activity` None
     (the tracker store could not be read) no conversation is judged, so none goes."""
     plan = PurgePlan(kept={"open_cases": 0, "closed_cases_within_retention": 0,
@@ -240,7 +265,7 @@ def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.d
     kept_senders: set[str] = set()
     for case in case_facts:
         period = retention.cases.get(case.category)
-        if case.status != "closed" or case.closed_at is None:
+        if case.status not in ENDED_STATUSES or case.closed_at is None:
             plan.kept["open_cases"] += 1
             kept_senders.add(case.sender_id)
             continue
@@ -249,9 +274,8 @@ def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.d
             plan.kept["closed_cases_of_a_category_with_no_period"] += 1
             kept_senders.add(case.sender_id)
             continue
-        expires = period.after(case.closed_at)
-        if expires <= now:
-            plan.cases.append(ExpiredCase(case, period, expires))
+        if case.closed_at <= retention_cutoff(period, now):
+            plan.cases.append(ExpiredCase(case, period, period.after(case.closed_at)))
         else:
             plan.kept["closed_cases_within_retention"] += 1
             kept_senders.add(case.sender_id)
@@ -263,17 +287,18 @@ def plan_purge(case_facts: Iterable[CaseFacts], last_activity: Mapping[str, dt.d
         last_activity, candidates = {}, set()
     else:
         candidates = set(last_activity) | set(handoff_by_sender)
+    quiet_since = retention_cutoff(retention.conversations, now)
     for sender in sorted(candidates):
         handoff = handoff_by_sender.get(sender)
         if sender in kept_senders or (handoff and handoff.status != "closed"):
             continue
         latest = max(m for m in (last_activity.get(sender), handoff.updated_at if handoff else None) if m)
-        expires = retention.conversations.after(latest)
-        if expires <= now:
+        if latest <= quiet_since:
             stale.add(sender)
             if sender in last_activity:
-                plan.conversations.append(StaleConversation(sender, latest, retention.conversations, expires,
-                                                            sender in senders_with_expired))
+                plan.conversations.append(StaleConversation(
+                    sender, latest, retention.conversations, retention.conversations.after(latest),
+                    sender in senders_with_expired))
     plan.kept["conversations"] = len(set(last_activity) - stale)
     plan.forgotten_senders = sorted(stale)
     plan.handoff_senders = sorted(
@@ -308,18 +333,27 @@ class DataProtection:
             query = query.where(cases.c.sender_id == sender_id)
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
-            closings: dict[int, dt.datetime] = {}
+            endings: dict[int, dt.datetime] = {}
             # The console records each status change as "old -> new" in the audit trail;
-            # the latest change to closed is when the case was closed.
+            # the latest change to resolved or closed is when the case ended.
             for case_id, at, detail in connection.execute(
                     select(audit.c.case_id, audit.c.at, audit.c.detail).where(audit.c.action == "status_changed")):
-                if (detail or "").replace(" ", "").endswith("->closed"):
+                if (detail or "").replace(" ", "").endswith(tuple(f"->{status}" for status in ENDED_STATUSES)):
                     at = _aware(at)
-                    if case_id not in closings or at > closings[case_id]:
-                        closings[case_id] = at
-        return [CaseFacts(row.id, row.reference, row.category, row.status, row.sender_id,
-                          # A case closed some other way: its last change is the closest we know.
-                          (closings.get(row.id) or _aware(row.updated_at)) if row.status == "closed" else None)
+                    if case_id not in endings or at > endings[case_id]:
+                        endings[case_id] = at
+            # A note written after that is someone still working on the case.
+            latest_notes = {case_id: _aware(at) for case_id, at in connection.execute(
+                select(notes.c.case_id, func.max(notes.c.at)).group_by(notes.c.case_id))}
+
+        def ended_at(row) -> dt.datetime | None:
+            if row.status not in ENDED_STATUSES:
+                return None
+            # A case ended some other way: its last change is the closest we know.
+            ended = endings.get(row.id) or _aware(row.updated_at)
+            return max(ended, latest_notes.get(row.id, ended))
+
+        return [CaseFacts(row.id, row.reference, row.category, row.status, row.sender_id, ended_at(row))
                 for row in rows]
 
     def handoff_facts(self) -> list[HandoffFacts]:
@@ -344,24 +378,36 @@ class DataProtection:
             "conversations": [stale.describe() for stale in plan.conversations],
             "kept": plan.kept,
         }
-        if dry_run:
-            return report
-        case_ids = [expired.case.id for expired in plan.cases]
+        if not dry_run:
+            report["deleted"] = self.carry_out(plan, now, operator)
+        return report
+
+    def carry_out(self, plan: PurgePlan, now: dt.datetime, operator: str) -> dict[str, int]:
+        """Delete what `plan` found, re-checking each case in the transaction that deletes
+        it: a case reopened or noted since the plan was made is kept, with its conversation
+        and hand-off. Returns the counts deleted (and kept for that reason)."""
         with self.engine.begin() as connection:
-            counts = self._delete_cases(connection, case_ids)
-            counts["handoffs"] = self._delete_handoffs(connection, plan.handoff_senders)
+            counts = {"cases": 0, "notes": 0, "emails": 0, "case_audit_entries": 0}
+            reopened = [expired.case for expired in plan.cases
+                        if not self._delete_case_if_still_expired(connection, expired.case, now, counts)]
+            reopened_senders = {case.sender_id for case in reopened}
+            forgotten = [s for s in plan.forgotten_senders if s not in reopened_senders]
+            conversations = [c for c in plan.conversations if c.sender_id not in reopened_senders]
+            counts["handoffs"] = self._delete_handoffs(connection, [
+                s for s in plan.handoff_senders if s not in reopened_senders])
             counts["audit_entries_blanked"] = self._blank_conversation_audit(
-                connection, plan.forgotten_senders, "(conversation deleted by retention)")
-            counts["conversations"] = len(plan.conversations)
+                connection, forgotten, "(conversation deleted by retention)")
+            counts["conversations"] = len(conversations)
             # Mail with no case (thanks passed to staff) is kept no longer than a conversation.
             counts["emails_without_case"] = connection.execute(outbox.delete().where(
                 outbox.c.case_id.is_(None), outbox.c.status == "sent",
-                outbox.c.sent_at < now - (self.retention.conversations.after(now) - now))).rowcount
+                outbox.c.sent_at <= retention_cutoff(self.retention.conversations, now))).rowcount
+            counts["cases_left_because_reopened"] = len(reopened)
             connection.execute(audit.insert().values(
                 case_id=None, at=now, actor=operator, action="purged", detail=_counts(counts)))
         try:
             events_deleted, still_active = 0, 0
-            for stale in plan.conversations:
+            for stale in conversations:
                 deleted = self.conversations.delete(stale.sender_id, unless_active_after=stale.last_activity_at)
                 events_deleted += deleted
                 still_active += deleted == 0
@@ -371,8 +417,25 @@ class DataProtection:
         counts["conversation_events"] = events_deleted
         # A parent who wrote again between planning and deleting keeps their conversation.
         counts["conversations_left_because_active"] = still_active
-        report["deleted"] = counts
-        return report
+        return counts
+
+    def _delete_case_if_still_expired(self, connection, case: CaseFacts, now: dt.datetime,
+                                      counts: dict[str, int]) -> bool:
+        """Delete one planned case, with its notes, emails and audit trail (adding to
+        `counts`), if it is still resolved or closed with nothing written in it since its
+        category's cut-off; say whether it went. The row is locked first (PostgreSQL; a
+        SQLite purge holds the write lock throughout), so a status change or a note made
+        meanwhile waits for the purge, then finds the case gone."""
+        cutoff = retention_cutoff(self.retention.cases[case.category], now)
+        connection.execute(select(cases.c.id).where(cases.c.id == case.id).with_for_update())
+        # Read after the lock, so it sees whatever was committed before the lock was taken;
+        # nothing about this case can change between here and the deletes below.
+        if connection.execute(select(cases.c.id).where(
+                cases.c.id == case.id, cases.c.category == case.category, _ended_by(cutoff))).first() is None:
+            return False
+        for key, value in self._delete_cases(connection, [case.id]).items():
+            counts[key] += value
+        return True
 
     def _delete_cases(self, connection, case_ids: list[int]) -> dict[str, int]:
         counts = {"cases": 0, "notes": 0, "emails": 0, "case_audit_entries": 0}
@@ -497,6 +560,16 @@ class DataProtection:
             raise
         report["deleted"] = counts
         return report
+
+
+def _ended_by(cutoff: dt.datetime):
+    """SQL for `case_facts`' rule on the case row: resolved or closed, with no status change
+    and no note after `cutoff` (with no status change recorded, last changed by then)."""
+    status_changes = select(audit.c.id).where(audit.c.case_id == cases.c.id, audit.c.action == "status_changed")
+    return and_(cases.c.status.in_(ENDED_STATUSES),
+                ~status_changes.where(audit.c.at > cutoff).exists(),
+                ~select(notes.c.id).where(notes.c.case_id == cases.c.id, notes.c.at > cutoff).exists(),
+                or_(status_changes.exists(), cases.c.updated_at <= cutoff))
 
 
 def _counts(counts: Mapping[str, int]) -> str:

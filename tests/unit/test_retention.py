@@ -1,12 +1,19 @@
-"""Retention periods in the school profile, and the rules that decide what a purge deletes."""
+"""Retention periods in the school profile, the rules that decide what a purge deletes, and
+the purge on a real database (SQLite, then PostgreSQL) while staff go on working."""
 import datetime as dt
 
 import pytest
+from sqlalchemy import create_engine, select
 
-from concerns.privacy import CaseFacts, HandoffFacts, plan_purge, tracker_url_from_environment
+from concerns.privacy import (ENDED_STATUSES, CaseFacts, Conversations, DataProtection, HandoffFacts, events,
+                              plan_purge, retention_cutoff, tracker_url_from_environment)
 from concerns.profile import ProfileError, Retention, RetentionPeriod, load_profile
 from concerns.settings import PROJECT_ROOT
+from concerns.staff import StaffStore
+from concerns.store import utcnow
+from concerns.tables import cases, handoffs, notes, outbox
 from tests.conftest import PROFILE_PATH
+from tests.unit.test_store import _new_case, _two_emails
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
@@ -73,6 +80,25 @@ def test_a_profile_without_retention_says_so(tmp_path):
         load_profile(path)
 
 
+@pytest.mark.parametrize("period", [RetentionPeriod(1, "years"), RetentionPeriod(4, "years"),
+                                    RetentionPeriod(6, "years"), RetentionPeriod(90, "days")])
+def test_the_cut_off_is_exactly_where_a_period_runs_out(period):
+    """Whatever ended at the cut-off or before has passed its period by now, never earlier;
+    a microsecond later has not. Around 29 February too, where a year after it is 28 February."""
+    one = dt.timedelta(microseconds=1)
+    moments = []
+    for year in range(2020, 2034):
+        for month, day in ((2, 27), (2, 28), (2, 29), (3, 1), (11, 30)):
+            if (month, day) != (2, 29) or year % 4 == 0:
+                moments += [dt.datetime(year, month, day, hour, 30, tzinfo=UTC) for hour in (0, 12, 23)]
+    for now in moments[-60:]:
+        cutoff = retention_cutoff(period, now)
+        assert period.after(cutoff) <= now < period.after(cutoff + one), (period, now, cutoff)
+        for ended in moments:
+            if ended <= cutoff:
+                assert period.after(ended) <= now, (period, now, ended)
+
+
 def test_periods_count_whole_years_and_days():
     assert RetentionPeriod(6, "years").after(dt.date(2026, 3, 1)) == dt.date(2032, 3, 1)
     # A year after 29 February is 28 February, never an error.
@@ -85,34 +111,36 @@ def test_periods_count_whole_years_and_days():
 # -- the purge rules -----------------------------------------------------------------------
 def _case(id, category, status="closed", closed=None, sender=None):
     return CaseFacts(id=id, reference=f"OC-2026-{id:04d}", category=category, status=status,
-                     sender_id=sender or f"sender-{id}", closed_at=closed if status == "closed" else None)
+                     sender_id=sender or f"sender-{id}", closed_at=closed if status in ENDED_STATUSES else None)
 
 
 def _years_ago(years, days=0):
     return NOW.replace(year=NOW.year - years) - dt.timedelta(days=days)
 
 
-def test_only_closed_cases_past_their_period_expire():
+def test_only_resolved_or_closed_cases_past_their_period_expire():
     cases = [
         _case(1, "complaint", closed=_years_ago(6, days=1)),         # 6 years and a day: expired
         _case(2, "complaint", closed=_years_ago(5)),                 # within 6 years: kept
         _case(3, "safeguarding", closed=_years_ago(24)),             # within 25 years: kept
         _case(4, "safeguarding", closed=_years_ago(25)),             # exactly 25 years: expired
         _case(5, "complaint", status="in_progress"),                 # open: never
-        _case(6, "complaint", status="resolved", closed=None),       # resolved is not closed
+        _case(6, "complaint", status="resolved", closed=_years_ago(7)),  # resolved counts as ended
         _case(7, "handoff", closed=NOW - dt.timedelta(days=91)),     # routine: 90 days
         _case(8, "handoff", closed=NOW - dt.timedelta(days=89)),
         _case(9, "retired_category", closed=_years_ago(40)),         # the profile no longer knows it
+        _case(10, "concern", status="resolved", closed=_years_ago(1)),  # within 2 years: kept
     ]
     plan = plan_purge(cases, {}, [], RULES, NOW)
-    assert [e.case.id for e in plan.cases] == [1, 4, 7]
-    assert plan.kept == {"open_cases": 2, "closed_cases_within_retention": 3,
+    assert [e.case.id for e in plan.cases] == [1, 4, 6, 7]
+    assert plan.kept == {"open_cases": 1, "closed_cases_within_retention": 4,
                          "closed_cases_of_a_category_with_no_period": 1, "conversations": 0}
     first = plan.cases[0].describe()
     assert first["reference"] == "OC-2026-0001" and first["category"] == "complaint"
     assert first["closed_at"] == _years_ago(6, days=1).isoformat()
     assert first["expired_at"] == (_years_ago(6, days=1).replace(year=NOW.year)).isoformat()
-    assert "6 years after closing" in first["reason"]
+    assert "closed complaint case, kept 6 years after it was resolved or closed" == first["reason"]
+    assert plan.cases[2].describe()["reason"].startswith("resolved complaint case")
 
 
 def test_a_conversation_goes_only_when_no_kept_case_needs_it_and_it_is_quiet():
@@ -193,3 +221,99 @@ def test_conversations_are_named_in_the_audit_trail_as_the_console_names_them():
 
     for sender_id in ("7302194857301946", "web-2f9c1d3e8a7b4c5d.sig", "me"):
         assert audited_sender(sender_id) == _short(sender_id)
+
+
+# -- the purge on a real database --------------------------------------------------------------
+HEAD = "head@oakleycross.example.org"
+LONG_AGO = dt.timedelta(days=7 * 366)  # past every period but safeguarding's
+
+
+def _case_ended(store, monkeypatch, sender_id, status, at, category="complaint"):
+    """A case filed, noted and given `status` by staff through the console's own calls, at `at`."""
+    monkeypatch.setattr("concerns.staff.utcnow", lambda: at)
+    people = StaffStore(store)
+    record = store.file_case(_new_case(sender_id=sender_id, category=category), "OC", _two_emails, now=at)
+    people.add_note(record["id"], HEAD, "Spoke to the parent")
+    people.change_case(record["id"], HEAD, "status_changed", f"new -> {status}", status=status)
+    monkeypatch.undo()
+    return record
+
+
+def _tracker_store(path, last_activity):
+    """Rasa's events table in a SQLite file, with one message from each sender at the time given."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    events.metadata.create_all(engine)
+    with engine.begin() as connection:
+        for sender_id, at in last_activity.items():
+            connection.execute(events.insert().values(sender_id=sender_id, type_name="user", timestamp=at.timestamp(),
+                                                      data='{"event": "user", "text": "hello"}'))
+    engine.dispose()
+    return Conversations(f"sqlite:///{path}")
+
+
+def _references(store):
+    with store.engine.connect() as connection:
+        return set(connection.execute(select(cases.c.reference)).scalars())
+
+
+def test_resolved_cases_are_purged_after_their_period_as_closed_ones_are(store, profile, monkeypatch, tmp_path):
+    now = utcnow()
+    old_resolved = _case_ended(store, monkeypatch, "p1", "resolved", now - LONG_AGO)
+    old_closed = _case_ended(store, monkeypatch, "p2", "closed", now - LONG_AGO)
+    recent_resolved = _case_ended(store, monkeypatch, "p3", "resolved", now - dt.timedelta(days=365))
+    old_open = _case_ended(store, monkeypatch, "p4", "in_progress", now - LONG_AGO)
+    purge = DataProtection(store, Conversations(f"sqlite:///{tmp_path / 'none.db'}"), profile.retention)
+    report = purge.purge(now, "dpo@oakleycross.example.org")
+    assert {c["reference"]: c["reason"].split(" case")[0] for c in report["cases"]} == {
+        old_resolved["reference"]: "resolved complaint", old_closed["reference"]: "closed complaint"}
+    assert report["deleted"]["cases"] == 2 and report["deleted"]["notes"] == 2
+    assert _references(store) == {recent_resolved["reference"], old_open["reference"]}
+
+
+@pytest.mark.parametrize("reopen", ["status changed back", "note added"])
+def test_a_case_reopened_after_the_purge_chose_it_is_kept_with_its_conversation(
+        store, profile, monkeypatch, tmp_path, reopen):
+    now = utcnow()
+    ended_at = now - LONG_AGO
+    reopened = _case_ended(store, monkeypatch, "parent-back", "closed", ended_at)
+    other = _case_ended(store, monkeypatch, "parent-gone", "resolved", ended_at)
+    monkeypatch.setattr("concerns.staff.utcnow", lambda: ended_at)
+    StaffStore(store).open_handoff("parent-back", "web", reopened["reference"], status="closed")
+    monkeypatch.undo()
+    conversations = _tracker_store(tmp_path / "tracker.db", {"parent-back": ended_at, "parent-gone": ended_at})
+    purge = DataProtection(store, conversations, profile.retention)
+
+    plan = purge.plan(now)
+    assert {e.case.reference for e in plan.cases} == {reopened["reference"], other["reference"]}
+    assert {c.sender_id for c in plan.conversations} == {"parent-back", "parent-gone"}
+    # Between the purge choosing the case and deleting it, the parent writes again and
+    # staff reopen the case, or add a note to it.
+    people = StaffStore(store)
+    if reopen == "status changed back":
+        people.change_case(reopened["id"], HEAD, "status_changed", "closed -> in_progress", status="in_progress")
+    else:
+        people.add_note(reopened["id"], HEAD, "The parent has written again")
+    deleted = purge.carry_out(plan, now, "dpo@oakleycross.example.org")
+
+    assert deleted["cases"] == 1 and deleted["cases_left_because_reopened"] == 1
+    assert _references(store) == {reopened["reference"]}
+    with store.engine.connect() as connection:
+        assert set(connection.execute(select(notes.c.case_id)).scalars()) == {reopened["id"]}
+        assert set(connection.execute(select(outbox.c.case_id)).scalars()) == {reopened["id"]}
+        assert set(connection.execute(select(handoffs.c.sender_id)).scalars()) == {"parent-back"}
+    assert deleted["conversations"] == 1 and set(conversations.last_activity()) == {"parent-back"}
+    assert store.get(reopened["reference"])["audit"][0]["action"] == "filed"
+    # The next purge keeps it too: it is open again, or its period starts again from the note.
+    assert purge.plan(now).cases == []
+
+
+def test_mail_with_no_case_goes_at_the_same_cut_off_as_a_quiet_conversation(store, profile, tmp_path):
+    sent_at = utcnow().replace(microsecond=0) - dt.timedelta(days=200)
+    message_id = store.queue_mail("r.dunn@oakleycross.example.org", "A thank-you", "words", now=sent_at)
+    store.claim_due(now=sent_at)
+    store.mark_sent(message_id, now=sent_at)
+    conversations = _tracker_store(tmp_path / "tracker.db", {"parent-thanked": sent_at})
+    purge = DataProtection(store, conversations, profile.retention)
+    exactly_one_period_later = profile.retention.conversations.after(sent_at)
+    deleted = purge.purge(exactly_one_period_later, "dpo@oakleycross.example.org")["deleted"]
+    assert deleted["conversations"] == 1 and deleted["emails_without_case"] == 1
