@@ -1,9 +1,11 @@
 """Retention periods in the school profile, the rules that decide what a purge deletes, and
 the purge on a real database (SQLite, then PostgreSQL) while staff go on working."""
 import datetime as dt
+import threading
+import time
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 
 from concerns.privacy import (ENDED_STATUSES, CaseFacts, Conversations, DataProtection, HandoffFacts, events,
                               plan_purge, retention_cutoff, tracker_url_from_environment)
@@ -317,3 +319,45 @@ def test_mail_with_no_case_goes_at_the_same_cut_off_as_a_quiet_conversation(stor
     exactly_one_period_later = profile.retention.conversations.after(sent_at)
     deleted = purge.purge(exactly_one_period_later, "dpo@oakleycross.example.org")["deleted"]
     assert deleted["conversations"] == 1 and deleted["emails_without_case"] == 1
+
+
+def _wait_for_a_lock_wait(store, timeout):
+    """True once a session of the store's database waits for a lock."""
+    waiting = text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND wait_event_type = 'Lock'")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        # A new transaction each time: PostgreSQL keeps one view of the activity per transaction.
+        with store.engine.connect() as watcher:
+            if watcher.execute(waiting).scalar():
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_note_being_written_while_the_purge_deletes_makes_it_wait_and_keep_the_case(
+        postgres_url, profile, monkeypatch, tmp_path):
+    """On PostgreSQL the purge and the console run at once. A note still being written when
+    the purge reaches its case holds the purge until it is saved; the purge then keeps the case."""
+    from concerns.store import CaseStore
+
+    store = CaseStore(postgres_url)
+    store.migrate()
+    now = utcnow()
+    record = _case_ended(store, monkeypatch, "parent-back", "closed", now - LONG_AGO)
+    purge = DataProtection(store, Conversations(f"sqlite:///{tmp_path / 'none.db'}"), profile.retention)
+    plan = purge.plan(now)
+    assert [e.case.reference for e in plan.cases] == [record["reference"]]
+    results = []
+    with store.engine.connect() as console:
+        note = console.begin()
+        console.execute(notes.insert().values(case_id=record["id"], at=utcnow(), author=HEAD, text="Written again"))
+        purging = threading.Thread(target=lambda: results.append(purge.carry_out(plan, now, "dpo")))
+        purging.start()
+        # Saved only once the purge is waiting for it, as PostgreSQL's activity view shows.
+        assert _wait_for_a_lock_wait(store, timeout=60), "the purge never waited for the note"
+        note.commit()
+        purging.join(timeout=60)
+    assert results and results[0]["cases"] == 0 and results[0]["cases_left_because_reopened"] == 1
+    assert _references(store) == {record["reference"]}
+    store.engine.dispose()
