@@ -1,5 +1,6 @@
 """The admin tool: `python -m concerns.cli cases list|show REF`, `db upgrade`, `profile check`,
-`notice post|list|end` (a closure in snow, shown at the start of every conversation), and data
+`notice post|list|end` (a closure in snow, shown at the start of every conversation), console
+accounts (`staff add|list|totp|disable|sign-out`, `api-token add|list|revoke`), and data
 protection: `purge`, `export`, `erase`.
 
 Prints JSON: one object per case with the record's fields.
@@ -16,6 +17,10 @@ from concerns.profile import ProfileError, load_profile
 from concerns.service import Core
 from concerns.settings import PROJECT_ROOT, Settings, load_dotenv
 from concerns.store import STATUSES, CaseStore
+
+# Who is running a command that changes something, for the audit trail.
+OPERATOR_OPTION = {"dest": "operator", "default": None,
+                   "help": "who is running this, for the audit trail (default: cli:<your login>)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,14 +40,28 @@ def main(argv: list[str] | None = None) -> int:
     add = staff_actions.add_parser("add", help="create an account for someone in the school profile")
     add.add_argument("email")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--by", **OPERATOR_OPTION)
     staff_actions.add_parser("list", help="list accounts")
-    totp = staff_actions.add_parser("totp", help="turn on one-time codes; prints the secret for an app")
+    totp = staff_actions.add_parser("totp", help="turn on one-time codes (new secret); prints the secret for an app")
     totp.add_argument("email")
+    totp.add_argument("--by", **OPERATOR_OPTION)
+    disable = staff_actions.add_parser("disable", help="stop an account: its sessions and API tokens stop at once")
+    disable.add_argument("email")
+    disable.add_argument("--by", **OPERATOR_OPTION)
+    sign_out = staff_actions.add_parser("sign-out", help="end every session of one person (a lost laptop)")
+    sign_out.add_argument("email")
+    sign_out.add_argument("--by", **OPERATOR_OPTION)
     token = commands.add_parser("api-token", help="tokens for integrations (read-only API)")
     token_actions = token.add_subparsers(dest="action", required=True)
     token_add = token_actions.add_parser("add", help="make a token that sees what this staff member sees")
     token_add.add_argument("name")
     token_add.add_argument("--as", dest="email", required=True)
+    token_add.add_argument("--days", type=int, default=90, help="days until it stops working (default 90)")
+    token_add.add_argument("--by", **OPERATOR_OPTION)
+    token_actions.add_parser("list", help="tokens, whom they act as and when they expire")
+    revoke = token_actions.add_parser("revoke", help="stop a token at once")
+    revoke.add_argument("name")
+    revoke.add_argument("--by", **OPERATOR_OPTION)
     notice = commands.add_parser("notice", help="notices shown at the start of every conversation")
     notice_actions = notice.add_subparsers(dest="action", required=True)
     post = notice_actions.add_parser("post", help="post a notice (the office or the Headteacher)")
@@ -104,29 +123,30 @@ def main(argv: list[str] | None = None) -> int:
 def _staff(args, core: Core) -> int:
     import getpass
 
-    from concerns.staff import StaffStore
+    from concerns.staff import StaffStore, needs_second_factor
 
     people = StaffStore(core.store)
     if args.command == "api-token":
-        try:
-            print(people.add_api_token(args.name, args.email))
-        except ValueError as error:
-            print(error, file=sys.stderr)
-            return 1
-        print("Keep this token secret; it is shown only once.", file=sys.stderr)
-        return 0
+        return _api_token(args, people)
     if args.action == "list":
         for account in people.list():
             print(json.dumps(account))
         return 0
-    if args.action == "totp":
-        try:
-            secret = people.enable_totp(args.email)
-        except ValueError as error:
-            print(error, file=sys.stderr)
-            return 1
-        print(f"otpauth://totp/{core.profile.short_name}:{args.email}?secret={secret}&issuer={core.profile.short_name}")
-        return 0
+    try:
+        if args.action == "totp":
+            _print_totp(core, people, args.email, _operator(args))
+            return 0
+        if args.action == "disable":
+            people.disable(args.email, _operator(args))
+            print(f"{args.email} is disabled; its sessions have ended and its API tokens no longer work")
+            return 0
+        if args.action == "sign-out":
+            ended = people.revoke_sessions(args.email, _operator(args))
+            print(f"{ended} sessions of {args.email} ended")
+            return 0
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
     member = next((m for m in core.profile.staff if m.email.lower() == args.email.lower()), None)
     if member is None:
         print(f"{args.email} is not in the school profile ({core.settings.school_profile}); add them there first",
@@ -147,7 +167,41 @@ def _staff(args, core: Core) -> int:
     except Exception as error:  # e.g. the account exists already
         print(f"could not create the account: {type(error).__name__}", file=sys.stderr)
         return 1
+    people.audit(None, _operator(args), "account_added", f"{member.email} ({member.role})")
     print(f"account created for {member.name} ({member.role})")
+    if needs_second_factor(member.role):
+        print("This role sees safeguarding, so it signs in with a one-time code too. Add this to an "
+              "authenticator app:", file=sys.stderr)
+        _print_totp(core, people, member.email, _operator(args))
+    return 0
+
+
+def _print_totp(core: Core, people, email: str, operator: str) -> None:
+    secret = people.enable_totp(email)
+    people.audit(None, operator, "one_time_codes_set", email.lower())
+    print(f"otpauth://totp/{core.profile.short_name}:{email}?secret={secret}&issuer={core.profile.short_name}")
+
+
+def _api_token(args, people) -> int:
+    import datetime as dt
+
+    try:
+        if args.action == "list":
+            for token in people.api_token_list():
+                print(json.dumps(token))
+            return 0
+        if args.action == "revoke":
+            people.revoke_api_token(args.name, _operator(args))
+            print(f"API token {args.name} revoked")
+            return 0
+        if args.days < 1:
+            print("--days must be 1 or more", file=sys.stderr)
+            return 2
+        print(people.add_api_token(args.name, args.email, _operator(args), dt.timedelta(days=args.days)))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Keep this token secret; it is shown only once. It stops working in {args.days} days.", file=sys.stderr)
     return 0
 
 
@@ -180,8 +234,7 @@ def _notice(args, core: Core) -> int:
 
 
 def _data_protection_commands(commands) -> None:
-    operator = {"dest": "operator", "default": None,
-                "help": "who is running this, for the audit trail (default: cli:<your login>)"}
+    operator = OPERATOR_OPTION
     purge = commands.add_parser(
         "purge", help="delete closed cases past their retention period and conversations nobody needs")
     purge.add_argument("--dry-run", action="store_true", help="list what would be deleted, and why; delete nothing")

@@ -7,6 +7,8 @@ line to fix, so a school editing its own profile sees exactly where the problem 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -314,6 +316,35 @@ def profile_in_use() -> SchoolProfile:
     NLU components), which `make run` starts only after checking the profile."""
     from concerns.settings import Settings
     return load_profile(Settings().school_profile)
+
+
+class CurrentProfile:
+    """The profile as its file says now, for a long-running server (the console): read again
+    whenever the file changes, so a role change or a leaver takes effect at the next request.
+    A change that does not load keeps the last good profile, and the error is logged."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._stamp = self._file_stamp()
+        self._profile = load_profile(self.path)
+
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size, found.st_ino
+
+    def __call__(self) -> SchoolProfile:
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            try:
+                self._profile = load_profile(self.path)
+            except ProfileError as error:
+                logging.getLogger(__name__).error("the school profile changed but cannot be used, so the last "
+                                                  "good one stays in force: %s", error)
+        return self._profile
 
 
 def load_profile(path: str | Path) -> SchoolProfile:

@@ -1,7 +1,9 @@
 """Staff accounts, sign-in sessions, throttling, API tokens, notes and hand-offs.
 
-Passwords are hashed with argon2id (memory-hard); session and API tokens are stored only
-as SHA-256 hashes, so a copy of the database lets nobody sign in.
+Passwords are hashed with argon2id (memory-hard); session, API and device tokens are stored
+only as SHA-256 hashes, so a copy of the database lets nobody sign in. An account's name and
+role come from the school profile as it is now, at every request: a role change or a leaver
+takes effect at once.
 """
 from __future__ import annotations
 
@@ -14,18 +16,27 @@ from typing import Any
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from concerns.access import StaffIdentity
-from concerns.profile import ROLES
+from concerns.profile import ROLES, SchoolProfile, StaffMember
 from concerns.store import CaseStore, _aware, utcnow
-from concerns.tables import api_tokens, audit, cases, handoffs, notes, sign_in_failures, staff, staff_sessions
+from concerns.tables import (api_tokens, audit, cases, handoffs, known_devices, notes, sign_in_failures, staff,
+                             staff_sessions)
 
 SESSION_LIFETIME = dt.timedelta(hours=8)
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-# Higher per address: a school's staff may share one public address behind its router.
-MAX_FAILURES_PER_CLIENT = 20
+API_TOKEN_LIFETIME = dt.timedelta(days=90)
+# Roles that see safeguarding cases sign in with a one-time code as well as a password.
+SECOND_FACTOR_ROLES = ("dsl", "deputy_dsl", "headteacher", "chair_of_governors")
+TOTP_STEP_SECONDS = 30
+# Failed sign-ins are remembered this long; a success forgets the account's (and the browser's).
+FAILURE_MEMORY = dt.timedelta(hours=24)
+# Failures allowed before each try must wait. Higher per address: a school's staff may share
+# one public address behind its router.
+FREE_FAILURES = {"account": 5, "client": 20, "device": 5}
+FIRST_DELAY = dt.timedelta(seconds=30)
+# The longest anyone waits after a failure, however many there were: growing delays, never a lock.
+MAX_DELAY = dt.timedelta(minutes=15)
 _hasher = PasswordHasher()
 # Verifying against this when the email is unknown takes as long as a real check, so the
 # time taken does not reveal which addresses have accounts.
@@ -36,6 +47,18 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def needs_second_factor(role: str) -> bool:
+    return role in SECOND_FACTOR_ROLES
+
+
+def sign_in_delay(failures: int, free: int) -> dt.timedelta:
+    """How long after the latest failure the next try must wait: nothing for the first `free`
+    failures, then 30 seconds, doubling with each failure to at most 15 minutes."""
+    if failures < free:
+        return dt.timedelta(0)
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - free, 16))
+
+
 @dataclass(frozen=True)
 class Session:
     staff: StaffIdentity
@@ -43,8 +66,24 @@ class Session:
     csrf_token: str
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    session: Session
+    # A new cookie value for a browser not yet known to this account, or None.
+    device_token: str | None
+
+
 class SignInThrottled(Exception):
-    """Too many failed sign-ins for this account or address; try again later."""
+    """Too many failed sign-ins for this account, browser or address; try again later."""
+
+    def __init__(self, retry_after: dt.timedelta):
+        super().__init__(f"try again in {int(retry_after.total_seconds())} s")
+        self.retry_after = retry_after
+
+
+class SecondFactorNeeded(Exception):
+    """The password was right, but this role signs in with one-time codes and none are set up."""
 
 
 class StaffStore:
@@ -67,90 +106,206 @@ class StaffStore:
         """Turn on one-time codes for an account; returns the secret to put in an app."""
         secret = pyotp.random_base32()
         with self.engine.begin() as connection:
-            result = connection.execute(update(staff).where(staff.c.email == email.lower()).values(totp_secret=secret))
+            result = connection.execute(update(staff).where(staff.c.email == email.lower()).values(
+                totp_secret=secret, totp_last_step=None))
         if result.rowcount != 1:
             raise ValueError(f"no staff account {email}")
         return secret
 
-    def identity(self, staff_id: int) -> StaffIdentity | None:
+    def _account(self, connection, email: str):
+        row = connection.execute(select(staff).where(staff.c.email == email.strip().lower())).first()
+        if row is None:
+            raise ValueError(f"no staff account {email}")
+        return row
+
+    def disable(self, email: str, actor: str) -> None:
+        """The account can no longer sign in, its sessions end at once and its API tokens stop."""
+        with self.engine.begin() as connection:
+            row = self._account(connection, email)
+            connection.execute(update(staff).where(staff.c.id == row.id).values(active=0))
+            ended = self._end_sessions(connection, row.id)
+            connection.execute(audit.insert().values(case_id=None, at=utcnow(), actor=actor, action="account_disabled",
+                                                     detail=f"{row.email}; {ended} sessions ended"))
+
+    def revoke_sessions(self, email: str, actor: str, reason: str = "") -> int:
+        """Sign this person out everywhere; returns how many sessions ended."""
+        with self.engine.begin() as connection:
+            row = self._account(connection, email)
+            ended = self._end_sessions(connection, row.id)
+            connection.execute(audit.insert().values(case_id=None, at=utcnow(), actor=actor, action="sessions_revoked",
+                                                     detail=f"{row.email}; {ended} sessions ended" + (f"; {reason}" if reason else "")))
+        return ended
+
+    @staticmethod
+    def _end_sessions(connection, staff_id: int) -> int:
+        return connection.execute(delete(staff_sessions).where(staff_sessions.c.staff_id == staff_id)).rowcount
+
+    @staticmethod
+    def member(profile: SchoolProfile, email: str) -> StaffMember | None:
+        """This person as the school profile says now, or None if they are not in it."""
+        return next((m for m in profile.staff if m.email.lower() == email.lower()), None)
+
+    def identity(self, staff_id: int, profile: SchoolProfile) -> StaffIdentity | None:
+        """Who an account is now: its name and role from the current profile. None for a
+        disabled account or one whose owner has left the profile."""
         with self.engine.connect() as connection:
             row = connection.execute(select(staff).where(staff.c.id == staff_id, staff.c.active == 1)).first()
-        return StaffIdentity(row.email, row.name, row.role) if row else None
+        member = self.member(profile, row.email) if row else None
+        return StaffIdentity(member.email.lower(), member.name, member.role) if member else None
 
     def list(self) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
-            return [{"email": r.email, "name": r.name, "role": r.role, "totp": bool(r.totp_secret)}
+            return [{"email": r.email, "name": r.name, "role": r.role, "totp": bool(r.totp_secret),
+                     "active": bool(r.active)}
                     for r in connection.execute(select(staff).order_by(staff.c.id))]
 
     # -- signing in ---------------------------------------------------------------
-    def _failures(self, connection, key: str, now: dt.datetime) -> int:
-        return connection.execute(select(func.count()).select_from(sign_in_failures).where(
-            sign_in_failures.c.key == key, sign_in_failures.c.at > now - FAILURE_WINDOW)).scalar_one()
+    def _wait(self, connection, key: str, free: int, now: dt.datetime) -> dt.timedelta:
+        count, latest = connection.execute(select(func.count(), func.max(sign_in_failures.c.at)).where(
+            sign_in_failures.c.key == key, sign_in_failures.c.at > now - FAILURE_MEMORY)).one()
+        if not count:
+            return dt.timedelta(0)
+        return max(dt.timedelta(0), _aware(latest) + sign_in_delay(count, free) - now)
 
-    def sign_in(self, email: str, password: str, code: str, client: str) -> tuple[str, Session] | None:
-        """Check a sign-in; return a new session token and session, or None. Raises
-        SignInThrottled after repeated failures for the account or the address."""
+    def _known_device(self, connection, device_token: str | None, staff_id: int | None) -> str | None:
+        """The throttling key of a browser that has signed in to this account before."""
+        if not device_token or staff_id is None:
+            return None
+        known = connection.execute(select(known_devices.c.id).where(
+            known_devices.c.token_hash == _digest(device_token), known_devices.c.staff_id == staff_id)).first()
+        return f"device:{_digest(device_token)}" if known else None
+
+    @staticmethod
+    def _accepted_step(secret: str, code: str, now: dt.datetime) -> int | None:
+        """The time step whose code this is (the one before, now or the one after), or None."""
+        totp, current = pyotp.TOTP(secret, interval=TOTP_STEP_SECONDS), int(now.timestamp()) // TOTP_STEP_SECONDS
+        code = (code or "").strip()
+        for step in (current - 1, current, current + 1):
+            if secrets.compare_digest(totp.generate_otp(step), code):
+                return step
+        return None
+
+    def sign_in(self, email: str, password: str, code: str, client: str, profile: SchoolProfile,
+                device_token: str | None = None, now: dt.datetime | None = None) -> SignedIn | None:
+        """Check a sign-in; return the new session, or None. Only people in the current profile
+        sign in, with their role from it; roles that see safeguarding need a one-time code, and
+        each code works once. Raises SignInThrottled while failures for the account, the
+        address or this browser make the next try wait, and SecondFactorNeeded when the password
+        is right but the role needs codes that are not set up."""
         email = (email or "").strip().lower()
-        now = utcnow()
-        keys = [f"account:{email}", f"client:{client}"]
+        now = now or utcnow()
         with self.engine.connect() as connection:
-            if self._failures(connection, keys[0], now) >= MAX_FAILURES_PER_ACCOUNT or \
-                    self._failures(connection, keys[1], now) >= MAX_FAILURES_PER_CLIENT:
-                raise SignInThrottled()
             row = connection.execute(select(staff).where(staff.c.email == email, staff.c.active == 1)).first()
-        ok = False
+            member = self.member(profile, email) if row else None
+            # A browser this account signed in from before is judged on its own failures: a
+            # stranger failing at this account, or from a shared address, does not hold it up.
+            device_key = self._known_device(connection, device_token, row.id if row else None)
+            limits = {device_key: FREE_FAILURES["device"]} if device_key else {
+                f"account:{email}": FREE_FAILURES["account"], f"client:{client}": FREE_FAILURES["client"]}
+            wait = max(self._wait(connection, key, free, now) for key, free in limits.items())
+        if wait > dt.timedelta(0):
+            raise SignInThrottled(wait)
         try:
-            ok = _hasher.verify(row.password_hash if row else _DUMMY_HASH, password or "") and row is not None
+            ok = _hasher.verify(row.password_hash if row else _DUMMY_HASH, password or "") and member is not None
         except (VerificationError, InvalidHashError):
             ok = False
-        if ok and row.totp_secret:
-            ok = pyotp.TOTP(row.totp_secret).verify((code or "").strip(), valid_window=1)
+        step = None
+        if ok and (row.totp_secret or needs_second_factor(member.role)):
+            if not row.totp_secret:
+                raise SecondFactorNeeded()
+            step = self._accepted_step(row.totp_secret, code, now)
+            ok = step is not None
         with self.engine.begin() as connection:
+            if ok and step is not None:
+                # Atomic: of two sign-ins with one code, only the first moves the step on.
+                ok = connection.execute(update(staff).where(
+                    staff.c.id == row.id, or_(staff.c.totp_last_step.is_(None), staff.c.totp_last_step < step))
+                    .values(totp_last_step=step)).rowcount == 1
             if not ok:
-                for key in keys:
+                for key in limits:
                     connection.execute(sign_in_failures.insert().values(key=key, at=now))
+                connection.execute(delete(sign_in_failures).where(sign_in_failures.c.at < now - FAILURE_MEMORY))
                 return None
-            connection.execute(delete(sign_in_failures).where(sign_in_failures.c.key == keys[0]))
+            connection.execute(delete(sign_in_failures).where(sign_in_failures.c.key.in_(
+                [f"account:{email}", *([device_key] if device_key else [])])))
             token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             connection.execute(staff_sessions.insert().values(
                 token_hash=_digest(token), staff_id=row.id, csrf_token=csrf, created_at=now,
-                expires_at=now + SESSION_LIFETIME))
-        return token, Session(StaffIdentity(row.email, row.name, row.role), row.id, csrf)
+                expires_at=now + SESSION_LIFETIME, second_factor=step is not None))
+            new_device = None
+            if device_key is None:
+                new_device = secrets.token_urlsafe(32)
+                connection.execute(known_devices.insert().values(token_hash=_digest(new_device), staff_id=row.id,
+                                                                 created_at=now))
+        return SignedIn(token, Session(StaffIdentity(row.email, member.name, member.role), row.id, csrf), new_device)
 
-    def session(self, token: str | None) -> Session | None:
+    def session(self, token: str | None, profile: SchoolProfile) -> Session | None:
+        """The signed-in session for this cookie, as the account and the profile stand now.
+        Someone who has left the profile is signed out everywhere (and that is audited); a
+        session made without a one-time code ends when the role comes to need one."""
         if not token:
             return None
         with self.engine.connect() as connection:
-            row = connection.execute(select(staff_sessions).where(
+            row = connection.execute(select(staff_sessions, staff.c.email, staff.c.active).join(
+                staff, staff.c.id == staff_sessions.c.staff_id).where(
                 staff_sessions.c.token_hash == _digest(token))).first()
-        if row is None or _aware(row.expires_at) < utcnow():
+        if row is None or not row.active or _aware(row.expires_at) < utcnow():
             return None
-        identity = self.identity(row.staff_id)
-        return Session(identity, row.staff_id, row.csrf_token) if identity else None
+        identity = self.identity(row.staff_id, profile)
+        if identity is None:
+            self.revoke_sessions(row.email, "console", "no longer in the school profile")
+            return None
+        if needs_second_factor(identity.role) and not row.second_factor:
+            return None
+        return Session(identity, row.staff_id, row.csrf_token)
 
     def sign_out(self, token: str) -> None:
         with self.engine.begin() as connection:
             connection.execute(delete(staff_sessions).where(staff_sessions.c.token_hash == _digest(token)))
 
     # -- integrations -------------------------------------------------------------
-    def add_api_token(self, name: str, email: str) -> str:
-        """A read-only token for an integration, acting with this staff member's access."""
-        token = "cst_" + secrets.token_urlsafe(32)
+    def add_api_token(self, name: str, email: str, actor: str = "cli",
+                      lifetime: dt.timedelta = API_TOKEN_LIFETIME) -> str:
+        """A read-only token for an integration, acting with this staff member's access, until
+        it expires (90 days by default) or is revoked."""
+        token, now = "cst_" + secrets.token_urlsafe(32), utcnow()
         with self.engine.begin() as connection:
-            row = connection.execute(select(staff.c.id).where(staff.c.email == email.lower())).first()
-            if row is None:
-                raise ValueError(f"no staff account {email}")
+            row = self._account(connection, email)
             connection.execute(api_tokens.insert().values(name=name, token_hash=_digest(token), staff_id=row.id,
-                                                          created_at=utcnow()))
+                                                          created_at=now, expires_at=now + lifetime))
+            connection.execute(audit.insert().values(
+                case_id=None, at=now, actor=actor, action="api_token_added",
+                detail=f"{name} as {row.email}, expires {(now + lifetime).isoformat(timespec='minutes')}"))
         return token
 
-    def api_identity(self, token: str | None) -> StaffIdentity | None:
+    def revoke_api_token(self, name: str, actor: str) -> None:
+        now = utcnow()
+        with self.engine.begin() as connection:
+            revoked = connection.execute(update(api_tokens).where(
+                api_tokens.c.name == name, api_tokens.c.revoked_at.is_(None)).values(revoked_at=now)).rowcount
+            if revoked != 1:
+                raise ValueError(f"no API token {name!r} in use")
+            connection.execute(audit.insert().values(case_id=None, at=now, actor=actor, action="api_token_revoked",
+                                                     detail=name))
+
+    def api_token_list(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(api_tokens, staff.c.email).join(
+                staff, staff.c.id == api_tokens.c.staff_id).order_by(api_tokens.c.id))
+            return [{"name": r.name, "as": r.email, "created_at": _aware(r.created_at).isoformat(),
+                     "expires_at": _aware(r.expires_at).isoformat() if r.expires_at else None,
+                     "revoked": r.revoked_at is not None} for r in rows]
+
+    def api_identity(self, token: str | None, profile: SchoolProfile) -> StaffIdentity | None:
+        """Whom a bearer token acts as now; None once it has expired or been revoked."""
         if not token:
             return None
         with self.engine.connect() as connection:
-            row = connection.execute(select(api_tokens.c.staff_id).where(
-                api_tokens.c.token_hash == _digest(token))).first()
-        return self.identity(row.staff_id) if row else None
+            row = connection.execute(select(api_tokens.c.staff_id, api_tokens.c.expires_at).where(
+                api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked_at.is_(None))).first()
+        if row is None or row.expires_at is None or _aware(row.expires_at) <= utcnow():
+            return None
+        return self.identity(row.staff_id, profile)
 
     # -- audit, notes, status -------------------------------------------------------
     def audit(self, case_id: int | None, actor: str, action: str, detail: str = "") -> None:

@@ -1,7 +1,7 @@
 """The database schema (SQLAlchemy 1.4 Core). Changed only through migrations/."""
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
                         UniqueConstraint, false)
 
 metadata = MetaData()
@@ -79,6 +79,8 @@ staff = Table(
     Column("role", String(32), nullable=False),
     Column("password_hash", String(255), nullable=False),
     Column("totp_secret", String(64)),
+    # The time step of the last one-time code accepted: a code is never accepted twice (0006).
+    Column("totp_last_step", BigInteger),
     Column("active", Integer, nullable=False, default=1),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
@@ -92,6 +94,9 @@ staff_sessions = Table(
     Column("csrf_token", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
+    # Signed in with a one-time code (0006): a session without one ends if the account's role
+    # comes to need codes.
+    Column("second_factor", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 sign_in_failures = Table(
@@ -109,6 +114,20 @@ api_tokens = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("staff_id", Integer, ForeignKey("staff.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # Set when the token is made (0006); a token past it, or revoked, is refused.
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# Browsers that have signed in to an account (0006), known by a cookie: the account's own
+# sign-in delay does not apply to them, so a stranger's failures cannot lock its owner out.
+known_devices = Table(
+    "known_devices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("staff_id", Integer, ForeignKey("staff.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -14,6 +14,8 @@ import json
 import logging
 import os
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
@@ -27,10 +29,10 @@ from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
-from concerns.profile import load_profile
+from concerns.profile import CurrentProfile
 from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
-from concerns.staff import SignInThrottled, StaffStore
+from concerns.staff import SecondFactorNeeded, SignInThrottled, StaffStore
 from concerns.store import STATUSES, CaseStore
 from concerns.transcript import read as read_conversation
 from concerns.transcript import visible_lines
@@ -39,14 +41,48 @@ from console.rasa_api import RasaAPI, conversation_channel, last_parent_message_
 HERE = Path(__file__).resolve().parent
 WIDGET = HERE / "static" / "widget.js"
 SESSION_COOKIE = "console_session"
+# Marks a browser that has signed in to an account before (concerns/staff.py, known_devices).
+DEVICE_COOKIE = "console_device"
+DEVICE_COOKIE_DAYS = 180
+# argon2 checks run on worker threads of their own, this many at once, at a lower CPU priority
+# than the console's pages; more sign-ins than MAX_QUEUED_SIGN_INS waiting for one are answered
+# "busy" at once rather than held in memory.
+SIGN_IN_CONCURRENCY = 2
+MAX_QUEUED_SIGN_INS = 50
+SIGN_IN_NICENESS = 10
 ESCALATION = {"class_teacher": "headteacher", "office": "headteacher", "dsl": "headteacher",
               "headteacher": "clerk_to_governors", "chair_of_governors": "clerk_to_governors"}
 log = logging.getLogger(__name__)
 
 
+def _lower_this_threads_priority() -> None:
+    """On Linux a thread has its own nice value (and argon2's own threads inherit it): a flood
+    of sign-ins then takes the CPU the pages leave, not the pages' share."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SIGN_IN_NICENESS)
+    except (AttributeError, OSError):  # not Linux: the semaphore alone bounds the sign-ins
+        pass
+
+
+class SignInsBusy(Exception):
+    """More sign-ins are waiting for a check than the console holds; try again shortly."""
+
+
+def trusted_proxies_from_environment() -> int:
+    """CONSOLE_TRUSTED_PROXIES: how many proxies in front of the console each append to
+    X-Forwarded-For (0, the default: none, the client is the socket's peer). The older
+    CONSOLE_TRUST_PROXY=true means one."""
+    value = os.environ.get("CONSOLE_TRUSTED_PROXIES", "").strip()
+    if not value:
+        return 1 if os.environ.get("CONSOLE_TRUST_PROXY", "").strip().lower() == "true" else 0
+    return max(0, int(value))
+
+
 def create_app(settings: Settings | None = None, name: str = "console") -> Sanic:
     settings = settings or Settings()
-    profile = load_profile(settings.school_profile)
+    # Read again when the file changes: who has which role is the profile's, at every request.
+    current_profile = CurrentProfile(settings.school_profile)
+    profile = current_profile()
     calendar = SchoolCalendar(profile)
     store = CaseStore(settings.database_url)
     store.migrate()
@@ -60,11 +96,14 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     # A sender id in a link or form address, as one path segment: Jinja's own urlencode keeps "/".
     templates.filters["path_segment"] = lambda value: quote(str(value), safe="")
     app = Sanic(name)
+    # Behind N trusted proxies the client is the Nth address from the right of X-Forwarded-For
+    # (Sanic's request.remote_addr): entries further left are whatever the client wrote.
+    app.config.PROXIES_COUNT = trusted_proxies_from_environment() or None
     app.ctx.people = people
     app.ctx.store = store
     app.ctx.rasa = rasa
 
-    def render(template: str, request: Request, status: int = 200, **values: Any):
+    def render(template: str, request: Request, status: int = 200, headers: dict | None = None, **values: Any):
         session = getattr(request.ctx, "session", None)
         me = session.staff if session else None
         # From six weeks before the profile's last term date, those who keep the profile are
@@ -74,12 +113,27 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         html = templates.get_template(template).render(
             profile=profile, me=me, csrf=session.csrf_token if session else "", calendar_ends=calendar_ends,
             calendar_past=calendar.beyond_calendar(today()), **values)
-        return response.html(html, status=status)
+        return response.html(html, status=status, headers=headers)
 
     # -- security for every response ------------------------------------------------
     @app.middleware("request")
     async def load_session(request: Request):
-        request.ctx.session = people.session(request.cookies.get(SESSION_COOKIE))
+        # Every handler reads `profile`; rebinding it here gives each request the profile as
+        # it is now, and the session its role from that.
+        nonlocal profile
+        profile = current_profile()
+        request.ctx.session = people.session(request.cookies.get(SESSION_COOKIE), profile)
+
+    @app.listener("before_server_start")
+    async def sign_in_slots(app_: Sanic, loop):
+        app_.ctx.sign_in_slots = asyncio.Semaphore(SIGN_IN_CONCURRENCY)
+        app_.ctx.sign_ins_waiting = 0
+        app_.ctx.sign_in_threads = ThreadPoolExecutor(SIGN_IN_CONCURRENCY, thread_name_prefix="sign-in",
+                                                      initializer=_lower_this_threads_priority)
+
+    @app.listener("after_server_stop")
+    async def stop_sign_in_threads(app_: Sanic, loop):
+        app_.ctx.sign_in_threads.shutdown(wait=False)
 
     @app.middleware("response")
     async def security_headers(request: Request, reply):
@@ -130,7 +184,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         async def wrapper(request: Request, *args, **kwargs):
             header = request.headers.get("Authorization", "")
             token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-            identity = people.api_identity(token)
+            identity = people.api_identity(token, profile)
             if identity is None:
                 return response.json({"error": "a valid integration token is needed"}, status=401)
             request.ctx.identity = identity
@@ -178,29 +232,51 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def sign_in_page(request: Request):
         return render("sign_in.html", request, error=None)
 
+    async def checked_sign_in(form: Any, client: str, device: str | None):
+        """The sign-in check (argon2) on a worker thread, a few at a time, so a flood of
+        sign-ins waits for those threads while the console goes on answering everything else.
+        Raises SignInsBusy when too many are waiting already."""
+        if app.ctx.sign_ins_waiting >= MAX_QUEUED_SIGN_INS:
+            raise SignInsBusy()
+        app.ctx.sign_ins_waiting += 1
+        try:
+            async with app.ctx.sign_in_slots:
+                return await asyncio.get_running_loop().run_in_executor(app.ctx.sign_in_threads, functools.partial(
+                    people.sign_in, form.get("email", ""), form.get("password", ""), form.get("code", ""), client,
+                    profile, device_token=device))
+        finally:
+            app.ctx.sign_ins_waiting -= 1
+
     @app.post("/sign-in")
     async def sign_in(request: Request):
         form = form_of(request)
-        client = request.headers.get("X-Forwarded-For", "").split(",")[0].strip() \
-            if os.environ.get("CONSOLE_TRUST_PROXY") == "true" else request.ip
         try:
-            result = people.sign_in(form.get("email", ""), form.get("password", ""), form.get("code", ""), client)
-        except SignInThrottled:
-            return render("sign_in.html", request, status=429,
-                          error="Too many attempts. Please wait 15 minutes and try again.")
+            result = await checked_sign_in(form, request.remote_addr or request.ip,
+                                           request.cookies.get(DEVICE_COOKIE))
+        except SignInThrottled as throttled:
+            seconds = max(1, int(throttled.retry_after.total_seconds() + 0.999))
+            wait = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
+            return render("sign_in.html", request, status=429, headers={"Retry-After": str(seconds)},
+                          error=f"Too many attempts. Please wait {wait} and try again.")
+        except SecondFactorNeeded:
+            return render("sign_in.html", request, status=403,
+                          error="Your role signs in with a one-time code as well as the password, and codes "
+                                "are not set up for your account yet. Ask whoever runs the admin tool to run "
+                                "`staff totp` for your email, then add the code to an authenticator app.")
+        except SignInsBusy:
+            return render("sign_in.html", request, status=503, headers={"Retry-After": "60"},
+                          error="The console is busy with sign-ins just now. Please try again in a minute.")
         if result is None:
             return render("sign_in.html", request, status=401,
                           error="That email, password or code is not right.")
-        token, session = result
-        people.audit(None, session.staff.email, "signed_in")
+        people.audit(None, result.session.staff.email, "signed_in")
         reply = response.redirect("/cases")
+        secure = secure_cookies or request.scheme == "https"
         # A new token at every sign-in: a session id planted before sign-in is worthless.
-        reply.cookies[SESSION_COOKIE] = token
-        reply.cookies[SESSION_COOKIE]["httponly"] = True
-        reply.cookies[SESSION_COOKIE]["samesite"] = "Strict"
-        reply.cookies[SESSION_COOKIE]["path"] = "/"
-        if secure_cookies or request.scheme == "https":
-            reply.cookies[SESSION_COOKIE]["secure"] = True
+        set_cookie(reply, SESSION_COOKIE, result.token, "/", secure)
+        if result.device_token:
+            set_cookie(reply, DEVICE_COOKIE, result.device_token, "/sign-in", secure,
+                       max_age=DEVICE_COOKIE_DAYS * 24 * 3600)
         return reply
 
     @app.post("/sign-out")
@@ -495,6 +571,17 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         return response.json({"reference": record["reference"], "transcript": record["transcript"]})
 
     return app
+
+
+def set_cookie(reply, name: str, value: str, path: str, secure: bool, max_age: int | None = None) -> None:
+    reply.cookies[name] = value
+    reply.cookies[name]["httponly"] = True
+    reply.cookies[name]["samesite"] = "Strict"
+    reply.cookies[name]["path"] = path
+    if max_age:
+        reply.cookies[name]["max-age"] = max_age
+    if secure:
+        reply.cookies[name]["secure"] = True
 
 
 def form_of(request: Request) -> Any:

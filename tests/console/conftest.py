@@ -7,12 +7,16 @@ import sys
 import time
 import urllib.request
 
+import pyotp
 import pytest
 import requests
+from sqlalchemy import select, update
 
 from concerns.service import Core, Intake
 from concerns.settings import Settings
-from concerns.staff import StaffStore
+from concerns.staff import StaffStore, needs_second_factor
+from concerns.store import CaseStore
+from concerns.tables import staff
 from tests.conftest import ROOT, free_port
 
 PASSWORD = "correct horse battery staple"
@@ -51,32 +55,71 @@ def console(tmp_path_factory):
     finally:
         os.environ.pop("DATABASE_URL", None)
     people = StaffStore(core.store)
-    for member in core.profile.staff:
-        people.add(member.email, member.name, member.role, PASSWORD)
+    add_every_account(people, core.profile)
     references = {key: core.file(intake)["reference"] for key, intake in CASES.items()}
+    url, process = start_console(env)
+    DATABASES[url] = env["DATABASE_URL"]
+    yield {"url": url, "core": core, "people": people, "refs": references}
+    stop_console(process)
+
+
+def add_every_account(people: StaffStore, profile) -> None:
+    """An account for everyone in the profile, with one-time codes for the roles that need them."""
+    for member in profile.staff:
+        people.add(member.email, member.name, member.role, PASSWORD)
+        if needs_second_factor(member.role):
+            people.enable_totp(member.email)
+
+
+def start_console(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
+    """A console process on a free port with this environment; its URL once it answers."""
     port = free_port()
-    env.update({"CONSOLE_PORT": str(port), "RASA_TOKEN": "unused", "RASA_PORT": str(free_port())})
+    env = {**env, "CONSOLE_PORT": str(port), "RASA_TOKEN": "unused", "RASA_PORT": str(free_port())}
     process = subprocess.Popen([sys.executable, "-m", "console.app"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while True:
         try:
             urllib.request.urlopen(url + "/health", timeout=2)
-            break
+            return url, process
         except OSError:
-            if process.poll() is not None:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
                 raise RuntimeError(process.stderr.read().decode()[-3000:])
             time.sleep(0.3)
-    yield {"url": url, "core": core, "people": people, "refs": references}
+
+
+def stop_console(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=10)
 
 
-def sign_in(url: str, email: str, password: str = PASSWORD, code: str = "") -> requests.Session:
+# Which database each console started here uses, so sign_in can make one-time codes.
+DATABASES: dict[str, str] = {}
+
+
+def usable_code(database_url: str, email: str) -> str:
+    """A one-time code the console accepts for this account now, or "" if the account has no
+    codes. A code works once, and tests sign in as one person many times a minute, so the
+    account's memory of the last code used is cleared first (the tests of that memory do not
+    call this)."""
+    engine = CaseStore(database_url).engine
+    with engine.begin() as connection:
+        secret = connection.execute(select(staff.c.totp_secret).where(staff.c.email == email.lower())).scalar()
+        connection.execute(update(staff).where(staff.c.email == email.lower()).values(totp_last_step=None))
+    engine.dispose()
+    return pyotp.TOTP(secret).now() if secret else ""
+
+
+def sign_in(url: str, email: str, password: str = PASSWORD, code: str | None = None,
+            headers: dict[str, str] | None = None) -> requests.Session:
+    """Signed in through the form; with the account's one-time code unless `code` is given."""
     session = requests.Session()
+    if code is None:
+        code = usable_code(DATABASES[url], email)
     reply = session.post(url + "/sign-in", data={"email": email, "password": password, "code": code},
-                         allow_redirects=False)
+                         headers=headers, allow_redirects=False)
     assert reply.status_code == 302, (email, reply.status_code, reply.text[:300])
     return session
 

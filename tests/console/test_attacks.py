@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 import requests
 from markupsafe import escape
 
 from concerns.service import Intake
-from tests.conftest import ROOT, free_port
-from tests.console.conftest import PASSWORD, csrf_of, sign_in
+from tests.conftest import ROOT
+from tests.console.conftest import DATABASES, PASSWORD, csrf_of, sign_in, start_console, stop_console
 
 HEAD, OFFICE, DSL = "head@oakleycross.example.org", "office@oakleycross.example.org", "dsl@oakleycross.example.org"
 LOWE, HALL = "e.lowe@oakleycross.example.org", "c.hall@oakleycross.example.org"
@@ -258,33 +254,21 @@ def test_failures_count_against_the_account_however_the_email_is_written(console
     reply = requests.post(console["url"] + "/sign-in", data={"email": "k.todd@oakleycross.example.org",
                                                              "password": PASSWORD}, allow_redirects=False)
     assert reply.status_code == 429 and "Too many attempts" in reply.text
+    assert 0 < int(reply.headers["Retry-After"]) <= 30
 
 
 @pytest.fixture(scope="module")
 def console_behind_proxy(console, tmp_path_factory):
-    """A second console on the same database that trusts X-Forwarded-For (as behind a proxy),
-    so one made-up client address can be locked without locking out this machine."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": console["core"].settings.database_url, "CONSOLE_PORT": str(port),
-           "RASA_TOKEN": "unused", "RASA_PORT": str(free_port()), "CONSOLE_TRUST_PROXY": "true"}
-    process = subprocess.Popen([sys.executable, "-m", "console.app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/health", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the second console did not start")
-            time.sleep(0.3)
+    """A second console on the same database behind one trusted proxy (as behind nginx), so
+    one made-up client address can be slowed down without slowing this machine."""
+    url, process = start_console({**os.environ, "DATABASE_URL": console["core"].settings.database_url,
+                                  "CONSOLE_TRUSTED_PROXIES": "1"})
+    DATABASES[url] = console["core"].settings.database_url
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    stop_console(process)
 
 
-def test_one_address_trying_many_accounts_is_locked_out(console_behind_proxy):
+def test_one_address_trying_many_accounts_is_slowed_down(console_behind_proxy):
     url, attacker = console_behind_proxy, {"X-Forwarded-For": "203.0.113.7"}
     for n in range(20):  # a different account each time: no single account reaches its limit
         reply = requests.post(url + "/sign-in", data={"email": f"guess{n}@oakleycross.example.org",
@@ -298,6 +282,21 @@ def test_one_address_trying_many_accounts_is_locked_out(console_behind_proxy):
                                                       "password": PASSWORD},
                               headers={"X-Forwarded-For": "203.0.113.8"}, allow_redirects=False)
     assert elsewhere.status_code == 302
+
+
+def test_an_address_written_by_the_client_does_not_escape_the_address_limit(console_behind_proxy):
+    """The proxy appends the address it saw to whatever X-Forwarded-For the client sent: the
+    client's own entries, to the left, change at every try and count for nothing."""
+    url, real = console_behind_proxy, "203.0.113.20"
+    for n in range(20):
+        reply = requests.post(url + "/sign-in", data={"email": f"spoof{n}@oakleycross.example.org",
+                                                      "password": "123456"},
+                              headers={"X-Forwarded-For": f"10.{n}.0.1, {real}"}, allow_redirects=False)
+        assert reply.status_code == 401
+    slowed = requests.post(url + "/sign-in", data={"email": "spoof-last@oakleycross.example.org",
+                                                   "password": "123456"},
+                           headers={"X-Forwarded-For": f"10.99.0.1, {real}"}, allow_redirects=False)
+    assert slowed.status_code == 429 and int(slowed.headers["Retry-After"]) > 0
 
 
 def test_when_the_assistant_is_down_staff_get_a_clear_answer_not_a_500(console):

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, settings
 from concerns.service import Core, Intake
 from concerns.settings import Settings
 from concerns.staff import StaffStore
+from tests.console.conftest import usable_code
 from tests.integration.fake_graph import FakeGraphAPI
 from tests.integration.stack import stack_with_mail
 
@@ -55,6 +56,7 @@ def fuzz_stack(tmp_path_factory):
             for email in (HEAD, OFFICE):
                 member = next(m for m in core.profile.staff if m.email == email)
                 people.add(member.email, member.name, member.role, PASSWORD)
+            people.enable_totp(HEAD)  # the Headteacher sees safeguarding: one-time codes
             stack.case_ref = core.file(Intake("complain_school", "rest", "fuzz-parent", parent_name="Jo",
                                               contact="jo@example.org", account="letters come late"))["reference"]
             stack.api_token = people.add_api_token("fuzz", HEAD)
@@ -127,7 +129,8 @@ def assert_messenger_still_answers(stack) -> None:
 
 def console_sign_in(stack, email: str = HEAD) -> requests.Session:
     session = requests.Session()
-    reply = session.post(stack.console_url + "/sign-in", data={"email": email, "password": PASSWORD},
-                         headers={"X-Forwarded-For": "192.0.2.1"}, allow_redirects=False)
+    reply = session.post(stack.console_url + "/sign-in", data={
+        "email": email, "password": PASSWORD, "code": usable_code(stack.database_url, email)},
+        headers={"X-Forwarded-For": "192.0.2.1"}, allow_redirects=False)
     assert reply.status_code == 302, reply.text[:300]
     return session

@@ -20,6 +20,7 @@ import requests
 
 from concerns.store import CaseStore
 from tests.conftest import ROOT
+from tests.console.conftest import usable_code
 from tests.integration.stack import stack_with_mail
 from tests.integration.test_end_to_end import DSL, DEPUTY, HEAD, OFFICE, drive
 
@@ -38,8 +39,9 @@ def _cli(stack, *args: str, password: bool = False) -> str:
 
 def signed_in(stack, email: str) -> requests.Session:
     session = requests.Session()
-    reply = session.post(stack.console_url + "/sign-in", data={"email": email, "password": PASSWORD},
-                         allow_redirects=False)
+    reply = session.post(stack.console_url + "/sign-in", data={
+        "email": email, "password": PASSWORD, "code": usable_code(stack.database_url, email)},
+        allow_redirects=False)
     assert reply.status_code == 302, reply.text
     return session
 

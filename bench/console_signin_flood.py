@@ -1,0 +1,119 @@
+"""Console p95 while 50 bad sign-ins a second arrive (issue 12, item 4).
+
+`.venv/bin/python bench/console_signin_flood.py [seconds]` starts a console on a throwaway
+database, signs one member of staff in, and times their inbox (`GET /cases`) at 10 requests a
+second: first alone, then while a flood of wrong passwords arrives at 50 a second, each from
+its own address behind one trusted proxy, so that none is slowed down by the address or
+account delays and every one costs a full argon2 check. Prints JSON with both p95s and their
+ratio (flood / alone), and how the flood's sign-ins were answered.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.run import free_port  # noqa: E402  (runs as a script)
+
+PASSWORD = "a long bench password 42"
+STAFF = "office@oakleycross.example.org"
+PAGE_RATE, FLOOD_RATE = 10, 50
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+async def _paced(rate: float, seconds: float, one) -> list:
+    """Call `one(n)` `rate` times a second for `seconds`, without waiting for answers."""
+    tasks, start = [], time.monotonic()
+    for n in range(int(rate * seconds)):
+        await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+        tasks.append(asyncio.create_task(one(n)))
+    return await asyncio.gather(*tasks)
+
+
+async def _measure(url: str, cookie: str, seconds: float, flood: bool) -> dict:
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(timeout=timeout, cookies={"console_session": cookie}) as staff, \
+            aiohttp.ClientSession(timeout=timeout) as stranger:
+        async def page(_n: int) -> float:
+            began = time.perf_counter()
+            async with staff.get(url + "/cases", allow_redirects=False) as reply:
+                await reply.read()
+                assert reply.status == 200, reply.status
+            return time.perf_counter() - began
+
+        async def bad_sign_in(n: int) -> int:
+            address = f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+            async with stranger.post(url + "/sign-in", data={"email": f"nobody{n}@example.org",
+                                                             "password": "wrong guess"},
+                                     headers={"X-Forwarded-For": address}, allow_redirects=False) as reply:
+                await reply.read()
+                return reply.status
+
+        pages = asyncio.create_task(_paced(PAGE_RATE, seconds, page))
+        statuses = await _paced(FLOOD_RATE, seconds, bad_sign_in) if flood else []
+        times = await pages
+    answered = {str(status): statuses.count(status) for status in sorted(set(statuses))}
+    return {"p95_ms": round(p95(times) * 1000, 1), "median_ms": round(statistics.median(times) * 1000, 1),
+            "pages": len(times), "sign_ins": answered}
+
+
+def measure(seconds: float = 20.0) -> dict:
+    """Start a console, time its inbox alone and under the flood; the two p95s and their ratio."""
+    from concerns.service import Core
+    from concerns.settings import Settings
+    from concerns.staff import StaffStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        database_url = f"sqlite:///{Path(tmp) / 'cases.db'}"
+        core = Core(Settings(database_url=database_url))
+        people = StaffStore(core.store)
+        member = people.member(core.profile, STAFF)
+        people.add(member.email, member.name, member.role, PASSWORD)
+        port = free_port()
+        env = {**os.environ, "DATABASE_URL": database_url, "CONSOLE_PORT": str(port), "RASA_PORT": str(free_port()),
+               "RASA_TOKEN": "unused", "CONSOLE_TRUSTED_PROXIES": "1", "PYTHONPATH": str(ROOT)}
+        console = subprocess.Popen([sys.executable, "-m", "console.app"], cwd=ROOT, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            cookie = asyncio.run(_sign_in(url))
+            alone = asyncio.run(_measure(url, cookie, seconds, flood=False))
+            flooded = asyncio.run(_measure(url, cookie, seconds, flood=True))
+        finally:
+            console.terminate()
+            console.wait(timeout=10)
+    return {"alone": alone, "flood": flooded, "p95_ratio": round(flooded["p95_ms"] / alone["p95_ms"], 2),
+            "flood_per_second": FLOOD_RATE, "pages_per_second": PAGE_RATE, "seconds": seconds,
+            "cpus": os.cpu_count()}
+
+
+async def _sign_in(url: str) -> str:
+    deadline = time.monotonic() + 60
+    async with aiohttp.ClientSession() as session:
+        while True:
+            try:
+                async with session.post(url + "/sign-in", data={"email": STAFF, "password": PASSWORD},
+                                        allow_redirects=False) as reply:
+                    assert reply.status == 302, reply.status
+                    return reply.cookies["console_session"].value
+            except aiohttp.ClientConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.3)
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(float(sys.argv[1]) if len(sys.argv) > 1 else 20.0), indent=2))

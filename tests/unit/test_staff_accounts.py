@@ -1,0 +1,128 @@
+"""Signing in, on a real database (SQLite, then PostgreSQL): growing delays that never lock an
+account for ever, browsers known to an account, one-time codes that work once, and the
+profile as it is now (concerns/staff.py, concerns/profile.py)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+
+import pyotp
+import pytest
+
+from concerns.profile import CurrentProfile
+from concerns.staff import (FIRST_DELAY, MAX_DELAY, TOTP_STEP_SECONDS, SecondFactorNeeded, SignInThrottled,
+                            StaffStore, sign_in_delay)
+from tests.conftest import PROFILE_PATH
+
+PASSWORD = "a long staff password 42"
+DSL, TEACHER = "dsl@oakleycross.example.org", "l.kerr@oakleycross.example.org"
+T0 = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def people(store, profile):
+    people = StaffStore(store)
+    for email in (DSL, TEACHER):
+        member = people.member(profile, email)
+        people.add(member.email, member.name, member.role, PASSWORD)
+    return people
+
+
+def code_at(secret: str, at: dt.datetime, steps_later: int = 0) -> str:
+    return pyotp.TOTP(secret).at(at + dt.timedelta(seconds=TOTP_STEP_SECONDS * steps_later))
+
+
+def test_the_delay_doubles_after_the_free_failures_up_to_fifteen_minutes():
+    assert [sign_in_delay(n, 5) for n in range(5)] == [dt.timedelta(0)] * 5
+    assert [sign_in_delay(n, 5).total_seconds() for n in range(5, 12)] == [30, 60, 120, 240, 480, 900, 900]
+    assert sign_in_delay(10_000, 5) == MAX_DELAY
+
+
+def test_a_strangers_failures_slow_the_account_down_but_never_lock_it(people, profile):
+    now = T0
+    for _ in range(5):
+        assert people.sign_in(TEACHER, "wrong", "", "203.0.113.1", profile, now=now) is None
+    with pytest.raises(SignInThrottled) as first:
+        people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=now)
+    assert first.value.retry_after == FIRST_DELAY
+    waits = []
+    for _ in range(8):  # the stranger tries again each time the delay is over
+        with pytest.raises(SignInThrottled) as throttled:
+            people.sign_in(TEACHER, "wrong", "", "203.0.113.1", profile, now=now)
+        waits.append(throttled.value.retry_after.total_seconds())
+        now += throttled.value.retry_after
+        assert people.sign_in(TEACHER, "wrong", "", f"203.0.113.{len(waits) + 1}", profile, now=now) is None
+    assert waits == [30, 60, 120, 240, 480, 900, 900, 900]
+    # However long it goes on, the owner waits at most 15 minutes after the latest failure.
+    signed_in = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=now + MAX_DELAY)
+    assert signed_in is not None and signed_in.session.staff.role == "class_teacher"
+    # A success forgets the account's failures.
+    assert people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=now + MAX_DELAY) is not None
+
+
+def test_a_browser_that_signed_in_before_is_judged_on_its_own_failures(people, profile):
+    first = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=T0)
+    assert first.device_token
+    for n in range(5):
+        assert people.sign_in(TEACHER, "wrong", "", f"203.0.113.{n}", profile,
+                              now=T0 + dt.timedelta(minutes=1)) is None
+    later = T0 + dt.timedelta(minutes=1, seconds=10)  # within the 30 s after the fifth failure
+    with pytest.raises(SignInThrottled):
+        people.sign_in(TEACHER, PASSWORD, "", "198.51.100.9", profile, now=later)
+    again = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.9", profile, device_token=first.device_token, now=later)
+    assert again is not None and again.device_token is None  # already known: no new cookie
+    # A stolen browser token alone is still slowed by its own failures.
+    for _ in range(5):
+        assert people.sign_in(TEACHER, "wrong", "", "198.51.100.9", profile, device_token=first.device_token,
+                              now=later) is None
+    with pytest.raises(SignInThrottled):
+        people.sign_in(TEACHER, PASSWORD, "", "198.51.100.9", profile, device_token=first.device_token, now=later)
+
+
+def test_roles_that_see_safeguarding_sign_in_with_a_code(people, profile):
+    with pytest.raises(SecondFactorNeeded):
+        people.sign_in(DSL, PASSWORD, "", "198.51.100.1", profile, now=T0)
+    secret = people.enable_totp(DSL)
+    assert people.sign_in(DSL, PASSWORD, "", "198.51.100.1", profile, now=T0) is None
+    assert people.sign_in(DSL, "wrong", code_at(secret, T0), "198.51.100.1", profile, now=T0) is None
+    signed_in = people.sign_in(DSL, PASSWORD, code_at(secret, T0), "198.51.100.1", profile, now=T0)
+    assert signed_in is not None and signed_in.session.staff.role == "dsl"
+
+
+def test_a_code_works_once_and_never_an_earlier_one_after_it(people, profile):
+    secret = people.enable_totp(DSL)
+    assert people.sign_in(DSL, PASSWORD, code_at(secret, T0), "198.51.100.1", profile, now=T0) is not None
+    assert people.sign_in(DSL, PASSWORD, code_at(secret, T0), "198.51.100.1", profile, now=T0) is None
+    # The next step's code (a phone's clock a little ahead) is accepted once...
+    assert people.sign_in(DSL, PASSWORD, code_at(secret, T0, 1), "198.51.100.1", profile, now=T0) is not None
+    # ...and from then on, the step before it is not, though it is still within the clock's leeway.
+    later = T0 + dt.timedelta(seconds=TOTP_STEP_SECONDS)
+    assert people.sign_in(DSL, PASSWORD, code_at(secret, T0), "198.51.100.1", profile, now=later) is None
+    assert people.sign_in(DSL, PASSWORD, code_at(secret, T0, 3), "198.51.100.1", profile, now=later) is None
+
+
+def test_a_session_without_a_code_ends_when_the_role_comes_to_need_one(people, profile):
+    teacher = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile)
+    assert people.session(teacher.token, profile).staff.role == "class_teacher"
+    promoted = dataclasses.replace(profile, staff=tuple(
+        dataclasses.replace(m, role="deputy_dsl") if m.email == TEACHER else m for m in profile.staff))
+    assert people.session(teacher.token, promoted) is None
+    assert people.session(teacher.token, profile) is not None  # not revoked: signing in with a code is enough
+
+
+def test_the_current_profile_is_read_again_when_its_file_changes(tmp_path, caplog):
+    path = tmp_path / "school.yml"
+    original = PROFILE_PATH.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    current = CurrentProfile(path)
+    assert current().person("dsl").name == "Mrs Sarah Whitfield"
+    staged = tmp_path / "staged.yml"
+    staged.write_text(original.replace("Mrs Sarah Whitfield", "Mrs Sarah Whitfield-Jones"), encoding="utf-8")
+    os.replace(staged, path)
+    assert current().person("dsl").name == "Mrs Sarah Whitfield-Jones"
+    # A change that cannot be used leaves the last good profile in force, and says why.
+    staged.write_text("staff: [\n", encoding="utf-8")
+    os.replace(staged, path)
+    assert current().person("dsl").name == "Mrs Sarah Whitfield-Jones"
+    assert "cannot be used" in caplog.text
