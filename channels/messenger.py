@@ -384,8 +384,10 @@ class MessengerInput(InputChannel):
                             incoming["text"], self.get_output_channel(), incoming["sender"],
                             input_channel=self.name(), metadata=incoming["metadata"]))
                         handled += 1
-                    except Exception:  # one conversation's failure must not stop the rest
-                        log.exception("a Messenger event could not be handled; going on with the rest")
+                    except Exception as error:  # one conversation's failure must not stop the rest
+                        # The kind only: an exception's text can quote the parent's words.
+                        log.error("a Messenger event could not be handled (%s); going on with the rest",
+                                  type(error).__name__)
             if any(refused.values()):
                 log.warning("Messenger events refused: %s", refused)
             return response.json({"status": "ok", "handled": handled, "refused": refused})

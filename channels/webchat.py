@@ -8,8 +8,14 @@ conversation. This channel:
 - issues session ids itself, each signed with a server secret (WEBCHAT_SESSION_SECRET),
   and on reconnect accepts only an id it signed, so a conversation survives a page
   reload but cannot be joined by guessing;
+- signs each id's issue time with it, and refuses an id older than WEBCHAT_SESSION_HOURS
+  (default 24), so an id copied from a browser or a log stops working: on reconnect a
+  fresh id is issued, and a message sent on an expired session is not read but sent back
+  with `session_expired`, and the widget starts a new session and sends it there;
 - takes the sender of every message from the session this connection was given, never
   from the message itself;
+- logs a failure by its kind only, never the exception's text, which can quote the
+  parent's words;
 - awaits `enter_room` where python-socketio makes it a coroutine (Rasa 3.6 doesn't);
 - limits each session to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20): the
   first message over it is not read, and the parent is told so, kindly, and asked to send
@@ -27,6 +33,7 @@ import inspect
 import logging
 import os
 import secrets
+import time
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -36,6 +43,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
+from channels.senders import sender_id_problem
 from concerns.ratelimit import DEFAULT_PER_MINUTE, RateLimiter, rate_limit_notice_from_profile, per_minute_from_environment
 
 log = logging.getLogger(__name__)
@@ -46,24 +54,45 @@ def _origins(value: str) -> list[str]:
     return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
 
 
+DEFAULT_SESSION_HOURS = 24.0
+
+
+def session_hours_from_environment() -> float:
+    """WEBCHAT_SESSION_HOURS, or 24: how long a widget session id is accepted after it was issued."""
+    value = os.environ.get("WEBCHAT_SESSION_HOURS", "").strip()
+    try:
+        hours = float(value) if value else DEFAULT_SESSION_HOURS
+    except ValueError:
+        hours = DEFAULT_SESSION_HOURS
+    return hours if hours > 0 else DEFAULT_SESSION_HOURS
+
+
 class SessionIds:
-    """Unguessable session ids the server can recognise as its own: random part + HMAC."""
+    """Unguessable session ids the server can recognise as its own and as still in date:
+    random part, issue time (Unix seconds), and an HMAC of both."""
 
-    def __init__(self, secret: str):
+    def __init__(self, secret: str, lifetime_seconds: float = DEFAULT_SESSION_HOURS * 3600,
+                 clock: Callable[[], float] = time.time):
         self.secret = secret.encode()
+        self.lifetime = lifetime_seconds
+        self.clock = clock
 
-    def _tag(self, random_part: str) -> str:
-        return hmac.new(self.secret, random_part.encode(), hashlib.sha256).hexdigest()[:32]
+    def _tag(self, signed: str) -> str:
+        return hmac.new(self.secret, signed.encode(), hashlib.sha256).hexdigest()[:32]
 
     def issue(self) -> str:
-        random_part = secrets.token_hex(16)
-        return f"{random_part}.{self._tag(random_part)}"
+        signed = f"{secrets.token_hex(16)}.{int(self.clock())}"
+        return f"{signed}.{self._tag(signed)}"
 
-    def is_ours(self, session_id: Any) -> bool:
-        if not isinstance(session_id, str) or session_id.count(".") != 1 or len(session_id) > 100:
+    def is_current(self, session_id: Any) -> bool:
+        """Whether this server signed `session_id` and issued it no longer than the lifetime ago."""
+        if sender_id_problem(session_id) or session_id.count(".") != 2:
             return False
-        random_part, tag = session_id.split(".")
-        return len(random_part) == 32 and hmac.compare_digest(tag, self._tag(random_part))
+        random_part, issued, tag = session_id.split(".")
+        if len(random_part) != 32 or not (issued.isascii() and issued.isdigit()) \
+                or not hmac.compare_digest(tag, self._tag(f"{random_part}.{issued}")):
+            return False
+        return self.clock() - int(issued) <= self.lifetime
 
 
 class WebChatInput(InputChannel):
@@ -82,10 +111,11 @@ class WebChatInput(InputChannel):
             secret = secrets.token_hex(32)
             log.warning("WEBCHAT_SESSION_SECRET is not set; web chat sessions end when the server restarts")
         origins = _origins(os.environ.get("WEBCHAT_ALLOWED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"))
-        return cls(secret, origins, per_minute_from_environment())
+        return cls(secret, origins, per_minute_from_environment(), session_hours_from_environment())
 
-    def __init__(self, session_secret: str, allowed_origins: list[str], per_minute: int = DEFAULT_PER_MINUTE):
-        self.ids = SessionIds(session_secret)
+    def __init__(self, session_secret: str, allowed_origins: list[str], per_minute: int = DEFAULT_PER_MINUTE,
+                 session_hours: float = DEFAULT_SESSION_HOURS, clock: Callable[[], float] = time.time):
+        self.ids = SessionIds(session_secret, session_hours * 3600, clock)
         self.limiter = RateLimiter(per_minute)
         self.allowed_origins = allowed_origins
         self.sio: Optional[AsyncServer] = None
@@ -117,7 +147,7 @@ class WebChatInput(InputChannel):
         @sio.on("session_request")
         async def session_request(sid: Text, data: Any = None) -> None:  # a client may send no data
             asked = data.get("session_id") if isinstance(data, dict) else None
-            session_id = asked if self.ids.is_ours(asked) else self.ids.issue()
+            session_id = asked if self.ids.is_current(asked) else self.ids.issue()
             self.sessions[sid] = session_id
             joined = sio.enter_room(sid, session_id)
             if inspect.isawaitable(joined):
@@ -133,6 +163,14 @@ class WebChatInput(InputChannel):
             text = data.get("message") if isinstance(data, dict) else None
             if not isinstance(text, str) or not text.strip():
                 return
+            if not self.ids.is_current(session_id):
+                # Not read: sent back, so the widget can start a new session and send it there.
+                self.sessions.pop(sid, None)
+                left = sio.leave_room(sid, session_id)
+                if inspect.isawaitable(left):
+                    await left
+                await sio.emit("session_expired", {"message": text[:MAX_MESSAGE]}, room=sid)
+                return
             decision = self.limiter.check(session_id)
             if not decision.allowed:
                 if decision.notify:
@@ -142,8 +180,9 @@ class WebChatInput(InputChannel):
                                   input_channel=self.name(), metadata={})
             try:
                 await on_new_message(message)
-            except Exception:  # one conversation's failure must not stop the others
-                log.exception("a web chat message could not be handled")
+            except Exception as error:  # one conversation's failure must not stop the others
+                # The kind only: an exception's text can quote the parent's words.
+                log.error("a web chat message could not be handled (%s)", type(error).__name__)
                 await sio.emit("bot_uttered", {"text": "Sorry, something went wrong on our side. Please try "
                                                        "again, or phone the school office."}, room=session_id)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 
 import pytest
 import socketio
 
+from channels.webchat import SessionIds
 from concerns.store import CaseStore
 from tests.conftest import ROOT
 from tests.integration.stack import stack_with_mail
@@ -169,8 +171,65 @@ def test_the_server_issues_session_ids_and_refuses_made_up_ones(stack):
         return confirmed[0]
 
     issued = session(None)
-    assert re.fullmatch(r"[0-9a-f]{32}\.[0-9a-f]{32}", issued)
+    assert re.fullmatch(r"[0-9a-f]{32}\.\d+\.[0-9a-f]{32}", issued)  # random part, issue time, signature
     assert session(issued) == issued                 # a reload keeps the conversation
-    made_up = "0" * 32 + "." + "0" * 32
+    made_up = "0" * 32 + ".1800000000." + "0" * 32
     assert session(made_up) != made_up               # a guessed id is not accepted
     assert session("someone-elses-id") not in ("someone-elses-id", issued)
+
+
+EXPIRED_NOTICE = "for your privacy a new one has started"
+DAY = 24 * 3600  # the stack's WEBCHAT_SESSION_HOURS: the default
+
+
+def _open_with_session(stack, browser, session_id: str):
+    """A widget mid-conversation (a greeting answered), whose stored session id is then
+    replaced by `session_id`, and the page reloaded: as a parent coming back to the tab."""
+    page = browser.new_context().new_page()
+    page.goto(stack.console_url + "/")
+    page.locator(".scw-launcher").click()
+    wait_for_bot(page, "automated assistant")
+    key = page.evaluate("Object.keys(sessionStorage).find(k => k.startsWith('school-chat:'))")
+    page.evaluate("""([key, id]) => { const s = JSON.parse(sessionStorage.getItem(key));
+                     s.sessionId = id; sessionStorage.setItem(key, JSON.stringify(s)); }""", [key, session_id])
+    page.reload()
+    page.wait_for_selector(".scw-panel:not([hidden])")
+    return page, key
+
+
+def _stored_session(page, key: str) -> str:
+    return page.evaluate("(key) => JSON.parse(sessionStorage.getItem(key)).sessionId", key)
+
+
+def test_an_expired_session_is_not_resumed_after_a_reload(stack, browser):
+    day_old = SessionIds(stack.env["WEBCHAT_SESSION_SECRET"], clock=lambda: time.time() - DAY - 60).issue()
+    page, key = _open_with_session(stack, browser, day_old)
+    page.wait_for_selector(f".scw-notice:has-text('{EXPIRED_NOTICE}')")
+    wait_for_bot(page, "automated assistant")  # a new conversation, greeted as any other
+    fresh = _stored_session(page, key)
+    assert fresh != day_old and SessionIds(stack.env["WEBCHAT_SESSION_SECRET"]).is_current(fresh)
+    assert page.locator(".scw-user").count() == 0  # the old conversation is no longer shown
+    page.context.close()
+
+
+def test_a_session_that_expires_while_open_starts_afresh_and_the_message_is_sent_there(stack, browser):
+    secret = stack.env["WEBCHAT_SESSION_SECRET"]
+    # Issued long enough ago that it expires 45 seconds from now.
+    expires_at = time.time() + 45
+    nearly_old = SessionIds(secret, clock=lambda: expires_at - DAY).issue()
+    page, key = _open_with_session(stack, browser, nearly_old)
+    answers = page.locator(".scw-bot").count()
+    page.locator("#scw-input").fill("hello")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(n) => document.querySelectorAll('.scw-bot').length > n", arg=answers, timeout=30000)
+    assert _stored_session(page, key) == nearly_old  # still in date: answered in the same conversation
+    assert page.locator(".scw-notice").count() == 0 and time.time() < expires_at
+    time.sleep(max(0.0, expires_at + 2 - time.time()))  # until the id is out of date
+
+    page.locator("#scw-input").fill("my son is being bullied by a year 6 boy on the school bus")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f".scw-notice:has-text('{EXPIRED_NOTICE}')")
+    wait_for_bot(page, "first name")  # the refused message, answered in the new conversation
+    assert _stored_session(page, key) not in (nearly_old, None)
+    assert page.locator(".scw-user").all_inner_texts() == ["my son is being bullied by a year 6 boy on the school bus"]
+    page.context.close()

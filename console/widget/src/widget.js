@@ -11,6 +11,8 @@
  * It talks socket.io to Rasa's socketio channel. The conversation survives page reloads:
  * the server-issued session id and the messages so far are kept in sessionStorage, which
  * the browser clears when the tab closes (a shared family computer keeps nothing).
+ * A session id lasts WEBCHAT_SESSION_HOURS; when the server no longer accepts it, the widget
+ * says so, starts a new conversation and sends the refused message again there.
  * Everything a person wrote is put on the page as text, never as HTML.
  */
 import { io } from "socket.io-client";
@@ -217,6 +219,15 @@ import { io } from "socket.io-client";
     }
   }
 
+  const EXPIRED = "This chat had been open a long time, so for your privacy a new one has started.";
+  function startAfresh() {
+    state.messages = [];
+    log.textContent = "";
+    const notice = { who: "notice", text: EXPIRED };
+    remember(notice);
+    render(notice);
+  }
+
   let socket = null;
   let confirmed = false;
   let unreachableShown = false;
@@ -244,8 +255,7 @@ import { io } from "socket.io-client";
       const id = typeof sessionId === "string" ? sessionId : (sessionId && sessionId.session_id);
       if (state.sessionId && id !== state.sessionId) {
         // The server did not accept the old session (expired or not ours): start afresh.
-        state.messages = [];
-        log.textContent = "";
+        startAfresh();
       }
       state.sessionId = id;
       confirmed = true;
@@ -256,7 +266,7 @@ import { io } from "socket.io-client";
       }
       save();
       while (pending.length) socket.emit("user_uttered", pending.shift());
-      if (!state.messages.length) {
+      if (!state.messages.some((m) => m.who !== "notice")) {
         emitText("/greet");
       }
     });
@@ -267,6 +277,21 @@ import { io } from "socket.io-client";
       clearChoices();
       remember(kept);
       render(kept);
+    });
+    socket.on("session_expired", (refused) => {
+      // This session is too old to speak in: a new one, with the message that was refused.
+      confirmed = false;
+      state.sessionId = null;
+      startAfresh();
+      const text = refused && typeof refused.message === "string" ? refused.message : "";
+      if (text && !text.startsWith("/")) {  // a button's payload means nothing in a new conversation
+        const mine = { who: "user", text: text };
+        remember(mine);
+        render(mine);
+        pending.push({ message: text });
+        showTyping(true);
+      }  // otherwise the new session opens with the greeting, as any other
+      socket.emit("session_request", { session_id: null });
     });
     socket.on("connect_error", () => { if (!confirmed) unreachable(); });
     socket.on("disconnect", () => { confirmed = false; });
