@@ -764,20 +764,16 @@ class ActionCorrectDetail(Action):
 
 
 class ActionExplainWhy(Action):
-    """Explains why the assistant is asking for the detail it just asked for."""
+    """Explains why the assistant is asking for the detail it just asked for, who else may learn
+    of it for this kind of matter, and how long the school keeps it."""
 
     def name(self) -> Text:
         return "action_explain_why"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        reason = wording.WHY_NEEDED.get(requested or "")
-        if reason:
-            dispatcher.utter_message(text=(
-                f"I ask {reason}. It is kept securely and only seen by the staff who deal with it. "
-                "You can say 'cancel' at any time."))
-        else:
-            dispatcher.utter_message(text="I only ask for what the school needs to deal with your concern.")
+        slot = tracker.get_slot
+        dispatcher.utter_message(text=wording.why_needed(slot("requested_slot"), default_core().profile,
+                                                         slot("category"), slot("routed_to")))
         return []
 
 
@@ -827,26 +823,44 @@ class ActionCheckCase(Action):
                 "give an update in the conversation where it was recorded. The school office can help: "
                 f"{core.profile.office_phone}."))
             return []
-        statuses = {"new": "received and waiting to be read", "acknowledged": "read by staff",
-                    "in_progress": "being looked into", "resolved": "resolved", "closed": "closed"}
-        dispatcher.utter_message(text=(
-            f"{reference} is {statuses.get(record['status'], record['status'])}. "
-            f"It should be acknowledged by {record['acknowledge_by']} and answered by {record['respond_by']}."))
+        dispatcher.utter_message(text=wording.case_progress(record, core.calendar, core.now()))
         return []
 
 
-class ActionHowLong(_ProfileAnswer):
-    """Tells the parent the school's time limits, in school days."""
+class ActionHowLong(Action):
+    """Tells the parent the school's time limits in school days, and what they mean for
+    something sent now, from the calendar."""
 
-    action_name = "action_how_long"
-    words = staticmethod(wording.time_limits)
+    def name(self) -> Text:
+        return "action_how_long"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        core = default_core()
+        dispatcher.utter_message(text=wording.time_limits(core.profile, core.calendar, core.now()))
+        return []
 
 
-class ActionWhatNext(_ProfileAnswer):
-    """Explains what happens after a concern is recorded."""
+class ActionWhatNext(Action):
+    """Explains what happens next from where this conversation is: the case it filed, by its
+    category, status and stage; or, before anything is recorded, what confirming does."""
 
-    action_name = "action_what_next"
-    words = staticmethod(wording.what_next)
+    def name(self) -> Text:
+        return "action_what_next"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        core = default_core()
+        slot = tracker.get_slot
+        if slot("writer") == "child":
+            dispatcher.utter_message(text=wording.what_next_for_a_child(core.profile))
+            return []
+        reference = slot("case_reference")
+        record = await asyncio.to_thread(core.case_for_sender, reference, tracker.sender_id) if reference else None
+        if record is not None:
+            dispatcher.utter_message(text=wording.case_progress(record, core.calendar, core.now()))
+        else:
+            dispatcher.utter_message(text=wording.what_next(core.profile, core.calendar, core.now(), slot("matter"),
+                                                            slot("category"), slot("routed_to"), slot("about")))
+        return []
 
 
 class ActionWelcome(Action):

@@ -72,14 +72,66 @@ CHANNEL_EXPLANATIONS = {
     ),
 }
 
+# Why each detail is asked, for whoever the case goes to ({who}: a title from ROLE_TITLES).
 WHY_NEEDED = {
     "subject_name": "so the right person looks into it, and so it never goes to the person it is about",
-    "child_name": "so the teacher knows which child this is about; a first name is enough",
-    "child_class": "so it reaches the right class teacher",
-    "account": "so the person who reads it understands what happened, in your own words",
-    "parent_name": "so the school knows who to reply to",
-    "contact": "so the school can reply to you; we use it only for this",
+    "child_name": "so {who} knows which child this is about; a first name is enough",
+    "child_class": "so {who} can find the right child and their teacher",
+    "account": "so {who} understands what happened, in your own words",
+    "parent_name": "so {who} knows who they are replying to",
+    "contact": "so {who} can reply to you; it is used only to deal with this",
 }
+# Where a detail's reason differs for safeguarding, or when the class teacher reads it.
+WHY_NEEDED_SAFEGUARDING = {
+    "child_name": "so {who} knows which child may need help; a first name is enough",
+    "contact": "so {who} can speak to you if they need to",
+}
+WHY_CLASS_FOR_THE_TEACHER = "so it reaches your child's own class teacher"
+
+# Who else may learn of it, by the case's category: what the school's procedures make true
+# (the DfE's model complaints procedure; KCSIE and the government's information sharing
+# advice), so a parent is never told "only the staff who deal with it" when that is not so.
+WHO_ELSE_LEARNS = {
+    "complaint": "If the complaint is about someone, they are normally told about it and asked for their account.",
+    "concern": "It is seen by the staff who need it to help your child.",
+    "bullying": "To put things right, staff may talk to the children involved and their families.",
+    "cyberbullying": ("Our safeguarding lead sees it too, and to put things right staff may talk to the people "
+                      "involved and their families."),
+    "social_media": "To put things right, the Headteacher may talk to the people involved.",
+    "safeguarding": ("To keep children safe, what you tell us may be shared with children's services, the local "
+                     "authority designated officer (the LADO) and the police."),
+    "handoff": "It is seen by the office staff who reply to you.",
+}
+
+
+def why_needed(detail: str | None, profile: SchoolProfile, category: str | None = None,
+               routed_to: str | None = None) -> str:
+    """The answer to "why do you need that?" at a question of the intake: why this detail, for
+    whoever the case goes to; who else may learn of it for this kind of matter; that the school
+    is responsible for the record and how long it keeps it."""
+    who = ROLE_TITLES.get(routed_to or "", "the member of staff dealing with it")
+    if category == "safeguarding" and detail in WHY_NEEDED_SAFEGUARDING:
+        reason = WHY_NEEDED_SAFEGUARDING[detail]
+    elif detail == "child_class" and routed_to == "class_teacher":
+        reason = WHY_CLASS_FOR_THE_TEACHER
+    else:
+        reason = WHY_NEEDED.get(detail or "")
+    lines = [f"I ask {reason.format(who=who)}." if reason
+             else "I only ask for what the school needs to deal with this."]
+    if category in WHO_ELSE_LEARNS:
+        lines.append(WHO_ELSE_LEARNS[category])
+    kept = profile.retention.cases.get(category or "")
+    if kept is not None:
+        lines.append(f"The school is responsible for this information and keeps the record for {kept} after it "
+                     f"is closed (privacy notice: {profile.privacy_notice_url}).")
+    if category == "safeguarding":
+        # Cancelling stops the questions, never the alert (ActionCancel).
+        lines.append("You can stop answering at any time; what you have already told us stays with the people "
+                     "keeping children safe.")
+    else:
+        lines.append("You can say 'cancel' at any time.")
+    return " ".join(lines)
+
 
 # Said once when a parent would rather not give a detail; if they still decline, the case
 # goes on without it.
@@ -257,10 +309,7 @@ def safeguarding_alerted_out_of_hours(reference: str, result: Triage, now: dt.da
     and what to do meanwhile. Never "alerted now" beside "nobody is reading"."""
     profile = calendar.profile
     who = ROLE_TITLES.get(result.routed_to or "dsl", "our safeguarding lead")
-    opening = calendar.next_opening(now)
-    today = calendar.local(now).date()
-    when = (f"from {opening:%-I:%M%p} {describe_day(opening.date(), today)}".replace("AM", "am").replace("PM", "pm")
-            if opening else "when the school reopens after the holiday")
+    when = _when_read(calendar, now)
     services = profile.children_services
     meanwhile = services.out_of_hours or services.phone
     return (
@@ -381,40 +430,247 @@ def out_of_hours(now: dt.datetime, calendar: SchoolCalendar) -> str:
     )
 
 
-def time_limits(profile: SchoolProfile) -> str:
+def _when_read(calendar: SchoolCalendar, now: dt.datetime) -> str:
+    """When someone at school next reads what is sent now ("from 8:30am Monday 30 November"),
+    from the calendar; past its last term date, not known, so no date is made up."""
+    opening = calendar.next_opening(now)
+    if opening is None:
+        return "when the school reopens after the holiday"
+    today = calendar.local(now).date()
+    return f"from {opening:%-I:%M%p} {describe_day(opening.date(), today)}".replace("AM", "am").replace("PM", "pm")
+
+
+def _reply_by(acknowledge_by: dt.date | None, respond_by: dt.date, today: dt.date, estimated: bool) -> str:
+    """When to expect a reply, as the school-day calendar counts it; an estimate past its last
+    term date. Only the full reply is given when the acknowledgement is no longer what's next."""
+    if estimated:
+        # Past the school's published term dates: the dates are weekdays, and may move.
+        dates = (f"by {describe_day(acknowledge_by, today)} (a full reply by {describe_day(respond_by, today)})"
+                 if acknowledge_by else f"a full reply by {describe_day(respond_by, today)}")
+        return ("The school's term dates for then aren't published here yet, so as an estimate: "
+                f"{dates}, later if it falls in a holiday.")
+    if acknowledge_by:
+        return (f"You should hear back by {describe_day(acknowledge_by, today)} at the latest "
+                f"(a full reply by {describe_day(respond_by, today)}).")
+    return f"You should have a full reply by {describe_day(respond_by, today)}."
+
+
+def time_limits(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime) -> str:
+    """The school's time limits in school days, what they mean for something sent now, and when
+    a safeguarding worry is read: only what the calendar makes true."""
+    return _limits_for_now(profile, calendar, now) + " " + safeguarding_read(profile, calendar, now)
+
+
+def _limits_for_now(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime) -> str:
+    today = calendar.local(now).date()
+    acknowledge_by = calendar.school_days_after(today, profile.acknowledge_days)
+    respond_by = calendar.school_days_after(today, profile.respond_days)
+    sent_now = _reply_by(acknowledge_by, respond_by, today, calendar.beyond_calendar(respond_by))
     return (
         f"The school aims to acknowledge a concern within {profile.acknowledge_days} school days "
         f"and to give you a full reply within {profile.respond_days} school days. Weekends and "
-        "holidays don't count. A safeguarding worry goes to the safeguarding lead at once: it is read the "
-        "same school day, or first thing on the next school day if it arrives outside school hours. If a "
-        f"child is in danger, call {profile.emergency_number}."
+        f"holidays don't count. For something sent now: {sent_now[0].lower()}{sent_now[1:]}"
     )
 
 
-def what_next(profile: SchoolProfile) -> str:
-    return (
-        "Once you confirm, I record your concern with a reference number and send it to the right "
-        "member of staff. They read the full details in our secure system, not by email. "
-        + time_limits(profile)
-        + " If you are still unhappy after that, you can make a formal complaint to the Headteacher, "
-        "and then to a panel of governors through the Clerk."
-    )
+def safeguarding_read(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime) -> str:
+    """When a safeguarding worry sent now is read, and what to do until then."""
+    services = profile.children_services
+    if calendar.is_open(now):
+        return ("A safeguarding worry is sent to the safeguarding lead straight away, and the school is open now "
+                f"(until {profile.closes:%-I:%M%p} today). If a child is in danger, call "
+                f"{profile.emergency_number}.").replace("AM", "am").replace("PM", "pm")
+    return (f"A safeguarding worry is sent to the safeguarding lead straight away, but the school is closed now, "
+            f"so it will be read {_when_read(calendar, now)}. Until then, if a child is in danger call "
+            f"{profile.emergency_number}, and to speak to someone call {services.name} on "
+            f"{services.out_of_hours or services.phone}.")
+
+
+# Which stage of the DfE's model complaints procedure a case is at (complaint_stage).
+INFORMAL, STAGE_1, STAGE_2 = "informal", "stage_1", "stage_2"
+
+
+def _escalated_to_clerk(record: dict) -> dict | None:
+    """The audit entry of a complaint sent on to the Clerk for a stage 2 panel, if any."""
+    return next((entry for entry in reversed(record.get("audit") or [])
+                 if entry.get("action") == "rerouted" and entry.get("detail", "").endswith("to=clerk_to_governors")),
+                None)
+
+
+def complaint_stage(record: dict) -> str | None:
+    """The procedure's stage a case is at, read from where it went: an informal concern (with the
+    class teacher, or whoever staff passed it to); stage 1 with the Headteacher (the Chair when it is about the Headteacher, the
+    Clerk when it is about a governor); stage 2, a panel through the Clerk, for a complaint the
+    Clerk has that is not about a governor, or one sent on to the Clerk. None outside the
+    complaints procedure (bullying reports, safeguarding, hand-offs)."""
+    if record.get("category") == "concern":
+        return INFORMAL
+    if record.get("category") != "complaint":
+        return None
+    if record.get("routed_to") == "clerk_to_governors" and (record.get("about") != "governor"
+                                                             or _escalated_to_clerk(record)):
+        return STAGE_2
+    return STAGE_1
+
+
+_STAGE_NOW = {
+    INFORMAL: "This is the informal stage: the school tries to put things right with you first.",
+    STAGE_1: "This is stage 1 of the complaints procedure, a formal complaint.",
+    STAGE_2: ("This is stage 2 of the complaints procedure: a panel of governors who have not been involved "
+              "before, arranged by the Clerk to the Governors."),
+}
+_STAGE_AFTER = {
+    INFORMAL: ("If that doesn't put it right, you can make a formal complaint to the Headteacher (stage 1), and "
+               "after that ask for a panel of governors through the Clerk (stage 2)."),
+    STAGE_1: ("If you are unhappy with the outcome, you can take it to stage 2: a panel of governors who have not "
+              "been involved, arranged by the Clerk to the Governors. Just tell me you'd like stage 2."),
+    STAGE_2: ("That is the last stage of the school's procedure. After it, if you think the school did not follow "
+              "its procedure, you can ask the Department for Education to check the procedure (it does not look "
+              "at the decision again). If it is about the Nursery Unit meeting the early years rules, you can "
+              "also contact Ofsted."),
+}
+_REPORT_AFTER = ("If it happens again, tell me straight away. If you are unhappy with how it was handled, you can make "
+                 "a formal complaint to the Headteacher.")
+
+
+def _stage_of_matter(matter: str | None, category: str | None, routed_to: str | None,
+                     about: str | None) -> str | None:
+    if matter == "complaint_stage_2":
+        return STAGE_2
+    return complaint_stage({"category": category, "routed_to": routed_to, "about": about})
+
+
+def what_next(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime, matter: str | None = None,
+              category: str | None = None, routed_to: str | None = None, about: str | None = None) -> str:
+    """Asked "what happens next?" before anything is recorded: what confirming does for this
+    matter, when to expect a reply from the calendar, and the procedure's next step after it."""
+    if category == "safeguarding":
+        return ("A worry that a child may be at risk goes to our safeguarding lead at once. They decide what needs "
+                "to happen to keep the child safe, which may include contacting children's services. "
+                + safeguarding_read(profile, calendar, now))
+    who = ROLE_TITLES.get(routed_to or "", "the right member of staff")
+    lines = [f"Once you confirm, I record it with a reference number and send it to {who}. They read the full "
+             "details in our secure system, not by email.", _limits_for_now(profile, calendar, now)]
+    stage = _stage_of_matter(matter, category, routed_to, about)
+    if stage is not None:
+        lines.append(_STAGE_NOW[stage] + " " + _STAGE_AFTER[stage])
+    elif category in ("bullying", "cyberbullying", "social_media"):
+        lines.append("If you are unhappy with how it is handled, you can make a formal complaint to the Headteacher.")
+    elif category is None:
+        lines.append(_STAGE_AFTER[INFORMAL].replace("If that doesn't put it right", "If you are still unhappy "
+                                                                                   "after that"))
+    lines.append(f"If a child is in danger, call {profile.emergency_number}.")
+    return " ".join(lines)
+
+
+_STATUS_WORDS = {
+    "new": "{reference} was received and is waiting to be read by {who}.",
+    "acknowledged": "{reference} has been read by {who}.",
+    "in_progress": "{reference} is being looked into by {who}.",
+    "resolved": "{reference} has been resolved.",
+    "closed": "{reference} is closed.",
+}
+_OPEN = ("new", "acknowledged", "in_progress")
+
+
+def case_progress(record: dict, calendar: SchoolCalendar, now: dt.datetime) -> str:
+    """Where a parent's case is and what happens next, by its category, status and stage, with
+    the due dates the calendar gives (estimates past its last term date). A date that has
+    passed is never given as still to come."""
+    profile = calendar.profile
+    if record["category"] == "safeguarding":
+        return _safeguarding_progress(record, calendar, now)
+    reference, status = record["reference"], record["status"]
+    who = ROLE_TITLES.get(record["routed_to"], "the right member of staff")
+    if record["category"] == "handoff":
+        if status in _OPEN:
+            return (f"{reference} is with the school office: a member of staff will reply here. If it's urgent, phone "
+                    f"{profile.office_phone}. If a child is in danger, call {profile.emergency_number}.")
+        return (f"The school office has dealt with {reference}. If you need anything else, tell me or phone "
+                f"{profile.office_phone}.")
+    lines = [_STATUS_WORDS.get(status, "{reference} is " + status + ".").format(reference=reference, who=who)]
+    stage = complaint_stage(record)
+    if status in _OPEN:
+        if stage is not None:
+            lines.append(_STAGE_NOW[stage])
+        lines.append(_due(record, stage, calendar, now))
+    elif stage is not None:
+        lines.append(_STAGE_AFTER[stage])
+    else:
+        lines.append(_REPORT_AFTER)
+    lines.append(f"If a child is in danger, call {profile.emergency_number}.")
+    return " ".join(lines)
+
+
+def _due(record: dict, stage: str | None, calendar: SchoolCalendar, now: dt.datetime) -> str:
+    profile = calendar.profile
+    today = calendar.local(now).date()
+    acknowledge_by = dt.date.fromisoformat(str(record["acknowledge_by"]))
+    respond_by = dt.date.fromisoformat(str(record["respond_by"]))
+    estimated = bool(record.get("due_estimated"))
+    if stage == STAGE_2:
+        sent_on = _escalated_to_clerk(record)
+        if sent_on is not None:
+            # Sent on by staff: the Clerk's time limit runs from then, not from the first filing.
+            acknowledge_by = calendar.school_days_after(
+                calendar.local(dt.datetime.fromisoformat(sent_on["at"])).date(), profile.acknowledge_days)
+            estimated = calendar.beyond_calendar(acknowledge_by)
+        if record["status"] != "new" or acknowledge_by < today:
+            return "The Clerk will write to you with the date of the panel."
+        when = (f"by {describe_day(acknowledge_by, today)} (an estimate: the term dates for then aren't published "
+                "here yet)" if estimated else f"by {describe_day(acknowledge_by, today)}")
+        return f"The Clerk will acknowledge it {when} and write to you with the date of the panel."
+    if respond_by < today:
+        return (f"The school aimed to reply by {describe_day(respond_by, today)}. If you haven't heard, please "
+                f"phone the school office on {profile.office_phone}.")
+    first = acknowledge_by if record["status"] == "new" and acknowledge_by >= today else None
+    return _reply_by(first, respond_by, today, estimated)
+
+
+def _safeguarding_progress(record: dict, calendar: SchoolCalendar, now: dt.datetime) -> str:
+    """A safeguarding case: who has it and that they decide what happens; never a promise that
+    the parent will be told the outcome (it can involve other people's private information)."""
+    profile = calendar.profile
+    reference, status = record["reference"], record["status"]
+    who = ROLE_TITLES.get(record["routed_to"], "our safeguarding lead")
+    if status == "new":
+        where = f"{reference} is with {who}."
+        if not calendar.is_open(now):
+            where += f" The school is closed now, so it will be read {_when_read(calendar, now)}."
+    elif status in _OPEN:
+        where = f"{reference} has been read by {who}, who is dealing with it."
+    else:
+        where = f"{who[0].upper()}{who[1:]} has finished dealing with {reference} for now."
+    if record.get("about") == "staff":
+        decides = ("They decide what needs to happen, with advice from the local authority designated officer "
+                   "(the LADO), and may contact children's services or the police.")
+    else:
+        decides = ("They decide what needs to happen to keep the child safe, which may include contacting "
+                   "children's services or the police.")
+    return " ".join([
+        where, decides,
+        "They may not be able to tell you what they decide, because it can involve other people's private "
+        "information.",
+        f"If you are worried again, or something new happens, tell me straight away. If a child is in danger, call "
+        f"{profile.emergency_number}.",
+    ])
+
+
+def what_next_for_a_child(profile: SchoolProfile) -> str:
+    """Asked "what happens now?" by a child who wrote about themselves."""
+    childline = profile.childline.name.split(" (")[0]
+    return ("The person at school whose job is to keep children safe has what you said. They will decide how to "
+            f"help you. You can talk to {childline} any time on {profile.childline.phone}. If you are in danger "
+            f"right now, call {profile.emergency_number}.")
 
 
 def filed(reference: str, routed_to: str, acknowledge_by: dt.date, respond_by: dt.date, today: dt.date,
           estimated: bool = False) -> str:
     who = ROLE_TITLES.get(routed_to, "the right member of staff")
-    if estimated:
-        # Past the school's published term dates: the dates are weekdays, and may move.
-        when = (f"The school aims to reply within its time limits, counted in school days; its term dates "
-                f"for then aren't published here yet, so as an estimate: by {describe_day(acknowledge_by, today)} "
-                f"(a full reply by {describe_day(respond_by, today)}), later if it falls in a holiday. ")
-    else:
-        when = (f"You should hear back by {describe_day(acknowledge_by, today)} at the latest "
-                f"(a full reply by {describe_day(respond_by, today)}). ")
     return (
-        f"Thank you. I've recorded this as {reference} and passed it to {who}. " + when +
-        "Please keep the reference, and raise any concern with the school rather than on social media."
+        f"Thank you. I've recorded this as {reference} and passed it to {who}. "
+        + _reply_by(acknowledge_by, respond_by, today, estimated) +
+        " Please keep the reference, and raise any concern with the school rather than on social media."
     )
 
 

@@ -236,8 +236,37 @@ def test_checking_a_case_works_only_from_the_conversation_that_filed_it(core):
                                                entities=entity))
     theirs, _ = run(A.ActionCheckCase(), tracker(f"any news on {reference}", "check_case", sender="parent-b",
                                                  entities=entity))
-    assert "received and waiting to be read" in texts(mine)
-    assert "can't find" in texts(theirs) and "received" not in texts(theirs)
+    assert f"{reference} is with our Designated Safeguarding Lead." in texts(mine)
+    assert "They may not be able to tell you what they decide" in texts(mine)
+    assert "can't find" in texts(theirs) and "Designated Safeguarding Lead" not in texts(theirs)
+
+
+def test_what_next_after_filing_follows_the_case_as_staff_move_it_on(core):
+    """"What happens next?" reads the case this conversation filed: its status and stage."""
+    from concerns.staff import StaffStore
+
+    _, slots = run(A.ActionSafeguarding(), tracker("he said his dad hits him", "safeguarding_child"))
+    words, _ = run(A.ActionWhatNext(), tracker("what happens now", "ask_what_next", slots=slots))
+    assert "They decide what needs to happen to keep the child safe" in texts(words)
+    assert "Once you confirm" not in texts(words)
+    complaint = {"matter": "complain_staff", "category": "complaint", "about": "staff", "routed_to": "headteacher",
+                 "subject_name": "Mr Bell", "account": "He shouted at my son in front of the class.",
+                 "parent_name": "Kim Hall", "contact": "07700 900123", "awaiting_confirmation": True}
+    before, _ = run(A.ActionWhatNext(), tracker("what happens next", "ask_what_next", slots=complaint,
+                                                sender="parent-2"))
+    assert "Once you confirm, I record it with a reference number and send it to the Headteacher." in texts(before)
+    _, filed = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=complaint, sender="parent-2"))
+    reference = filed["case_reference"]
+    after = {**complaint, **filed}
+    words, _ = run(A.ActionWhatNext(), tracker("what happens next", "ask_what_next", slots=after, sender="parent-2"))
+    assert texts(words).startswith(f"{reference} was received and is waiting to be read by the Headteacher.")
+    assert "You should hear back by Wednesday 2 December" in texts(words)
+    case_id = core.store.get(reference)["id"]
+    StaffStore(core.store).change_case(case_id, "head@oakleycross.example.org", "status", "resolved",
+                                       status="resolved")
+    words, _ = run(A.ActionWhatNext(), tracker("what happens next", "ask_what_next", slots=after, sender="parent-2"))
+    assert texts(words).startswith(f"{reference} has been resolved.")
+    assert "take it to stage 2" in texts(words)
 
 
 def test_out_of_hours_the_parent_is_told_when_it_will_be_read(core, monkeypatch):
@@ -271,7 +300,10 @@ def test_correcting_a_named_detail_clears_just_that_one(core):
 def test_why_do_you_need_that_explains_the_detail_asked(core):
     messages, _ = run(A.ActionExplainWhy(), tracker("why do you need that", "ask_why_needed",
                                                     slots={"requested_slot": "contact"}))
-    assert "so the school can reply to you" in texts(messages)
+    assert "I ask so the member of staff dealing with it can reply to you" in texts(messages)
+    messages, _ = run(A.ActionExplainWhy(), tracker("why do you need that", "ask_why_needed", slots={
+        "requested_slot": "contact", "category": "complaint", "routed_to": "headteacher"}))
+    assert "they are normally told about it and asked for their account" in texts(messages)
 
 
 def test_an_allegation_found_to_be_about_the_headteacher_is_never_sent_to_her(core, smtp_server):

@@ -140,10 +140,14 @@ def test_out_of_hours_an_alert_says_when_it_will_be_read_not_alerted_now(profile
 
 
 def test_the_time_limits_promise_only_what_the_hours_allow(profile):
+    import datetime as dt
+
     from concerns import wording
-    words = wording.time_limits(profile)
+    from concerns.calendar import SchoolCalendar
+    friday_night = dt.datetime(2026, 11, 27, 21, 0, tzinfo=dt.timezone.utc)
+    words = wording.time_limits(profile, SchoolCalendar(profile), friday_night)
     assert "acted on the same day" not in words
-    assert "first thing on the next school day if it arrives outside school hours" in words
+    assert "so it will be read from 8:30am Monday 30 November" in words
 
 
 @pytest.mark.parametrize("text, route, also", [
