@@ -84,7 +84,7 @@ def measure(seconds: float = 20.0) -> dict:
         people.add(member.email, member.name, member.role, PASSWORD)
         port = free_port()
         env = {**os.environ, "DATABASE_URL": database_url, "CONSOLE_PORT": str(port), "RASA_PORT": str(free_port()),
-               "RASA_TOKEN": "unused", "CONSOLE_TRUSTED_PROXIES": "1", "PYTHONPATH": str(ROOT)}
+               "RASA_JWT_SECRET": "unused", "CONSOLE_TRUSTED_PROXIES": "1", "PYTHONPATH": str(ROOT)}
         console = subprocess.Popen([sys.executable, "-m", "console.app"], cwd=ROOT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"

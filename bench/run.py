@@ -26,6 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import understanding  # noqa: E402  (bench/run.py runs as a script)
+from console.rasa_api import rasa_api_headers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench"
@@ -97,7 +98,7 @@ class Assistant:
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
         self.first_answer_s = 0.0
-        self.token = "bench-" + uuid.uuid4().hex
+        self.jwt_secret = "bench-" + uuid.uuid4().hex
 
     def start(self) -> None:
         env = dict(ENV)
@@ -107,7 +108,7 @@ class Assistant:
             env.update({"RASA_PORT": str(self.port), "ACTION_PORT": str(free_port()), "CONSOLE_PORT": str(free_port()),
                         "DATABASE_URL": f"sqlite:///{self.tmp / 'cases.db'}", "TRACKER_DB": str(self.tmp / "tracker.db"),
                         "MAIL_DIR": str(self.tmp / "mail"), "LOCAL_SMTP_PORT": str(smtp), "SMTP_HOST": "",
-                        "CONCERNS_NOW": "2026-11-25T10:00:00", "RASA_TOKEN": self.token,
+                        "CONCERNS_NOW": "2026-11-25T10:00:00", "RASA_JWT_SECRET": self.jwt_secret,
                         "WEBCHAT_SESSION_SECRET": uuid.uuid4().hex})
             command = [sys.executable, "-m", "concerns.run"]
         else:
@@ -219,7 +220,7 @@ def intent_summary(report_path: Path) -> dict:
             "micro": report.get("micro avg") or {"f1-score": report.get("accuracy")}, "per_intent": per_intent}
 
 
-async def triage_eval(url: str, tracker_url: str, token: str) -> dict:
+async def triage_eval(url: str, tracker_url: str, jwt_secret: str) -> dict:
     """First message only: is `category` and `routed_to` right? Safeguarding recall,
     non-safeguarding raised as urgent."""
     messages = yaml.safe_load((ROOT / "tests" / "heldout" / "triage_messages.yml").read_text())["messages"]
@@ -231,7 +232,7 @@ async def triage_eval(url: str, tracker_url: str, token: str) -> dict:
                 sender = "triage-" + uuid.uuid4().hex
                 async with session.post(url, json={"sender": sender, "message": item["text"]}) as reply:
                     said = " ".join(m.get("text") or "" for m in await reply.json())
-                async with session.get(tracker_url.format(sender=sender), params={"token": token}) as reply:
+                async with session.get(tracker_url.format(sender=sender), headers=rasa_api_headers(jwt_secret)) as reply:
                     slots = (await reply.json())["slots"]
                 category = slots.get("category") or ("signpost" if "complaints procedure" in said else None)
                 rows.append({"expected": item, "category": category, "routed_to": slots.get("routed_to") or "none",
@@ -256,7 +257,7 @@ async def triage_eval(url: str, tracker_url: str, token: str) -> dict:
     }
 
 
-async def out_of_scope_eval(url: str, tracker_url: str, token: str) -> dict:
+async def out_of_scope_eval(url: str, tracker_url: str, jwt_secret: str) -> dict:
     messages = yaml.safe_load((ROOT / "tests" / "heldout" / "out_of_scope.yml").read_text())["messages"]
     wrong = []
     semaphore = asyncio.Semaphore(4)
@@ -266,7 +267,7 @@ async def out_of_scope_eval(url: str, tracker_url: str, token: str) -> dict:
                 sender = "oos-" + uuid.uuid4().hex
                 async with session.post(url, json={"sender": sender, "message": text}) as reply:
                     await reply.read()
-                async with session.get(tracker_url.format(sender=sender), params={"token": token}) as reply:
+                async with session.get(tracker_url.format(sender=sender), headers=rasa_api_headers(jwt_secret)) as reply:
                     slots = (await reply.json())["slots"]
                 if slots.get("category") or slots.get("case_reference"):
                     wrong.append(text)
@@ -458,11 +459,11 @@ def main() -> int:
     facts["profile"] = profile_rasa_server(ours)
 
     tracker_url = f"http://127.0.0.1:{ours.port}/conversations/{{sender}}/tracker"
-    token = ours.token
-    triage = asyncio.run(triage_eval(ours.url, tracker_url, token))
-    oos = asyncio.run(out_of_scope_eval(ours.url, tracker_url, token))
+    jwt_secret = ours.jwt_secret
+    triage = asyncio.run(triage_eval(ours.url, tracker_url, jwt_secret))
+    oos = asyncio.run(out_of_scope_eval(ours.url, tracker_url, jwt_secret))
     log("the triage issue's held-out sets: openers, no-case messages, conversations")
-    facts["understanding"] = asyncio.run(understanding.evaluate(ours.url, tracker_url, token,
+    facts["understanding"] = asyncio.run(understanding.evaluate(ours.url, tracker_url, jwt_secret,
                                                                 f"sqlite:///{tmp / 'cases.db'}"))
     (RESULTS / "understanding.json").write_text(json.dumps(facts["understanding"], indent=1, ensure_ascii=False))
     ours.stop()

@@ -22,6 +22,7 @@ import aiohttp
 import yaml
 
 from concerns.store import CaseStore
+from console.rasa_api import rasa_api_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 HELD_OUT = ROOT / "tests" / "heldout"
@@ -59,8 +60,8 @@ def question_kind(reply: dict) -> str | None:
 
 
 class Chat:
-    def __init__(self, session: aiohttp.ClientSession, url: str, tracker_url: str, token: str):
-        self.session, self.url, self.tracker_url, self.token = session, url, tracker_url, token
+    def __init__(self, session: aiohttp.ClientSession, url: str, tracker_url: str, jwt_secret: str):
+        self.session, self.url, self.tracker_url, self.jwt_secret = session, url, tracker_url, jwt_secret
         self.sender = "bench-" + uuid.uuid4().hex
         self.said: list[dict] = []
 
@@ -72,7 +73,8 @@ class Chat:
         return replies
 
     async def slots(self) -> dict:
-        async with self.session.get(self.tracker_url.format(sender=self.sender), params={"token": self.token}) as reply:
+        async with self.session.get(self.tracker_url.format(sender=self.sender),
+                                    headers=rasa_api_headers(self.jwt_secret)) as reply:
             return (await reply.json())["slots"]
 
 
@@ -119,17 +121,17 @@ def _cases(store: CaseStore, sender: str) -> list[dict]:
     return store.list(sender_id=sender)
 
 
-async def _each(items: list, url: str, tracker_url: str, token: str, talk) -> None:
+async def _each(items: list, url: str, tracker_url: str, jwt_secret: str, talk) -> None:
     """`talk(chat, item)` for every item, each in a conversation of its own, a few at a time."""
     semaphore = asyncio.Semaphore(CONCURRENCY)
     async with aiohttp.ClientSession() as session:
         async def one(item) -> None:
             async with semaphore:
-                await talk(Chat(session, url, tracker_url, token), item)
+                await talk(Chat(session, url, tracker_url, jwt_secret), item)
         await asyncio.gather(*(one(item) for item in items))
 
 
-async def openers_eval(url: str, tracker_url: str, token: str, database_url: str) -> dict:
+async def openers_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str) -> dict:
     """The first message of each held-out opener: category and route right; a wrong category
     (a guess) rather than a question; safeguarding with 999 first; then the whole conversation,
     answering any clarifying question: the case filed in the end."""
@@ -148,7 +150,7 @@ async def openers_eval(url: str, tracker_url: str, token: str, database_url: str
         rows.append({"item": item, "category": slots.get("category"), "routed_to": slots.get("routed_to"),
                      "first_999": first_text.startswith(FIRST_WORDS),
                      "filed": [(c["category"], c["routed_to"]) for c in filed]})
-    await _each(items, url, tracker_url, token, talk)
+    await _each(items, url, tracker_url, jwt_secret, talk)
 
     def right_first(row: dict) -> bool:
         return (row["category"], row["routed_to"]) == (row["item"]["category"], row["item"]["routed_to"])
@@ -180,7 +182,7 @@ async def openers_eval(url: str, tracker_url: str, token: str, database_url: str
     }
 
 
-async def no_case_eval(url: str, tracker_url: str, token: str, database_url: str) -> dict:
+async def no_case_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str) -> dict:
     """Messages that must start no case: the share that started one (a triage, a form), and
     the share that raised an urgent safeguarding alert. Nothing is answered after the first
     reply, so a case counts as started when the assistant triaged the message."""
@@ -194,7 +196,7 @@ async def no_case_eval(url: str, tracker_url: str, token: str, database_url: str
         filed = _cases(store, chat.sender)
         rows.append({"item": item, "started": bool(slots.get("category") or filed),
                      "alert": any(c["urgency"] == "urgent" for c in filed)})
-    await _each(items, url, tracker_url, token, talk)
+    await _each(items, url, tracker_url, jwt_secret, talk)
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         counts = by_kind.setdefault(row["item"]["kind"], [0, 0, 0])
@@ -211,7 +213,7 @@ async def no_case_eval(url: str, tracker_url: str, token: str, database_url: str
     }
 
 
-async def enquiries_eval(url: str, tracker_url: str, token: str, database_url: str, office_phone: str) -> dict:
+async def enquiries_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str, office_phone: str) -> dict:
     """Everyday enquiries (tests/heldout/enquiries.yml): right when answered on the topic
     asked (thanks thanked; "other" sent to the office, by the enquiry answer or the
     out-of-scope one, which both give the office's phone), and any case started counted."""
@@ -232,7 +234,7 @@ async def enquiries_eval(url: str, tracker_url: str, token: str, database_url: s
         rows.append({"item": item, "answered": answered, "right": right and not filed and not slots.get("category"),
                      "started": bool(slots.get("category") or filed),
                      "alert": any(c["urgency"] == "urgent" for c in filed)})
-    await _each(items, url, tracker_url, token, talk)
+    await _each(items, url, tracker_url, jwt_secret, talk)
     by_topic: dict[str, list[int]] = {}
     for row in rows:
         counts = by_topic.setdefault(row["item"]["topic"], [0, 0, 0])
@@ -279,7 +281,7 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
 
 
-async def conversations_eval(url: str, tracker_url: str, token: str, database_url: str) -> dict:
+async def conversations_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str) -> dict:
     """Each held-out conversation driven to its end: right when the cases filed are exactly the
     ones expected (category and route), an alert was raised only if expected, nothing the
     parent said to stop is stored as a detail, and every detail expected is stored."""
@@ -311,7 +313,7 @@ async def conversations_eval(url: str, tracker_url: str, token: str, database_ur
                 problems.append(f"{detail} not {value!r}")
         results.append({"name": item["name"], "kind": item["kind"], "right": not problems,
                         "problems": problems})
-    await _each(items, url, tracker_url, token, talk)
+    await _each(items, url, tracker_url, jwt_secret, talk)
     by_kind: dict[str, list[int]] = {}
     for result in results:
         counts = by_kind.setdefault(result["kind"], [0, 0])
@@ -322,15 +324,15 @@ async def conversations_eval(url: str, tracker_url: str, token: str, database_ur
             "wrong": [(r["name"], r["problems"]) for r in results if not r["right"]]}
 
 
-async def evaluate(url: str, tracker_url: str, token: str, database_url: str, office_phone: str = "") -> dict:
+async def evaluate(url: str, tracker_url: str, jwt_secret: str, database_url: str, office_phone: str = "") -> dict:
     if not office_phone:
         from concerns.profile import load_profile
         from concerns.settings import Settings
         office_phone = load_profile(Settings().school_profile).office_phone
-    return {"openers": await openers_eval(url, tracker_url, token, database_url),
-            "no_case": await no_case_eval(url, tracker_url, token, database_url),
-            "conversations": await conversations_eval(url, tracker_url, token, database_url),
-            "enquiries": await enquiries_eval(url, tracker_url, token, database_url, office_phone)}
+    return {"openers": await openers_eval(url, tracker_url, jwt_secret, database_url),
+            "no_case": await no_case_eval(url, tracker_url, jwt_secret, database_url),
+            "conversations": await conversations_eval(url, tracker_url, jwt_secret, database_url),
+            "enquiries": await enquiries_eval(url, tracker_url, jwt_secret, database_url, office_phone)}
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ name, the parent's words or contact details: email is not a safe place for them.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import logging
 import smtplib
+import ssl
 import time
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -83,13 +85,40 @@ def retry_delay(attempts: int, base: float = 5.0, ceiling: float = 900.0) -> dt.
     return dt.timedelta(seconds=min(ceiling, base * (2 ** max(0, attempts))))
 
 
+SMTP_SECURITY_MODES = ("starttls", "tls", "none")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine: mail to it never crosses a network."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.lower().rstrip(".") == "localhost"
+
+
+def smtp_security_for(host: str, configured: str = "") -> str:
+    """How mail to `host` is protected: the configured mode (SMTP_SECURITY); unset, plain only
+    to a loopback host and STARTTLS to any other."""
+    if not configured:
+        return "none" if is_loopback(host) else "starttls"
+    if configured not in SMTP_SECURITY_MODES:
+        raise ValueError(f"SMTP_SECURITY is {configured!r}; it must be one of {', '.join(SMTP_SECURITY_MODES)}")
+    return configured
+
+
 class Mailer:
-    """Sends one message over SMTP; raises on any failure so the outbox can retry."""
+    """Sends one message over SMTP; raises on any failure so the outbox can retry.
+
+    With STARTTLS or implicit TLS the server's certificate and host name are checked (against
+    the system's CAs, or only `ca_file`'s); a server that fails the check, or does not offer
+    STARTTLS, gets nothing, and the message stays in the outbox."""
 
     def __init__(self, host: str, port: int, sender: str, user: str = "", password: str = "",
-                 starttls: bool = False, timeout: float = 10.0):
+                 security: str = "", ca_file: str = "", timeout: float = 10.0):
         self.host, self.port, self.sender = host, port, sender
-        self.user, self.password, self.starttls, self.timeout = user, password, starttls, timeout
+        self.user, self.password, self.timeout = user, password, timeout
+        self.security = smtp_security_for(host, security)
+        self.tls = ssl.create_default_context(cafile=ca_file or None) if self.security != "none" else None
 
     @property
     def domain(self) -> str:
@@ -103,9 +132,13 @@ class Mailer:
         message["Date"] = formatdate(localtime=False)
         message["Message-ID"] = message_id or make_msgid(domain=self.domain)
         message.set_content(body)
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
-            if self.starttls:
-                smtp.starttls()
+        if self.security == "tls":
+            connection = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self.tls)
+        else:
+            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        with connection as smtp:
+            if self.security == "starttls":
+                smtp.starttls(context=self.tls)
             if self.user:
                 smtp.login(self.user, self.password)
             smtp.send_message(message)

@@ -59,7 +59,7 @@ def stack_environment(settings: Settings, base: dict[str, str] | None = None) ->
     env.setdefault("WEBCHAT_ALLOWED_ORIGINS",
                    f"http://127.0.0.1:{env['CONSOLE_PORT']},http://localhost:{env['CONSOLE_PORT']}")
     # Secrets not given in the environment are made once and kept in var/ (mode 600).
-    for variable, file_name in (("RASA_TOKEN", "rasa_token"), ("WEBCHAT_SESSION_SECRET", "webchat_secret")):
+    for variable, file_name in (("RASA_JWT_SECRET", "rasa_jwt_secret"), ("WEBCHAT_SESSION_SECRET", "webchat_secret")):
         if not env.get(variable):
             secret_file = var / file_name
             if not secret_file.exists():
@@ -82,9 +82,10 @@ def process_commands(env: dict[str, str]) -> dict[str, list[str]]:
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]],
         # `rasa run` through a launcher that makes a failed call to the action server give the
         # parent an apology with the office's number, not silence, and checks action answers
-        # faster (channels/rasa_server.py).
+        # faster (channels/rasa_server.py). Its API secret comes from RASA_JWT_SECRET in the
+        # environment, never the command line, which `ps` shows to everyone on the machine.
         "rasa": [sys.executable, "-m", "channels.rasa_server", "run", "--model", model, "--enable-api",
-                 "--auth-token", env["RASA_TOKEN"], "--interface", env.get("RASA_INTERFACE", "127.0.0.1"),
+                 "--interface", env.get("RASA_INTERFACE", "127.0.0.1"),
                  "--port", env["RASA_PORT"], "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
     }
 
@@ -165,7 +166,8 @@ def main() -> int:
             '{"sender": "me", "message": "hello"}\n'
             f"  Chat in the terminal:  make chat\n"
             f"  School website with the chat widget:  http://127.0.0.1:{env['CONSOLE_PORT']}/\n"
-            f"  HTTP API:      http://127.0.0.1:{env['RASA_PORT']}/ (token in RASA_TOKEN or var/rasa_token)\n"
+            f"  HTTP API:      http://127.0.0.1:{env['RASA_PORT']}/ "
+            "(a JWT signed with RASA_JWT_SECRET or var/rasa_jwt_secret)\n"
             f"  Staff mail:    {mail_note}\n"
             f"  Cases:         .venv/bin/python -m concerns.cli cases list\n"
             "Press Ctrl-C to stop.\n", flush=True)

@@ -58,7 +58,7 @@ class Core:
             self.store.migrate()
         host, port = settings.effective_smtp()
         self.mailer = Mailer(host, port, settings.mail_from, settings.smtp_user, settings.smtp_password,
-                             settings.smtp_starttls)
+                             security=settings.smtp_security, ca_file=settings.smtp_ca_file)
 
     def now(self) -> dt.datetime:
         return current_time(self.settings.clock_override, self.calendar.zone)

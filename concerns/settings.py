@@ -44,7 +44,12 @@ class Settings:
     smtp_port: int = field(default_factory=lambda: int(_env("SMTP_PORT", "25")))
     smtp_user: str = field(default_factory=lambda: _env("SMTP_USER", ""))
     smtp_password: str = field(default_factory=lambda: _env("SMTP_PASSWORD", ""))
-    smtp_starttls: bool = field(default_factory=lambda: _env("SMTP_STARTTLS", "false").lower() == "true")
+    # How mail to SMTP_HOST is protected: "starttls" (port 587), "tls" (implicit TLS, port 465)
+    # or "none". Both TLS modes check the server's certificate and host name, against the
+    # system's CAs or only the CA in SMTP_CA_FILE. Unset: "none" to a loopback host (a relay
+    # on this machine, the local file-keeping server), "starttls" to any other.
+    smtp_security: str = field(default_factory=lambda: _env("SMTP_SECURITY", "").lower())
+    smtp_ca_file: str = field(default_factory=lambda: _env("SMTP_CA_FILE", ""))
     mail_from: str = field(default_factory=lambda: _env("MAIL_FROM", "assistant@oakleycross.example.org"))
     mail_dir: Path = field(default_factory=lambda: Path(_env("MAIL_DIR", str(PROJECT_ROOT / "var" / "mail"))))
     local_smtp_port: int = field(default_factory=lambda: int(_env("LOCAL_SMTP_PORT", "8025")))

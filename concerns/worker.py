@@ -5,7 +5,7 @@ import logging
 import signal
 
 from concerns.service import Core
-from concerns.notifier import run_outbox_worker
+from concerns.notifier import is_loopback, run_outbox_worker
 from concerns.settings import Settings
 
 
@@ -20,7 +20,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     host, port = core.settings.effective_smtp()
-    logging.info("sending staff mail through %s:%s", host, port)
+    logging.info("sending staff mail through %s:%s (%s)", host, port, core.mailer.security)
+    if core.mailer.security == "none" and not is_loopback(host):
+        logging.warning("mail to %s is sent unencrypted (SMTP_SECURITY=none)", host)
     run_outbox_worker(core.store, core.mailer, interval=1.0, should_stop=lambda: stopping["now"])
 
 

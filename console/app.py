@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     store.migrate()
     people = StaffStore(store)
     rasa_port = os.environ.get("RASA_PORT", "5005")
-    rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_TOKEN", ""))
+    rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_JWT_SECRET", ""))
     chat_server = os.environ.get("CHAT_SERVER_URL", f"http://127.0.0.1:{rasa_port}")
     secure_cookies = os.environ.get("CONSOLE_SECURE_COOKIES", "").lower() == "true"
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),

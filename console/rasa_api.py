@@ -1,13 +1,17 @@
-"""The console's client for the Rasa server's HTTP API (token from RASA_TOKEN): read a
-conversation, pause and resume the assistant, and send a staff member's reply to the
-parent on the channel they used."""
+"""The console's client for the Rasa server's HTTP API: read a conversation, pause and
+resume the assistant, and send a staff member's reply to the parent on the channel they used.
+
+Each request carries a short-lived JWT signed with RASA_JWT_SECRET in its Authorization
+header, never a token in the query string, which proxies and access logs keep."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+import jwt
 
 
 # Our channel names (as on the case record) and Rasa's input channel names.
@@ -29,16 +33,30 @@ def _segment(sender_id: str) -> str:
     return quote(sender_id, safe="!$&'()*+,;=:@")
 
 
+# How long one signed request stays valid: long enough for a slow request and a little clock
+# drift between machines, short enough that a copied header is soon useless.
+JWT_LIFETIME_SECONDS = 120
+
+
+def rasa_api_headers(secret: str, now: float | None = None) -> dict[str, str]:
+    """The Authorization header for Rasa's HTTP API: a JWT signed with `secret` (HS256, as the
+    Rasa server is started with; channels/rasa_server.py) naming the admin role, which Rasa
+    requires to read any conversation and to add events to it."""
+    issued = int(time.time() if now is None else now)
+    claims = {"user": {"username": "console", "role": "admin"}, "iat": issued, "exp": issued + JWT_LIFETIME_SECONDS}
+    return {"Authorization": f"Bearer {jwt.encode(claims, secret, algorithm='HS256')}"}
+
+
 class RasaAPI:
-    def __init__(self, base_url: str, token: str, timeout: float = 15.0):
+    def __init__(self, base_url: str, jwt_secret: str, timeout: float = 15.0):
         self.base = base_url.rstrip("/")
-        self.token = token
+        self.jwt_secret = jwt_secret
         self.timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def _request(self, method: str, path: str, params: dict | None = None, json: Any = None) -> Any:
-        query = {"token": self.token, **(params or {})}
         async with aiohttp.ClientSession(timeout=self.timeout) as session:
-            async with session.request(method, f"{self.base}{path}", params=query, json=json) as reply:
+            async with session.request(method, f"{self.base}{path}", params=params or {}, json=json,
+                                       headers=rasa_api_headers(self.jwt_secret)) as reply:
                 reply.raise_for_status()
                 return await reply.json()
 

@@ -19,6 +19,7 @@ from concerns.service import Core, Intake
 from concerns.settings import Settings
 from concerns.staff import StaffStore
 from concerns.store import CaseStore
+from console.rasa_api import rasa_api_headers
 from tests.browser.test_widget import CHROMIUM, CHROMIUM_ARGS, wait_for_bot
 from tests.conftest import ROOT
 from tests.integration.fake_graph import FakeGraphAPI
@@ -119,8 +120,9 @@ def _facebook_conversation(stack: Stack, sender: str, hours_ago: float) -> None:
               {"event": "slot", "name": "case_reference", "value": handoff["reference"], "timestamp": when},
               {"event": "pause", "timestamp": when + 1}]
     request = urllib.request.Request(
-        f"http://127.0.0.1:{stack.rasa_port}/conversations/{sender}/tracker/events?token={stack.token}",
-        data=json.dumps(events).encode(), headers={"Content-Type": "application/json"})
+        f"http://127.0.0.1:{stack.rasa_port}/conversations/{sender}/tracker/events",
+        data=json.dumps(events).encode(),
+        headers={"Content-Type": "application/json", **rasa_api_headers(stack.jwt_secret)})
     urllib.request.urlopen(request, timeout=30).read()
     StaffStore(CaseStore(stack.database_url)).open_handoff(sender, "facebook", handoff["reference"])
 

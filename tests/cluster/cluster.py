@@ -19,6 +19,7 @@ from pathlib import Path
 from concerns.run import process_commands, stack_environment, stop, wait_for
 from concerns.settings import Settings
 from concerns.store import CaseStore
+from console.rasa_api import rasa_api_headers
 from tests.conftest import ROOT, free_port
 
 POSTGRES = dict(host="127.0.0.1", port=5432, user="postgres")
@@ -59,16 +60,16 @@ class Cluster:
     def __init__(self, tmp: Path, database: str, smtp_port: int, servers: int = 2,
                  now: str = "2026-11-25T10:00:00", lock_store: str = LOCK_STORE):
         self.tmp = tmp
-        self.token = "cluster-token-" + os.urandom(6).hex()
+        self.jwt_secret = "cluster-jwt-secret-" + os.urandom(16).hex()
         # Redis key prefixes must be letters and digits: one per run, so runs never meet.
         self.lock_prefix = "cluster" + uuid.uuid4().hex[:10]
         self.database_url = f"postgresql://{POSTGRES['user']}@{POSTGRES['host']}:{POSTGRES['port']}/{database}"
         base = {key: value for key, value in os.environ.items()
                 if key not in ("ACTION_ENDPOINT_URL", "WEBCHAT_ALLOWED_ORIGINS", "CHAT_SERVER_URL", "RASA_URL")}
         base.update({
-            # Every server must share these secrets, or a token or web chat session given
-            # out by one would be refused by the next.
-            "RASA_TOKEN": self.token, "WEBCHAT_SESSION_SECRET": "cluster-secret-" + os.urandom(8).hex(),
+            # Every server must share these secrets, or a signed request or web chat session
+            # given out by one would be refused by the next.
+            "RASA_JWT_SECRET": self.jwt_secret, "WEBCHAT_SESSION_SECRET": "cluster-secret-" + os.urandom(8).hex(),
             "DATABASE_URL": self.database_url,
             "TRACKER_DIALECT": "postgresql", "TRACKER_DB_HOST": f"{POSTGRES['host']}:{POSTGRES['port']}",
             "TRACKER_DB": database, "TRACKER_DB_USER": POSTGRES["user"], "TRACKER_DB_PASSWORD": "",
@@ -125,17 +126,19 @@ class Cluster:
             return json.loads(response.read() or b"[]")
 
     def tracker(self, server: Server, sender: str) -> dict:
-        request = urllib.request.Request(f"{server.url}/conversations/{sender}/tracker?token={self.token}")
+        request = urllib.request.Request(f"{server.url}/conversations/{sender}/tracker",
+                                         headers=rasa_api_headers(self.jwt_secret))
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
     def append(self, server: Server, sender: str, events: list[dict], output_channel: str) -> dict:
         """Add events to a conversation through `server`'s HTTP API and send them on a channel,
         as the console does when a member of staff replies."""
-        query = urllib.parse.urlencode({"token": self.token, "output_channel": output_channel,
-                                        "execute_side_effects": "true"})
+        query = urllib.parse.urlencode({"output_channel": output_channel, "execute_side_effects": "true"})
         request = urllib.request.Request(f"{server.url}/conversations/{sender}/tracker/events?{query}",
-                                         data=json.dumps(events).encode(), headers={"Content-Type": "application/json"})
+                                         data=json.dumps(events).encode(),
+                                         headers={"Content-Type": "application/json",
+                                                  **rasa_api_headers(self.jwt_secret)})
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
-from concerns.run import process_commands, stack_environment
+import pytest
+
+from concerns.run import process_commands, stack_environment, stop, wait_for
 from concerns.settings import Settings
 from concerns.store import CaseStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 from tests.unit.test_store import _new_case, _two_emails
 
 DEPLOY = ROOT / "deploy"
@@ -23,7 +28,7 @@ def _example_settings() -> dict[str, str]:
 
 
 def test_every_unit_starts_a_process_the_stack_has():
-    known = process_commands(stack_environment(Settings(), {"RASA_TOKEN": "x", "WEBCHAT_SESSION_SECRET": "x"}))
+    known = process_commands(stack_environment(Settings(), {"RASA_JWT_SECRET": "x", "WEBCHAT_SESSION_SECRET": "x"}))
     started = {}
     for unit in (DEPLOY / "systemd").glob("*.service"):
         text = unit.read_text()
@@ -56,7 +61,7 @@ def test_only_runs_one_process_with_the_stack_settings(tmp_path, smtp_server):
     store.migrate()
     store.file_case(_new_case(), "OC", _two_emails)
     env = dict(os.environ, DATABASE_URL=url, SMTP_HOST="127.0.0.1", SMTP_PORT=str(port),
-               RASA_TOKEN="unused", WEBCHAT_SESSION_SECRET="unused")
+               RASA_JWT_SECRET="unused", WEBCHAT_SESSION_SECRET="unused")
     worker = subprocess.Popen([sys.executable, "-m", "concerns.run", "--only", "outbox"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -73,6 +78,56 @@ def test_only_runs_one_process_with_the_stack_settings(tmp_path, smtp_server):
 def test_only_refuses_a_process_it_does_not_know():
     result = subprocess.run([sys.executable, "-m", "concerns.run", "--only", "rasa-server"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60,
-                            env=dict(os.environ, RASA_TOKEN="unused", WEBCHAT_SESSION_SECRET="unused"))
+                            env=dict(os.environ, RASA_JWT_SECRET="unused", WEBCHAT_SESSION_SECRET="unused"))
     assert result.returncode == 2
     assert "choose from" in result.stderr and "rasa" in result.stderr
+
+
+NGINX_CONF = DEPLOY / "nginx" / "concerns.conf"
+# What would put a query string (or a page's address with its query) in a log line.
+QUERY_VARIABLES = re.compile(r"\$(request|request_uri|args|query_string|arg_\w+|is_args|http_referer|request_body)\b")
+
+
+def _log_formats(text: str) -> dict[str, str]:
+    return {name: body for name, body in re.findall(r"^log_format (\w+) (.*?);$", text, re.M | re.S)}
+
+
+def test_every_server_logs_without_query_strings():
+    text = NGINX_CONF.read_text()
+    formats = _log_formats(text)
+    servers = re.findall(r"^server \{.*?^\}", text, re.M | re.S)
+    assert len(servers) == 4
+    for server in servers:
+        # Each server names its log and format: one inherited from nginx.conf would be `combined`.
+        logs = re.findall(r"^\s*access_log (\S+)(?: (\w+))?;", server, re.M)
+        assert logs and all(name in formats for _, name in logs), server
+    for name, body in formats.items():
+        assert not QUERY_VARIABLES.search(body), name
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed here")
+def test_nginx_writes_the_path_and_not_the_query(tmp_path):
+    """The file's log format in a real nginx: the path is logged, the query string is not."""
+    [(name, body)] = _log_formats(NGINX_CONF.read_text()).items()
+    port, log = free_port(), tmp_path / "access.log"
+    config = tmp_path / "nginx.conf"
+    config.write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\ndaemon off;\nevents {{}}\n"
+                      f"http {{\n  client_body_temp_path {tmp_path};\n  log_format {name} {body};\n"
+                      f"  server {{\n    listen 127.0.0.1:{port};\n    access_log {log} {name};\n"
+                      f"    location / {{ return 204; }}\n  }}\n}}\n")
+    process = subprocess.Popen([shutil.which("nginx"), "-c", str(config)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/health", time.monotonic() + 20, [process])
+        for path in ("/conversations/e2e-0/tracker?token=secret-in-a-query",
+                     "/webhooks/facebook/webhook?hub.verify_token=secret-in-a-query&hub.challenge=1"):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10).close()
+        deadline = time.monotonic() + 20
+        while log.read_text().count("\n") < 3 and time.monotonic() < deadline:  # written as each request ends
+            time.sleep(0.1)
+    finally:
+        stop([process])
+    logged = log.read_text()
+    assert "GET /conversations/e2e-0/tracker HTTP/1.1" in logged
+    assert "GET /webhooks/facebook/webhook HTTP/1.1" in logged
+    assert "secret-in-a-query" not in logged and "?" not in logged

@@ -74,7 +74,7 @@ def add_every_account(people: StaffStore, profile) -> None:
 def start_console(env: dict[str, str]) -> tuple[str, subprocess.Popen]:
     """A console process on a free port with this environment; its URL once it answers."""
     port = free_port()
-    env = {**env, "CONSOLE_PORT": str(port), "RASA_TOKEN": "unused", "RASA_PORT": str(free_port())}
+    env = {**env, "CONSOLE_PORT": str(port), "RASA_JWT_SECRET": "unused", "RASA_PORT": str(free_port())}
     process = subprocess.Popen([sys.executable, "-m", "console.app"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"

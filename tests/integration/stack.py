@@ -12,6 +12,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from console.rasa_api import rasa_api_headers
 from tests.conftest import ROOT, free_port
 
 
@@ -19,13 +20,13 @@ class Stack:
     def __init__(self, tmp: Path, smtp_port: int, now: str, extra_env: dict[str, str] | None = None,
                  database_url: str | None = None, log_name: str = "stack.log"):
         self.rasa_port, self.action_port, self.console_port = free_port(), free_port(), free_port()
-        self.token = "test-token-" + os.urandom(6).hex()
+        self.jwt_secret = "test-jwt-secret-" + os.urandom(16).hex()
         self.database_url = database_url or f"sqlite:///{tmp / 'cases.db'}"
         self.env = dict(os.environ)
         self.env.update({
             "RASA_PORT": str(self.rasa_port), "ACTION_PORT": str(self.action_port),
             "CONSOLE_PORT": str(self.console_port), "WEBCHAT_SESSION_SECRET": "test-secret-" + os.urandom(8).hex(),
-            "RASA_TOKEN": self.token, "DATABASE_URL": self.database_url,
+            "RASA_JWT_SECRET": self.jwt_secret, "DATABASE_URL": self.database_url,
             "TRACKER_DB": str(tmp / "tracker.db"), "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(smtp_port),
             "CONCERNS_NOW": now, "MAIL_DIR": str(tmp / "mail"),
         })
@@ -71,8 +72,8 @@ class Stack:
             return json.loads(response.read() or b"[]")
 
     def tracker(self, sender: str) -> dict:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker?token={self.token}")
+        request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker",
+                                         headers=rasa_api_headers(self.jwt_secret))
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 

@@ -9,10 +9,13 @@ import json
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
+import jwt
 import pytest
 
 from concerns.store import CaseStore
+from console.rasa_api import rasa_api_headers
 from tests.integration.stack import Stack, stack_with_mail
 
 HEAD, DSL, DEPUTY = "head@oakleycross.example.org", "dsl@oakleycross.example.org", "deputy.dsl@oakleycross.example.org"
@@ -144,11 +147,46 @@ def test_signposted_matters_file_nothing(running):
     assert len(CaseStore(stack.database_url).list()) == before
 
 
-def test_the_http_api_needs_the_token(running):
+def _api_status(stack: Stack, path: str, headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{stack.rasa_port}{path}", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_the_http_api_takes_a_signed_header_and_nothing_else(running):
     stack, _ = running
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(f"http://127.0.0.1:{stack.rasa_port}/conversations/e2e-0/tracker", timeout=10)
-    assert refused.value.code == 401
+    tracker = "/conversations/e2e-0/tracker"
+    assert _api_status(stack, tracker) == 401
+    assert _api_status(stack, tracker, rasa_api_headers(stack.jwt_secret)) == 200
+    # The secret itself, as the old `?token=` or as a bearer, is not a credential.
+    assert _api_status(stack, f"{tracker}?token={stack.jwt_secret}") == 401
+    assert _api_status(stack, tracker, {"Authorization": f"Bearer {stack.jwt_secret}"}) == 401
+    assert _api_status(stack, tracker, rasa_api_headers("another-secret-" + "x" * 32)) == 401
+    assert _api_status(stack, tracker, rasa_api_headers(stack.jwt_secret, now=time.time() - 3600)) == 401
+    # A JWT for one parent's own conversation (Rasa's "user" role) reads no other.
+    mine = jwt.encode({"user": {"username": "e2e-stranger", "role": "user"}}, stack.jwt_secret, algorithm="HS256")
+    assert _api_status(stack, tracker, {"Authorization": f"Bearer {mine}"}) == 403
+
+
+def test_the_api_secret_is_on_no_command_line_and_in_no_log(running):
+    stack, _ = running
+    command_lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command_lines.append(cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:  # a process that ended while we looked
+            continue
+    ours = [line for line in command_lines if "channels.rasa_server" in line and f"--port {stack.rasa_port}" in line]
+    assert len(ours) == 1  # the stack's Rasa server is among the processes read
+    assert not [line for line in command_lines if stack.jwt_secret in line]
+    # After requests with the old token and the header (above, or here if run alone).
+    _api_status(stack, f"/conversations/e2e-0/tracker?token={stack.jwt_secret}")
+    _api_status(stack, "/conversations/e2e-0/tracker", rasa_api_headers(stack.jwt_secret))
+    assert "Rasa server is up and running" in stack.read_log()
+    assert stack.jwt_secret not in stack.read_log()
 
 
 def test_checking_a_case_from_another_conversation_reveals_nothing(running):
