@@ -18,17 +18,23 @@ on `standby` entries and calls a fixed Graph API version with no timeout. This c
   message id (`mid`) already handled is not handled twice (concerns/ratelimit.py keeps them,
   in Redis when REDIS_URL is set), and an event older than MESSENGER_MAX_EVENT_AGE_HOURS
   (default 24: Meta allows no automated reply later than that anyway) is not handled at all;
+- marks an event seen only once it has been handled: while it is handled its key is claimed
+  (for MESSENGER_HANDLING_HOLD_SECONDS, default 120, so a server that dies mid-batch leaves
+  nothing stuck), and an event that fails, or is still held by another delivery, makes the
+  answer a 503, so Meta delivers the body again; the events handled before are then
+  recognised and not handled twice. At the MESSENGER_MAX_TRIES-th failed delivery (default
+  3) the parent gets an apology with the office's phone and 999 instead, and Meta a 200;
 - limits each parent (PSID) to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20);
   the first message over it is answered with a kind notice asking them to send it again.
 
-Refused events still get 200: Meta retries any other answer and disables a webhook that
-keeps failing, and a retry of something already handled must be acknowledged, not redone.
+Refused events (too old, replayed, over the limit) get 200: Meta retries any other answer
+and disables a webhook that keeps failing, and a retry of something already handled must be
+acknowledged, not redone. Only an event that may yet be handled gets a retry.
 
 Secrets come from the environment: FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN.
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -37,17 +43,18 @@ import os
 import time
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
 
-import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from concerns.ratelimit import DEFAULT_PER_MINUTE, RateLimiter, rate_limit_notice_from_profile, per_minute_from_environment, seen_set
+from channels.graph_api import GraphAPI, split_text
+from channels.rest import something_went_wrong
+from concerns.ratelimit import (CLAIMED, DEFAULT_PER_MINUTE, DONE, HANDLING, RateLimiter, per_minute_from_environment,
+                               rate_limit_notice_from_profile, seen_set)
 
 log = logging.getLogger(__name__)
 
-TEXT_LIMIT = 2000
 QUICK_REPLY_LIMIT = 13
 QUICK_REPLY_TITLE_LIMIT = 20
 BUTTON_TEMPLATE_LIMIT = 3
@@ -61,28 +68,13 @@ MAX_ATTACHMENTS = 100
 MAX_FIELD = 2048
 DEFAULT_MAX_EVENT_AGE_HOURS = 24.0
 CLOCK_SKEW = 600  # seconds by which Meta's clock and ours may disagree
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> List[str]:
-    """Split text into pieces under Messenger's limit, at paragraph, line, sentence or
-    word boundaries where possible."""
-    text = text or ""
-    pieces: List[str] = []
-    while len(text) > limit:
-        window = text[:limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
-            cut = cut + 1 if cut >= limit // 2 else -1
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut <= 0:
-            cut = limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text or not pieces:
-        pieces.append(text)
-    return pieces
+# How long an event is held by the server handling it: a turn takes seconds; a claim left by a
+# server that died lapses after this, and Meta's next delivery of the event is handled.
+DEFAULT_HANDLING_HOLD_SECONDS = 120.0
+# Deliveries of one failing event before the parent is told instead (Meta keeps retrying a
+# webhook that fails, for hours, and disables one that keeps failing).
+DEFAULT_MAX_TRIES = 3
+HANDLED, APOLOGISED, RETRY = "handled", "apologised", "retry"
 
 
 def fit_title(title: str, limit: int = QUICK_REPLY_TITLE_LIMIT) -> str:
@@ -119,41 +111,6 @@ def signature_is_valid(secret: str, body: bytes, sha256_header: str, sha1_header
     else:
         return False
     return hmac.compare_digest(expected, given.strip().lower())
-
-
-class GraphAPI:
-    """Meta's Send API behind one client: timeout, version and base URL from configuration."""
-
-    def __init__(self, page_token: str, base_url: str, version: str, timeout: float = 10.0):
-        self.page_token = page_token
-        self.url = f"{base_url.rstrip('/')}/{version}/me/messages"
-        self.timeout = aiohttp.ClientTimeout(total=timeout)
-
-    async def send(self, recipient_id: str, message: Dict[str, Any], tag: Optional[str] = None) -> bool:
-        body: Dict[str, Any] = {"recipient": {"id": recipient_id}, "message": message,
-                                "messaging_type": "MESSAGE_TAG" if tag else "RESPONSE"}
-        if tag:
-            body["tag"] = tag
-        return await self._post(body)
-
-    async def sender_action(self, recipient_id: str, action: str) -> bool:
-        return await self._post({"recipient": {"id": recipient_id}, "sender_action": action})
-
-    async def _post(self, body: Dict[str, Any]) -> bool:
-        for attempt in (1, 2):  # one retry for a timeout or a server error
-            try:
-                async with aiohttp.ClientSession(timeout=self.timeout) as session:
-                    async with session.post(self.url, params={"access_token": self.page_token},
-                                            json=body) as reply:
-                        if reply.status < 400:
-                            return True
-                        detail = (await reply.text())[:300]
-                        log.warning("Graph API answered %s (attempt %d): %s", reply.status, attempt, detail)
-                        if reply.status < 500:
-                            return False
-            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-                log.warning("Graph API unreachable (attempt %d): %s", attempt, type(error).__name__)
-        return False
 
 
 class MessengerOutput(OutputChannel):
@@ -205,6 +162,7 @@ class MessengerOutput(OutputChannel):
         message comes here with {"text": ..., "tag": "HUMAN_AGENT"} (Meta's policy)."""
         message = dict(json_message)
         tag = message.pop("tag", None)
+        message.pop("staff_reply", None)  # the console's own id for a staff reply
         recipient = message.pop("recipient_id", recipient_id)
         if "text" in message and set(message) == {"text"}:
             for piece in split_text(message["text"]):
@@ -305,18 +263,26 @@ class MessengerInput(InputChannel):
             graph_base=os.environ.get("GRAPH_API_BASE", "https://graph.facebook.com"),
             graph_version=os.environ.get("GRAPH_API_VERSION", "v26.0"),
             graph_timeout=float(os.environ.get("GRAPH_API_TIMEOUT", "10")),
+            graph_attempts=int(os.environ.get("GRAPH_API_ATTEMPTS", "") or 0) or None,
             max_event_age_hours=float(os.environ.get("MESSENGER_MAX_EVENT_AGE_HOURS", "")
                                       or DEFAULT_MAX_EVENT_AGE_HOURS),
             per_minute=per_minute_from_environment(),
+            handling_hold_seconds=float(os.environ.get("MESSENGER_HANDLING_HOLD_SECONDS", "")
+                                        or DEFAULT_HANDLING_HOLD_SECONDS),
+            max_tries=int(os.environ.get("MESSENGER_MAX_TRIES", "") or DEFAULT_MAX_TRIES),
         )
 
     def __init__(self, app_secret: str, verify_token: str, page_token: str, graph_base: str,
                  graph_version: str, graph_timeout: float = 10.0,
                  max_event_age_hours: float = DEFAULT_MAX_EVENT_AGE_HOURS, per_minute: int = DEFAULT_PER_MINUTE,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, handling_hold_seconds: float = DEFAULT_HANDLING_HOLD_SECONDS,
+                 max_tries: int = DEFAULT_MAX_TRIES, graph_attempts: Optional[int] = None):
         self.app_secret = app_secret
         self.verify_token = verify_token
-        self.graph = GraphAPI(page_token, graph_base, graph_version, graph_timeout)
+        self.graph = GraphAPI(page_token, graph_base, graph_version, graph_timeout,
+                              **({"attempts": graph_attempts} if graph_attempts else {}))
+        self.handling_hold = handling_hold_seconds
+        self.max_tries = max(1, max_tries)
         self.max_event_age = max_event_age_hours * 3600
         self.clock = clock
         # Anything younger than the age limit may come again, so it is remembered that long
@@ -361,10 +327,11 @@ class MessengerInput(InputChannel):
                 return response.json({"error": "body is not a JSON object"}, status=400)
             if delivery.get("object") != "page" or not isinstance(delivery.get("entry"), list):
                 return response.json({"status": "ignored"})
-            if not await self._first_time("body:" + hashlib.sha256(body).hexdigest()):
+            body_key = "body:" + hashlib.sha256(body).hexdigest()
+            if await self._seen(self.seen.is_done, body_key, False):
                 log.warning("Messenger delivery refused: the same body was already handled")
                 return response.json({"status": "already handled", "handled": 0})
-            handled = 0
+            handled, apologised, to_retry = 0, 0, 0
             refused = {"too_old": 0, "from_the_future": 0, "replayed": 0, "rate_limited": 0}
             for entry in delivery["entry"]:
                 # `standby` events belong to another app in a handover; never ours to answer.
@@ -375,45 +342,80 @@ class MessengerInput(InputChannel):
                     incoming = message_from_event(event)
                     if incoming is None:
                         continue
-                    reason = await self._refusal(event, incoming["sender"])
-                    if reason:
-                        refused[reason] += 1
-                        continue
-                    try:
-                        await on_new_message(UserMessage(
-                            incoming["text"], self.get_output_channel(), incoming["sender"],
-                            input_channel=self.name(), metadata=incoming["metadata"]))
+                    outcome = await self._handle_event(event, incoming, on_new_message)
+                    if outcome == HANDLED:
                         handled += 1
-                    except Exception as error:  # one conversation's failure must not stop the rest
-                        # The kind only: an exception's text can quote the parent's words.
-                        log.error("a Messenger event could not be handled (%s); going on with the rest",
-                                  type(error).__name__)
+                    elif outcome == APOLOGISED:
+                        apologised += 1
+                    elif outcome == RETRY:
+                        to_retry += 1
+                    else:
+                        refused[outcome] += 1
             if any(refused.values()):
                 log.warning("Messenger events refused: %s", refused)
-            return response.json({"status": "ok", "handled": handled, "refused": refused})
+            summary = {"handled": handled, "refused": refused, "apologised": apologised, "to_retry": to_retry}
+            if to_retry:
+                # Not a 200: Meta delivers the body again later. What was handled is then
+                # recognised by its key and not handled twice.
+                return response.json({"status": "try again later", **summary}, status=503,
+                                     headers={"Retry-After": "60"})
+            await self._seen(self.seen.finish, body_key, None)
+            return response.json({"status": "ok", **summary})
 
         return webhook
 
-    async def _first_time(self, key: str) -> bool:
+    async def _seen(self, ask: Callable[[str], Awaitable[Any]], key: str, unavailable: Any) -> Any:
         try:
-            return await self.seen.first_time(key)
+            return await ask(key)
         except Exception as error:  # Redis down: better to risk a repeat than lose a parent's words
             log.warning("replay check unavailable (%s); handling the event anyway", type(error).__name__)
-            return True
+            return unavailable
 
-    async def _refusal(self, event: Dict[str, Any], sender: str) -> Optional[str]:
-        """Why an event from a correctly signed delivery is not handled, or None to handle it."""
+    async def _handle_event(self, event: Dict[str, Any], incoming: Dict[str, Any],
+                            on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> str:
+        """Handle one event of a delivery, at most once: HANDLED, APOLOGISED, RETRY, or why
+        it was refused. The event's key is claimed while it is handled and marked done only
+        once it has been; a failure lets the claim go so that Meta's next delivery tries again."""
         age = event_age_seconds(event, self.clock())
         if age is None or age > self.max_event_age:
             return "too_old"
         if age < -CLOCK_SKEW:
             # Never sent by Meta; refused so that nothing outlives the seen-set's memory.
             return "from_the_future"
-        if not await self._first_time(replay_key(event)):
+        key = replay_key(event)
+        claim = await self._seen(lambda k: self.seen.claim(k, self.handling_hold), key, CLAIMED)
+        if claim == DONE:
             return "replayed"
+        if claim == HANDLING:
+            # Being handled now (a slow turn, or a server that died holding the claim): Meta
+            # asks again later, by when it is done, or the claim has lapsed and it is ours.
+            return RETRY
+        sender = incoming["sender"]
         decision = self.limiter.check(sender)
         if not decision.allowed:
             if decision.notify:
                 await self.graph.send(sender, {"text": rate_limit_notice_from_profile()})
+            await self._seen(self.seen.finish, key, None)
             return "rate_limited"
-        return None
+        try:
+            await on_new_message(UserMessage(incoming["text"], self.get_output_channel(), sender,
+                                             input_channel=self.name(), metadata=incoming["metadata"]))
+        except Exception as error:  # one conversation's failure must not stop the rest
+            # The kind only: an exception's text can quote the parent's words.
+            log.error("a Messenger event could not be handled (%s); going on with the rest", type(error).__name__)
+            return await self._after_failure(key, sender)
+        await self._seen(self.seen.finish, key, None)
+        return HANDLED
+
+    async def _after_failure(self, key: str, sender: str) -> str:
+        """A failed event is retried by Meta while the fault may pass (a database or lock
+        store away for a moment, a restart); at the last try the parent is told instead, so
+        that a message that always fails is neither retried for hours, which would make Meta
+        disable the webhook, nor left unanswered."""
+        failures = await self._seen(self.seen.count_failure, key, self.max_tries)
+        if failures < self.max_tries:
+            await self._seen(self.seen.release, key, None)
+            return RETRY
+        await self.graph.send(sender, {"text": something_went_wrong()})
+        await self._seen(self.seen.finish, key, None)
+        return APOLOGISED

@@ -20,6 +20,10 @@ conversation. This channel:
 - limits each session to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20): the
   first message over it is not read, and the parent is told so, kindly, and asked to send
   it again in a minute (concerns/ratelimit.py);
+- keeps staff replies for the parent: a reply from the console carries its id, the widget
+  says when it has shown one (`reply_shown`, marking it delivered in the case store), and on
+  coming back to its session asks for the replies staff sent it (`history_request`), so a
+  reply sent while the parent was away is shown then; only to that session's own connection;
 - with REDIS_URL set, passes what a server sends through Redis (python-socketio's
   AsyncRedisManager), so that a reply a member of staff sends from the console reaches the
   parent whichever Rasa server the console's request landed on: the widget's own connection
@@ -27,6 +31,7 @@ conversation. This channel:
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import inspect
@@ -44,6 +49,8 @@ from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
 from channels.senders import sender_id_problem
+from concerns.settings import Settings
+from concerns.store import CaseStore
 from concerns.ratelimit import DEFAULT_PER_MINUTE, RateLimiter, rate_limit_notice_from_profile, per_minute_from_environment
 
 log = logging.getLogger(__name__)
@@ -95,6 +102,19 @@ class SessionIds:
         return self.clock() - int(issued) <= self.lifetime
 
 
+class WebChatOutput(SocketIOOutput):
+    """Rasa's socket.io output, with a staff reply sent as its text and its id, so the widget
+    can say it was shown."""
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        if "staff_reply" in json_message:
+            await self.sio.emit(self.bot_message_evt, {"text": json_message.get("text") or "",
+                                                       "staff_reply": json_message["staff_reply"]},
+                                room=recipient_id)
+            return
+        await super().send_custom_json(recipient_id, json_message, **kwargs)
+
+
 class WebChatInput(InputChannel):
     """socket.io for the website widget, at /socket.io on the Rasa server."""
 
@@ -120,9 +140,17 @@ class WebChatInput(InputChannel):
         self.allowed_origins = allowed_origins
         self.sio: Optional[AsyncServer] = None
         self.sessions: Dict[str, str] = {}  # socket.io sid -> the session id it was given
+        self._store: Optional[CaseStore] = None
+
+    @property
+    def store(self) -> CaseStore:
+        """The case store, where staff replies are kept (opened at first use)."""
+        if self._store is None:
+            self._store = CaseStore(Settings().database_url)
+        return self._store
 
     def get_output_channel(self) -> Optional[OutputChannel]:
-        return SocketIOOutput(self.sio, "bot_uttered") if self.sio else None
+        return WebChatOutput(self.sio, "bot_uttered") if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         redis_url = os.environ.get("REDIS_URL", "").strip()
@@ -154,6 +182,37 @@ class WebChatInput(InputChannel):
                 await joined
             await sio.emit("session_confirm", session_id, room=sid)
 
+        def current_session(sid: Text) -> Optional[str]:
+            session_id = self.sessions.get(sid)
+            return session_id if session_id and self.ids.is_current(session_id) else None
+
+        @sio.on("history_request")
+        async def history_request(sid: Text, data: Any = None) -> None:
+            """The staff replies sent to this connection's session, kept or already shown."""
+            session_id = current_session(sid)
+            if session_id is None:
+                return
+            try:
+                replies = await asyncio.to_thread(self.store.staff_replies_to, session_id)
+            except Exception as error:  # the widget keeps what it has; nothing else breaks
+                log.error("web chat history could not be read (%s)", type(error).__name__)
+                return
+            await sio.emit("history", {"staff_replies": [
+                {"staff_reply": r["id"], "text": r["text"]} for r in replies
+                if r["channel"] == "web" and r["status"] != "failed"]}, room=sid)
+
+        @sio.on("reply_shown")
+        async def reply_shown(sid: Text, data: Any = None) -> None:
+            """The widget showed a staff reply: it reached the parent."""
+            session_id = current_session(sid)
+            reply_id = data.get("staff_reply") if isinstance(data, dict) else None
+            if session_id is None or not isinstance(reply_id, int) or isinstance(reply_id, bool):
+                return
+            try:
+                await asyncio.to_thread(self.store.reply_shown_to_parent, reply_id, session_id)
+            except Exception as error:
+                log.error("a web reply could not be marked delivered (%s)", type(error).__name__)
+
         @sio.on("user_uttered")
         async def handle_message(sid: Text, data: Any = None) -> None:
             session_id = self.sessions.get(sid)
@@ -176,7 +235,7 @@ class WebChatInput(InputChannel):
                 if decision.notify:
                     await sio.emit("bot_uttered", {"text": rate_limit_notice_from_profile()}, room=session_id)
                 return
-            message = UserMessage(text[:MAX_MESSAGE], SocketIOOutput(sio, "bot_uttered"), session_id,
+            message = UserMessage(text[:MAX_MESSAGE], WebChatOutput(sio, "bot_uttered"), session_id,
                                   input_channel=self.name(), metadata={})
             try:
                 await on_new_message(message)

@@ -29,7 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
 from concerns.store import CaseStore, _aware
-from concerns.tables import audit, cases, handoffs, notes, outbox
+from concerns.tables import audit, cases, handoffs, notes, outbox, staff_replies
 
 # The console audits what staff do in a conversation with the sender id cut to this many
 # characters (console/app.py, `_short`). Those details are blanked when the conversation goes.
@@ -397,6 +397,7 @@ class DataProtection:
                 s for s in plan.handoff_senders if s not in reopened_senders])
             counts["audit_entries_blanked"] = self._blank_conversation_audit(
                 connection, forgotten, "(conversation deleted by retention)")
+            counts["staff_replies"] = self._delete_staff_replies(connection, forgotten)
             counts["conversations"] = len(conversations)
             # Mail with no case (thanks passed to staff) is kept no longer than a conversation.
             counts["emails_without_case"] = connection.execute(outbox.delete().where(
@@ -448,6 +449,12 @@ class DataProtection:
                 delete(audit).where(audit.c.case_id.in_(batch))).rowcount
             counts["cases"] += connection.execute(delete(cases).where(cases.c.id.in_(batch))).rowcount
         return counts
+
+    @staticmethod
+    def _delete_staff_replies(connection, sender_ids: Iterable[str]) -> int:
+        """Staff replies go with the conversation they were said in."""
+        return sum(connection.execute(delete(staff_replies).where(staff_replies.c.sender_id.in_(batch))).rowcount
+                   for batch in _batches(sender_ids))
 
     @staticmethod
     def _delete_handoffs(connection, sender_ids: Iterable[str]) -> int:
@@ -547,6 +554,7 @@ class DataProtection:
             counts = self._delete_cases(connection, case_ids)
             counts["handoffs"] = self._delete_handoffs(connection, [sender_id])
             counts["audit_entries_blanked"] = self._blank_conversation_audit(connection, [sender_id], "(erased)")
+            counts["staff_replies"] = self._delete_staff_replies(connection, [sender_id])
             counts["conversations"] = 1 if report["conversation_events"] else 0
             detail = _counts(counts)
             if safeguarding:

@@ -26,7 +26,7 @@ import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 def rate_limit_notice(office_phone: str, emergency: str = "999") -> str:
     """Told once when messages come too fast: the message was not read, and where urgent help is."""
@@ -101,29 +101,70 @@ class RateLimiter:
         return decision
 
 
+DONE, HANDLING, CLAIMED = "done", "handling", "claimed"
+
+
 class SeenSet:
-    """Keys handled in the last `ttl_seconds`, in memory, at most `max_keys` of them."""
+    """Keys handled in the last `ttl_seconds`, in memory, at most `max_keys` of them.
+
+    Besides `first_time` (remember at once), a key can be claimed while its event is being
+    handled and marked done only once it has been: `claim` answers CLAIMED (yours to handle),
+    HANDLING (someone is handling it now, or died doing so within `hold_seconds`) or DONE."""
 
     def __init__(self, ttl_seconds: float, max_keys: int = 200_000, clock: Callable[[], float] = time.monotonic):
         self.ttl = ttl_seconds
         self.max_keys = max_keys
         self.clock = clock
-        self._expiry: "OrderedDict[str, float]" = OrderedDict()  # key -> when it may be forgotten
+        # key -> (when it may be forgotten, DONE or HANDLING); oldest first
+        self._expiry: "OrderedDict[str, tuple[float, str]]" = OrderedDict()
+        self._failures: "OrderedDict[str, tuple[float, int]]" = OrderedDict()
+
+    def _current(self, table: "OrderedDict", key: str) -> Any:
+        """The key's value if it has not expired, else None; forgets the oldest expired entries
+        on the way (a claim's shorter hold may leave a few expired ones behind them)."""
+        now = self.clock()
+        while table:
+            oldest, (expires, _) = next(iter(table.items()))
+            if expires > now:
+                break
+            del table[oldest]
+        expires, value = table.get(key, (0.0, None))
+        return value if expires > now else None
+
+    def _put(self, table: "OrderedDict", key: str, value: Any, seconds: float) -> None:
+        table.pop(key, None)
+        table[key] = (self.clock() + seconds, value)
+        while len(table) > self.max_keys:
+            table.popitem(last=False)
 
     async def first_time(self, key: str) -> bool:
         """True the first time a key is offered within the time limit (and remembers it)."""
-        now = self.clock()
-        while self._expiry:
-            oldest, expires = next(iter(self._expiry.items()))
-            if expires > now:
-                break
-            del self._expiry[oldest]
-        if key in self._expiry:
-            return False
-        self._expiry[key] = now + self.ttl
-        while len(self._expiry) > self.max_keys:
-            self._expiry.popitem(last=False)
-        return True
+        return await self.claim(key, self.ttl, DONE) == CLAIMED
+
+    async def is_done(self, key: str) -> bool:
+        return self._current(self._expiry, key) == DONE
+
+    async def claim(self, key: str, hold_seconds: float, state: str = HANDLING) -> str:
+        held = self._current(self._expiry, key)
+        if held is not None:
+            return held
+        self._put(self._expiry, key, state, hold_seconds)
+        return CLAIMED
+
+    async def finish(self, key: str) -> None:
+        """The key's event was handled: remembered as done for the full time."""
+        self._put(self._expiry, key, DONE, self.ttl)
+
+    async def release(self, key: str) -> None:
+        """Handling failed: the next delivery of the event may claim it again."""
+        if self._current(self._expiry, key) == HANDLING:
+            del self._expiry[key]
+
+    async def count_failure(self, key: str) -> int:
+        """One more failed try at the key's event; how many there have been."""
+        count = (self._current(self._failures, key) or 0) + 1
+        self._put(self._failures, key, count, self.ttl)
+        return count
 
 
 class RedisSeenSet:
@@ -137,7 +178,33 @@ class RedisSeenSet:
         self.prefix = prefix
 
     async def first_time(self, key: str) -> bool:
-        return bool(await self.redis.set(self.prefix + key, b"1", nx=True, ex=self.ttl))
+        return bool(await self.redis.set(self.prefix + key, DONE, nx=True, ex=self.ttl))
+
+    async def is_done(self, key: str) -> bool:
+        return await self.redis.get(self.prefix + key) == DONE.encode()
+
+    async def claim(self, key: str, hold_seconds: float) -> str:
+        # The claim expires by itself: a server that dies while handling leaves nothing stuck.
+        if await self.redis.set(self.prefix + key, HANDLING, nx=True, ex=max(1, int(hold_seconds))):
+            return CLAIMED
+        held = await self.redis.get(self.prefix + key)
+        return DONE if held == DONE.encode() else HANDLING
+
+    async def finish(self, key: str) -> None:
+        await self.redis.set(self.prefix + key, DONE, ex=self.ttl)
+
+    async def release(self, key: str) -> None:
+        # Only a claim is let go: an event another server finished meanwhile stays done.
+        await self.redis.eval(_RELEASE_IF_HANDLING, 1, self.prefix + key, HANDLING)
+
+    async def count_failure(self, key: str) -> int:
+        name = self.prefix + "failures:" + key
+        count = await self.redis.incr(name)
+        await self.redis.expire(name, self.ttl)
+        return int(count)
+
+
+_RELEASE_IF_HANDLING = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 
 def seen_set(ttl_seconds: float, redis_url: Optional[str] = None):

@@ -18,9 +18,12 @@ from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from concerns.tables import audit, cases, notices, outbox
+from concerns.tables import audit, cases, notices, outbox, staff_replies
 
 STATUSES = ("new", "acknowledged", "in_progress", "resolved", "closed")
+# A staff reply is pending (being sent, or kept for the parent's web chat), delivered, or
+# failed with a reason.
+REPLY_STATUSES = ("pending", "delivered", "failed")
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -345,6 +348,42 @@ class CaseStore:
             return connection.execute(outbox.insert().values(
                 case_id=None, recipient=recipient, subject=subject, body=body, urgent=0, status="pending",
                 attempts=0, next_attempt_at=now, created_at=now)).inserted_primary_key[0]
+
+    # -- staff replies ----------------------------------------------------------
+    def record_staff_reply(self, sender_id: str, channel: str, staff_email: str, staff_name: str, text: str,
+                           now: dt.datetime | None = None) -> int:
+        """Keep a staff member's reply before it is sent, as pending; returns its id."""
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            return connection.execute(staff_replies.insert().values(
+                sender_id=sender_id, channel=channel, staff_email=staff_email, staff_name=staff_name, text=text,
+                status="pending", attempts=0, created_at=now, updated_at=now)).inserted_primary_key[0]
+
+    def settle_staff_reply(self, reply_id: int, delivered: bool, reason: str = "", attempts: int = 1,
+                           now: dt.datetime | None = None) -> None:
+        """What became of a reply's sending: delivered, or failed and why."""
+        with self.engine.begin() as connection:
+            connection.execute(update(staff_replies).where(staff_replies.c.id == reply_id).values(
+                status="delivered" if delivered else "failed", reason=None if delivered else reason[:500],
+                attempts=attempts, updated_at=now or utcnow()))
+
+    def reply_shown_to_parent(self, reply_id: int, sender_id: str, now: dt.datetime | None = None) -> bool:
+        """The parent's own chat (that session, no other) showed a kept web reply: delivered."""
+        with self.engine.begin() as connection:
+            return connection.execute(update(staff_replies).where(
+                staff_replies.c.id == reply_id, staff_replies.c.sender_id == sender_id,
+                staff_replies.c.channel == "web", staff_replies.c.status == "pending").values(
+                status="delivered", reason=None, updated_at=now or utcnow())).rowcount == 1
+
+    def staff_replies_to(self, sender_id: str, status: str | None = None) -> list[dict[str, Any]]:
+        """The replies staff sent in a conversation, oldest first."""
+        query = select(staff_replies).where(staff_replies.c.sender_id == sender_id)
+        if status:
+            query = query.where(staff_replies.c.status == status)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(staff_replies.c.id)).all()
+        return [{**dict(row._mapping), "created_at": _aware(row.created_at).isoformat(),
+                 "updated_at": _aware(row.updated_at).isoformat()} for row in rows]
 
     # -- notices ----------------------------------------------------------------
     def post_notice(self, text: str, posted_by: str, expires_at: dt.datetime,

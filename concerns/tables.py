@@ -165,3 +165,22 @@ notices = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
     Column("ended_at", DateTime(timezone=True)),
 )
+
+# What each member of staff said to a parent, and whether it reached them (migration 0007):
+# status pending (being sent; for the web chat: kept until the parent's chat shows it),
+# delivered, or failed with the reason. Deleted with the conversation (concerns/privacy.py).
+staff_replies = Table(
+    "staff_replies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("staff_email", String(255), nullable=False),
+    Column("staff_name", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", String(500)),
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

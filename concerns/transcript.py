@@ -46,11 +46,14 @@ class Line:
     alert: bool = False  # a safeguarding signal in a paused conversation, or its answer
     preamble: bool = False  # said before the first intake began (a greeting)
     interrupted: str | None = None  # for an alert: the case of the conversation it broke into
+    staff_reply: int | None = None  # a staff reply's id in the case store (its delivery status)
 
     def as_dict(self) -> dict[str, Any]:
         shown: dict[str, Any] = {"who": self.who, "text": self.text, "at": self.at}
         if self.alert:
             shown["alert"] = True
+        if self.staff_reply is not None:
+            shown["staff_reply"] = self.staff_reply
         return shown
 
 
@@ -64,6 +67,11 @@ def _text(event: Mapping[str, Any]) -> str | None:
         return event["text"]
     # A staff reply sent with a Messenger tag travels as a custom message.
     return ((event.get("data") or {}).get("custom") or {}).get("text")
+
+
+def _staff_reply(event: Mapping[str, Any]) -> int | None:
+    reply = ((event.get("data") or {}).get("custom") or {}).get("staff_reply")
+    return reply if isinstance(reply, int) and not isinstance(reply, bool) else None
 
 
 def _who(event: Mapping[str, Any]) -> str:
@@ -120,7 +128,8 @@ def read(events: Iterable[Mapping[str, Any]]) -> list[Line]:
             found = _REFERENCE.search(text)
             if found:
                 said_references[segment] = found.group(0)
-        lines.append(Line(_who(event), text, _when(event), segment, live=paused, alert=alert_open))
+        lines.append(Line(_who(event), text, _when(event), segment, live=paused, alert=alert_open,
+                          staff_reply=_staff_reply(event)))
     first = min((line.segment for line in lines if line.segment > 0), default=0)
     for line in lines:
         owner = first if line.segment == 0 else line.segment

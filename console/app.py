@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
 from sanic.request import Request
 
+from channels.graph_api import GraphAPI
 from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
@@ -50,6 +51,9 @@ DEVICE_COOKIE_DAYS = 180
 SIGN_IN_CONCURRENCY = 2
 MAX_QUEUED_SIGN_INS = 50
 SIGN_IN_NICENESS = 10
+# What a kept reply waits for, by channel: shown beside it in the conversation view.
+KEPT_REASONS = {"web": "kept for the parent's chat: shown when it is open, or when they come back to it",
+                "rest": "kept in the conversation: this channel does not pass replies on to the parent"}
 ESCALATION = {"class_teacher": "headteacher", "office": "headteacher", "dsl": "headteacher",
               "headteacher": "clerk_to_governors", "chair_of_governors": "clerk_to_governors"}
 log = logging.getLogger(__name__)
@@ -89,6 +93,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     people = StaffStore(store)
     rasa_port = os.environ.get("RASA_PORT", "5005")
     rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_JWT_SECRET", ""))
+    # Staff replies on Messenger go from here, so the console knows whether each arrived.
+    graph = GraphAPI.from_environment()
     chat_server = os.environ.get("CHAT_SERVER_URL", f"http://127.0.0.1:{rasa_port}")
     secure_cookies = os.environ.get("CONSOLE_SECURE_COOKIES", "").lower() == "true"
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),
@@ -473,7 +479,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if not conversation_allowed(me, sender_id):
             return response.json({"error": "not found"}, status=404)
         tracker = await rasa.tracker(sender_id)
-        return response.json({"messages": conversation_lines(me, sender_id, tracker), "paused": bool(tracker.get("paused")),
+        lines = with_reply_status(sender_id, conversation_lines(me, sender_id, tracker))
+        return response.json({"messages": lines, "paused": bool(tracker.get("paused")),
                               "channel": conversation_channel(tracker)})
 
     @app.route("/conversations/<sender_id>/takeover", methods=["POST"], unquote=True)
@@ -491,18 +498,52 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         await _reply(tracker, sender_id, f"{me.name} from the school has joined this chat.", me)
         return response.redirect(f"/conversations/{quote(sender_id, safe='')}")
 
-    async def _reply(tracker: dict, sender_id: str, text: str, me: StaffIdentity) -> str | None:
-        """Send a staff reply on the parent's channel; returns a problem to show, or None."""
-        tag = None
+    async def _reply(tracker: dict, sender_id: str, text: str, me: StaffIdentity) -> dict:
+        """Send a staff reply on the parent's channel, kept with what became of it: the
+        reply's status ('delivered', 'pending', 'failed', or 'refused' when Messenger's rules
+        forbid it and nothing was kept) and the reason staff are shown."""
         channel = conversation_channel(tracker)
+        tag = None
         if channel == "facebook":
             mode = messenger_reply_mode(last_parent_message_at(tracker), dt.datetime.now(dt.timezone.utc))
             if mode == "refuse":
-                return ("Messenger does not allow a reply more than 7 days after the parent's last message. "
-                        "Please contact the parent another way (see the case's contact details).")
+                return {"status": "refused", "reason": (
+                    "Messenger does not allow a reply more than 7 days after the parent's last message. "
+                    "Please contact the parent another way (see the case's contact details).")}
             tag = "HUMAN_AGENT" if mode == "HUMAN_AGENT" else None
-        await rasa.say(sender_id, channel, text, me.name, tag=tag)
-        return None
+        reply_id = await asyncio.to_thread(store.record_staff_reply, sender_id, channel, me.email, me.name, text)
+        try:
+            # On Messenger the console sends it itself (below), to learn whether it arrived;
+            # the web chat gets it from the Rasa server, which holds the parent's connection.
+            await rasa.say(sender_id, channel, text, me.name, tag=tag, reply_id=reply_id, send=channel == "web")
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            await asyncio.to_thread(store.settle_staff_reply, reply_id, False,
+                                    "the assistant's server could not be reached", 0)
+            raise
+        if channel == "facebook":
+            delivery = await graph.send_text(sender_id, text, tag=tag)
+            await asyncio.to_thread(store.settle_staff_reply, reply_id, delivery.delivered, delivery.reason,
+                                    delivery.attempts)
+            if not delivery:
+                people.audit(None, me.email, "reply_not_delivered", _short(sender_id))
+                return {"status": "failed", "reason": delivery.reason, "id": reply_id}
+            return {"status": "delivered", "reason": "", "id": reply_id}
+        return {"status": "pending", "reason": KEPT_REASONS.get(channel, KEPT_REASONS["rest"]), "id": reply_id}
+
+    def with_reply_status(sender_id: str, lines: list[dict]) -> list[dict]:
+        """Each staff reply's line with whether it reached the parent."""
+        replies = {r["id"]: r for r in store.staff_replies_to(sender_id)}
+        for line in lines:
+            reply = replies.get(line.get("staff_reply"))
+            if reply is None:
+                continue
+            reason = ""
+            if reply["status"] == "failed":
+                reason = reply["reason"] or ""
+            elif reply["status"] == "pending":
+                reason = KEPT_REASONS.get(reply["channel"], "being sent")
+            line["delivery"] = {"status": reply["status"], "reason": reason}
+        return lines
 
     @app.route("/conversations/<sender_id>/reply", methods=["POST"], unquote=True)
     @staff_only
@@ -514,12 +555,18 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if not text:
             return response.json({"error": "Write a reply first."}, status=400)
         tracker = await rasa.tracker(sender_id)
-        problem = await _reply(tracker, sender_id, text[:5000], me)
-        if problem:
-            return response.json({"error": problem}, status=409)
+        outcome = await _reply(tracker, sender_id, text[:5000], me)
+        if outcome["status"] == "refused":
+            return response.json({"error": outcome["reason"], "status": "refused"}, status=409)
         people.audit(None, me.email, "replied", _short(sender_id))
-        if request.headers.get("Accept", "").startswith("application/json"):
-            return response.json({"status": "sent"})
+        wants_json = request.headers.get("Accept", "").startswith("application/json")
+        if outcome["status"] == "failed":
+            # Never "sent": staff are told it did not arrive, and why.
+            problem = f"Not delivered: {outcome['reason']}"
+            return response.json({"error": problem, **outcome}, status=502) if wants_json \
+                else response.text(problem, status=502)
+        if wants_json:
+            return response.json(outcome)
         return response.redirect(f"/conversations/{quote(sender_id, safe='')}")
 
     @app.route("/conversations/<sender_id>/handback", methods=["POST"], unquote=True)

@@ -77,15 +77,18 @@ class RasaAPI:
         # would not recognise the parent's next message.
         await self.append(sender_id, [{"event": "resume"}, {"event": "action", "name": "action_listen"}])
 
-    async def say(self, sender_id: str, channel: str, text: str, staff_name: str, tag: str | None = None) -> None:
-        """Send a staff member's words to the parent on their channel ('web', 'facebook')."""
+    async def say(self, sender_id: str, channel: str, text: str, staff_name: str, tag: str | None = None,
+                  reply_id: int | None = None, send: bool = True) -> None:
+        """Put a staff member's words in the conversation and, with `send`, send them to the
+        parent on their channel ('web', 'facebook'); `reply_id` names the kept reply."""
         event: dict[str, Any] = {"event": "bot", "text": text, "metadata": {"staff": staff_name},
                                  "timestamp": dt.datetime.now(dt.timezone.utc).timestamp()}
-        if tag:
-            # Sent only as a custom message, so Messenger gets it once, with its tag.
+        if tag or reply_id is not None:
+            # Sent only as a custom message, so the parent gets it once, with its tag and id.
             event["text"] = None
-            event["data"] = {"custom": {"text": text, "tag": tag}}
-        await self.append(sender_id, [event], send_on=RASA_CHANNELS.get(channel))
+            event["data"] = {"custom": {"text": text, **({"tag": tag} if tag else {}),
+                                        **({"staff_reply": reply_id} if reply_id is not None else {})}}
+        await self.append(sender_id, [event], send_on=RASA_CHANNELS.get(channel) if send else None)
 
 
 def last_parent_message_at(tracker: dict) -> dt.datetime | None:

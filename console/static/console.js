@@ -35,13 +35,14 @@
   if (box) {
     const sender = box.dataset.sender;
     const state = document.getElementById("state");
-    let shown = -1;
+    let shown = "";
     const refresh = async () => {
       try {
         const data = await getJSON("/conversations/" + encodeURIComponent(sender) + "/messages.json");
         state.textContent = (data.channel || "unknown") + ", " + (data.paused ? "staff are replying (assistant paused)" : "assistant answering");
-        if (data.messages.length === shown) return;
-        shown = data.messages.length;
+        const seen = JSON.stringify(data.messages);  // a reply's delivery may change, not only the count
+        if (seen === shown) return;
+        shown = seen;
         box.textContent = "";
         data.messages.forEach((m) => {
           const line = document.createElement("p");
@@ -61,6 +62,14 @@
           words.textContent = m.text;
           line.appendChild(who);
           line.appendChild(words);
+          if (m.delivery) {
+            // Whether a staff reply reached the parent: never "sent" for one that did not.
+            const status = document.createElement("span");
+            status.className = "delivery delivery-" + m.delivery.status;
+            status.textContent = " (" + ({ delivered: "delivered", pending: "not delivered yet", failed: "not delivered" }[m.delivery.status] || m.delivery.status) +
+              (m.delivery.reason ? ": " + m.delivery.reason : "") + ")";
+            line.appendChild(status);
+          }
           box.appendChild(line);
         });
       } catch (e) { /* try again on the next tick */ }
@@ -77,6 +86,7 @@
       if (!reply.ok) {
         const data = await reply.json().catch(() => ({}));
         problem.textContent = data.error || "The reply could not be sent.";
+        refresh();  // a reply that was kept but not delivered shows in the conversation, marked so
         return;
       }
       form.reset();

@@ -15,7 +15,10 @@ class FakeGraphAPI:
     def __init__(self):
         self.port = free_port()
         self.calls: list[dict] = []
+        # The next `fail_next` calls are refused with `fail_status`: a 503 (Meta busy: worth
+        # trying again), or a 4xx with Meta's error for a message outside the allowed window.
         self.fail_next = 0
+        self.fail_status = 503
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -40,7 +43,11 @@ class FakeGraphAPI:
                            "body": body})
         if self.fail_next:
             self.fail_next -= 1
-            return web.json_response({"error": {"message": "temporarily unavailable"}}, status=503)
+            if self.fail_status < 500:
+                return web.json_response({"error": {
+                    "message": "(#10) This message is sent outside of allowed window.", "type": "OAuthException",
+                    "code": 10, "error_subcode": 2018278}}, status=self.fail_status)
+            return web.json_response({"error": {"message": "temporarily unavailable"}}, status=self.fail_status)
         return web.json_response({"recipient_id": body.get("recipient", {}).get("id"), "message_id": "m.1"})
 
     def start(self) -> "FakeGraphAPI":

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from channels.messenger import message_from_event
 from concerns.store import CaseStore
 from tests.conftest import ROOT
 from tests.integration.fake_graph import FakeGraphAPI
@@ -67,15 +68,19 @@ def event(sender: str, **fields) -> dict:
     return {"sender": {"id": sender}, "recipient": {"id": "PAGE_ID"}, "timestamp": now_ms(), **fields}
 
 
-def refreshed(fixture: Path) -> dict:
-    """A captured body as Meta would send it now: current times, new message ids."""
+def refreshed(fixture: Path, own_senders: bool = False) -> dict:
+    """A captured body as Meta would send it now: current times, new message ids; with
+    `own_senders`, senders of its own too (one fixture's answers are then told apart)."""
     body = json.loads(fixture.read_text())
-    for entry in body.get("entry", []):
+    suffix = "-" + uuid.uuid4().hex[:8]
+    for entry in body.get("entry", []) if isinstance(body.get("entry"), list) else []:
         entry["time"] = now_ms()
         for item in entry.get("messaging", []):
             item["timestamp"] = now_ms()
             if isinstance(item.get("message"), dict) and "mid" in item["message"]:
-                item["message"]["mid"] += "-" + uuid.uuid4().hex[:8]
+                item["message"]["mid"] += suffix
+            if own_senders and isinstance(item.get("sender"), dict) and "id" in item["sender"]:
+                item["sender"]["id"] = str(item["sender"]["id"]) + suffix
     return body
 
 
@@ -127,10 +132,21 @@ def test_forged_and_unsigned_bodies_are_refused_and_nothing_is_sent(messenger):
 
 
 @pytest.mark.parametrize("fixture", ALL_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_every_real_webhook_body_is_answered_without_error(messenger, fixture):
-    stack, _ = messenger
-    status, _ = post_signed(stack, fixture.read_bytes())
-    assert status == 200
+def test_every_real_webhook_body_reaches_the_dialogue_when_it_is_fresh(messenger, fixture):
+    """Each captured body as Meta would send it now (current times, re-signed with the test
+    secret), with its own senders so that one fixture's answers are not another's: every
+    message and postback in it is handled, and answered through the Graph API."""
+    stack, graph = messenger
+    body = refreshed(fixture, own_senders=True)
+    for_the_dialogue = [message_from_event(e) for entry in body.get("entry", []) if isinstance(entry, dict)
+                        for e in entry.get("messaging", []) if isinstance(e, dict)] \
+        if body.get("object") == "page" else []
+    senders = {m["sender"] for m in for_the_dialogue if m}
+    status, text = post_signed(stack, body)
+    assert status == 200, text
+    assert json.loads(text).get("handled", 0) == len([m for m in for_the_dialogue if m])
+    for sender in senders:
+        assert graph.sent_to(sender), sender
 
 
 def test_a_text_message_is_answered_through_the_graph_api(messenger):
@@ -308,3 +324,124 @@ def test_an_event_dated_in_the_future_is_not_handled(messenger):
     reply = handled(post_signed(stack, delivery(future)))
     assert reply["handled"] == 0 and reply["refused"]["from_the_future"] == 1
     assert graph.sent_to("future-1") == []
+
+
+# -- the Graph API failing: the retry delivers, and a lasting failure is shown to staff ------
+OFFICE = "office@oakleycross.example.org"
+OFFICE_PASSWORD = "a long office password 42"
+
+
+def test_an_answer_the_graph_api_fails_once_is_delivered_by_the_retry(messenger):
+    stack, graph = messenger
+    graph.fail_next = 1
+    before = len(graph.calls)
+    assert handled(post_signed(stack, delivery(event("flaky-1", message={"mid": "fl-" + uuid.uuid4().hex,
+                                                                          "text": "/greet"}))))["handled"] == 1
+    assert graph.fail_next == 0
+    tried = [c["body"] for c in graph.calls[before:]]
+    # The refused call, then the same message again, delivered.
+    assert len(tried) >= 2 and tried[0] == tried[1] and graph.sent_to("flaky-1")
+
+
+@pytest.fixture(scope="module")
+def office(messenger):
+    """The office's console session, its account made with the admin tool."""
+    import subprocess
+    import sys
+
+    import requests
+
+    stack, _ = messenger
+    made = subprocess.run([sys.executable, "-m", "concerns.cli", "staff", "add", OFFICE, "--password-stdin"],
+                          cwd=ROOT, env=stack.env, input=OFFICE_PASSWORD + "\n", capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    session = requests.Session()
+    signed_in = session.post(stack.console_url + "/sign-in", data={"email": OFFICE, "password": OFFICE_PASSWORD},
+                             allow_redirects=False)
+    assert signed_in.status_code == 302, signed_in.text
+    return session
+
+
+def handed_to_the_office(stack: Stack, sender: str) -> None:
+    """A parent who wrote on Messenger just now and was handed to the office: a hand-off case,
+    as the assistant files one, and the conversation's events that name it."""
+    from concerns.service import Core, Intake
+    from concerns.settings import Settings
+    from concerns.staff import StaffStore
+    from console.rasa_api import rasa_api_headers
+
+    handoff = Core(Settings(database_url=stack.database_url)).file(
+        Intake("ask_human", "facebook", sender, account="please message me back"))
+    when = time.time()
+    events = [{"event": "user", "text": "can someone from school message me back", "timestamp": when,
+               "input_channel": "facebook", "parse_data": {"intent": {"name": "ask_human", "confidence": 1.0},
+                                                           "entities": [], "text": "x"}},
+              {"event": "action", "name": "action_triage", "timestamp": when},
+              {"event": "slot", "name": "case_reference", "value": handoff["reference"], "timestamp": when}]
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.rasa_port}/conversations/{sender}/tracker/events", data=json.dumps(events).encode(),
+        headers={"Content-Type": "application/json", **rasa_api_headers(stack.jwt_secret)})
+    urllib.request.urlopen(request, timeout=30).read()
+    StaffStore(CaseStore(stack.database_url)).open_handoff(sender, "facebook", handoff["reference"])
+
+
+def staff_reply(stack: Stack, session, sender: str, text: str):
+    import re
+
+    page = session.get(stack.console_url + f"/conversations/{sender}")
+    assert page.status_code == 200, page.status_code
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    return session.post(stack.console_url + f"/conversations/{sender}/reply", data={"text": text, "csrf_token": token},
+                        headers={"Accept": "application/json"})
+
+
+def staff_lines(stack: Stack, session, sender: str) -> list[dict]:
+    messages = session.get(stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]
+    return [m for m in messages if m["who"].startswith("staff: ")]
+
+
+def test_a_staff_reply_refused_once_by_the_graph_api_is_delivered_by_the_retry(messenger, office):
+    stack, graph = messenger
+    sender = "fb-reply-retry-" + uuid.uuid4().hex[:6]
+    handed_to_the_office(stack, sender)
+    graph.fail_next = 1
+    before = len(graph.texts_to(sender))
+    reply = staff_reply(stack, office, sender, "Hello, this is the school office. We can talk now.")
+    assert reply.status_code == 200 and reply.json()["status"] == "delivered", reply.text
+    assert graph.texts_to(sender)[before:] == ["Hello, this is the school office. We can talk now."] * 2
+    [line] = staff_lines(stack, office, sender)
+    assert line["text"].startswith("Hello, this is the school office") and line["delivery"]["status"] == "delivered"
+
+
+def test_a_staff_reply_that_cannot_be_delivered_is_shown_as_not_delivered_with_the_reason(messenger, office):
+    stack, graph = messenger
+    sender = "fb-reply-down-" + uuid.uuid4().hex[:6]
+    handed_to_the_office(stack, sender)
+    graph.fail_next = 50  # Meta stays down for longer than the console tries
+    try:
+        reply = staff_reply(stack, office, sender, "Hello, this is the school office.")
+    finally:
+        tries, graph.fail_next = 50 - graph.fail_next, 0
+    assert reply.status_code == 502 and reply.json()["status"] == "failed"
+    assert reply.json()["error"].startswith("Not delivered: ") and "temporarily unavailable" in reply.json()["error"]
+    assert tries == 3  # bounded: GRAPH_API_ATTEMPTS, by default 3
+    [line] = staff_lines(stack, office, sender)
+    assert line["delivery"]["status"] == "failed" and "temporarily unavailable" in line["delivery"]["reason"]
+    [kept] = CaseStore(stack.database_url).staff_replies_to(sender)
+    assert kept["status"] == "failed" and kept["attempts"] == 3
+
+
+def test_a_staff_reply_messenger_refuses_is_not_retried_and_says_why(messenger, office):
+    stack, graph = messenger
+    sender = "fb-reply-refused-" + uuid.uuid4().hex[:6]
+    handed_to_the_office(stack, sender)
+    graph.fail_next, graph.fail_status = 1, 400
+    try:
+        before = len(graph.sent_to(sender))
+        reply = staff_reply(stack, office, sender, "Hello, this is the school office.")
+    finally:
+        graph.fail_next, graph.fail_status = 0, 503
+    assert reply.status_code == 502 and "outside of allowed window" in reply.json()["error"]
+    assert len(graph.sent_to(sender)) - before == 1
+    [line] = staff_lines(stack, office, sender)
+    assert line["delivery"]["status"] == "failed" and "outside of allowed window" in line["delivery"]["reason"]

@@ -81,7 +81,8 @@ def test_a_messenger_event_that_fails_is_logged_by_kind(logged):
                     return reply.status, await reply.json()
 
     status, answer = asyncio.run(asyncio.wait_for(run(), 60))
-    assert status == 200 and answer["handled"] == 0  # reached the dialogue, which failed
+    # Reached the dialogue, which failed: Meta is asked to deliver it again.
+    assert status == 503 and answer["handled"] == 0 and answer["to_retry"] == 1
     assert_logged_by_kind_only(logged, "RuntimeError")
 
 

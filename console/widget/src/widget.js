@@ -13,6 +13,9 @@
  * the browser clears when the tab closes (a shared family computer keeps nothing).
  * A session id lasts WEBCHAT_SESSION_HOURS; when the server no longer accepts it, the widget
  * says so, starts a new conversation and sends the refused message again there.
+ * A reply from a member of staff carries its id: the widget tells the server it was shown
+ * (so the console can say it reached the parent), and when it comes back to its session it
+ * asks for the replies staff sent, to show any that arrived while the parent was away.
  * Everything a person wrote is put on the page as text, never as HTML.
  */
 import { io } from "socket.io-client";
@@ -43,9 +46,11 @@ import { io } from "socket.io-client";
     }
   }
   let state = load();
+  state.staffReplies = state.staffReplies || [];  // ids of the staff replies already shown
   function save() {
     try {
       state.messages = state.messages.slice(-MAX_KEPT);
+      state.staffReplies = (state.staffReplies || []).slice(-MAX_KEPT);
       window.sessionStorage.setItem(storageKey, JSON.stringify(state));
     } catch (e) {
       /* storage full or disabled: the chat still works, it just won't survive a reload */
@@ -222,6 +227,7 @@ import { io } from "socket.io-client";
   const EXPIRED = "This chat had been open a long time, so for your privacy a new one has started.";
   function startAfresh() {
     state.messages = [];
+    state.staffReplies = [];
     log.textContent = "";
     const notice = { who: "notice", text: EXPIRED };
     remember(notice);
@@ -266,17 +272,27 @@ import { io } from "socket.io-client";
       }
       save();
       while (pending.length) socket.emit("user_uttered", pending.shift());
+      // Back in its own conversation: anything staff said while the parent was away.
+      socket.emit("history_request", {});
       if (!state.messages.some((m) => m.who !== "notice")) {
         emitText("/greet");
       }
     });
     socket.on("bot_uttered", (message) => {
       showTyping(false);
+      if (message && Number.isInteger(message.staff_reply)) {
+        showStaffReply(message);
+        return;
+      }
       const kept = { who: "bot", text: message.text || "", buttons: message.quick_replies || message.buttons || [],
         latest: true };
       clearChoices();
       remember(kept);
       render(kept);
+    });
+    socket.on("history", (history) => {
+      const replies = (history && Array.isArray(history.staff_replies)) ? history.staff_replies : [];
+      replies.forEach((reply) => { if (reply && Number.isInteger(reply.staff_reply)) showStaffReply(reply); });
     });
     socket.on("session_expired", (refused) => {
       // This session is too old to speak in: a new one, with the message that was refused.
@@ -296,6 +312,18 @@ import { io } from "socket.io-client";
     socket.on("connect_error", () => { if (!confirmed) unreachable(); });
     socket.on("disconnect", () => { confirmed = false; });
     socket.io.on("reconnect_failed", unreachable);
+  }
+
+  function showStaffReply(reply) {
+    if (!state.staffReplies.includes(reply.staff_reply)) {
+      state.staffReplies.push(reply.staff_reply);
+      const kept = { who: "bot", text: reply.text || "", buttons: [], latest: true };
+      clearChoices();
+      remember(kept);
+      render(kept);
+    }
+    // Said again for one already shown: the server may not have heard the first time.
+    if (socket && confirmed) socket.emit("reply_shown", { staff_reply: reply.staff_reply });
   }
 
   function emitText(text) {
