@@ -34,9 +34,12 @@ def written_messages(messages: List[Message]) -> Iterator[Tuple[Message, str]]:
 
 
 def decide_intent(message: Message, name: str) -> None:
-    """Make `name` the message's intent at full confidence, so the fallback's ambiguity check
-    can never undo it; the model's own scores stay in the ranking."""
+    """Make `name` the message's intent at full confidence. The ranking holds it alone, so the
+    fallback's ambiguity check (top two within its margin) can never undo it: a model sure of
+    a milder intent must not turn a plain statement of risk into a question. The model's own
+    ranking is kept beside it, as `model_intent_ranking`, for evaluation."""
     decided = {"name": name, "confidence": 1.0}
-    ranking = [decided] + [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+    model_ranking = message.get("model_intent_ranking") or message.get(INTENT_RANKING_KEY) or []
+    message.set("model_intent_ranking", model_ranking, add_to_output=True)
     message.set(INTENT, decided, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [decided], add_to_output=True)

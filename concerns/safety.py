@@ -17,6 +17,8 @@ _ADULT = (r"(dad|daddy|father|mum|mummy|mother|step ?dad|step ?mum|step ?father|
           r"grandad|grandpa|granddad|nan|grandma|an adult|a man|a woman|older (man|men|boys|lads|kids))")
 _HARM = (r"(hits?|hitting|hurts?|hurting|beats?|beating|beaten|punch\w*|kicks?|kicking|slaps?|slapping|"
          r"smack\w*|chok\w*|strangl\w*|burn(s|t|ed|ing)?|touch(es|ed|ing)?|throws? (him|her|them)|locks? (him|her|them))")
+# Who the harm is done to: a person, not "her tummy hurts a lot".
+_HARMED = r"(him|her|them|me|us|my|his|their|the (kids|children|baby|little ones)|[a-z]+'s)"
 _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of the staff|nursery staff|coach|"
           r"caretaker|dinner lady|lunchtime (lady|supervisor|staff)|supervisor|club staff|headteacher|head teacher|"
           r"sir|miss \w+|mr \w+|mrs \w+|ms \w+)")
@@ -29,8 +31,9 @@ AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"\b(self[- ]?harm\w*|cutting (him|her|them)sel(f|ves)|cuts on (his|her|their) (arms?|legs?|wrists?)|"
     r"(kill|hurt|harm)(ing)? (him|her|them)sel(f|ves)|wants? to die|wanted to die|suicid\w*|"
     r"end (his|her|their) life|not want to be alive|doesn'?t want to (be alive|live))\b",
-    # harm by an adult at home or elsewhere
-    rf"\b{_ADULT}\b.{{0,40}}\b{_HARM}\b",
+    # harm by an adult at home or elsewhere, done to someone: "her dad hits her", not "mum
+    # here, her tummy hurts a lot" (an everyday word pair that must never alert on its own)
+    rf"\b{_ADULT}\b.{{0,40}}\b{_HARM}\s+{_HARMED}\b",
     # sexual harm, grooming, exploitation
     r"\b(private parts|touched (him|her|them) (inappropriately|down there)|inappropriate(ly)? touch\w*|"
     r"sexual\w*|groom(ed|ing)|nudes?|naked (photos?|pictures?|pics?)|indecent|county lines|"

@@ -67,7 +67,10 @@ def test_everyday_words_never_alert_on_their_own():
 
     for text in ("my uncle is picking him up today", "what's the school's address", "is the car park safe overnight",
                  "can you find my car in the parking lot", "delete the contact uncle john from my phone",
-                 "are all the street lamps working on my street", "do we need a knife and fork for the picnic"):
+                 "are all the street lamps working on my street", "do we need a knife and fork for the picnic",
+                 # a parent and a word of pain, with nobody harmed by anyone
+                 "mum here, freya's been saying her tummy hurts a lot at school",
+                 "dad here, his ear hurts so he'll be late in"):
         assert not may_be_at_risk(text), text
 
 
