@@ -29,7 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
 from concerns.store import CaseStore, _aware
-from concerns.tables import audit, cases, handoffs, notes, outbox, staff_replies
+from concerns.tables import audit, cases, conversation_ids, handoffs, notes, outbox, staff_replies
 
 # The console audits what staff do in a conversation with the sender id cut to this many
 # characters (console/app.py, `_short`). Those details are blanked when the conversation goes.
@@ -398,6 +398,7 @@ class DataProtection:
             counts["audit_entries_blanked"] = self._blank_conversation_audit(
                 connection, forgotten, "(conversation deleted by retention)")
             counts["staff_replies"] = self._delete_staff_replies(connection, forgotten)
+            self._delete_conversation_ids(connection, forgotten)
             counts["conversations"] = len(conversations)
             # Mail with no case (thanks passed to staff) is kept no longer than a conversation.
             counts["emails_without_case"] = connection.execute(outbox.delete().where(
@@ -455,6 +456,13 @@ class DataProtection:
         """Staff replies go with the conversation they were said in."""
         return sum(connection.execute(delete(staff_replies).where(staff_replies.c.sender_id.in_(batch))).rowcount
                    for batch in _batches(sender_ids))
+
+    @staticmethod
+    def _delete_conversation_ids(connection, sender_ids: Iterable[str]) -> None:
+        """The console's opaque id goes with the conversation, so an old link finds nothing
+        (not counted: it holds nothing of the parent's)."""
+        for batch in _batches(sender_ids):
+            connection.execute(delete(conversation_ids).where(conversation_ids.c.sender_id.in_(batch)))
 
     @staticmethod
     def _delete_handoffs(connection, sender_ids: Iterable[str]) -> int:
@@ -555,6 +563,7 @@ class DataProtection:
             counts["handoffs"] = self._delete_handoffs(connection, [sender_id])
             counts["audit_entries_blanked"] = self._blank_conversation_audit(connection, [sender_id], "(erased)")
             counts["staff_replies"] = self._delete_staff_replies(connection, [sender_id])
+            self._delete_conversation_ids(connection, [sender_id])
             counts["conversations"] = 1 if report["conversation_events"] else 0
             detail = _counts(counts)
             if safeguarding:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from concerns.tables import audit, cases, notices, outbox, staff_replies
+from concerns.tables import audit, cases, conversation_ids, notices, outbox, staff_replies
 
 STATUSES = ("new", "acknowledged", "in_progress", "resolved", "closed")
 # A staff reply is pending (being sent, or kept for the parent's web chat), delivered, or
@@ -348,6 +349,34 @@ class CaseStore:
             return connection.execute(outbox.insert().values(
                 case_id=None, recipient=recipient, subject=subject, body=body, urgent=0, status="pending",
                 attempts=0, next_attempt_at=now, created_at=now)).inserted_primary_key[0]
+
+    # -- conversation ids ---------------------------------------------------------
+    def conversation_id_for(self, sender_id: str, now: dt.datetime | None = None) -> str:
+        """The opaque id staff see for this sender's conversation, made on first use: random,
+        so it reveals nothing of the sender id and cannot be worked out from it."""
+        existing = self._conversation_id_of(sender_id)
+        if existing:
+            return existing
+        try:
+            with self.engine.begin() as connection:
+                made = secrets.token_urlsafe(18)
+                connection.execute(conversation_ids.insert().values(
+                    conversation_id=made, sender_id=sender_id, created_at=now or utcnow()))
+                return made
+        except IntegrityError:  # another request made this sender's id at the same moment
+            return self._conversation_id_of(sender_id)
+
+    def _conversation_id_of(self, sender_id: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(select(conversation_ids.c.conversation_id).where(
+                conversation_ids.c.sender_id == sender_id)).scalar()
+
+    def sender_of_conversation(self, conversation_id: str) -> str | None:
+        """The sender behind an opaque conversation id, or None for an id never made (or
+        deleted with its conversation)."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(conversation_ids.c.sender_id).where(
+                conversation_ids.c.conversation_id == conversation_id)).scalar()
 
     # -- staff replies ----------------------------------------------------------
     def record_staff_reply(self, sender_id: str, channel: str, staff_email: str, staff_name: str, text: str,

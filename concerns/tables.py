@@ -184,3 +184,16 @@ staff_replies = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# The console's and the staff API's name for a conversation (migration 0008): a random id,
+# made the first time staff are shown the conversation, so no page, link or API record
+# carries the parent's Messenger id or widget session id. Deleted with the conversation
+# (concerns/privacy.py), after which its links lead nowhere.
+conversation_ids = Table(
+    "conversation_ids",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("conversation_id", String(64), nullable=False, unique=True),
+    Column("sender_id", String(255), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -18,7 +18,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
 
 import aiohttp
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -99,8 +98,6 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     secure_cookies = os.environ.get("CONSOLE_SECURE_COOKIES", "").lower() == "true"
     templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                             autoescape=select_autoescape(["html", "xml"], default=True))
-    # A sender id in a link or form address, as one path segment: Jinja's own urlencode keeps "/".
-    templates.filters["path_segment"] = lambda value: quote(str(value), safe="")
     app = Sanic(name)
     # Behind N trusted proxies the client is the Nth address from the right of X-Forwarded-For
     # (Sanic's request.remote_addr): entries further left are whatever the client wrote.
@@ -197,6 +194,11 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
             return await handler(request, *args, **kwargs)
 
         return wrapper
+
+    def public(record: dict) -> dict:
+        """A case as the API gives it: its conversation by opaque id, never the sender id."""
+        return {**{k: v for k, v in record.items() if k not in ("id", "transcript", "sender_id")},
+                "conversation_id": store.conversation_id_for(record["sender_id"])}
 
     def visible_case(reference: str, me: StaffIdentity) -> dict | None:
         record = store.get(reference)
@@ -371,6 +373,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         people.audit(record["id"], me.email, "viewed")
         record = store.get(reference)
         return render("case.html", request, case=record, due=due(record), notes=people.notes_for(record["id"]),
+                      conversation_id=store.conversation_id_for(record["sender_id"]),
                       statuses=STATUSES, staff=profile.staff, next_stage=ESCALATION.get(record["routed_to"]))
 
     async def _change(request: Request, reference: str, change: Callable[[dict, StaffIdentity, dict], str | None]):
@@ -431,8 +434,9 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         return await _change(request, reference, change)
 
     # -- hand-offs and replies ------------------------------------------------------
-    # Sender ids are chosen by the parent's client (any text on the REST channel), so they
-    # arrive percent-encoded in these paths and are decoded before use.
+    # Pages, links and JSON name a conversation by its opaque id (CaseStore.conversation_id_for),
+    # never by the sender id: that id is what the parent's client sends the assistant as, so a
+    # copied link must not carry it. An id that was never made, a sender id included, is 404.
     def taken_by(me: StaffIdentity, sender_id: str) -> bool:
         handoff = people.handoff(sender_id)
         return bool(handoff and handoff["status"] != "closed"
@@ -460,34 +464,39 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     @staff_only
     async def handoffs_json(request: Request):
         me = request.ctx.session.staff
-        live = [h for h in people.open_handoffs() if conversation_allowed(me, h["sender_id"])]
+        live = [{"conversation_id": store.conversation_id_for(h["sender_id"]),
+                  **{k: h[k] for k in ("channel", "case_reference", "status", "taken_by", "opened_at", "updated_at")}}
+                for h in people.open_handoffs() if conversation_allowed(me, h["sender_id"])]
         return response.json({"handoffs": live})
 
-    @app.route("/conversations/<sender_id>", methods=["GET"], unquote=True)
+    @app.route("/conversations/<conversation_id>", methods=["GET"])
     @staff_only
-    async def conversation_page(request: Request, sender_id: str):
+    async def conversation_page(request: Request, conversation_id: str):
         me = request.ctx.session.staff
-        if not conversation_allowed(me, sender_id):
+        sender_id = store.sender_of_conversation(conversation_id)
+        if sender_id is None or not conversation_allowed(me, sender_id):
             return render("not_found.html", request, status=404)
         people.audit(None, me.email, "viewed_conversation", _short(sender_id))
-        return render("conversation.html", request, sender_id=sender_id, handoff=people.handoff(sender_id))
+        return render("conversation.html", request, conversation_id=conversation_id, handoff=people.handoff(sender_id))
 
-    @app.route("/conversations/<sender_id>/messages.json", methods=["GET"], unquote=True)
+    @app.route("/conversations/<conversation_id>/messages.json", methods=["GET"])
     @staff_only
-    async def conversation_json(request: Request, sender_id: str):
+    async def conversation_json(request: Request, conversation_id: str):
         me = request.ctx.session.staff
-        if not conversation_allowed(me, sender_id):
+        sender_id = store.sender_of_conversation(conversation_id)
+        if sender_id is None or not conversation_allowed(me, sender_id):
             return response.json({"error": "not found"}, status=404)
         tracker = await rasa.tracker(sender_id)
         lines = with_reply_status(sender_id, conversation_lines(me, sender_id, tracker))
         return response.json({"messages": lines, "paused": bool(tracker.get("paused")),
                               "channel": conversation_channel(tracker)})
 
-    @app.route("/conversations/<sender_id>/takeover", methods=["POST"], unquote=True)
+    @app.route("/conversations/<conversation_id>/takeover", methods=["POST"])
     @staff_only
-    async def take_over(request: Request, sender_id: str):
+    async def take_over(request: Request, conversation_id: str):
         me = request.ctx.session.staff
-        if not conversation_allowed(me, sender_id):
+        sender_id = store.sender_of_conversation(conversation_id)
+        if sender_id is None or not conversation_allowed(me, sender_id):
             return response.json({"error": "not found"}, status=404)
         tracker = await rasa.tracker(sender_id)
         await rasa.pause(sender_id)
@@ -496,7 +505,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                             status="taken", taken_by=me.email)
         people.audit(None, me.email, "took_over", _short(sender_id))
         await _reply(tracker, sender_id, f"{me.name} from the school has joined this chat.", me)
-        return response.redirect(f"/conversations/{quote(sender_id, safe='')}")
+        return response.redirect(f"/conversations/{conversation_id}")
 
     async def _reply(tracker: dict, sender_id: str, text: str, me: StaffIdentity) -> dict:
         """Send a staff reply on the parent's channel, kept with what became of it: the
@@ -545,11 +554,12 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
             line["delivery"] = {"status": reply["status"], "reason": reason}
         return lines
 
-    @app.route("/conversations/<sender_id>/reply", methods=["POST"], unquote=True)
+    @app.route("/conversations/<conversation_id>/reply", methods=["POST"])
     @staff_only
-    async def reply(request: Request, sender_id: str):
+    async def reply(request: Request, conversation_id: str):
         me = request.ctx.session.staff
-        if not conversation_allowed(me, sender_id):
+        sender_id = store.sender_of_conversation(conversation_id)
+        if sender_id is None or not conversation_allowed(me, sender_id):
             return response.json({"error": "not found"}, status=404)
         text = (form_of(request).get("text") or "").strip()
         if not text:
@@ -567,13 +577,14 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                 else response.text(problem, status=502)
         if wants_json:
             return response.json(outcome)
-        return response.redirect(f"/conversations/{quote(sender_id, safe='')}")
+        return response.redirect(f"/conversations/{conversation_id}")
 
-    @app.route("/conversations/<sender_id>/handback", methods=["POST"], unquote=True)
+    @app.route("/conversations/<conversation_id>/handback", methods=["POST"])
     @staff_only
-    async def hand_back(request: Request, sender_id: str):
+    async def hand_back(request: Request, conversation_id: str):
         me = request.ctx.session.staff
-        if not conversation_allowed(me, sender_id):
+        sender_id = store.sender_of_conversation(conversation_id)
+        if sender_id is None or not conversation_allowed(me, sender_id):
             return response.json({"error": "not found"}, status=404)
         tracker = await rasa.tracker(sender_id)
         await _reply(tracker, sender_id, "You're back with the school's automated assistant. "
@@ -592,7 +603,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     @api_only
     async def api_cases(request: Request):
         me = request.ctx.identity
-        shown = [_public(c) for c in store.list(status=request.args.get("status") or None)
+        shown = [public(c) for c in store.list(status=request.args.get("status") or None)
                  if can_view(me, c, profile)]
         people.audit(None, f"api:{me.email}", "listed_cases", f"{len(shown)} shown")
         return response.json({"cases": shown})
@@ -605,7 +616,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if record is None:
             return response.json({"error": "not found"}, status=404)
         people.audit(record["id"], f"api:{me.email}", "viewed")
-        return response.json(_public(record))
+        return response.json(public(record))
 
     @app.get("/api/cases/<reference>/transcript")
     @api_only
@@ -642,10 +653,6 @@ def form_of(request: Request) -> Any:
     except UnicodeDecodeError:
         return {}
     return (request.form or {}) if is_form else {}
-
-
-def _public(record: dict) -> dict:
-    return {k: v for k, v in record.items() if k not in ("id", "transcript")}
 
 
 def _short(sender_id: str) -> str:

@@ -18,7 +18,7 @@
         data.handoffs.forEach((h) => {
           const item = document.createElement("li");
           const link = document.createElement("a");
-          link.href = "/conversations/" + encodeURIComponent(h.sender_id);
+          link.href = "/conversations/" + encodeURIComponent(h.conversation_id);
           link.textContent = h.channel + " conversation, " + h.status + (h.taken_by ? " by " + h.taken_by : "") +
             (h.case_reference ? " (" + h.case_reference + ")" : "") + ", since " + h.opened_at;
           link.className = "handoff-link";
@@ -33,12 +33,12 @@
 
   const box = document.getElementById("messages");
   if (box) {
-    const sender = box.dataset.sender;
+    const conversation = box.dataset.conversation;
     const state = document.getElementById("state");
     let shown = "";
     const refresh = async () => {
       try {
-        const data = await getJSON("/conversations/" + encodeURIComponent(sender) + "/messages.json");
+        const data = await getJSON("/conversations/" + encodeURIComponent(conversation) + "/messages.json");
         state.textContent = (data.channel || "unknown") + ", " + (data.paused ? "staff are replying (assistant paused)" : "assistant answering");
         const seen = JSON.stringify(data.messages);  // a reply's delivery may change, not only the count
         if (seen === shown) return;

@@ -128,10 +128,10 @@ def _facebook_conversation(stack: Stack, sender: str, hours_ago: float) -> None:
 
 
 def _reply(stack: Stack, session: requests.Session, sender: str, text: str) -> requests.Response:
-    html = session.get(stack.console_url + f"/conversations/{sender}").text
+    html = session.get(stack.console_url + stack.conversation_path(sender)).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    return session.post(stack.console_url + f"/conversations/{sender}/reply", data={"text": text, "csrf_token": token},
-                         headers={"Accept": "application/json"})
+    return session.post(stack.console_url + stack.conversation_path(sender) + "/reply",
+                        data={"text": text, "csrf_token": token}, headers={"Accept": "application/json"})
 
 
 @pytest.mark.parametrize("hours_ago, expected", [(2, "RESPONSE"), (30, "HUMAN_AGENT"), (8 * 24, "refused")])
@@ -166,17 +166,18 @@ def test_staff_can_take_over_a_conversation_they_may_see(running):
     teacher = requests.Session()
     assert teacher.post(stack.console_url + "/sign-in", data={"email": "l.kerr@oakleycross.example.org",
                                                               "password": PASSWORD}, allow_redirects=False).status_code == 302
-    html = teacher.get(stack.console_url + f"/conversations/{sender}").text
+    conversation = stack.conversation_path(sender)
+    html = teacher.get(stack.console_url + conversation).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    assert teacher.post(stack.console_url + f"/conversations/{sender}/takeover", data={"csrf_token": token},
+    assert teacher.post(stack.console_url + conversation + "/takeover", data={"csrf_token": token},
                         allow_redirects=False).status_code == 302
     assert stack.tracker(sender)["paused"] is True
     assert stack.say(sender, "hello, is anyone there?") == []   # the assistant stays quiet
-    messages = teacher.get(stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]
+    messages = teacher.get(stack.console_url + conversation + "/messages.json").json()["messages"]
     assert messages[-1] == {"who": "parent", "text": "hello, is anyone there?", "at": messages[-1]["at"]}
     assert any(m["who"] == "staff: Miss Laura Kerr" for m in messages)
     # Someone who may not see the case may not take it over.
-    assert requests.post(stack.console_url + f"/conversations/{sender}/takeover").status_code == 401
+    assert requests.post(stack.console_url + conversation + "/takeover").status_code == 401
 
 
 def test_a_notice_posted_in_the_console_opens_a_new_widget_conversation(running):

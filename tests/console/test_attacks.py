@@ -67,10 +67,11 @@ def test_every_parent_field_on_the_case_page_is_text(console, hostile):
     assert all(link.startswith(("/", "https://", "http://")) for link in links), links
     assert not any("javascript:" in link or "etc/passwd" in link for link in links)
     assert 'href="https://cdn.example.org/a.png&#34; onmouseover=&#34;alert(1)"' in html
-    # The sender id the parent chose stays inside its attribute.
-    # The sender id is one path segment of the link, escaped so it can neither end the
-    # attribute nor reach another route.
-    assert f'href="/conversations/{requests.utils.quote(XSS_SENDER, safe="")}"' in html
+    # The link to the conversation carries its opaque id, not the sender id the parent chose.
+    conversation_id = console["core"].store.conversation_id_for(XSS_SENDER)
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", conversation_id)
+    assert f'href="/conversations/{conversation_id}"' in html
+    assert requests.utils.quote(XSS_SENDER, safe="") not in html and str(escape(XSS_SENDER)) not in html
 
 
 def test_child_name_and_class_on_the_case_page_are_text(console, hostile):
@@ -93,12 +94,14 @@ def test_hand_off_views_keep_a_hostile_sender_id_as_data(console, hostile):
     listing = office.get(console["url"] + "/handoffs.json")
     assert listing.headers["Content-Type"].startswith("application/json")
     assert listing.headers["X-Content-Type-Options"] == "nosniff"
-    assert XSS_SENDER in [h["sender_id"] for h in listing.json()["handoffs"]]
+    conversation_id = console["core"].store.conversation_id_for(XSS_SENDER)
+    assert conversation_id in [h["conversation_id"] for h in listing.json()["handoffs"]]
+    assert "<svg" not in listing.text
     page = office.get(console["url"] + "/handoffs").text
     assert "<svg" not in page
-    conversation = office.get(console["url"] + "/conversations/" + requests.utils.quote(XSS_SENDER, safe=""))
+    conversation = office.get(console["url"] + f"/conversations/{conversation_id}")
     assert conversation.status_code == 200
-    assert XSS_SENDER not in conversation.text and f'data-sender="{escape(XSS_SENDER)}"' in conversation.text
+    assert "<svg" not in conversation.text and str(escape(XSS_SENDER)) not in conversation.text
     # The page that shows the messages puts them in with textContent only.
     script = (ROOT / "console" / "static" / "console.js").read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", script)
@@ -302,12 +305,13 @@ def test_an_address_written_by_the_client_does_not_escape_the_address_limit(cons
 def test_when_the_assistant_is_down_staff_get_a_clear_answer_not_a_500(console):
     # This console's Rasa server is not running (see conftest.py).
     office = sign_in(console["url"], OFFICE)
-    messages = office.get(console["url"] + "/conversations/parent-handoff/messages.json")
+    conversation = "/conversations/" + console["core"].store.conversation_id_for("parent-handoff")
+    messages = office.get(console["url"] + conversation + "/messages.json")
     assert messages.status_code == 502 and "try again" in messages.json()["error"]
     token = csrf_of(office, console["url"], "/handoffs")
-    reply = office.post(console["url"] + "/conversations/parent-handoff/reply",
+    reply = office.post(console["url"] + conversation + "/reply",
                         data={"text": "hi", "csrf_token": token}, headers={"Accept": "application/json"})
     assert reply.status_code == 502 and "try again" in reply.json()["error"]
-    takeover = office.post(console["url"] + "/conversations/parent-handoff/takeover", data={"csrf_token": token},
+    takeover = office.post(console["url"] + conversation + "/takeover", data={"csrf_token": token},
                            allow_redirects=False)
     assert takeover.status_code == 502 and "try again" in takeover.text

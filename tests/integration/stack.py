@@ -71,6 +71,13 @@ class Stack:
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read() or b"[]")
 
+    def conversation_path(self, sender: str) -> str:
+        """The console's address of this sender's conversation (its opaque id), as a case page
+        or the hand-off list links it."""
+        from concerns.store import CaseStore
+
+        return "/conversations/" + CaseStore(self.database_url).conversation_id_for(sender)
+
     def tracker(self, sender: str) -> dict:
         request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker",
                                          headers=rasa_api_headers(self.jwt_secret))

@@ -4,6 +4,8 @@ the Rasa server, the action server, the console and a real SMTP server on loopba
 - A case keeps only the lines of its own intake, and a staff member reads only the parts of a
   conversation whose cases they may see: the subject of one case never reads it through the
   case page, messages.json, the API transcript or /handoffs.json.
+- Staff address a conversation by its opaque id (take over, reply, hand back); the parent's
+  sender id is in no page, link or JSON, and a link made from it finds nothing.
 - A conversation paused for staff still answers danger: 999 first, an alert to the
   safeguarding lead, the message highlighted in the console, and the conversation stays with
   staff.
@@ -44,6 +46,12 @@ def signed_in(stack, email: str) -> requests.Session:
         allow_redirects=False)
     assert reply.status_code == 302, reply.text
     return session
+
+
+def conversation_linked_from(session: requests.Session, stack, reference: str) -> str:
+    """The console's address of a case's conversation, as its case page links it."""
+    [path] = re.findall(r'href="(/conversations/[^"]+)"', session.get(stack.console_url + f"/cases/{reference}").text)
+    return path
 
 
 def wait_for(check, timeout: float = 20.0):
@@ -92,7 +100,7 @@ def test_each_case_keeps_only_its_own_intake(two_matters):
 
 def test_the_subject_reads_their_own_case_and_nothing_of_the_allegation(running, two_matters):
     stack, _ = running
-    sender, allegation, bullying = two_matters
+    _, allegation, bullying = two_matters
     bell = signed_in(stack, BELL)
     inbox = bell.get(stack.console_url + "/cases").text
     assert bullying["reference"] in inbox and allegation["reference"] not in inbox
@@ -100,11 +108,12 @@ def test_the_subject_reads_their_own_case_and_nothing_of_the_allegation(running,
     page = bell.get(stack.console_url + f"/cases/{bullying['reference']}")
     assert page.status_code == 200 and not any(words in page.text for words in ALLEGATION_LINES)
 
-    shown = bell.get(stack.console_url + f"/conversations/{sender}/messages.json")
+    conversation = conversation_linked_from(bell, stack, bullying["reference"])
+    shown = bell.get(stack.console_url + conversation + "/messages.json")
     assert shown.status_code == 200
     texts = " ".join(m["text"] for m in shown.json()["messages"])
     assert "/report_bullying" in texts and not any(words in texts for words in ALLEGATION_LINES)
-    assert sender not in bell.get(stack.console_url + "/handoffs.json").text
+    assert conversation.split("/")[-1] not in bell.get(stack.console_url + "/handoffs.json").text
 
     token = _cli(stack, "api-token", "add", "bell-records", "--as", BELL).strip()
     api = {"Authorization": f"Bearer {token}"}
@@ -118,9 +127,11 @@ def test_the_subject_reads_their_own_case_and_nothing_of_the_allegation(running,
 
 def test_the_safeguarding_lead_reads_the_allegation_and_not_the_bullying(running, two_matters):
     stack, _ = running
-    sender, _, _ = two_matters
-    texts = " ".join(m["text"] for m in signed_in(stack, DSL).get(
-        stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"])
+    _, allegation, _ = two_matters
+    dsl = signed_in(stack, DSL)
+    texts = " ".join(m["text"] for m in dsl.get(
+        stack.console_url + conversation_linked_from(dsl, stack, allegation["reference"]) + "/messages.json"
+    ).json()["messages"])
     assert "Who is it about?" in texts and "/report_bullying" not in texts
 
 
@@ -141,13 +152,21 @@ def test_a_hand_off_never_shows_the_headteacher_a_complaint_about_her(running, h
     complaint = next(c for c in CaseStore(stack.database_url).list(sender_id=sender) if c["category"] == "complaint")
     for email in (HEAD, OFFICE):
         staff = signed_in(stack, email)
-        assert sender in staff.get(stack.console_url + "/handoffs.json").text  # the hand-off is theirs to answer
-        texts = [m["text"] for m in staff.get(
-            stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]]
+        conversation = handed_off_conversation(staff, stack, sender)  # the hand-off is theirs to answer
+        texts = [m["text"] for m in staff.get(stack.console_url + conversation + "/messages.json").json()["messages"]]
         assert "/ask_human" in texts
         assert "/complain_headteacher" not in texts and not any(complaint["reference"] in t for t in texts), email
     head = signed_in(stack, HEAD)
     assert head.get(stack.console_url + f"/cases/{complaint['reference']}").status_code == 404
+
+
+def handed_off_conversation(session: requests.Session, stack, sender: str) -> str:
+    """The console's address of the sender's conversation, from the hand-off list."""
+    handoff = CaseStore(stack.database_url).list(sender_id=sender, category="handoff")[0]["reference"]
+    listing = session.get(stack.console_url + "/handoffs.json")
+    assert sender not in listing.text
+    [entry] = [h for h in listing.json()["handoffs"] if h["case_reference"] == handoff]
+    return f"/conversations/{entry['conversation_id']}"
 
 
 def test_a_paused_conversation_still_answers_danger(running, head_complaint_then_handoff):
@@ -170,13 +189,61 @@ def test_a_paused_conversation_still_answers_danger(running, head_complaint_then
                     == sorted([DSL, DEPUTY]))
 
     # The office, who have the hand-off, see that an alert was raised, highlighted, not its words.
-    office = [m for m in signed_in(stack, OFFICE).get(
-        stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]]
+    office_session = signed_in(stack, OFFICE)
+    office = office_session.get(stack.console_url + handed_off_conversation(office_session, stack, sender)
+                                + "/messages.json").json()["messages"]
     [flagged] = [m for m in office if m.get("alert")]
     assert alert["reference"] in flagged["text"] and DANGER not in flagged["text"]
     # The safeguarding lead reads the words themselves, highlighted.
-    dsl = signed_in(stack, DSL).get(stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]
+    dsl_session = signed_in(stack, DSL)
+    dsl = dsl_session.get(stack.console_url + conversation_linked_from(dsl_session, stack, alert["reference"])
+                          + "/messages.json").json()["messages"]
     assert any(m["text"] == DANGER and m.get("alert") for m in dsl)
 
     # Anything else still waits for staff, unanswered.
     assert stack.say(sender, "ok thank you") == []
+
+
+def test_staff_act_by_the_opaque_id_and_never_see_the_sender_id(running, head_complaint_then_handoff):
+    stack, _ = running
+    sender = head_complaint_then_handoff
+    office = signed_in(stack, OFFICE)
+    conversation = handed_off_conversation(office, stack, sender)
+    page = office.get(stack.console_url + conversation)
+    assert page.status_code == 200 and sender not in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    # A link made from the sender id finds nothing, on every route, for someone who may see it.
+    for route in ("", "/messages.json"):
+        assert office.get(stack.console_url + f"/conversations/{sender}{route}").status_code == 404, route
+    for route in ("/takeover", "/reply", "/handback"):
+        assert office.post(stack.console_url + f"/conversations/{sender}{route}", allow_redirects=False,
+                           data={"csrf_token": token, "text": "from a copied link"}).status_code == 404, route
+
+    taken = office.post(stack.console_url + conversation + "/takeover", data={"csrf_token": token},
+                        allow_redirects=False)
+    assert taken.status_code == 302 and taken.headers["Location"] == conversation
+    [entry] = [h for h in office.get(stack.console_url + "/handoffs.json").json()["handoffs"]
+               if f"/conversations/{h['conversation_id']}" == conversation]
+    assert (entry["status"], entry["taken_by"]) == ("taken", OFFICE)
+    replied = office.post(stack.console_url + conversation + "/reply", headers={"Accept": "application/json"},
+                          data={"csrf_token": token, "text": "Hello, this is the office."})
+    assert replied.status_code == 200 and sender not in replied.text
+    messages = office.get(stack.console_url + conversation + "/messages.json")
+    assert "Hello, this is the office." in [m["text"] for m in messages.json()["messages"]]
+    assert sender not in messages.text
+    assert "from a copied link" not in messages.text
+
+    token_for_api = _cli(stack, "api-token", "add", "office-records", "--as", OFFICE).strip()
+    api = {"Authorization": f"Bearer {token_for_api}"}
+    cases = requests.get(stack.console_url + "/api/cases", headers=api)
+    assert sender not in cases.text
+    [handoff] = [c for c in cases.json()["cases"] if c["category"] == "handoff" and
+                 f"/conversations/{c['conversation_id']}" == conversation]
+    for path in (f"/api/cases/{handoff['reference']}", f"/api/cases/{handoff['reference']}/transcript"):
+        assert sender not in requests.get(stack.console_url + path, headers=api).text, path
+
+    back = office.post(stack.console_url + conversation + "/handback", data={"csrf_token": token},
+                       allow_redirects=False)
+    assert back.status_code == 302 and back.headers["Location"] == "/handoffs"
+    assert stack.tracker(sender)["paused"] is False

@@ -388,15 +388,16 @@ def handed_to_the_office(stack: Stack, sender: str) -> None:
 def staff_reply(stack: Stack, session, sender: str, text: str):
     import re
 
-    page = session.get(stack.console_url + f"/conversations/{sender}")
+    page = session.get(stack.console_url + stack.conversation_path(sender))
     assert page.status_code == 200, page.status_code
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    return session.post(stack.console_url + f"/conversations/{sender}/reply", data={"text": text, "csrf_token": token},
+    return session.post(stack.console_url + stack.conversation_path(sender) + "/reply",
+                        data={"text": text, "csrf_token": token},
                         headers={"Accept": "application/json"})
 
 
 def staff_lines(stack: Stack, session, sender: str) -> list[dict]:
-    messages = session.get(stack.console_url + f"/conversations/{sender}/messages.json").json()["messages"]
+    messages = session.get(stack.console_url + stack.conversation_path(sender) + "/messages.json").json()["messages"]
     return [m for m in messages if m["who"].startswith("staff: ")]
 
 
