@@ -82,7 +82,7 @@ async def file_alert_for_latest_message(core, tracker: Tracker, matter: str, dis
     (record, intake), or None when it could not be recorded, after telling the parent so."""
     text = latest_text(tracker)
     intake = Intake(matter=matter, channel=case_channel(tracker), sender_id=tracker.sender_id,
-                    opening_text=text, account=text, attachments=attachments(tracker, latest_only=True),
+                    opening_text=text, account=text, attachments=_case_attachments(tracker, latest_only=True),
                     transcript=transcript(tracker, latest_only=True))
     try:
         record = await asyncio.to_thread(core.file, intake)
@@ -115,6 +115,24 @@ def _about_nude_images(tracker: Tracker, opening_now: bool = False) -> bool:
                if e.get("event") == "user")
 
 
+def _case_attachments(tracker: Tracker, opening_now: bool = False, latest_only: bool = False) -> list:
+    """The files a case keeps from this intake. None when its words speak of a naked or
+    semi-nude image of a child: then every file of the intake the channel kept is deleted,
+    so such an image is never stored, not even as evidence."""
+    sent = attachments(tracker, opening_now=opening_now, latest_only=latest_only)
+    if not _about_nude_images(tracker, opening_now):
+        return sent
+    _forget_files(tracker, sent + attachments(tracker, opening_now=opening_now))
+    return []
+
+
+def _forget_files(tracker: Tracker, sent: list) -> None:
+    """Delete the files named, and every file of the conversation no case has taken yet."""
+    evidence = default_core().evidence
+    evidence.forget(tracker.sender_id, sent)
+    evidence.forget_unfiled(tracker.sender_id)
+
+
 def _about_domestic_abuse(tracker: Tracker) -> bool:
     """Has this intake described domestic abuse (so contact may not be safe)?"""
     return any(about_domestic_abuse(e.get("text") or "") for e in intake_events(tracker.events)
@@ -136,7 +154,7 @@ def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
         parent_name=slot("parent_name"),
         contact=slot("contact"),
         account=slot("account"),
-        attachments=[] if _about_nude_images(tracker, opening_now) else attachments(tracker, opening_now=opening_now),
+        attachments=_case_attachments(tracker, opening_now=opening_now),
         transcript=transcript(tracker, opening_now=opening_now),
     )
 
@@ -787,12 +805,17 @@ class ActionNoteAttachment(Action):
         latest = ((tracker.latest_message or {}).get("metadata") or {}).get("attachments") or []
         reference = tracker.get_slot("case_reference")
         if _about_nude_images(tracker):
+            await asyncio.to_thread(_forget_files, tracker, latest + attachments(tracker))
             dispatcher.utter_message(text="I haven't kept that. " + wording.nude_image_advice(default_core().profile))
             return []
+        sent = attachments(tracker, latest_only=True)
+        latest = [item for item in sent if not item.get("refused")]
+        if sent and not latest:
+            return []  # the channel has told the parent why the file was not kept
         if tracker.active_loop.get("name") or (tracker.get_slot("matter") and not reference):
             dispatcher.utter_message(text="Thank you, I've kept that. It will be attached to your case.")
         elif reference and latest:
-            await asyncio.to_thread(default_core().store.add_attachments, reference, latest, "assistant")
+            await asyncio.to_thread(default_core().add_attachments, reference, tracker.sender_id, latest, "assistant")
             dispatcher.utter_message(text=f"Thank you, I've added that to {reference}.")
         else:
             dispatcher.utter_message(text=(

@@ -10,7 +10,11 @@ on `standby` entries and calls a fixed Graph API version with no timeout. This c
 - handles every event of a batched delivery, in order, each on its own so one failing
   conversation does not stop the others; ignores echoes, reads, deliveries and standby;
 - keeps every attachment a parent sends (a screenshot of a post is evidence) in the
-  message metadata, from where it goes onto the case;
+  message metadata, from where it goes onto the case; an image or a PDF is fetched at once
+  from Meta's link, which expires, into the case store (channels/attachment_files.py: at most
+  EVIDENCE_MAX_BYTES, kinds judged by the bytes, ATTACHMENT_FETCH_TIMEOUT seconds), and a
+  file refused is named on the message while the parent is told why and their words go on;
+  nothing is fetched beside words about a nude or semi-nude image of a child;
 - answers the Get Started button with the assistant's welcome;
 - sends through the Graph API with a timeout, a configurable version and base URL, within
   Messenger's limits (text under 2,000 characters, 13 quick replies of 20 characters);
@@ -48,8 +52,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.attachment_files import DEFAULT_FETCH_TIMEOUT_SECONDS, keep_attachments
 from channels.graph_api import GraphAPI, split_text
 from channels.rest import something_went_wrong
+from concerns.evidence import max_bytes_from_environment, refusal_words
+from concerns.evidence_store import EvidenceStore
+from concerns.settings import Settings
+from concerns.store import CaseStore
 from concerns.ratelimit import (CLAIMED, DEFAULT_PER_MINUTE, DONE, HANDLING, RateLimiter, per_minute_from_environment,
                                rate_limit_notice_from_profile, seen_set)
 
@@ -270,13 +279,17 @@ class MessengerInput(InputChannel):
             handling_hold_seconds=float(os.environ.get("MESSENGER_HANDLING_HOLD_SECONDS", "")
                                         or DEFAULT_HANDLING_HOLD_SECONDS),
             max_tries=int(os.environ.get("MESSENGER_MAX_TRIES", "") or DEFAULT_MAX_TRIES),
+            fetch_timeout=float(os.environ.get("ATTACHMENT_FETCH_TIMEOUT", "") or DEFAULT_FETCH_TIMEOUT_SECONDS),
+            max_file_bytes=max_bytes_from_environment(),
         )
 
     def __init__(self, app_secret: str, verify_token: str, page_token: str, graph_base: str,
                  graph_version: str, graph_timeout: float = 10.0,
                  max_event_age_hours: float = DEFAULT_MAX_EVENT_AGE_HOURS, per_minute: int = DEFAULT_PER_MINUTE,
                  clock: Callable[[], float] = time.time, handling_hold_seconds: float = DEFAULT_HANDLING_HOLD_SECONDS,
-                 max_tries: int = DEFAULT_MAX_TRIES, graph_attempts: Optional[int] = None):
+                 max_tries: int = DEFAULT_MAX_TRIES, graph_attempts: Optional[int] = None,
+                 fetch_timeout: float = DEFAULT_FETCH_TIMEOUT_SECONDS, max_file_bytes: Optional[int] = None,
+                 evidence: Optional[EvidenceStore] = None):
         self.app_secret = app_secret
         self.verify_token = verify_token
         self.graph = GraphAPI(page_token, graph_base, graph_version, graph_timeout,
@@ -289,12 +302,33 @@ class MessengerInput(InputChannel):
         # (plus the clocks' disagreement); anything older is refused by its age.
         self.seen = seen_set(self.max_event_age + CLOCK_SKEW)
         self.limiter = RateLimiter(per_minute)
+        self.fetch_timeout = fetch_timeout
+        self.max_file_bytes = max_file_bytes or max_bytes_from_environment()
+        self._evidence = evidence
         if not (app_secret and verify_token and page_token):
             log.info("Messenger is not configured (FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN); "
                      "its webhook refuses every request")
 
     def get_output_channel(self) -> OutputChannel:
         return MessengerOutput(self.graph)
+
+    @property
+    def evidence(self) -> EvidenceStore:
+        """Where fetched files are kept: the case store (opened at first use)."""
+        if self._evidence is None:
+            self._evidence = EvidenceStore(CaseStore(Settings().database_url).engine)
+        return self._evidence
+
+    async def _keep_files(self, incoming: Dict[str, Any]) -> None:
+        """Fetch the message's files before Meta's links expire; tell the parent about a file
+        that was not kept. Their words are handled whatever happens to the files."""
+        attachments = (incoming.get("metadata") or {}).get("attachments") or []
+        if not attachments:
+            return
+        refused = await keep_attachments(self.evidence, incoming["sender"], self.name(), incoming["text"],
+                                         attachments, self.fetch_timeout, self.max_file_bytes)
+        if refused:
+            await self.graph.send(incoming["sender"], {"text": refusal_words(refused, self.max_file_bytes)})
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("messenger_webhook", __name__)
@@ -398,6 +432,7 @@ class MessengerInput(InputChannel):
             await self._seen(self.seen.finish, key, None)
             return "rate_limited"
         try:
+            await self._keep_files(incoming)
             await on_new_message(UserMessage(incoming["text"], self.get_output_channel(), sender,
                                              input_channel=self.name(), metadata=incoming["metadata"]))
         except Exception as error:  # one conversation's failure must not stop the rest

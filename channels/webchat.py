@@ -24,6 +24,12 @@ conversation. This channel:
   says when it has shown one (`reply_shown`, marking it delivered in the case store), and on
   coming back to its session asks for the replies staff sent it (`history_request`), so a
   reply sent while the parent was away is shown then; only to that session's own connection;
+- takes a screenshot or a document from the widget (POST /webhooks/socketio/upload, a form
+  with the signed `session_id`, the `file` and an optional `message`), with the limits of
+  every channel (channels/attachment_files.py: EVIDENCE_MAX_BYTES, images and PDF judged by
+  the bytes), keeps it in the case store and hands the message on as the widget's own, the
+  answers arriving over socket.io; a refused file is answered 422 with the words for the
+  parent, and their words still go on; nothing is kept beside words about a nude image;
 - with REDIS_URL set, passes what a server sends through Redis (python-socketio's
   AsyncRedisManager), so that a reply a member of staff sends from the console reaches the
   parent whichever Rasa server the console's request landed on: the widget's own connection
@@ -48,13 +54,19 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
+from channels.attachment_files import keep_upload
 from channels.senders import sender_id_problem
+from concerns.evidence import EvidenceRefused, max_bytes_from_environment, refusal_words
+from concerns.evidence_store import EvidenceStore
+from concerns.safety import about_nude_images
 from concerns.settings import Settings
 from concerns.store import CaseStore
 from concerns.ratelimit import DEFAULT_PER_MINUTE, RateLimiter, rate_limit_notice_from_profile, per_minute_from_environment
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 10000
+# A file sent with no words still reaches the dialogue, as this intent (as on Messenger).
+ATTACHMENT_ONLY = "/share_attachment"
 
 
 def _origins(value: str) -> list[str]:
@@ -212,6 +224,48 @@ class WebChatInput(InputChannel):
                 await asyncio.to_thread(self.store.reply_shown_to_parent, reply_id, session_id)
             except Exception as error:
                 log.error("a web reply could not be marked delivered (%s)", type(error).__name__)
+
+        @webhook.route("/upload", methods=["POST"])
+        async def upload(request: Request) -> HTTPResponse:
+            """A file from the widget, with the words typed beside it, for this session only."""
+            origin = request.headers.get("Origin")
+            cors = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin else {}
+            if origin and "*" not in self.allowed_origins and origin not in self.allowed_origins:
+                return response.json({"error": "origin not allowed"}, status=403)
+            session_id = request.form.get("session_id") if request.form else None
+            if not self.ids.is_current(session_id):
+                return response.json({"error": "session_expired"}, status=403, headers=cors)
+            decision = self.limiter.check(session_id)
+            if not decision.allowed:
+                return response.json({"refused": "rate_limited", "text": rate_limit_notice_from_profile()},
+                                     status=429, headers=cors)
+            text = (request.form.get("message") or "").strip()[:MAX_MESSAGE]
+            sent = request.files.get("file") if request.files else None
+            max_bytes = max_bytes_from_environment()
+            item: Dict[str, Any] = {"type": "file", "title": ""}
+            refused: Optional[str] = None
+            if sent is None:
+                refused = "empty"
+            elif not about_nude_images(text):  # such an image is never kept: the advice follows
+                try:
+                    item.update(await keep_upload(EvidenceStore(self.store.engine), session_id, "web",
+                                                  sent.body or b"", max_bytes))
+                    item["type"] = "image" if item["media_type"].startswith("image/") else "file"
+                except EvidenceRefused as refusal:
+                    refused = refusal.reason
+            if refused is None or text:
+                attachments = [item] if "evidence" in item else []
+                message = UserMessage(text or ATTACHMENT_ONLY, WebChatOutput(sio, "bot_uttered"), session_id,
+                                      input_channel=self.name(), metadata={"attachments": attachments})
+                try:
+                    await on_new_message(message)
+                except Exception as error:
+                    log.error("a web chat upload could not be handled (%s)", type(error).__name__)
+                    return response.json({"error": "not handled"}, status=500, headers=cors)
+            if refused:
+                return response.json({"refused": refused, "text": refusal_words(refused, max_bytes)}, status=422,
+                                     headers=cors)
+            return response.json({"kept": "evidence" in item}, headers=cors)
 
         @sio.on("user_uttered")
         async def handle_message(sid: Text, data: Any = None) -> None:

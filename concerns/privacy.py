@@ -26,6 +26,7 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, an
     inspect, or_, select, update
 from sqlalchemy.engine import URL, make_url
 
+from concerns.evidence_store import evidence
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
 from concerns.store import CaseStore, _aware
@@ -398,6 +399,7 @@ class DataProtection:
             counts["audit_entries_blanked"] = self._blank_conversation_audit(
                 connection, forgotten, "(conversation deleted by retention)")
             counts["staff_replies"] = self._delete_staff_replies(connection, forgotten)
+            counts["files_without_case"] = self._delete_unfiled_files(connection, forgotten)
             self._delete_conversation_ids(connection, forgotten)
             counts["conversations"] = len(conversations)
             # Mail with no case (thanks passed to staff) is kept no longer than a conversation.
@@ -463,6 +465,13 @@ class DataProtection:
         (not counted: it holds nothing of the parent's)."""
         for batch in _batches(sender_ids):
             connection.execute(delete(conversation_ids).where(conversation_ids.c.sender_id.in_(batch)))
+
+    @staticmethod
+    def _delete_unfiled_files(connection, sender_ids: Iterable[str]) -> int:
+        """Files a parent sent that no case took go with their conversation; a case's files go
+        with the case (ON DELETE CASCADE)."""
+        return sum(connection.execute(delete(evidence).where(
+            evidence.c.sender_id.in_(batch), evidence.c.case_id.is_(None))).rowcount for batch in _batches(sender_ids))
 
     @staticmethod
     def _delete_handoffs(connection, sender_ids: Iterable[str]) -> int:
@@ -563,6 +572,7 @@ class DataProtection:
             counts["handoffs"] = self._delete_handoffs(connection, [sender_id])
             counts["audit_entries_blanked"] = self._blank_conversation_audit(connection, [sender_id], "(erased)")
             counts["staff_replies"] = self._delete_staff_replies(connection, [sender_id])
+            counts["files_without_case"] = self._delete_unfiled_files(connection, [sender_id])
             self._delete_conversation_ids(connection, [sender_id])
             counts["conversations"] = 1 if report["conversation_events"] else 0
             detail = _counts(counts)

@@ -13,6 +13,7 @@ from typing import Any
 from concerns.answers import NOT_GIVEN
 from concerns.calendar import SchoolCalendar, current_time
 from concerns.enquiries import EnquiryAnswer, answer_enquiry
+from concerns.evidence_store import EvidenceStore
 from concerns.notifier import Mailer, compose_emails, deliver_due
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
@@ -54,6 +55,7 @@ class Core:
         self.profile = profile or load_profile(settings.school_profile)
         self.calendar = SchoolCalendar(self.profile)
         self.store = CaseStore(settings.database_url)
+        self.evidence = EvidenceStore(self.store.engine)
         if migrate:
             self.store.migrate()
         host, port = settings.effective_smtp()
@@ -124,11 +126,23 @@ class Core:
             intake_key=intake.intake_key,
         )
         addresses = recipients(result, self.profile, school_class)
-        return self.store.file_case(
+        record = self.store.file_case(
             new, self.profile.reference_prefix,
             compose=lambda record: compose_emails(record, addresses, self.profile),
             now=now if not self.settings.clock_override else None,
         )
+        # The files the parent sent were kept when they arrived; the case takes them now (again
+        # on a second try at filing the same intake, harmlessly).
+        self.evidence.give_to_case(record["id"], intake.sender_id, new.attachments)
+        return record
+
+    def add_attachments(self, reference: str, sender_id: str, attachments: list[dict[str, Any]], actor: str) -> None:
+        """Add files the parent sent after their case was filed; only their own case takes them."""
+        record = self.store.get(reference)
+        if record is None or record["sender_id"] != sender_id:
+            return
+        self.store.add_attachments(reference, attachments, actor)
+        self.evidence.give_to_case(record["id"], sender_id, attachments)
 
     def add_follow_up_details(self, reference: str, intake: Intake) -> dict[str, Any] | None:
         """Add what the parent told us after an alert was filed. If who it is about changes

@@ -27,6 +27,7 @@ from sanic.request import Request
 from channels.graph_api import GraphAPI
 from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
+from concerns.evidence_store import EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
 from concerns.profile import CurrentProfile
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     store = CaseStore(settings.database_url)
     store.migrate()
     people = StaffStore(store)
+    evidence = EvidenceStore(store.engine)  # the files parents sent, kept with their cases
     rasa_port = os.environ.get("RASA_PORT", "5005")
     rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_JWT_SECRET", ""))
     # Staff replies on Messenger go from here, so the console knows whether each arrived.
@@ -376,6 +378,24 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                       conversation_id=store.conversation_id_for(record["sender_id"]),
                       statuses=STATUSES, staff=profile.staff, next_stage=ESCALATION.get(record["routed_to"]))
 
+    def _evidence_reply(record: dict, token: str, actor: str):
+        """A file the parent sent, as it was kept; served so no browser runs it as a page."""
+        kept = evidence.for_case(record["id"], token)
+        if kept is None:
+            return None
+        people.audit(record["id"], actor, "viewed_evidence", kept.sha256[:16])
+        return response.raw(kept.data, content_type=kept.media_type, headers={
+            "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox; default-src 'none'",
+            "Cache-Control": "no-store", "Content-Disposition": "inline" if kept.media_type.startswith("image/")
+            else f'attachment; filename="{record["reference"]}-{kept.sha256[:8]}.pdf"'})
+
+    @app.get("/cases/<reference>/evidence/<token>")
+    @staff_only
+    async def case_evidence(request: Request, reference: str, token: str):
+        record = visible_case(reference, request.ctx.session.staff)
+        reply = record and await asyncio.to_thread(_evidence_reply, record, token, request.ctx.session.staff.email)
+        return reply or render("not_found.html", request, status=404)
+
     async def _change(request: Request, reference: str, change: Callable[[dict, StaffIdentity, dict], str | None]):
         me = request.ctx.session.staff
         record = visible_case(reference, me)
@@ -627,6 +647,14 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
             return response.json({"error": "not found"}, status=404)
         people.audit(record["id"], f"api:{me.email}", "viewed_transcript")
         return response.json({"reference": record["reference"], "transcript": record["transcript"]})
+
+    @app.get("/api/cases/<reference>/evidence/<token>")
+    @api_only
+    async def api_evidence(request: Request, reference: str, token: str):
+        me = request.ctx.identity
+        record = visible_case(reference, me)
+        reply = record and await asyncio.to_thread(_evidence_reply, record, token, f"api:{me.email}")
+        return reply or response.json({"error": "not found"}, status=404)
 
     return app
 

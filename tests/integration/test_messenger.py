@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import requests
 
 from channels.messenger import message_from_event
 from concerns.store import CaseStore
@@ -25,6 +26,8 @@ VECTOR = json.loads((FIXTURES / "signature_vector" / "vector.json").read_text())
 SECRET = VECTOR["app_secret"]
 VERIFY_TOKEN = "oakley-verify-" + "x" * 8
 PAGE_TOKEN = "page-token-for-tests"
+EVIDENCE_MAX_BYTES = 200_000  # small, so that a file too large is quick to serve
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 ALL_FIXTURES = sorted(p for p in FIXTURES.glob("*_*/*.json") if p.parent.name != "signature_vector")
 
 
@@ -36,7 +39,8 @@ def sign(body: bytes, secret: str = SECRET) -> str:
 def messenger(tmp_path_factory):
     graph = FakeGraphAPI().start()
     env = {"FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": VERIFY_TOKEN, "FB_PAGE_ACCESS_TOKEN": PAGE_TOKEN,
-           "GRAPH_API_BASE": graph.base_url, "GRAPH_API_VERSION": "v26.0"}
+           "GRAPH_API_BASE": graph.base_url, "GRAPH_API_VERSION": "v26.0",
+           "EVIDENCE_MAX_BYTES": str(EVIDENCE_MAX_BYTES)}
     try:
         with stack_with_mail(tmp_path_factory.mktemp("messenger"), extra_env=env) as (stack, _):
             yield stack, graph
@@ -235,17 +239,110 @@ def test_a_cyberbullying_report_keeps_every_screenshot_on_the_case(messenger):
 
     # A training example, word for word: this test is about the channel, not the model.
     assert "What is your name?" in say("kids are sharing memes about my son in a snapchat group")
-    screenshots = [{"type": "image", "payload": {"url": f"https://cdn.example.org/shot-{n}.png"}} for n in (1, 2)]
-    say(attachments=screenshots)
+    shots = {f"shot-{n}-{uuid.uuid4().hex[:6]}.png": PNG + bytes([n]) for n in (1, 2)}
+    links = [graph.serve_file(name, data) for name, data in shots.items()]
+    say(attachments=[{"type": "image", "payload": {"url": link}} for link in links])
     assert any("kept that" in t for t in graph.texts_to(sender))
     say("Mel Dunn")
     assert "Here's what I'll send" in say("mel@example.org")
     say("Yes, send it", quick="/affirm")
     [case] = [c for c in CaseStore(stack.database_url).list() if c["sender_id"] == sender]
     assert case["channel"] == "facebook" and case["category"] == "cyberbullying"
-    assert [a["url"] for a in case["attachments"]] == ["https://cdn.example.org/shot-1.png",
-                                                       "https://cdn.example.org/shot-2.png"]
+    assert [a["url"] for a in case["attachments"]] == links
     assert any(case["reference"] in t for t in graph.texts_to(sender))
+
+    # Meta's links expire; the screenshots were kept, and the Headteacher still sees them.
+    graph.files.clear()
+    assert all(requests.get(link).status_code == 404 for link in links)
+    head = {"Authorization": "Bearer " + api_token(stack, "head@oakleycross.example.org")}
+    for item, data in zip(case["attachments"], shots.values()):
+        kept = requests.get(stack.console_url + f"/api/cases/{case['reference']}/evidence/{item['evidence']}",
+                            headers=head)
+        assert kept.status_code == 200 and kept.content == data
+        assert kept.headers["Content-Type"] == "image/png" and kept.headers["X-Content-Type-Options"] == "nosniff"
+    # Only to staff who may see the case: a class teacher may not see a cyberbullying case.
+    office = {"Authorization": "Bearer " + api_token(stack, "e.lowe@oakleycross.example.org")}
+    assert requests.get(stack.console_url + f"/api/cases/{case['reference']}/evidence/"
+                        f"{case['attachments'][0]['evidence']}", headers=office).status_code == 404
+    audit = CaseStore(stack.database_url).get(case["reference"])["audit"]
+    assert [a["actor"] for a in audit if a["action"] == "viewed_evidence"] == ["api:head@oakleycross.example.org"] * 2
+
+
+def api_token(stack: Stack, email: str) -> str:
+    """An API token for a member of staff, made with the admin tool."""
+    import subprocess
+    import sys
+
+    account = subprocess.run([sys.executable, "-m", "concerns.cli", "staff", "add", email, "--password-stdin"],
+                             cwd=ROOT, env=stack.env, input=OFFICE_PASSWORD + "\n", capture_output=True, text=True)
+    assert account.returncode == 0 or "could not create the account" in account.stderr, account.stderr
+    name = "evidence-" + uuid.uuid4().hex[:8]
+    made = subprocess.run([sys.executable, "-m", "concerns.cli", "api-token", "add", name, "--as", email],
+                          cwd=ROOT, env=stack.env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return made.stdout.strip()
+
+
+def say_on_messenger(stack: Stack, graph: FakeGraphAPI, sender: str, text=None, attachments=None) -> list[str]:
+    """One message from a parent; what they were sent back."""
+    before = len(graph.texts_to(sender))
+    message = {"mid": "m-" + uuid.uuid4().hex}
+    if text:
+        message["text"] = text
+    if attachments:
+        message["attachments"] = attachments
+    assert post_signed(stack, delivery(event(sender, message=message)))[0] == 200
+    return graph.texts_to(sender)[before:]
+
+
+@pytest.mark.parametrize("name, data, why", [
+    ("huge.png", PNG + b"\x00" * EVIDENCE_MAX_BYTES, "larger than"),
+    ("page.png", b"<html><script>alert(1)</script></html>", "only keep photos and screenshots"),
+])
+def test_a_file_too_large_or_of_the_wrong_kind_is_refused_and_the_words_still_reach_the_assistant(
+        messenger, name, data, why):
+    stack, graph = messenger
+    sender = "fb-refused-" + uuid.uuid4().hex[:6]
+    link = graph.serve_file(uuid.uuid4().hex[:6] + name, data)
+    answers = say_on_messenger(stack, graph, sender, "kids are sharing memes about my son in a snapchat group",
+                               attachments=[{"type": "image", "payload": {"url": link}}])
+    assert any(why in t and "Your message itself has reached me" in t for t in answers), answers
+    assert any("What is your name?" in t for t in answers), answers  # the words went on
+    from concerns.evidence_store import EvidenceStore
+    assert EvidenceStore(CaseStore(stack.database_url).engine).count_for_sender(sender) == 0
+    [user] = [e for e in stack.tracker(sender)["events"] if e["event"] == "user"]
+    assert user["text"].startswith("kids are sharing memes")
+    assert [a.get("refused") for a in user["metadata"]["attachments"]] == [
+        "too_large" if "huge" in name else "wrong_type"]
+
+
+def test_an_image_beside_words_about_a_nude_image_of_a_child_is_never_stored(messenger):
+    stack, graph = messenger
+    sender = "fb-nude-" + uuid.uuid4().hex[:6]
+    link = graph.serve_file(uuid.uuid4().hex[:6] + ".png", PNG)
+    answers = say_on_messenger(stack, graph, sender, "a boy in year 6 sent my daughter a nude picture of himself",
+                               attachments=[{"type": "image", "payload": {"url": link}}])
+    words = " ".join(answers)
+    assert "Report Remove" in words and "CEOP" in words, answers
+    from concerns.evidence_store import EvidenceStore
+    assert EvidenceStore(CaseStore(stack.database_url).engine).count_for_sender(sender) == 0
+    for case in CaseStore(stack.database_url).list(sender_id=sender):
+        assert case["attachments"] == []
+
+
+def test_an_image_sent_before_words_about_a_nude_image_is_deleted_when_they_come(messenger):
+    stack, graph = messenger
+    sender = "fb-nude-later-" + uuid.uuid4().hex[:6]
+    link = graph.serve_file(uuid.uuid4().hex[:6] + ".png", PNG)
+    from concerns.evidence_store import EvidenceStore
+    evidence = EvidenceStore(CaseStore(stack.database_url).engine)
+    say_on_messenger(stack, graph, sender, attachments=[{"type": "image", "payload": {"url": link}}])
+    assert evidence.count_for_sender(sender) == 1  # kept at once: nothing yet said what it is
+    answers = say_on_messenger(stack, graph, sender, "that is a nude photo of my daughter someone shared")
+    assert "Report Remove" in " ".join(answers), answers
+    assert evidence.count_for_sender(sender) == 0
+    for case in CaseStore(stack.database_url).list(sender_id=sender):
+        assert case["attachments"] == []
 
 
 # -- replays: a correctly signed body captured once must not be able to act again --------

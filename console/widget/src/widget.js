@@ -97,6 +97,11 @@ import { io } from "socket.io-client";
 .scw-send,.scw-human{background:var(--scw-brand);color:var(--scw-brand-ink);border:2px solid var(--scw-brand);
   border-radius:.5rem;min-height:44px;padding:0 .875rem;font:inherit;font-weight:600;cursor:pointer}
 .scw-human{background:#fff;color:var(--scw-brand);margin:0 .5rem .5rem;align-self:stretch}
+.scw-root .scw-file{position:absolute;width:1px;height:1px;opacity:0}
+.scw-root .scw-form .scw-attach{position:static;width:auto;height:auto;clip:auto;overflow:visible;white-space:normal;
+  background:#fff;color:var(--scw-brand);border:2px solid var(--scw-brand);border-radius:.5rem;min-height:44px;
+  padding:.55rem .5rem;font-weight:600;cursor:pointer}
+.scw-root .scw-file:focus-visible+.scw-attach{outline:3px solid var(--scw-focus);outline-offset:2px}
 `;
 
   function el(tag, attrs, text) {
@@ -160,7 +165,15 @@ import { io } from "socket.io-client";
   const input = el("textarea", { class: "scw-input", id: inputId, rows: "1", maxlength: "5000",
     autocomplete: "off", placeholder: "Type your message" });
   const send = el("button", { class: "scw-send", type: "submit" }, "Send");
+  // A screenshot or a document for the school: sent with the words typed beside it.
+  const fileId = "scw-file";
+  const picker = el("input", { class: "scw-file", id: fileId, type: "file",
+    accept: "image/jpeg,image/png,image/gif,image/webp,application/pdf" });
+  const attach = el("label", { class: "scw-attach", for: fileId, title: "Add a screenshot or document (up to 10 MB)" },
+    "Add file");
   form.appendChild(input);
+  form.appendChild(picker);
+  form.appendChild(attach);
   form.appendChild(send);
 
   panel.appendChild(header);
@@ -342,6 +355,47 @@ import { io } from "socket.io-client";
     render(mine);
     emitText(clean);
   }
+
+  // Sends a file with the words typed beside it; the server keeps it only if it is a photo or
+  // a PDF within the limit, and says why not otherwise (the words still reach the assistant).
+  function sendFile(file) {
+    const words = input.value.trim();
+    input.value = "";
+    clearChoices();
+    const mine = { who: "user", text: (words ? words + "\n" : "") + "Sent a file: " + file.name };
+    remember(mine);
+    render(mine);
+    const body = new FormData();
+    body.append("session_id", state.sessionId || "");
+    body.append("message", words);
+    body.append("file", file);
+    showTyping(true);
+    fetch(config.server + "/webhooks/socketio/upload", { method: "POST", body: body })
+      .then((reply) => reply.json().then((answer) => ({ status: reply.status, answer: answer })))
+      .then(({ status, answer }) => {
+        if (answer && answer.text) {
+          showTyping(false);
+          const told = { who: "bot", text: answer.text };
+          remember(told);
+          render(told);
+        } else if (status !== 200) {
+          throw new Error("upload refused");
+        }
+      })
+      .catch(() => {
+        showTyping(false);
+        const told = { who: "bot", text: "Sorry, the file could not be sent. Please try again, or take it to the " +
+          "school office" + (config.officePhone ? " (" + config.officePhone + ")" : "") + "." };
+        remember(told);
+        render(told);
+      });
+  }
+
+  picker.addEventListener("change", () => {
+    const file = picker.files && picker.files[0];
+    picker.value = "";
+    if (file && state.sessionId) sendFile(file);
+  });
 
   function open() {
     panel.hidden = false;
