@@ -64,6 +64,22 @@ def test_the_held_out_sets_are_big_enough_to_measure():
     assert _examples(ROOT / "tests" / "test_nlu.yml")
 
 
+def development() -> list[str]:
+    """The development sets of bench/dev/: read while improving the assistant, never trained on
+    either, so that what they show is still how it meets words it has not seen."""
+    texts = []
+    for path in sorted((ROOT / "bench" / "dev").glob("*.yml")):
+        data = yaml.safe_load(path.read_text())
+        texts += [item["text"] for part in ("openers", "no_case") for item in data.get(part) or []]
+    return texts
+
+
+def test_the_development_sets_are_not_in_the_training_data():
+    trained = training()
+    copied = [text for text in development() if _normal(text) in trained]
+    assert not copied, copied[:10]
+
+
 def test_no_held_out_message_is_in_the_training_data():
     trained = training()
     copied = [text for text in held_out() if _normal(text) in trained]
