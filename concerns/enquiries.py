@@ -33,7 +33,16 @@ _WORDS: dict[str, tuple[str, ...]] = {
                 r"\bdoctors?\b", r"\bhospital\b", r"\brunning late\b", r"\bwill be late\b", r"\bbe in late\b",
                 r"\bkeep(ing)? (him|her|them) (off|home|at home)\b", r"\babsen(ce|t)\b",
                 r"\b(report|ring in|call in|phone in)\b", r"\bterm ?time\b", r"\btake (him|her|them) out\b",
-                r"\bfuneral\b", r"\bwedding\b", r"\bleave request\b", r"\bholiday form\b"),
+                r"\bfuneral\b", r"\bwedding\b", r"\bleave request\b", r"\bholiday form\b",
+                # "won't be in today", "not well", "off with covid", the illnesses parents name
+                r"\b(won'?t|wont|will not|not|isn'?t|isnt|can'?t|cant) be (in|at school|coming in)\b",
+                r"\bnot (very |feeling )?well\b", r"\boff with\b", r"\bstay(ing|s)? (off|home|at home)\b",
+                r"\bno school (today|for (him|her|them))\b", r"\b(flu|covid|tonsil\w*|ear ?ache|ear infection|migraine|"
+                r"head ?lice|nits|conjunctivitis|impetigo|hand foot and mouth|sickness bug|bug|tummy\w*|squits|"
+                r"diarrh\w*|calpol|antibiotics|optician|eye test|broke(n)? (his|her) \w+)\b",
+                r"\blate\b", r"\boverslept\b", r"\bin after (assembly|lunch|\d)", r"\b(day|days|week|time) off\b",
+                r"\btake (my |the |our )?(kids|children|son|daughter|boys|girls) out\b", r"\bmiss (school|\w+day)\b",
+                r"\bauthori[sz]ed\b", r"\bfined?\b", r"\battendance\b", r"\bcollected by someone\b"),
     "term_dates": (r"\bterm\b", r"\bterms\b", r"\bholidays?\b", r"\bhols\b", r"\bhalf ?term\b", r"\binset\b",
                    r"\btraining day\b", r"\bbreak(ing)? up\b", r"\bback to school\b", r"\bgo(ing)? back\b",
                    r"\bback on\b", r"\beaster\b", r"\bchristmas\b", r"\bxmas\b", r"\bsummer\b",
@@ -48,7 +57,15 @@ _WORDS: dict[str, tuple[str, ...]] = {
                  r"\bemail\b", r"\be-mail\b", r"\bcontact\b", r"\bget hold of\b", r"\bwho('s| is) (the|his|her|their)\b",
                  r"\bwho teaches\b", r"\bwhich teacher\b", r"\bclass teacher\b", r"\bsenco\b", r"\bsen\b",
                  r"\bdeputy\b", r"\bsafeguarding lead\b", r"\bdsl\b", r"\bheadteacher\b", r"\bhead teacher\b",
-                 r"\boffice (hours|open)\b", r"\baddress\b", r"\bnumber\b"),
+                 r"\boffice (hours|open)\b", r"\baddress\b", r"\bnumber\b",
+                 # "how do I speak to the head", "who is my son's teacher", "who deals with..."
+                 r"\bwho('?s| is) (my|our) (son|daughter|child|boy|girl|kid)'?s?( \w+)? teacher\b",
+                 r"\b(speak|talk|get a message|send a message|get through) (to|with)\b", r"\bget in touch\b",
+                 r"\blandline\b", r"\bphone (no|num)\b",
+                 r"\bwho (do|should|can|would) i (speak|talk|ask|call|ring|send|contact|go)\b", r"\bwho deals with\b",
+                 r"\bwho('?s| is) in charge\b", r"\bname of the\b", r"\bown (email|emails|number)\b",
+                 r"\bhow (do|can|would) i (speak|talk|get hold|reach|contact|message|get in touch)\b",
+                 r"\bwho('?s| is) (mr|mrs|miss|ms) \w+\b"),
 }
 # Words that settle a tie: a specific matter beats a general time or date question.
 _PRIORITY = {"closure": 3, "absence": 2, "contacts": 1, "term_dates": 1, "school_day": 0}
@@ -96,6 +113,10 @@ def topic_of(text: str, profile: SchoolProfile) -> str:
         # "school on the 5th january?": a date alone is a question about the calendar.
         return "term_dates" if a_day else OTHER
     best = max(scores, key=lambda topic: scores[topic])
+    if "absence" in scores and best in ("term_dates", "school_day"):
+        # "won't be in on Monday", "a week off before Christmas": a child being off, with a
+        # date, is an absence to report (or leave to ask for), not a question about the calendar.
+        return "absence"
     if best == "school_day" and a_day and not _TIME_WORDS.search(cleaned):
         # "is monday a school day?" asks whether there is school, not at what time.
         return "term_dates"

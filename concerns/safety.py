@@ -52,6 +52,9 @@ AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"\b(unexplained|covered in|always (has|got)|keeps? (getting|coming in with)|lots of|finger ?marks?|belt)\b"
     r".{0,15}\b(bruis\w*|marks|injur\w*|burns?|welts?)\b",
     r"\bflinch\w*\b",
+    # harm happening as the parent writes: "he's hurting her now" (in a paused conversation too)
+    r"\b(hurting|hitting|beating|attacking|kicking|punching|strangling|choking|battering|threatening)\s+"
+    r"(him|her|them|me|us|my \w+|the (kids|children|baby))\b.{0,20}\b(now|right now|as we speak|at the moment)\b",
 )]
 # Written from KCSIE part one and annex B (child-on-child abuse, serious violence, children
 # missing, exploitation, so-called honour-based abuse, radicalisation, domestic abuse), by a
@@ -135,7 +138,8 @@ _PARTNER = (r"(husband|hubby|partner|ex|ex-partner|ex partner|ex-husband|ex husb
 DOMESTIC_ABUSE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     r"\bdomestic (violence|abuse)\b|\bcoercive control\w*\b",
     rf"\bmy {_PARTNER}\b.{{0,40}}\b(hits?|hitting|hit me|beats?|beat me|beating|hurts? me|punch\w*|kick(s|ed|ing)? me|"
-    rf"slap\w*|chok\w*|strangl\w*|threaten\w*|violent|abus\w*|attack\w*|controls? (me|everything|my)|"
+    rf"slap\w*|chok\w*|strangl\w*|threaten\w* (me|us|the kids|to (hurt|kill|hit|harm|take))|violent|abus\w*|"
+    rf"attack\w*|controls? (me|everything|my)|"
     rf"won'?t let me (leave|go out|see)|scared of (him|her))\b",
     rf"\b(scared|afraid|frightened|terrified) of my {_PARTNER}\b",
     r"\bfleeing\b|\b(refuge|women'?s aid)\b",

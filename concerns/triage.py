@@ -73,6 +73,28 @@ _PARENT_POSTS = re.compile(
     re.IGNORECASE)
 
 
+# Words that say a complaint has already been through stage 1: its outcome, taking it further,
+# stage 2, the panel. "I'd like to make a formal complaint" has none of them: it is a new one.
+_STAGE_2_WORDS = re.compile(
+    r"\b(stage (2|two)|next stage|further|escalat\w*|appeal\w*|outcome|panel|review of|look (again|at it again)|"
+    r"reconsider\w*|think again|(don'?t|do not|can'?t|cannot|won'?t) accept|not upheld|rejected|findings|"
+    r"looked at again|next level|stage (1|one)|after the head\w*|review my complaint|(heard|reviewed) by|"
+    r"governors? (to )?(review|hear|look)|(head'?s?|headteacher'?s?|her|his|their) (reply|response|answer|letter|decision)|"
+    r"(replied|responded|answered|investigated|looked into|dealt with) (to )?my complaint|uphold\w*|"
+    r"(letter|reply|response|answer) from the head|(complained|complaint) to the head|got a (reply|response|letter)|"
+    r"(already|has|have) (responded|replied|answered|investigated)|go above|been through the head|governing body|"
+    r"(is|was) closed|(who'?s|who is|where do i go|what are my options|what now|whats? next)\b.{0,20}\b(next|from here|now|chain)|"
+    r"(response|reply|answer|letter|decision) (to|about|on) my complaint|my complaint (was|has been|got)|"
+    r"(already|previously) (made|complained|raised|put in)|made a (formal )?complaint|(after|since) (my|the) complaint|"
+    r"still (not|un)\w*|not (happy|satisfied) with (the|their|her|his) (response|reply|answer|outcome|decision))\b",
+    re.IGNORECASE)
+
+
+def asks_for_stage_2(text: str) -> bool:
+    """Do the words say the complaint has been answered at stage 1 and the parent wants more?"""
+    return bool(_STAGE_2_WORDS.search(normalise(text or "")))
+
+
 def post_about_a_child(text: str) -> bool:
     return bool(_POST_ABOUT_A_CHILD.search(normalise(text)))
 
@@ -127,6 +149,10 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     text, who = normalise(text or ""), normalise(subject or "")
     if matter == "concern_child":
         return Triage(matter, "concern", "child", "class_teacher", "normal")
+    if matter == "complaint_stage_2" and text and not who and not asks_for_stage_2(text):
+        # The model read a new complaint ("I'd like to make a formal complaint") as stage 2:
+        # nothing says stage 1 is over, so it starts at stage 1, and who it is about is asked.
+        matter = "complain_school"
     if matter == "complaint_stage_2":
         # Stage 2: a panel of governors nobody involved before sits on, convened by the Clerk;
         # a complaint about the Clerk goes to the Chair instead.

@@ -194,3 +194,25 @@ def test_a_topic_given_with_the_payload_is_used(profile, calendar):
     answer = answer_enquiry("/everyday_enquiry", profile, calendar, at(2026, 12, 2), [], topic="uniform")
     assert answer.topic == "uniform"
     assert answer_enquiry("/everyday_enquiry", profile, calendar, at(2026, 12, 2), [], topic="nonsense").topic == OTHER
+
+
+# Written for this test, not taken from any held-out or development set.
+@pytest.mark.parametrize("text", [
+    "kyle wont be in today hes not well",                     # a day word alone used to make it term dates
+    "Lola's off with a chest infection, back Thursday hopefully",
+    "sorry we're running late, car wouldn't start",
+    "can I take the kids out the last two days before Christmas",   # a child off, with a date
+    "she's got headlice again, does she need to stay home",
+])
+def test_a_child_being_off_is_an_absence_whatever_day_it_names(profile, text):
+    assert topic_of(text, profile) == "absence"
+
+
+@pytest.mark.parametrize("text", [
+    "who is my daughter's teacher this year",
+    "how can I speak to the head about something",
+    "what's the landline for the office",
+    "who do I talk to about my son's medicine in school",
+])
+def test_asking_how_to_reach_someone_is_about_contacts(profile, text):
+    assert topic_of(text, profile) == "contacts"

@@ -14,6 +14,8 @@ AT_RISK = [
     "the girl next door is covered in bruises all the time",
     "i think she is being groomed by an older lad",
     "there is domestic violence at home and the kids see it",
+    "he's hurting her now",
+    "please help he is hitting my son right now",
 ]
 STAFF = [
     "the TA grabbed my son by the neck",
@@ -107,10 +109,11 @@ def test_domestic_abuse_alerts_and_is_recognised(text):
 
 
 @pytest.mark.parametrize("text", ["my husband is working late, can grandad pick up", "my ex is collecting her today",
-                                  "my partner will bring the form in"])
+                                  "my partner will bring the form in",
+                                  "my husband is threatening to post about the school on facebook"])
 def test_a_partner_mentioned_in_passing_is_not_domestic_abuse(text):
-    from concerns.safety import about_domestic_abuse
-    assert not about_domestic_abuse(text)
+    from concerns.safety import about_domestic_abuse, may_be_at_risk
+    assert not about_domestic_abuse(text) and not may_be_at_risk(text)
 
 
 def test_the_helplines_that_fit_are_given_with_999_first(profile):

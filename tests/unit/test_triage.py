@@ -133,3 +133,18 @@ def test_stage_2_says_what_comes_after_the_panel(profile):
     assert "panel of governors who have not been involved before" in words
     assert f"within {profile.acknowledge_days} school days" in words
     assert "Department for Education" in words and "Ofsted" in words
+
+
+@pytest.mark.parametrize("text", ["I'd like to make a formal complaint", "i want to put in a complaint please",
+                                  "can i put in a formal complaint about the school"])
+def test_a_new_complaint_read_as_stage_2_starts_at_stage_1(profile, text):
+    # Nothing says stage 1 is over: it is not a panel matter, and who it is about is asked.
+    result = triage("complaint_stage_2", profile, text=text)
+    assert (result.matter, result.routed_to) == ("complain_school", "headteacher")
+
+
+@pytest.mark.parametrize("text", ["got the heads reply, not happy, whats next",
+                                  "my stage 1 complaint has been answered and I'm still really unhappy",
+                                  "Mrs Carter won't uphold my complaint, I want to go above her"])
+def test_a_complaint_answered_at_stage_1_goes_on_to_stage_2(profile, text):
+    assert triage("complaint_stage_2", profile, text=text).routed_to == "clerk_to_governors"
