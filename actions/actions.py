@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import (ActiveLoop, ConversationPaused, EventType, FollowupAction, SlotSet,
+from rasa_sdk.events import (ActiveLoop, ConversationPaused, EventType, FollowupAction, ReminderScheduled, SlotSet,
                              UserUtteranceReverted)
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -30,13 +30,17 @@ from concerns.service import (Intake, clean_account, clean_contact, clean_name, 
 from concerns.staff import StaffStore
 from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
-from concerns.triage import SAFEGUARDING_MATTERS, Triage, details_needed, names_someone, triage
+from concerns.triage import (SAFEGUARDING_MATTERS, Triage, details_needed, matter_from_words, names_someone,
+                             triage)
 
 log = logging.getLogger(__name__)
 
 CASE_DETAILS = ("subject_name", "child_name", "child_class", "account", "parent_name", "contact")
 # An opening message this long already tells us what happened; we don't ask again.
 ACCOUNT_MIN_WORDS = 8
+# What Rasa says for the parent when "Are you worried a child may be at risk?" gets no answer
+# (a reminder's external intent, data/rules/safeguarding.yml).
+NO_ANSWER_TO_RISK_QUESTION = "EXTERNAL_no_answer_to_risk_question"
 # Intents that always stop the form to be handled first, and those that do so only when
 # the message is not a plausible answer to the question asked.
 ALWAYS_INTERRUPT = ("cancel", "safeguarding_child", "staff_allegation", "ask_why_needed")
@@ -167,8 +171,13 @@ class ActionTriage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         core = default_core()
-        matter = latest_intent(tracker)
         text = latest_text(tracker)
+        if _asked_before_latest_message(tracker) == "subject_name" and _is_complaint_subject_button(text):
+            # One of the choices "Who or what is the complaint about?" offered, in its own words
+            # (which the model may read as a new complaint): the answer, and the form goes on.
+            result = triage(tracker.get_slot("matter"), core.profile, subject=text)
+            return _triage_slots(result) + [SlotSet("subject_name", text)]
+        matter = matter_from_words(latest_intent(tracker), text)
         result = triage(matter, core.profile, text=text)
         dispatcher.utter_message(text=wording.explain_channel(matter, text, core.profile))
         note = _out_of_hours_note()
@@ -197,9 +206,9 @@ class ActionSafeguarding(Action):
         core = default_core()
         matter = _alert_matter(tracker)
         text = latest_text(tracker)
-        if text.startswith("/"):
-            # "Yes" to "are you worried a child may be at risk?": the alert carries the words
-            # that raised the question, not the button's payload.
+        if text.startswith("/") or latest_intent(tracker) == NO_ANSWER_TO_RISK_QUESTION:
+            # "Yes" to "are you worried a child may be at risk?", or no answer at all: the alert
+            # carries the words that raised the question, not the button's payload.
             text = _last_words(tracker) or text
         child = a_child_is_writing(text)
         dispatcher.utter_message(text=wording.safeguarding_first_words_for_a_child(core.profile) if child
@@ -307,18 +316,36 @@ class ActionNotUnderstood(Action):
         profile = default_core().profile
         ranking = [r for r in (tracker.latest_message or {}).get("intent_ranking") or []
                    if r.get("name") != "nlu_fallback"]
+        events: List[EventType] = []
         if ranking and ranking[0].get("name") in SAFEGUARDING_MATTERS:
             # A weak or unclear sign that a child may be at risk: one kind question, with
-            # buttons, rather than a guess either way. "Yes" raises the alert with their words.
+            # buttons, rather than a guess either way. "Yes" raises the alert with their words,
+            # and so does no answer at all: a reminder Rasa drops if the parent writes first.
             dispatcher.utter_message(text=wording.maybe_at_risk(profile), buttons=[
                 {"title": title, "payload": payload} for title, payload in wording.MAYBE_AT_RISK_CHOICES])
+            after = dt.timedelta(seconds=default_core().settings.risk_question_alert_after_s)
+            events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
+                                            name="no_answer_to_risk_question", kill_on_user_message=True))
         else:
             dispatcher.utter_message(text=wording.not_understood(profile), buttons=[
                 {"title": title, "payload": payload} for title, payload in wording.NOT_UNDERSTOOD_CHOICES])
         if latest_intent(tracker) != "nlu_fallback":
             # Run as the dialogue's fallback (a turn no rule covers): like Rasa's own, the turn
             # is set aside so the next message is read afresh. It stays in the tracker store.
-            return [UserUtteranceReverted()]
+            return [UserUtteranceReverted()] + events
+        return events
+
+
+class ActionSomethingElse(Action):
+    """"No, it's something else" to "Are you worried a child may be at risk?": thanks, and what
+    they would like to raise, with choices, the 999 line and the office's phone."""
+
+    def name(self) -> Text:
+        return "action_something_else"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=wording.something_else(default_core().profile), buttons=[
+            {"title": title, "payload": payload} for title, payload in wording.NOT_UNDERSTOOD_CHOICES])
         return []
 
 
@@ -540,10 +567,22 @@ def _form_was_asking(tracker: Tracker) -> bool:
     return bool(loops) and loops[-1].get("name") == "case_form"
 
 
+def _asked_before_latest_message(tracker: Tracker) -> Optional[str]:
+    """The detail the form was asking for when the parent sent their latest message."""
+    events = list(tracker.events or [])
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    if not users:
+        return None
+    asked = [e for e in events[:users[-1]] if e.get("event") == "slot" and e.get("name") == "requested_slot"]
+    return asked[-1].get("value") if asked else None
+
+
 def _last_words(tracker: Tracker) -> str:
-    """The parent's latest message in their own words (not a button's payload)."""
+    """The parent's latest message in their own words (not a button's payload, nor a message
+    Rasa made itself for a reminder)."""
     return next((e.get("text") or "" for e in reversed(tracker.events or [])
-                 if e.get("event") == "user" and e.get("text") and not e["text"].startswith("/")), "")
+                 if e.get("event") == "user" and e.get("text") and not e["text"].startswith(("/", "EXTERNAL: "))),
+                "")
 
 
 def _opening_text(tracker: Tracker) -> str:

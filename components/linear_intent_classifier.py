@@ -37,6 +37,18 @@ RANKING_LENGTH = 10
 _FILE = "linear_intent_classifier.skops"
 
 
+def _skops_io():
+    """skops.io, imported without its side effect: importing it sets the root logger to WARNING
+    (skops 0.9), which silenced every INFO line the Rasa server logged after loading a model."""
+    root = logging.getLogger()
+    level = root.level
+    try:
+        import skops.io
+    finally:
+        root.setLevel(level)
+    return skops.io
+
+
 def readable(text: str) -> str:
     """The text the n-grams read: one normalisation (curly apostrophes, stretched words), lower case."""
     return normalise(text or "").lower()
@@ -123,7 +135,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return training_data
 
     def persist(self) -> None:
-        import skops.io as sio
+        sio = _skops_io()
 
         with self._model_storage.write_to(self._resource) as directory:
             sio.dump(self.model, directory / _FILE)
@@ -131,7 +143,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
-        import skops.io as sio
+        sio = _skops_io()
 
         try:
             with model_storage.read_from(resource) as directory:

@@ -53,6 +53,10 @@ class Settings:
     mail_from: str = field(default_factory=lambda: _env("MAIL_FROM", "assistant@oakleycross.example.org"))
     mail_dir: Path = field(default_factory=lambda: Path(_env("MAIL_DIR", str(PROJECT_ROOT / "var" / "mail"))))
     local_smtp_port: int = field(default_factory=lambda: int(_env("LOCAL_SMTP_PORT", "8025")))
+    # A parent asked "Are you worried a child may be at risk?" who gives no answer at all: after
+    # this many seconds the safeguarding lead is alerted with their words all the same.
+    risk_question_alert_after_s: int = field(
+        default_factory=lambda: int(_env("RISK_QUESTION_ALERT_AFTER_SECONDS", "600")))
     # Only for tests and demonstrations: pretend it is this local time (ISO 8601),
     # so out-of-hours behaviour can be shown at any hour.
     clock_override: str = field(default_factory=lambda: _env("CONCERNS_NOW", ""))

@@ -95,6 +95,16 @@ def asks_for_stage_2(text: str) -> bool:
     return bool(_STAGE_2_WORDS.search(normalise(text or "")))
 
 
+def matter_from_words(matter: str, text: str) -> str:
+    """The matter a parent's first message raises, where its words overrule the model: a new
+    complaint the model read as stage 2 ("I'd like to make a formal complaint", nothing says
+    stage 1 is over) starts at stage 1, as a complaint whose subject is then asked. A button's
+    payload (/complaint_stage_2) is the parent's own choice and stands."""
+    if matter == "complaint_stage_2" and text and not text.startswith("/") and not asks_for_stage_2(text):
+        return "complain_school"
+    return matter
+
+
 def post_about_a_child(text: str) -> bool:
     return bool(_POST_ABOUT_A_CHILD.search(normalise(text)))
 
@@ -149,10 +159,6 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     text, who = normalise(text or ""), normalise(subject or "")
     if matter == "concern_child":
         return Triage(matter, "concern", "child", "class_teacher", "normal")
-    if matter == "complaint_stage_2" and text and not who and not asks_for_stage_2(text):
-        # The model read a new complaint ("I'd like to make a formal complaint") as stage 2:
-        # nothing says stage 1 is over, so it starts at stage 1, and who it is about is asked.
-        matter = "complain_school"
     if matter == "complaint_stage_2":
         # Stage 2: a panel of governors nobody involved before sits on, convened by the Clerk;
         # a complaint about the Clerk goes to the Chair instead.

@@ -332,6 +332,12 @@ def not_understood(profile: SchoolProfile) -> str:
             "your child, a complaint, bullying, or something posted online. " + urgent_help(profile))
 
 
+def something_else(profile: SchoolProfile) -> str:
+    return ("Thank you for letting me know. Could you tell me a little more about what you'd like to raise? "
+            "For example: a worry about your child, a complaint, bullying, or something posted online. "
+            + urgent_help(profile))
+
+
 NOT_UNDERSTOOD_CHOICES = (("Worry about my child", "/concern_child"), ("Report bullying", "/report_bullying"),
                           ("Talk to a person", "/ask_human"))
 
