@@ -64,8 +64,9 @@ CHANNEL_EXPLANATIONS = {
     ),
     "staff_allegation": (
         "Thank you for telling us. An allegation about a member of staff is taken very seriously "
-        "and goes straight to the Headteacher (or, if it is about the Headteacher, to the Chair of "
-        "Governors), who will get advice from the local authority's designated officer."
+        "and goes straight to the Headteacher (or, if it is about the Headteacher, or until we know "
+        "who it is about, to the Chair of Governors), who will get advice from the local authority's "
+        "designated officer."
     ),
     "ask_human": (
         "Of course. I'll ask a member of staff in the school office to get back to you."
