@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from concerns.people import named_in
+from concerns.people import keys_of_people_named
 from concerns.profile import SchoolProfile
 
 
@@ -25,12 +25,18 @@ class StaffIdentity:
 
 
 def is_about(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProfile | None = None) -> bool:
-    """Is this case about this member of staff (by role or by name)? With the profile, the
-    subject is matched as a person (concerns/people.py): "the safeguarding lead", "Helen",
-    "Mrs C" and "the deputy head" name the people they mean."""
+    """Is this case about this member of staff (by person, role or name)?
+
+    A case keeps who it is about as the profile's people (`subject_people`, their email
+    addresses) from when the subject became known: "the safeguarding lead" stays the person who
+    was the lead then, even after the profile gives them another role. Older cases, and subjects
+    that named nobody in the profile, are matched on their words against the profile as it is
+    (concerns/people.py): "the safeguarding lead", "Helen", "Mrs C", "the deputy head"."""
     subject = case.get("subject_name") or ""
-    if profile is not None and any(person.email.lower() == member.email.lower()
-                                   for person in named_in(subject, profile)):
+    stored = {key.lower() for key in case.get("subject_people") or ()}
+    if member.email.lower() in stored:
+        return True
+    if not stored and profile is not None and member.email.lower() in keys_of_people_named(subject, profile):
         return True
     if member.role == "headteacher" and (case.get("about") == "headteacher"
                                          or case.get("routed_to") == "chair_of_governors"):

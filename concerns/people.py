@@ -114,3 +114,9 @@ def named_in(text: str, profile: SchoolProfile) -> list[StaffMember]:
 
 def roles_named(text: str, profile: SchoolProfile) -> set[str]:
     return {member.role for member in named_in(text, profile)}
+
+
+def keys_of_people_named(text: str, profile: SchoolProfile) -> list[str]:
+    """The stable keys (email addresses, lowercased) of the staff these words name: what a case
+    keeps as its subject, so it stays hidden from them whatever their role becomes."""
+    return [member.email.lower() for member in named_in(text, profile)]

@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from concerns.access import StaffIdentity, is_about
 from concerns.answers import NOT_GIVEN
 from concerns.calendar import SchoolCalendar, current_time
 from concerns.enquiries import EnquiryAnswer, answer_enquiry
 from concerns.evidence_store import EvidenceStore
 from concerns.notifier import Mailer, compose_emails, deliver_due
+from concerns.people import keys_of_people_named
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
 from concerns.store import CaseStore, NewCase
@@ -92,6 +94,19 @@ class Core:
     def triage(self, intake: Intake) -> Triage:
         return triage(intake.matter, self.profile, text=intake.opening_text, subject=intake.subject_name or "")
 
+    def subject_people(self, intake: Intake, result: Triage) -> list[str]:
+        """Who the case is about, as the profile's people (email addresses), read as routing
+        reads it: the people the parent said it is about; for an allegation about staff whose
+        subject was not asked yet, the people its words name; for a complaint about the
+        Headteacher, the Headteacher. The case is never shown to them (concerns/access.py)."""
+        if intake.subject_name:
+            return keys_of_people_named(intake.subject_name, self.profile)
+        if result.matter == "staff_allegation":
+            return keys_of_people_named(intake.opening_text or intake.account or "", self.profile)
+        if result.about == "headteacher":
+            return [member.email.lower() for member in self.profile.people("headteacher")]
+        return []
+
     def file(self, intake: Intake) -> dict[str, Any]:
         """Record the case with its emails; try to send them at once (the outbox retries)."""
         intake = _without_the_not_given(intake)
@@ -124,6 +139,7 @@ class Core:
             attachments=intake.attachments or [],
             transcript=intake.transcript or [],
             intake_key=intake.intake_key,
+            subject_people=self.subject_people(intake, result),
         )
         addresses = recipients(result, self.profile, school_class)
         record = self.store.file_case(
@@ -147,19 +163,26 @@ class Core:
     def add_follow_up_details(self, reference: str, intake: Intake) -> dict[str, Any] | None:
         """Add what the parent told us after an alert was filed. If who it is about changes
         the route (an allegation about the Headteacher), the case moves and the right
-        person is told at once."""
+        person is told at once. The people it is about join those it was about already, and it
+        never moves to one of them: it stays where it is instead."""
         intake = _without_the_not_given(intake)
+        result = self.triage(intake)
         record = self.store.add_details(
-            reference, "assistant", subject_name=intake.subject_name, child_name=intake.child_name,
+            reference, "assistant", subject_people=self.subject_people(intake, result) if intake.subject_name else (),
+            subject_name=intake.subject_name, child_name=intake.child_name,
             child_class=intake.child_class, parent_name=intake.parent_name, parent_contact=intake.contact)
         if record is None:
             return None
-        result = self.triage(intake)
-        if result.routed_to and result.routed_to != record["routed_to"]:
-            school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
-            addresses = recipients(result, self.profile, school_class)
+        school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
+        assignee = assignee_email(result, self.profile, school_class) if result.routed_to else ""
+        holder = next((m for m in self.profile.staff if m.email.lower() == assignee.lower()), None)
+        moved = {**record, "routed_to": result.routed_to, "about": result.about, "assignee": assignee}
+        if result.routed_to and result.routed_to != record["routed_to"] and holder is not None and \
+                not is_about(StaffIdentity(holder.email, holder.name, holder.role), moved, self.profile):
+            addresses = [a for a in recipients(result, self.profile, school_class)
+                         if a.lower() not in record["subject_people"]]
             record = self.store.reroute(
-                reference, result.routed_to, result.about, assignee_email(result, self.profile, school_class),
+                reference, result.routed_to, result.about, assignee,
                 compose=lambda updated: compose_emails(updated, addresses, self.profile), actor="assistant")
         self.send_now(record["id"])
         return record

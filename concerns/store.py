@@ -65,6 +65,8 @@ class NewCase:
     intake_key: str | None = None
     # Counted past the profile's last term date: weekdays, an estimate (SchoolCalendar).
     due_estimated: bool = False
+    # Who the case is about, as the profile's people (their email addresses): hidden from them.
+    subject_people: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ class CaseStore:
                 "transcript": json.dumps(new.transcript, ensure_ascii=False),
                 "intake_key": new.intake_key,
                 "due_estimated": new.due_estimated,
+                "subject_people": json.dumps(sorted(set(new.subject_people))) if new.subject_people else None,
             }
             case_id = connection.execute(cases.insert().values(**values)).inserted_primary_key[0]
             # The reference comes from the row's own key, so two filings at the same
@@ -207,15 +210,21 @@ class CaseStore:
             ))
         return record
 
-    def add_details(self, reference: str, actor: str, **details: str | None) -> dict[str, Any] | None:
-        """Add what the parent told us after the case was filed (safeguarding follow-up)."""
+    def add_details(self, reference: str, actor: str, subject_people: Iterable[str] = (),
+                    **details: str | None) -> dict[str, Any] | None:
+        """Add what the parent told us after the case was filed (safeguarding follow-up).
+        `subject_people` join those the case is already about: nobody ever named as its
+        subject comes to see it."""
         allowed = {"child_name", "child_class", "parent_name", "parent_contact", "subject_name", "account"}
-        values = {k: v for k, v in details.items() if k in allowed and v}
+        values: dict[str, Any] = {k: v for k, v in details.items() if k in allowed and v}
         now = utcnow()
         with self.engine.begin() as connection:
             row = connection.execute(select(cases).where(cases.c.reference == reference)).first()
             if row is None:
                 return None
+            about = set(json.loads(row.subject_people or "[]"))
+            if not about.issuperset(subject_people):
+                values["subject_people"] = json.dumps(sorted(about.union(subject_people)))
             if values:
                 connection.execute(update(cases).where(cases.c.id == row.id).values(updated_at=now, **values))
                 connection.execute(audit.insert().values(
@@ -300,7 +309,7 @@ class CaseStore:
     @staticmethod
     def _record(row) -> dict[str, Any]:
         record = dict(row._mapping)
-        for key in ("copied_to", "attachments", "transcript"):
+        for key in ("copied_to", "attachments", "transcript", "subject_people"):
             record[key] = json.loads(record[key] or "[]")
         for key in ("created_at", "updated_at"):
             record[key] = _aware(record[key]).isoformat()

@@ -37,6 +37,9 @@ cases = Table(
     # Due dates counted past the profile's last term date are weekdays, not school days
     # (migration 0004): shown as estimates until next year's terms are in the profile.
     Column("due_estimated", Boolean, nullable=False, default=False, server_default=false()),
+    # Who the case is about, as the profile's people (migration 0010): a JSON list of their
+    # email addresses, kept when the subject becomes known. NULL on older cases.
+    Column("subject_people", Text),
 )
 
 outbox = Table(

@@ -27,6 +27,7 @@ from sanic.request import Request
 from channels.graph_api import GraphAPI
 from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
+from concerns.escalation import escalation
 from concerns.evidence_store import EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
@@ -54,8 +55,6 @@ SIGN_IN_NICENESS = 10
 # What a kept reply waits for, by channel: shown beside it in the conversation view.
 KEPT_REASONS = {"web": "kept for the parent's chat: shown when it is open, or when they come back to it",
                 "rest": "kept in the conversation: this channel does not pass replies on to the parent"}
-ESCALATION = {"class_teacher": "headteacher", "office": "headteacher", "dsl": "headteacher",
-              "headteacher": "clerk_to_governors", "chair_of_governors": "clerk_to_governors"}
 log = logging.getLogger(__name__)
 
 
@@ -376,7 +375,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         record = store.get(reference)
         return render("case.html", request, case=record, due=due(record), notes=people.notes_for(record["id"]),
                       conversation_id=store.conversation_id_for(record["sender_id"]),
-                      statuses=STATUSES, staff=profile.staff, next_stage=ESCALATION.get(record["routed_to"]))
+                      statuses=STATUSES, staff=profile.staff, escalation=escalation(record, profile))
 
     def _evidence_reply(record: dict, token: str, actor: str):
         """A file the parent sent, as it was kept; served so no browser runs it as a page."""
@@ -445,11 +444,13 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     @staff_only
     async def escalate(request: Request, reference: str):
         def change(record, me, form):
-            stage = ESCALATION.get(record["routed_to"])
-            if stage is None:
-                return "This case is already at the last stage of the procedure."
-            person = profile.person(stage)
-            store.reroute(record["reference"], stage, record["about"], person.email,
+            # Never to someone the case is about, nor to someone who could not read it then.
+            step = escalation(record, profile)
+            if step.refused:
+                people.audit(record["id"], me.email, "escalation_refused", f"from={record['routed_to']}")
+                return step.refused
+            person = step.person
+            store.reroute(record["reference"], step.to, record["about"], person.email,
                           compose=lambda updated: compose_emails(updated, [person.email], profile), actor=me.email)
         return await _change(request, reference, change)
 
