@@ -75,6 +75,11 @@ def _triage_slots(result: Triage) -> List[EventType]:
     ]
 
 
+def _buttons(choices) -> List[Dict[Text, Text]]:
+    """Rasa buttons for (title, payload) pairs of wording.py."""
+    return [{"title": title, "payload": payload} for title, payload in choices]
+
+
 def _is_complaint_subject_button(text: str) -> bool:
     plain = " ".join(normalise(text).lower().split())
     return any(plain == title.lower() for title in wording.COMPLAINT_SUBJECTS)
@@ -321,14 +326,14 @@ class ActionNotUnderstood(Action):
             # A weak or unclear sign that a child may be at risk: one kind question, with
             # buttons, rather than a guess either way. "Yes" raises the alert with their words,
             # and so does no answer at all: a reminder Rasa drops if the parent writes first.
-            dispatcher.utter_message(text=wording.maybe_at_risk(profile), buttons=[
-                {"title": title, "payload": payload} for title, payload in wording.MAYBE_AT_RISK_CHOICES])
+            dispatcher.utter_message(text=wording.maybe_at_risk(profile),
+                                     buttons=_buttons(wording.MAYBE_AT_RISK_CHOICES))
             after = dt.timedelta(seconds=default_core().settings.risk_question_alert_after_s)
             events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
                                             name="no_answer_to_risk_question", kill_on_user_message=True))
         else:
-            dispatcher.utter_message(text=wording.not_understood(profile), buttons=[
-                {"title": title, "payload": payload} for title, payload in wording.NOT_UNDERSTOOD_CHOICES])
+            dispatcher.utter_message(text=wording.not_understood(profile),
+                                     buttons=_buttons(wording.NOT_UNDERSTOOD_CHOICES))
         if latest_intent(tracker) != "nlu_fallback":
             # Run as the dialogue's fallback (a turn no rule covers): like Rasa's own, the turn
             # is set aside so the next message is read afresh. It stays in the tracker store.
@@ -344,8 +349,8 @@ class ActionSomethingElse(Action):
         return "action_something_else"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=wording.something_else(default_core().profile), buttons=[
-            {"title": title, "payload": payload} for title, payload in wording.NOT_UNDERSTOOD_CHOICES])
+        dispatcher.utter_message(text=wording.something_else(default_core().profile),
+                                 buttons=_buttons(wording.NOT_UNDERSTOOD_CHOICES))
         return []
 
 
@@ -557,23 +562,23 @@ def _alert_matter(tracker: Tracker) -> str:
     return matter if matter in SAFEGUARDING_MATTERS else "safeguarding_child"
 
 
-def _form_was_asking(tracker: Tracker) -> bool:
-    """Was the intake's form asking a question when the parent sent their latest message?"""
+def _before_latest_message(tracker: Tracker) -> List[dict]:
+    """The conversation's events before the parent's latest message (none if they wrote nothing)."""
     events = list(tracker.events or [])
     users = [index for index, event in enumerate(events) if event.get("event") == "user"]
-    if not users:
-        return False
-    loops = [e for e in events[:users[-1]] if e.get("event") == "active_loop"]
+    return events[:users[-1]] if users else []
+
+
+def _form_was_asking(tracker: Tracker) -> bool:
+    """Was the intake's form asking a question when the parent sent their latest message?"""
+    loops = [e for e in _before_latest_message(tracker) if e.get("event") == "active_loop"]
     return bool(loops) and loops[-1].get("name") == "case_form"
 
 
 def _asked_before_latest_message(tracker: Tracker) -> Optional[str]:
     """The detail the form was asking for when the parent sent their latest message."""
-    events = list(tracker.events or [])
-    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
-    if not users:
-        return None
-    asked = [e for e in events[:users[-1]] if e.get("event") == "slot" and e.get("name") == "requested_slot"]
+    asked = [e for e in _before_latest_message(tracker)
+             if e.get("event") == "slot" and e.get("name") == "requested_slot"]
     return asked[-1].get("value") if asked else None
 
 
@@ -933,8 +938,8 @@ class ActionWelcome(Action):
         return "action_welcome"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=wording.welcome(default_core().profile), buttons=[
-            {"title": title, "payload": payload} for title, payload in wording.WELCOME_CHOICES])
+        dispatcher.utter_message(text=wording.welcome(default_core().profile),
+                                 buttons=_buttons(wording.WELCOME_CHOICES))
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)
