@@ -19,27 +19,11 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, LargeBinary, String, Table, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
 from concerns.evidence import CheckedFile
-from concerns.tables import metadata
-
-evidence = Table(
-    "evidence",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("token", String(64), nullable=False, unique=True),
-    Column("sender_id", String(255), nullable=False, index=True),
-    Column("channel", String(16), nullable=False),
-    # Empty until a case takes the file; the file goes with its case.
-    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), index=True),
-    Column("media_type", String(64), nullable=False),
-    Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
+from concerns.tables import evidence
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,10 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, an
     inspect, or_, select, update
 from sqlalchemy.engine import URL, make_url
 
-from concerns.evidence_store import evidence
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
 from concerns.store import CaseStore, _aware
-from concerns.tables import audit, cases, conversation_ids, handoffs, notes, outbox, staff_replies
+from concerns.tables import audit, cases, conversation_ids, evidence, handoffs, notes, outbox, staff_replies
 
 # The console audits what staff do in a conversation with the sender id cut to this many
 # characters (console/app.py, `_short`). Those details are blanked when the conversation goes.

@@ -1,8 +1,8 @@
 """The database schema (SQLAlchemy 1.4 Core). Changed only through migrations/."""
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, false)
+from sqlalchemy import (BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String,
+                        Table, Text, UniqueConstraint, false)
 
 metadata = MetaData()
 
@@ -198,5 +198,22 @@ conversation_ids = Table(
     Column("id", Integer, primary_key=True),
     Column("conversation_id", String(64), nullable=False, unique=True),
     Column("sender_id", String(255), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The files a parent sends (concerns/evidence_store.py says why they live in the database).
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("sender_id", String(255), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    # Empty until a case takes the file; the file goes with its case.
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), index=True),
+    Column("media_type", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
