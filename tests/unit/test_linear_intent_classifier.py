@@ -27,8 +27,9 @@ EXAMPLES = {
 
 def _message(text: str, intent: str | None = None) -> Message:
     message = Message(data={TEXT: text, **({INTENT: intent} if intent else {})})
-    # A stand-in for the sentence embedding: the classifier must work from the n-grams too.
-    sentence = np.full((1, 8), (hash(text) % 7) / 7.0, dtype=np.float32)
+    # A stand-in for the sentence embedding, the same for every text (str's hash() differs from
+    # one process to the next): what the classifier learns here comes from the n-grams.
+    sentence = np.zeros((1, 8), dtype=np.float32)
     message.add_features(Features(sentence, "sentence", TEXT, "MiniLMFeaturizer"))
     return message
 
