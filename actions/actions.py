@@ -184,7 +184,10 @@ class ActionTriage(Action):
             return _triage_slots(result) + [SlotSet("subject_name", text)]
         matter = matter_from_words(latest_intent(tracker), text)
         result = triage(matter, core.profile, text=text)
-        dispatcher.utter_message(text=wording.explain_channel(matter, text, core.profile))
+        # Where it really goes: the words may name someone the intent did not ("a complaint
+        # about Mrs C" read as one about the school goes to the Chair, and is explained so).
+        dispatcher.utter_message(text=wording.explain_channel(result.matter, text, core.profile,
+                                                              result.routed_to))
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)

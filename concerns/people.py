@@ -27,16 +27,27 @@ ROLE_WORDS = {
     "headteacher": r"(?<!deputy )(?<!assistant )(?<!deputy)\b(head ?teacher|head ?mistress|head ?master|"
                    r"(?<!on )(?<!in )(?<!round )(?<!his )(?<!her )(?<!to )the head(?! (of|lice|injury|wound))|"
                    r"^(the )?head$|head of school|the principal)\b",
-    "dsl": r"\b(deputy head ?(teacher)?|designated safeguarding lead|safeguarding lead|the dsl|dsl)\b(?! deputy)",
-    "deputy_dsl": r"\b(deputy (dsl|designated safeguarding lead|safeguarding lead)|senco|sendco)\b",
+    # "The deputy DSL" and "the deputy safeguarding lead" are the deputy, never the DSL too.
+    "dsl": r"\b((?<!deputy )designated safeguarding lead|(?<!deputy )(?<!designated )safeguarding lead|"
+           r"(?<!deputy )dsl)\b(?! deputy)",
+    "deputy_dsl": r"\bdeputy (dsl|designated safeguarding lead|safeguarding lead)\b",
     "chair_of_governors": r"\b(chair of( the)? governors|chair of the governing (body|board)|the chair(?!s)|"
                           r"chairman|chairwoman|chairperson)\b",
     "clerk_to_governors": r"\b(clerk to( the)? governors|clerk of( the)? governors|the clerk|governors'? clerk)\b",
     "office": r"\b(school business manager|business manager|office manager)\b",
 }
+# Jobs parents name that are a title in the profile, not a role: whoever's title says so ("the
+# deputy head" is the DSL at a school whose DSL is titled Deputy Headteacher, and nobody where no
+# one is). Read from the profile so another school's titles route as its own staff are.
+TITLE_WORDS = {
+    "deputy head": r"\bdeputy head ?(teacher|mistress|master)?\b",
+    "assistant head": r"\bassistant head ?(teacher|mistress|master)?\b",
+    "senco": r"\b(senco|sendco|special (educational )?needs co-?ordinator)\b",
+}
 # Surnames that count alone: the people at the top of the complaints procedure.
 SURNAME_ALONE_ROLES = ("headteacher", "chair_of_governors", "clerk_to_governors", "dsl")
 _COMPILED = {role: re.compile(pattern, re.IGNORECASE) for role, pattern in ROLE_WORDS.items()}
+_COMPILED_TITLES = {title: re.compile(pattern, re.IGNORECASE) for title, pattern in TITLE_WORDS.items()}
 
 
 def _plain(text: str) -> str:
@@ -89,8 +100,9 @@ def _patterns(staff: tuple[StaffMember, ...]) -> tuple[_NamePatterns, ...]:
 
 
 def named_in(text: str, profile: SchoolProfile) -> list[StaffMember]:
-    """The staff members these words name, by role, full name, title and surname, title and
-    initial ("Mrs C"), first name, or (for the top of the procedure) surname alone."""
+    """The staff members these words name, by role, by the job their profile title gives ("the
+    deputy head", "the SENCO"), full name, title and surname, title and initial ("Mrs C"), first
+    name, or (for the top of the procedure) surname alone."""
     plain = _plain(text)
     if not plain:
         return []
@@ -98,6 +110,9 @@ def named_in(text: str, profile: SchoolProfile) -> list[StaffMember]:
     for role, pattern in _COMPILED.items():
         if pattern.search(plain):
             found += [m for m in profile.people(role) if m not in found]
+    for title, pattern in _COMPILED_TITLES.items():
+        if pattern.search(plain):
+            found += [m for m in profile.staff_titled(title) if m not in found]
     for name in _patterns(tuple(profile.staff)):
         if name.member in found:
             continue

@@ -165,17 +165,27 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
         named = roles_named(who or text, profile)
         about = ("headteacher" if "headteacher" in named else "governor" if named & {"chair_of_governors",
                  "clerk_to_governors"} else "staff" if named or _STAFF_WORDS.search(who or text) else "school")
-        routed = "chair_of_governors" if "clerk_to_governors" in named else "clerk_to_governors"
+        # The Clerk, unless it is about the Clerk: then the Chair; about both, whoever of the top
+        # of the procedure it is not about.
+        routed = next((role for role in TOP_OF_THE_PROCEDURE[::-1] if role not in named), "clerk_to_governors")
         return Triage(matter, "complaint", about, routed, "normal")
-    if matter in ("complain_staff", "complain_headteacher", "complain_governor") or (matter == "complain_school" and who):
+    if matter in ("complain_staff", "complain_headteacher", "complain_governor") or \
+            (matter == "complain_school" and (who or roles_named(text, profile) & set(TOP_OF_THE_PROCEDURE))):
         # Who the complaint is about decides the route; what they told us about the
         # person outranks the intent's guess.
         top = roles_named(who, profile) & set(TOP_OF_THE_PROCEDURE) if who else set()
-        if not who and matter in ("complain_headteacher", "complain_governor"):
-            # The first message only: the intent says the head or a governor; the words may
-            # name the others at the top of the procedure too.
-            top = roles_named(text, profile) & set(TOP_OF_THE_PROCEDURE) or (
-                {"headteacher"} if matter == "complain_headteacher" else {"chair_of_governors"})
+        if not who:
+            # The first message only: its words may name people at the top of the procedure,
+            # whatever the intent guessed ("a complaint about Mrs C" read as one about the school).
+            named = roles_named(text, profile)
+            top = named & set(TOP_OF_THE_PROCEDURE)
+            if not top and named and not _GOVERNOR_WORDS.search(text) and \
+                    matter in ("complain_headteacher", "complain_governor"):
+                # Someone else named and nobody at the top ("the deputy head", the DSL, "Mr
+                # Patel"): a member of staff, not the Headteacher; who it is about is asked.
+                return Triage("complain_staff", "complaint", "staff", "headteacher", "normal")
+            if not top and matter in ("complain_headteacher", "complain_governor"):
+                top = {"headteacher"} if matter == "complain_headteacher" else {"chair_of_governors"}
         if len(top) >= 2:
             # Someone who is none of them (the Clerk, for the Head and the Chair).
             route = next((role for role in TOP_OF_THE_PROCEDURE[::-1] if role not in top), "clerk_to_governors")

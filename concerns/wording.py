@@ -184,14 +184,30 @@ def welcome(profile: SchoolProfile) -> str:
     )
 
 
-def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None = None) -> str:
-    """Where this matter goes under the protocol. For a social media post, what fits who is
-    writing: the protocol's reminder only for a parent who has posted or says they will."""
+# Where a complaint goes when the people it is about put its usual route out of reach.
+ROUTES_PAST_THE_SUBJECT = {
+    ("complain_governor", "chair_of_governors"): (
+        "Thank you for raising this. A complaint about the Clerk to the Governors goes to the Chair of "
+        "Governors, not to the Clerk, so it is heard independently."),
+    ("complain_headteacher", "clerk_to_governors"): (
+        "Thank you for raising this. A complaint about both the Headteacher and the Chair of Governors goes "
+        "to the Clerk to the Governors, so neither of them looks at it."),
+    ("complain_governor", "headteacher"): (
+        "Thank you for raising this. A complaint about both the Chair of Governors and the Clerk goes to the "
+        "Headteacher, so neither of them looks at it."),
+}
+
+
+def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None = None,
+                    routed_to: str | None = None) -> str:
+    """Where this matter goes under the protocol: to `routed_to` when given (a complaint about the
+    Clerk goes to the Chair). For a social media post, what fits who is writing: the protocol's
+    reminder only for a parent who has posted or says they will."""
     if matter == "social_media_post":
         return explain_social_media(text)
     if matter == "complaint_stage_2" and profile is not None:
         return stage_2(profile)
-    return CHANNEL_EXPLANATIONS.get(matter, "")
+    return ROUTES_PAST_THE_SUBJECT.get((matter, routed_to)) or CHANNEL_EXPLANATIONS.get(matter, "")
 
 
 def stage_2(profile: SchoolProfile) -> str:

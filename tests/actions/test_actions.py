@@ -59,6 +59,22 @@ def test_triage_sets_the_contract_slots_and_explains_the_channel(core):
     assert "class teacher and the Headteacher" in texts(messages)
 
 
+@pytest.mark.parametrize("text, intent, routed_to, said", [
+    ("I want to complain about Mrs C, she never answers my emails", "complain_school", "chair_of_governors",
+     "A complaint about the Headteacher goes to the Chair of Governors"),
+    ("I want to complain about Mrs Lowther the clerk", "complain_governor", "chair_of_governors",
+     "A complaint about the Clerk to the Governors goes to the Chair of Governors, not to the Clerk"),
+    ("complaint about the head and the chair of governors", "complain_headteacher", "clerk_to_governors",
+     "goes to the Clerk to the Governors, so neither of them looks at it"),
+])
+def test_triage_explains_where_the_complaint_really_goes(core, text, intent, routed_to, said):
+    """The words name who it is about, whatever intent the model guessed: the parent is told
+    the route it really takes, never the Headteacher's for a complaint about her."""
+    messages, slots = run(A.ActionTriage(), tracker(text, intent))
+    assert slots["routed_to"] == routed_to
+    assert said in texts(messages)
+
+
 def test_a_short_opening_is_not_taken_as_the_account(core):
     _, slots = run(A.ActionTriage(), tracker("i want to complain", "complain_school"))
     assert slots["account"] is None
