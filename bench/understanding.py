@@ -222,11 +222,12 @@ async def no_case_eval(url: str, tracker_url: str, jwt_secret: str, database_url
     }
 
 
-async def enquiries_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str, office_phone: str) -> dict:
+async def enquiries_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str, office_phone: str,
+                         path: Path = HELD_OUT / "enquiries.yml") -> dict:
     """Everyday enquiries (tests/heldout/enquiries.yml): right when answered on the topic
     asked (thanks thanked; "other" sent to the office, by the enquiry answer or the
     out-of-scope one, which both give the office's phone), and any case started counted."""
-    items = yaml.safe_load((HELD_OUT / "enquiries.yml").read_text())["messages"]
+    items = yaml.safe_load(Path(path).read_text())["messages"]
     store = CaseStore(database_url)
     rows: list[dict] = []
 
@@ -290,11 +291,12 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").lower()).split())
 
 
-async def conversations_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str) -> dict:
+async def conversations_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str,
+                             path: Path = HELD_OUT / "conversations.yml") -> dict:
     """Each held-out conversation driven to its end: right when the cases filed are exactly the
     ones expected (category and route), an alert was raised only if expected, nothing the
     parent said to stop is stored as a detail, and every detail expected is stored."""
-    items = yaml.safe_load((HELD_OUT / "conversations.yml").read_text())["conversations"]
+    items = yaml.safe_load(Path(path).read_text())["conversations"]
     store = CaseStore(database_url)
     results: list[dict] = []
 

@@ -4,6 +4,9 @@ sets in this folder and on public lines that are neither trained on nor held out
 tests/heldout/.
 
     .venv/bin/python -m bench.dev.nlu_probe models/current.tar.gz FILE.yml [--show KIND]
+
+A file of `messages:` (everyday enquiries with a `topic` each) is read as the enquiry answer
+would read it: `--show enquiries` (or a topic) lists those answered on the wrong topic.
 """
 from __future__ import annotations
 
@@ -35,6 +38,8 @@ def main() -> None:
     model, path = sys.argv[1], sys.argv[2]
     show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv else None
     data = yaml.safe_load(open(path))
+    if data.get("messages"):
+        return enquiries(model, data["messages"], show)
     openers, no_case = data.get("openers") or [], data.get("no_case") or []
     parsed = asyncio.run(parse_all(model, [i["text"] for i in openers + no_case]))
     right = collections.Counter(); of = collections.Counter(); wrong = collections.Counter()
@@ -67,6 +72,36 @@ def main() -> None:
               f"alerted {sum(alerted.values())/len(no_case):.1%}")
         for kind in sorted(kinds):
             print(f"  {kind:>24} started {started[kind]:>3} alerted {alerted[kind]:>3} of {kinds[kind]}")
+
+
+def enquiries(model: str, messages: list[dict], show: str | None) -> None:
+    """Everyday enquiries (a `messages:` file with a `topic` each): the intent the model reads,
+    then the topic the enquiry answer would take from the words (the profile's keywords)."""
+    from concerns.enquiries import OTHER, topic_of
+    from concerns.profile import load_profile
+    from concerns.settings import Settings
+    profile = load_profile(Settings().school_profile)
+    parsed = asyncio.run(parse_all(model, [m["text"] for m in messages]))
+    right = collections.Counter(); of = collections.Counter(); started = collections.Counter()
+    for item, result in zip(messages, parsed):
+        intent, wanted = result["intent"]["name"], item["topic"]
+        if intent == "everyday_enquiry":
+            topic = topic_of(item["text"], profile)
+        elif intent == "compliment_staff":
+            topic = "thanks"
+        elif intent in ("out_of_scope", "nlu_fallback"):
+            topic = OTHER
+        else:
+            topic = f"({intent})"
+        of[wanted] += 1
+        right[wanted] += topic == wanted
+        started[wanted] += intent in CASE_MATTERS
+        if show in (wanted, "enquiries") and topic != wanted:
+            print(f"  {wanted:>15} -> {topic:<24} {result['intent'].get('confidence', 0):.2f} {item['text'][:110]}")
+    print(f"enquiries right {sum(right.values())}/{len(messages)} = {sum(right.values()) / len(messages):.1%}; "
+          f"started a case {sum(started.values())}")
+    for topic in sorted(of):
+        print(f"  {topic:>24} {right[topic]:>3}/{of[topic]:<3} started {started[topic]}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,78 @@
+"""A development probe on the real stack (not a measurement): starts `python -m concerns.run`
+with a trained model on free ports, and plays the development conversations and everyday
+enquiries in this folder through it, as `make bench` plays the held-out ones. Never used on
+tests/heldout/.
+
+    .venv/bin/python -m bench.dev.stack_probe [conversations|enquiries] [--show] [--transcript WORDS]
+
+`--transcript WORDS` prints both sides of each development conversation whose name holds WORDS.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import understanding
+from tests.integration.stack import stack_with_mail
+
+HERE = Path(__file__).parent
+
+
+def _record_turns(words: str) -> None:
+    """Print each turn of the conversations whose opening is in a conversation named with `words`."""
+    import yaml
+    items = yaml.safe_load((HERE / "conversations_dev.yml").read_text())["conversations"]
+    openings = {i["opening"] for i in items if words in i["name"]}
+    followed: set[str] = set()
+    say = understanding.Chat.say
+
+    async def say_and_print(chat, text):
+        if text in openings:
+            followed.add(chat.sender)
+        replies = await say(chat, text)
+        if chat.sender in followed:
+            print(f"[{chat.sender[-6:]}] PARENT: {text}")
+            for reply in replies:
+                buttons = [b.get("payload") for b in reply.get("buttons") or []]
+                print(f"[{chat.sender[-6:]}]    BOT: {(reply.get('text') or '')[:300]!r} {buttons or ''}")
+        return replies
+    understanding.Chat.say = say_and_print
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if "--transcript" in args:
+        _record_turns(args[args.index("--transcript") + 1])
+        del args[args.index("--transcript"): args.index("--transcript") + 2]
+    wanted = [a for a in args if not a.startswith("--")] or ["conversations", "enquiries"]
+    with tempfile.TemporaryDirectory() as tmp, stack_with_mail(Path(tmp)) as (stack, _inbox):
+        url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
+        tracker_url = f"http://127.0.0.1:{stack.rasa_port}/conversations/{{sender}}/tracker"
+        if "conversations" in wanted:
+            result = asyncio.run(understanding.conversations_eval(
+                url, tracker_url, stack.jwt_secret, stack.database_url, HERE / "conversations_dev.yml"))
+            print(f"conversations right {result['right']:.1%} of {result['total']}")
+            for kind, (right, total) in result["by_kind"].items():
+                print(f"  {kind:>28} {right}/{total}")
+            if "--show" in sys.argv:
+                for name, problems in result["wrong"]:
+                    print(f"  WRONG {name}: {'; '.join(problems)}")
+        if "enquiries" in wanted:
+            from concerns.profile import load_profile
+            from concerns.settings import Settings
+            phone = load_profile(Settings().school_profile).office_phone
+            result = asyncio.run(understanding.enquiries_eval(
+                url, tracker_url, stack.jwt_secret, stack.database_url, phone, HERE / "enquiries_dev.yml"))
+            print(f"enquiries right {result['right']:.1%} of {result['total']}; "
+                  f"started a case {result['started_a_case']:.1%}")
+            print(json.dumps(result["by_topic"]))
+            if "--show" in sys.argv:
+                for text in result["started"]:
+                    print(f"  STARTED {text}")
+
+
+if __name__ == "__main__":
+    main()
