@@ -16,12 +16,12 @@ from concerns.calendar import SchoolCalendar, current_time
 from concerns.enquiries import EnquiryAnswer, answer_enquiry
 from concerns.evidence_store import EvidenceStore
 from concerns.notifier import Mailer, compose_emails, deliver_due
-from concerns.people import keys_of_people_named
+from concerns.people import keys_of_people_named, named_in
 from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
 from concerns.store import CaseStore, NewCase
 from concerns.thanks import thanked, thanks_emails
-from concerns.triage import Triage, assignee_email, recipients, triage
+from concerns.triage import TOP_OF_THE_PROCEDURE, Triage, assignee_email, recipients, staff_allegation, triage
 
 REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2,5})-(\d{4})-(\d{4,})\b")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
@@ -98,11 +98,19 @@ class Core:
         """Who the case is about, as the profile's people (email addresses), read as routing
         reads it: the people the parent said it is about; for an allegation about staff whose
         subject was not asked yet, the people its words name; for a complaint about the
-        Headteacher, the Headteacher. The case is never shown to them (concerns/access.py)."""
+        Headteacher or a governor routed from its first words, the Headteacher, the Chair and
+        the Clerk those words name (all of them, when it names more than one); else for a
+        complaint about the Headteacher, the Headteacher. The case is never shown to them
+        (concerns/access.py)."""
         if intake.subject_name:
             return keys_of_people_named(intake.subject_name, self.profile)
         if result.matter == "staff_allegation":
             return keys_of_people_named(intake.opening_text or intake.account or "", self.profile)
+        if result.category == "complaint" and result.about in ("headteacher", "governor"):
+            top = [member.email.lower() for member in named_in(intake.opening_text or "", self.profile)
+                   if member.role in TOP_OF_THE_PROCEDURE]
+            if top:
+                return top
         if result.about == "headteacher":
             return [member.email.lower() for member in self.profile.people("headteacher")]
         return []
@@ -173,6 +181,11 @@ class Core:
             child_class=intake.child_class, parent_name=intake.parent_name, parent_contact=intake.contact)
         if record is None:
             return None
+        about = {member.role for member in self.profile.staff if member.email.lower() in record["subject_people"]}
+        if result.matter == "staff_allegation" and about:
+            # Routed on everyone it is about now, those named before included: "the head" in the
+            # first words and "Mr Hughes" when asked is about both the Headteacher and the Chair.
+            result = staff_allegation(about, known=True)
         school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
         assignee = assignee_email(result, self.profile, school_class) if result.routed_to else ""
         holder = next((m for m in self.profile.staff if m.email.lower() == assignee.lower()), None)
@@ -183,7 +196,8 @@ class Core:
                          if a.lower() not in record["subject_people"]]
             record = self.store.reroute(
                 reference, result.routed_to, result.about, assignee,
-                compose=lambda updated: compose_emails(updated, addresses, self.profile), actor="assistant")
+                compose=lambda updated: compose_emails(updated, addresses, self.profile), actor="assistant",
+                copied_to=result.copied_to)
         self.send_now(record["id"])
         return record
 

@@ -245,16 +245,20 @@ class CaseStore:
                 case_id=row.id, at=now, actor=actor, action="attachments_added", detail=str(len(attachments))))
 
     def reroute(self, reference: str, routed_to: str, about: str | None, assignee: str,
-                compose: Callable[[dict[str, Any]], Iterable[Email]], actor: str) -> dict[str, Any] | None:
+                compose: Callable[[dict[str, Any]], Iterable[Email]], actor: str,
+                copied_to: Iterable[str] | None = None) -> dict[str, Any] | None:
         """Send a case to someone else (e.g. an allegation found to be about the Headteacher),
-        with the new recipients' emails, in one transaction."""
+        with the new recipients' emails, in one transaction. `copied_to`, if given, replaces the
+        roles it is copied to."""
         now = utcnow()
         with self.engine.begin() as connection:
             row = connection.execute(select(cases).where(cases.c.reference == reference)).first()
             if row is None:
                 return None
-            connection.execute(update(cases).where(cases.c.id == row.id).values(
-                routed_to=routed_to, about=about, assignee=assignee, updated_at=now))
+            changes = {"routed_to": routed_to, "about": about, "assignee": assignee, "updated_at": now}
+            if copied_to is not None:
+                changes["copied_to"] = json.dumps(list(copied_to))
+            connection.execute(update(cases).where(cases.c.id == row.id).values(**changes))
             record = self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
             already = {r.recipient.lower() for r in connection.execute(
                 select(outbox.c.recipient).where(outbox.c.case_id == row.id))}

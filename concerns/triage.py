@@ -217,19 +217,31 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
         return Triage(matter, "safeguarding", "child", "dsl", "urgent", ("deputy_dsl",))
     if matter == "staff_allegation":
         named = roles_named(who or text, profile)
-        if "headteacher" in named:
-            return Triage(matter, "safeguarding", "staff", "chair_of_governors", "urgent")
-        if who or named or _NAMED_ADULT.search(text):
-            # About any other member of staff, the DSL and the deputy included: the
-            # Headteacher, who consults the LADO (and the DSL and deputy are not copied).
-            return Triage(matter, "safeguarding", "staff", "headteacher", "urgent")
-        # Who it is about is not known yet: the Chair of Governors, who is not a member of
-        # staff, so an allegation is never first seen by the person it is about. Once the
-        # parent says who, it moves (Core.add_follow_up_details).
-        return Triage(matter, "safeguarding", "staff", "chair_of_governors", "urgent")
+        return staff_allegation(named, known=bool(who or named or _NAMED_ADULT.search(text)))
     if matter == "ask_human":
         return Triage(matter, "handoff", None, "office", "normal")
     return Triage(matter, None, None, None, None)
+
+
+def staff_allegation(subject_roles: set[str], known: bool) -> Triage:
+    """Where an allegation about staff goes, from the roles of everyone it is about
+    (`known`: the parent said or named who, or a member of staff by title and surname)."""
+    if {"headteacher", "chair_of_governors"} <= subject_roles:
+        # About both the Headteacher and the Chair: neither may manage it, so the Clerk to the
+        # Governors, who is neither, holds it and passes it to the LADO; the safeguarding lead
+        # is told too, unless it is about her as well.
+        copied = () if "dsl" in subject_roles else ("dsl",)
+        return Triage("staff_allegation", "safeguarding", "staff", "clerk_to_governors", "urgent", copied)
+    if "headteacher" in subject_roles:
+        return Triage("staff_allegation", "safeguarding", "staff", "chair_of_governors", "urgent")
+    if known:
+        # About any other member of staff, the DSL and the deputy included: the
+        # Headteacher, who consults the LADO (and the DSL and deputy are not copied).
+        return Triage("staff_allegation", "safeguarding", "staff", "headteacher", "urgent")
+    # Who it is about is not known yet: the Chair of Governors, who is not a member of
+    # staff, so an allegation is never first seen by the person it is about. Once the
+    # parent says who, it moves (Core.add_follow_up_details).
+    return Triage("staff_allegation", "safeguarding", "staff", "chair_of_governors", "urgent")
 
 
 # The details a case needs, in the order they are asked; nothing more (data minimisation).
