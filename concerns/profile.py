@@ -151,6 +151,9 @@ class ApprovedAnswer:
     keywords: tuple[str, ...]
     answer: str
     link: str = ""
+    # Messages parents might send about it, for a topic the product has no examples of
+    # (concerns/enquiry_examples.yml has the common ones): matched by meaning, not words.
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -497,9 +500,13 @@ def _read_answers(node: _Located) -> tuple[ApprovedAnswer, ...]:
         keywords = item.child("keywords")
         if not isinstance(keywords.node, list) or not keywords.node:
             raise keywords.fail(f"topic '{topic}' needs a list of 'keywords' parents would use")
+        examples = item.child("examples", required=False)
+        if examples.node is not None and not isinstance(examples.node, list):
+            raise examples.fail(f"topic '{topic}': 'examples' must be a list of messages parents might send")
         answers.append(ApprovedAnswer(topic=topic,
                                       keywords=tuple(str(word).strip().lower() for word in keywords.node),
-                                      answer=item.text("answer"), link=item.text("link", required=False)))
+                                      answer=item.text("answer"), link=item.text("link", required=False),
+                                      examples=tuple(str(text).strip() for text in examples.node or ())))
     return tuple(answers)
 
 

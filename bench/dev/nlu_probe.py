@@ -76,7 +76,7 @@ def main() -> None:
 
 def enquiries(model: str, messages: list[dict], show: str | None) -> None:
     """Everyday enquiries (a `messages:` file with a `topic` each): the intent the model reads,
-    then the topic the enquiry answer would take from the words (the profile's keywords)."""
+    then the topic the enquiry answer would take (the model's `topic` entity, else the words)."""
     from concerns.enquiries import OTHER, topic_of
     from concerns.profile import load_profile
     from concerns.settings import Settings
@@ -86,7 +86,8 @@ def enquiries(model: str, messages: list[dict], show: str | None) -> None:
     for item, result in zip(messages, parsed):
         intent, wanted = result["intent"]["name"], item["topic"]
         if intent == "everyday_enquiry":
-            topic = topic_of(item["text"], profile)
+            found = [e["value"] for e in result.get("entities") or [] if e.get("entity") == "topic"]
+            topic = found[0] if found else topic_of(item["text"], profile)
         elif intent == "compliment_staff":
             topic = "thanks"
         elif intent in ("out_of_scope", "nlu_fallback"):

@@ -25,8 +25,15 @@ def _examples(path: Path) -> list[str]:
 
 
 def training() -> dict[str, str]:
-    return {_normal(text): str(path.name) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
-            for text in _examples(path)}
+    """Every line the assistant learns from: the NLU training data, and the example messages
+    an everyday enquiry's topic is matched against (the product's and the school profile's)."""
+    trained = {_normal(text): str(path.name) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+               for text in _examples(path)}
+    for texts in yaml.safe_load((ROOT / "concerns" / "enquiry_examples.yml").read_text())["topics"].values():
+        trained.update({_normal(text): "enquiry_examples.yml" for text in texts})
+    for answer in yaml.safe_load((ROOT / "school" / "oakley_cross.yml").read_text()).get("answers") or []:
+        trained.update({_normal(text): "oakley_cross.yml" for text in answer.get("examples") or []})
+    return trained
 
 
 HELD_OUT_MESSAGES = ("triage_messages.yml", "out_of_scope.yml", "openers.yml", "no_case.yml", "enquiries.yml")
@@ -70,7 +77,12 @@ def development() -> list[str]:
     texts = []
     for path in sorted((ROOT / "bench" / "dev").glob("*.yml")):
         data = yaml.safe_load(path.read_text())
-        texts += [item["text"] for part in ("openers", "no_case") for item in data.get(part) or []]
+        texts += [item["text"] for part in ("openers", "no_case", "messages") for item in data.get(part) or []]
+        for conversation in data.get("conversations") or []:
+            texts.append(conversation["opening"])
+            said = [str(answer) for answer in (conversation.get("answers") or {}).values()]
+            texts += [text for text in said + [str(step["say"]) for step in conversation.get("script") or []]
+                      if len(text.split()) >= 6]
     return texts
 
 

@@ -1,0 +1,78 @@
+"""An NLU step after the intent classifier: for an everyday enquiry, which topic it is about
+(term dates, uniform, jobs...), as the `topic` entity the enquiry answer reads.
+
+"Are you hiring for September?" and "do you need any dinner ladies" use none of the words a
+keyword list would hold for jobs; the sentence vector MiniLMFeaturizer already computed for
+the message is compared with each topic's example messages (concerns/enquiries.py's
+TopicMatcher). The topics and examples are the school profile's (SCHOOL_PROFILE), read when
+the server starts, so a school adds a topic by editing its profile, not by retraining.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
+from concerns.enquiries import TopicMatcher
+from concerns.profile import load_profile
+from concerns.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+ENQUIRY_INTENT = "everyday_enquiry"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class EnquiryTopics(GraphComponent, EntityExtractorMixin):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"model_path": DEFAULT_MODEL_PATH}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "EnquiryTopics":
+        return cls({**cls.get_default_config(), **config})
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = config
+        self._matcher: Optional[TopicMatcher] = None
+
+    @property
+    def matcher(self) -> TopicMatcher:
+        # Built at the first enquiry, not at training: the profile is the running school's.
+        if self._matcher is None:
+            encoder = load_encoder(self.config["model_path"])
+            profile = load_profile(Settings().school_profile)
+            self._matcher = TopicMatcher(profile, lambda texts: encoder.encode(texts)[0])
+        return self._matcher
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/") or (message.get(INTENT) or {}).get("name") != ENQUIRY_INTENT:
+                continue
+            if any(entity.get("entity") == "topic" for entity in message.get(ENTITIES) or []):
+                continue
+            _, sentence = message.get_dense_features(TEXT)
+            if sentence is None:
+                continue
+            topic = self.matcher.topic(text, np.asarray(sentence.features).reshape(-1)[:self._dimension()])
+            entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
+        return messages
+
+    def _dimension(self) -> int:
+        return load_encoder(self.config["model_path"]).dimension
