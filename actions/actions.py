@@ -767,7 +767,8 @@ class ActionFileCase(Action):
         today = core.calendar.local(core.now()).date()
         dispatcher.utter_message(text=wording.filed(
             record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),
-            dt.date.fromisoformat(record["respond_by"]), today, estimated=bool(record.get("due_estimated"))))
+            dt.date.fromisoformat(record["respond_by"]), today, estimated=bool(record.get("due_estimated")),
+            stage=record.get("complaint_stage")))
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)

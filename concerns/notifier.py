@@ -17,7 +17,8 @@ from typing import Any
 
 from concerns.profile import SchoolProfile
 from concerns.store import CaseStore, Email, OutboxMessage, utcnow
-from concerns.wording import ROLE_TITLES
+from concerns.triage import STAGE_1, STAGE_2
+from concerns.wording import ROLE_TITLES, complaint_stage, panel_arranged_by
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ CATEGORY_TITLES = {
     "safeguarding": "SAFEGUARDING",
     "handoff": "Parent asked to speak to someone",
 }
+STAGE_TITLES = {STAGE_1: "stage 1 (formal complaint)", STAGE_2: "stage 2 (panel of governors)"}
 
 
 def compose_emails(record: dict[str, Any], recipients: list[str], profile: SchoolProfile) -> list[Email]:
@@ -41,11 +43,13 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
     link = f"{profile.console_url.rstrip('/')}/cases/{record['reference']}"
     # Past the profile's last term date the dates are counted in weekdays.
     estimate = " (estimate: past the term dates in the profile)" if record.get("due_estimated") else ""
+    stage = complaint_stage(record)
     lines = [
         f"A parent or carer has raised a matter with the {profile.short_name} assistant.",
         "",
         f"Reference:       {record['reference']}",
         f"Category:        {record['category']}",
+        *([f"Stage:           {STAGE_TITLES[stage]}"] if stage in STAGE_TITLES else []),
         f"About:           {record['about'] or '-'}",
         f"Urgency:         {record['urgency']}",
         f"Routed to:       {ROLE_TITLES.get(record['routed_to'], record['routed_to'])}",
@@ -59,6 +63,12 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
     ]
     if urgent:
         lines.insert(0, "URGENT: a child may be at risk. Please read and act on this case now.\n")
+    if stage == STAGE_2:
+        # The DfE's model procedure: the parent asked for a panel after stage 1's outcome.
+        lines[-1:-1] = [f"This complaint is at stage 2: a panel of governors who have not been involved before, "
+                        f"arranged by {panel_arranged_by(record.get('routed_to'))}.",
+                        f"Acknowledge it to the parent within {profile.acknowledge_days} school days (by the date "
+                        "above) and tell them the date of the panel.", ""]
     if record["category"] == "safeguarding" and record.get("about") == "staff":
         # KCSIE part four: what the person managing an allegation about staff must do first.
         lines[-1:-1] = ["This is an allegation about a member of staff. Do not investigate it yourself and do not tell",

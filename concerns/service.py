@@ -21,7 +21,8 @@ from concerns.profile import SchoolProfile, load_profile
 from concerns.settings import Settings
 from concerns.store import CaseStore, NewCase
 from concerns.thanks import thanked, thanks_emails
-from concerns.triage import TOP_OF_THE_PROCEDURE, Triage, assignee_email, recipients, staff_allegation, triage
+from concerns.triage import (TOP_OF_THE_PROCEDURE, Triage, assignee_email, recipients, stage_at_filing,
+                             staff_allegation, triage)
 
 REFERENCE_PATTERN = re.compile(r"\b([A-Za-z]{2,5})-(\d{4})-(\d{4,})\b")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
@@ -148,6 +149,7 @@ class Core:
             transcript=intake.transcript or [],
             intake_key=intake.intake_key,
             subject_people=self.subject_people(intake, result),
+            complaint_stage=stage_at_filing(result),
         )
         addresses = recipients(result, self.profile, school_class)
         record = self.store.file_case(

@@ -67,6 +67,8 @@ class NewCase:
     due_estimated: bool = False
     # Who the case is about, as the profile's people (their email addresses): hidden from them.
     subject_people: list[str] = field(default_factory=list)
+    # A complaint's stage of the procedure (stage_1, stage_2); None for other cases.
+    complaint_stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class CaseStore:
                 "intake_key": new.intake_key,
                 "due_estimated": new.due_estimated,
                 "subject_people": json.dumps(sorted(set(new.subject_people))) if new.subject_people else None,
+                "complaint_stage": new.complaint_stage,
             }
             case_id = connection.execute(cases.insert().values(**values)).inserted_primary_key[0]
             # The reference comes from the row's own key, so two filings at the same
@@ -271,6 +274,39 @@ class CaseStore:
             connection.execute(audit.insert().values(
                 case_id=row.id, at=now, actor=actor, action="rerouted",
                 detail=f"from={row.routed_to} to={routed_to}"))
+            return record
+
+    def move_to_stage(self, reference: str, stage: str, routed_to: str, assignee: str, acknowledge_by: dt.date,
+                      respond_by: dt.date, due_estimated: bool, compose: Callable[[dict[str, Any]], Iterable[Email]],
+                      actor: str, now: dt.datetime | None = None) -> dict[str, Any] | None:
+        """Move a complaint to another stage of the procedure (stage 2, from the console): its
+        stage, who holds it, its due dates counted from now, and status new (the stage's holder
+        has yet to read it), with emails to anyone not told before, in one transaction. Audited
+        as `stage_changed` (and `rerouted` when its holder changes)."""
+        now = now or utcnow()
+        with self.engine.begin() as connection:
+            row = connection.execute(select(cases).where(cases.c.reference == reference)).first()
+            if row is None:
+                return None
+            connection.execute(update(cases).where(cases.c.id == row.id).values(
+                complaint_stage=stage, routed_to=routed_to, assignee=assignee, acknowledge_by=acknowledge_by,
+                respond_by=respond_by, due_estimated=due_estimated, status="new", updated_at=now))
+            record = self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
+            already = {r.recipient.lower() for r in connection.execute(
+                select(outbox.c.recipient).where(outbox.c.case_id == row.id))}
+            for email in compose(record):
+                if email.recipient.lower() not in already:
+                    connection.execute(outbox.insert().values(
+                        case_id=row.id, recipient=email.recipient, subject=email.subject, body=email.body,
+                        urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now,
+                        created_at=now))
+            connection.execute(audit.insert().values(
+                case_id=row.id, at=now, actor=actor, action="stage_changed",
+                detail=f"from={row.complaint_stage or 'unrecorded'} to={stage} status {row.status} -> new"))
+            if routed_to != row.routed_to:
+                connection.execute(audit.insert().values(
+                    case_id=row.id, at=now, actor=actor, action="rerouted",
+                    detail=f"from={row.routed_to} to={routed_to}"))
             return record
 
     def get(self, reference: str) -> dict[str, Any] | None:

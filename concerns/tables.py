@@ -40,6 +40,10 @@ cases = Table(
     # Who the case is about, as the profile's people (migration 0010): a JSON list of their
     # email addresses, kept when the subject becomes known. NULL on older cases.
     Column("subject_people", Text),
+    # A complaint's stage of the procedure (migration 0011): stage_1 or stage_2, set when it is
+    # filed (stage 2 when the parent asked for it) and when staff move it to stage 2. NULL for
+    # other cases and older complaints, whose stage is read from where they went.
+    Column("complaint_stage", String(16)),
 )
 
 outbox = Table(

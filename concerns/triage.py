@@ -34,6 +34,10 @@ SAFEGUARDING_MATTERS = ("safeguarding_child", "staff_allegation")
 TOP_OF_THE_PROCEDURE = ("headteacher", "chair_of_governors", "clerk_to_governors")
 
 CATEGORIES = ("concern", "complaint", "bullying", "cyberbullying", "social_media", "safeguarding", "handoff")
+# Which stage of the DfE's model complaints procedure a case is at: an informal concern, a formal
+# complaint (stage 1), or a panel of governors (stage 2). A complaint keeps its stage on the case.
+INFORMAL, STAGE_1, STAGE_2 = "informal", "stage_1", "stage_2"
+COMPLAINT_STAGES = (STAGE_1, STAGE_2)
 URGENCIES = ("normal", "high", "urgent")
 
 _GOVERNOR_WORDS = re.compile(r"\b(governors?|governing (body|board)|chair of( the)? governors|the chair)\b", re.IGNORECASE)
@@ -90,6 +94,13 @@ _STAGE_2_WORDS = re.compile(
     re.IGNORECASE)
 
 
+# Words that ask for stage 2 by name: said plainly, whatever complaint the model read ("I want to
+# take my complaint about Mrs Carter to stage 2"), unless they say it is not stage 2 yet.
+_STAGE_2_BY_NAME = re.compile(r"\bstage (2|two)\b")
+_NOT_STAGE_2 = re.compile(r"\b(not|n'?t|before)\b[\w ]{0,20}\bstage (2|two)\b")
+COMPLAINT_INTENTS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor")
+
+
 def asks_for_stage_2(text: str) -> bool:
     """Do the words say the complaint has been answered at stage 1 and the parent wants more?"""
     return bool(_STAGE_2_WORDS.search(normalise(text or "")))
@@ -98,11 +109,24 @@ def asks_for_stage_2(text: str) -> bool:
 def matter_from_words(matter: str, text: str) -> str:
     """The matter a parent's first message raises, where its words overrule the model: a new
     complaint the model read as stage 2 ("I'd like to make a formal complaint", nothing says
-    stage 1 is over) starts at stage 1, as a complaint whose subject is then asked. A button's
-    payload (/complaint_stage_2) is the parent's own choice and stands."""
+    stage 1 is over) starts at stage 1, as a complaint whose subject is then asked; a complaint
+    that asks for stage 2 by name is stage 2 whoever it is about. A button's payload
+    (/complaint_stage_2) is the parent's own choice and stands."""
     if matter == "complaint_stage_2" and text and not text.startswith("/") and not asks_for_stage_2(text):
         return "complain_school"
+    plain = normalise(text or "").lower()
+    if matter in COMPLAINT_INTENTS and _STAGE_2_BY_NAME.search(plain) and not _NOT_STAGE_2.search(plain):
+        return "complaint_stage_2"
     return matter
+
+
+def stage_at_filing(result: Triage) -> str | None:
+    """The stage a case filed from this triage starts at: stage 2 when the parent asked for it
+    (the /complaint_stage_2 button, or words that say stage 1 is over), stage 1 for any other
+    complaint; None outside the complaints procedure."""
+    if result.category != "complaint":
+        return None
+    return STAGE_2 if result.matter == "complaint_stage_2" else STAGE_1
 
 
 def post_about_a_child(text: str) -> bool:

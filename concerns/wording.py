@@ -11,7 +11,7 @@ import re
 from concerns.calendar import SchoolCalendar, describe_day
 from concerns.profile import SchoolProfile
 from concerns.safety import about_domestic_abuse, about_self_harm
-from concerns.triage import Triage, parent_has_posted_or_will, post_about_a_child
+from concerns.triage import INFORMAL, STAGE_1, STAGE_2, Triage, parent_has_posted_or_will, post_about_a_child
 
 ROLE_TITLES = {
     "headteacher": "the Headteacher",
@@ -206,19 +206,37 @@ def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None =
     if matter == "social_media_post":
         return explain_social_media(text)
     if matter == "complaint_stage_2" and profile is not None:
-        return stage_2(profile)
+        return stage_2(profile, routed_to)
     return ROUTES_PAST_THE_SUBJECT.get((matter, routed_to)) or CHANNEL_EXPLANATIONS.get(matter, "")
 
 
-def stage_2(profile: SchoolProfile) -> str:
-    """Taking a complaint further: the panel, its time limits, and what comes after it."""
+def panel_arranged_by(routed_to: str | None) -> str:
+    """Who arranges a stage 2 panel: the Clerk to the Governors, or whoever holds the complaint
+    because it is about the Clerk (the Chair of Governors)."""
+    if routed_to in (None, "clerk_to_governors"):
+        return "the Clerk to the Governors"
+    return f"{ROLE_TITLES.get(routed_to, 'the Chair of Governors')}, because it is about the Clerk"
+
+
+def _arranger_short(routed_to: str | None) -> str:
+    return "The Clerk" if routed_to in (None, "clerk_to_governors") else \
+        ROLE_TITLES.get(routed_to, "the Chair of Governors")[0].upper() + ROLE_TITLES.get(
+            routed_to, "the Chair of Governors")[1:]
+
+
+AFTER_STAGE_2 = ("After the panel, if you think the school did not follow its procedure, you can ask the "
+                 "Department for Education to check the procedure (it does not look at the decision again). If it "
+                 "is about the Nursery Unit meeting the early years rules, you can also contact Ofsted.")
+
+
+def stage_2(profile: SchoolProfile, routed_to: str | None = None) -> str:
+    """Taking a complaint further: the panel, who arranges it and within what time limit, and what
+    comes after it (the DfE for the procedure only; Ofsted for the Nursery Unit's early years)."""
     return (
         "You can take it to stage 2 of the complaints procedure: a panel of governors who have not been "
-        "involved before, arranged by the Clerk to the Governors. The Clerk will acknowledge it within "
-        f"{profile.acknowledge_days} school days and write to you with the panel's date. After the panel, if you "
-        "think the school did not follow its procedure, you can ask the Department for Education to check "
-        "the procedure (it does not look at the decision again). If it is about the Nursery Unit meeting the "
-        "early years rules, you can also contact Ofsted."
+        f"involved before, arranged by {panel_arranged_by(routed_to)}. {_arranger_short(routed_to)} will "
+        f"acknowledge it within {profile.acknowledge_days} school days and write to you with the panel's date. "
+        + AFTER_STAGE_2
     )
 
 
@@ -484,6 +502,20 @@ def time_limits(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.dateti
     return _limits_for_now(profile, calendar, now) + " " + safeguarding_read(profile, calendar, now)
 
 
+def _panel_limits_for_now(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime,
+                          routed_to: str | None) -> str:
+    """Stage 2's time limit for something sent now: the acknowledgement, then the panel's date."""
+    today = calendar.local(now).date()
+    acknowledge_by = calendar.school_days_after(today, profile.acknowledge_days)
+    return _panel_due(acknowledge_by, today, calendar.beyond_calendar(acknowledge_by), routed_to)
+
+
+def _panel_due(acknowledge_by: dt.date, today: dt.date, estimated: bool, routed_to: str | None) -> str:
+    when = (f"by {describe_day(acknowledge_by, today)} (an estimate: the term dates for then aren't published "
+            "here yet)" if estimated else f"by {describe_day(acknowledge_by, today)}")
+    return f"{_arranger_short(routed_to)} will acknowledge it {when} and write to you with the date of the panel."
+
+
 def _limits_for_now(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime) -> str:
     today = calendar.local(now).date()
     acknowledge_by = calendar.school_days_after(today, profile.acknowledge_days)
@@ -509,27 +541,30 @@ def safeguarding_read(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.
             f"{services.out_of_hours or services.phone}.")
 
 
-# Which stage of the DfE's model complaints procedure a case is at (complaint_stage).
-INFORMAL, STAGE_1, STAGE_2 = "informal", "stage_1", "stage_2"
+# Which stage of the DfE's model complaints procedure a case is at: INFORMAL, STAGE_1, STAGE_2
+# (concerns/triage.py), kept on a complaint since migration 0011.
 
 
 def _escalated_to_clerk(record: dict) -> dict | None:
-    """The audit entry of a complaint sent on to the Clerk for a stage 2 panel, if any."""
+    """The audit entry of an older complaint sent on to the Clerk for a stage 2 panel, if any."""
     return next((entry for entry in reversed(record.get("audit") or [])
                  if entry.get("action") == "rerouted" and entry.get("detail", "").endswith("to=clerk_to_governors")),
                 None)
 
 
 def complaint_stage(record: dict) -> str | None:
-    """The procedure's stage a case is at, read from where it went: an informal concern (with the
-    class teacher, or whoever staff passed it to); stage 1 with the Headteacher (the Chair when it is about the Headteacher, the
-    Clerk when it is about a governor); stage 2, a panel through the Clerk, for a complaint the
-    Clerk has that is not about a governor, or one sent on to the Clerk. None outside the
-    complaints procedure (bullying reports, safeguarding, hand-offs)."""
+    """The procedure's stage a case is at: for a complaint, the stage kept on it (stage 2 when the
+    parent asked for it, or staff moved it there, whoever holds it). A concern is the informal stage.
+    Older complaints, with no stage kept, are read from where they went: stage 1 with the
+    Headteacher (the Chair when it is about the Headteacher, the Clerk when it is about a
+    governor); stage 2 for a complaint the Clerk has that is not about a governor, or one sent on
+    to the Clerk. None outside the complaints procedure (bullying reports, safeguarding, hand-offs)."""
     if record.get("category") == "concern":
         return INFORMAL
     if record.get("category") != "complaint":
         return None
+    if record.get("complaint_stage") in (STAGE_1, STAGE_2):
+        return record["complaint_stage"]
     if record.get("routed_to") == "clerk_to_governors" and (record.get("about") != "governor"
                                                              or _escalated_to_clerk(record)):
         return STAGE_2
@@ -540,7 +575,7 @@ _STAGE_NOW = {
     INFORMAL: "This is the informal stage: the school tries to put things right with you first.",
     STAGE_1: "This is stage 1 of the complaints procedure, a formal complaint.",
     STAGE_2: ("This is stage 2 of the complaints procedure: a panel of governors who have not been involved "
-              "before, arranged by the Clerk to the Governors."),
+              "before, arranged by {arranger}."),
 }
 _STAGE_AFTER = {
     INFORMAL: ("If that doesn't put it right, you can make a formal complaint to the Headteacher (stage 1), and "
@@ -552,6 +587,10 @@ _STAGE_AFTER = {
               "at the decision again). If it is about the Nursery Unit meeting the early years rules, you can "
               "also contact Ofsted."),
 }
+
+
+def _stage_now(stage: str, routed_to: str | None) -> str:
+    return _STAGE_NOW[stage].format(arranger=panel_arranged_by(routed_to))
 _REPORT_AFTER = ("If it happens again, tell me straight away. If you are unhappy with how it was handled, you can make "
                  "a formal complaint to the Headteacher.")
 
@@ -572,11 +611,13 @@ def what_next(profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime
                 "to happen to keep the child safe, which may include contacting children's services. "
                 + safeguarding_read(profile, calendar, now))
     who = ROLE_TITLES.get(routed_to or "", "the right member of staff")
-    lines = [f"Once you confirm, I record it with a reference number and send it to {who}. They read the full "
-             "details in our secure system, not by email.", _limits_for_now(profile, calendar, now)]
     stage = _stage_of_matter(matter, category, routed_to, about)
+    lines = [f"Once you confirm, I record it with a reference number and send it to {who}. They read the full "
+             "details in our secure system, not by email.",
+             _panel_limits_for_now(profile, calendar, now, routed_to) if stage == STAGE_2
+             else _limits_for_now(profile, calendar, now)]
     if stage is not None:
-        lines.append(_STAGE_NOW[stage] + " " + _STAGE_AFTER[stage])
+        lines.append(_stage_now(stage, routed_to) + " " + _STAGE_AFTER[stage])
     elif category in ("bullying", "cyberbullying", "social_media"):
         lines.append("If you are unhappy with how it is handled, you can make a formal complaint to the Headteacher.")
     elif category is None:
@@ -615,7 +656,7 @@ def case_progress(record: dict, calendar: SchoolCalendar, now: dt.datetime) -> s
     stage = complaint_stage(record)
     if status in _OPEN:
         if stage is not None:
-            lines.append(_STAGE_NOW[stage])
+            lines.append(_stage_now(stage, record.get("routed_to")))
         lines.append(_due(record, stage, calendar, now))
     elif stage is not None:
         lines.append(_STAGE_AFTER[stage])
@@ -632,17 +673,16 @@ def _due(record: dict, stage: str | None, calendar: SchoolCalendar, now: dt.date
     respond_by = dt.date.fromisoformat(str(record["respond_by"]))
     estimated = bool(record.get("due_estimated"))
     if stage == STAGE_2:
-        sent_on = _escalated_to_clerk(record)
+        sent_on = _escalated_to_clerk(record) if not record.get("complaint_stage") else None
         if sent_on is not None:
-            # Sent on by staff: the Clerk's time limit runs from then, not from the first filing.
+            # An older case sent on by staff: the Clerk's time limit runs from then, not from the
+            # first filing. (Moving a case to stage 2 now counts its dates from the move.)
             acknowledge_by = calendar.school_days_after(
                 calendar.local(dt.datetime.fromisoformat(sent_on["at"])).date(), profile.acknowledge_days)
             estimated = calendar.beyond_calendar(acknowledge_by)
         if record["status"] != "new" or acknowledge_by < today:
-            return "The Clerk will write to you with the date of the panel."
-        when = (f"by {describe_day(acknowledge_by, today)} (an estimate: the term dates for then aren't published "
-                "here yet)" if estimated else f"by {describe_day(acknowledge_by, today)}")
-        return f"The Clerk will acknowledge it {when} and write to you with the date of the panel."
+            return f"{_arranger_short(record.get('routed_to'))} will write to you with the date of the panel."
+        return _panel_due(acknowledge_by, today, estimated, record.get("routed_to"))
     if respond_by < today:
         return (f"The school aimed to reply by {describe_day(respond_by, today)}. If you haven't heard, please "
                 f"phone the school office on {profile.office_phone}.")
@@ -688,8 +728,15 @@ def what_next_for_a_child(profile: SchoolProfile) -> str:
 
 
 def filed(reference: str, routed_to: str, acknowledge_by: dt.date, respond_by: dt.date, today: dt.date,
-          estimated: bool = False) -> str:
+          estimated: bool = False, stage: str | None = None) -> str:
+    """Said when a case is recorded: its reference, who has it, and when to expect a reply; for
+    stage 2, the panel's acknowledgement (the Clerk's, or the Chair's when it is about the Clerk)."""
     who = ROLE_TITLES.get(routed_to, "the right member of staff")
+    if stage == STAGE_2:
+        return (f"Thank you. I've recorded this as {reference}, stage 2 of the complaints procedure, and passed it "
+                f"to {who}, who will arrange a panel of governors who have not been involved before. "
+                + _panel_due(acknowledge_by, today, estimated, routed_to) +
+                " Please keep the reference, and raise any concern with the school rather than on social media.")
     return (
         f"Thank you. I've recorded this as {reference} and passed it to {who}. "
         + _reply_by(acknowledge_by, respond_by, today, estimated) +

@@ -27,17 +27,18 @@ from sanic.request import Request
 from channels.graph_api import GraphAPI
 from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
-from concerns.escalation import escalation
 from concerns.evidence_store import EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
 from concerns.profile import CurrentProfile
 from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
+from concerns.stages import StageStep, move_to_stage_2, next_step
 from concerns.staff import SecondFactorNeeded, SignInThrottled, StaffStore
 from concerns.store import STATUSES, CaseStore
 from concerns.transcript import read as read_conversation
 from concerns.transcript import visible_lines
+from concerns.wording import complaint_stage
 from console.rasa_api import RasaAPI, conversation_channel, last_parent_message_at
 
 HERE = Path(__file__).resolve().parent
@@ -375,7 +376,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         record = store.get(reference)
         return render("case.html", request, case=record, due=due(record), notes=people.notes_for(record["id"]),
                       conversation_id=store.conversation_id_for(record["sender_id"]),
-                      statuses=STATUSES, staff=profile.staff, escalation=escalation(record, profile))
+                      statuses=STATUSES, staff=profile.staff, escalation=next_step(record, profile),
+                      stage=complaint_stage(record))
 
     def _evidence_reply(record: dict, token: str, actor: str):
         """A file the parent sent, as it was kept; served so no browser runs it as a page."""
@@ -445,10 +447,15 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def escalate(request: Request, reference: str):
         def change(record, me, form):
             # Never to someone the case is about, nor to someone who could not read it then.
-            step = escalation(record, profile)
+            step = next_step(record, profile)
             if step.refused:
                 people.audit(record["id"], me.email, "escalation_refused", f"from={record['routed_to']}")
                 return step.refused
+            if isinstance(step, StageStep):
+                # A complaint at stage 1 goes to stage 2: a panel, arranged by the Clerk (or the Chair).
+                move_to_stage_2(store, record, step, profile, calendar,
+                                current_time(settings.clock_override, calendar.zone), me.email)
+                return None
             person = step.person
             store.reroute(record["reference"], step.to, record["about"], person.email,
                           compose=lambda updated: compose_emails(updated, [person.email], profile), actor=me.email)

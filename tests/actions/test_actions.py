@@ -285,6 +285,27 @@ def test_what_next_after_filing_follows_the_case_as_staff_move_it_on(core):
     assert "take it to stage 2" in texts(words)
 
 
+def test_stage_2_asked_for_in_the_chat_is_kept_and_told_as_stage_2(core):
+    """A complaint about a governor at stage 2 is held by the Clerk, as at stage 1: the case keeps
+    its stage, so the parent is told stage 2 when it is filed and when they ask what happens next."""
+    messages, slots = run(A.ActionTriage(), tracker("I want to take my complaint about the chair to stage 2",
+                                                    "complain_governor"))
+    assert slots["matter"] == "complaint_stage_2" and slots["routed_to"] == "clerk_to_governors"
+    assert "You can take it to stage 2 of the complaints procedure" in texts(messages)
+    stage_2 = {"matter": "complaint_stage_2", "category": "complaint", "about": "governor",
+               "routed_to": "clerk_to_governors", "subject_name": "the chair, Mr Hughes",
+               "account": "The head's reply did not deal with what happened at the fair.", "parent_name": "Sam",
+               "contact": "sam@example.org", "awaiting_confirmation": True}
+    messages, filed = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=stage_2, sender="parent-3"))
+    record = core.store.get(filed["case_reference"])
+    assert (record["routed_to"], record["complaint_stage"]) == ("clerk_to_governors", "stage_2")
+    assert "stage 2 of the complaints procedure" in texts(messages)
+    assert "The Clerk will acknowledge it by Wednesday 2 December" in texts(messages)
+    words, _ = run(A.ActionWhatNext(), tracker("what happens next", "ask_what_next", slots={**stage_2, **filed},
+                                               sender="parent-3"))
+    assert "This is stage 2 of the complaints procedure" in texts(words) and "stage 1" not in texts(words)
+
+
 def test_out_of_hours_the_parent_is_told_when_it_will_be_read(core, monkeypatch):
     monkeypatch.setenv("CONCERNS_NOW", OUT_OF_HOURS)
     default_core.cache_clear()

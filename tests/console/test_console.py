@@ -118,6 +118,34 @@ def test_escalation_moves_a_case_to_the_next_stage(console):
     assert CLERK in [n["recipient"] for n in record["notifications"]]
 
 
+def test_staff_move_a_complaint_to_stage_2_and_it_is_kept(console):
+    """The Clerk holds a stage 1 complaint about a governor: moving it to stage 2 keeps it with
+    the Clerk, at stage 2, waiting to be read; the parent's "what happens next" says stage 2."""
+    from concerns.service import Intake
+    from concerns.wording import case_progress
+
+    core = console["core"]
+    record = core.file(Intake("complain_governor", "web", "parent-stage-2", subject_name="a parent governor",
+                              parent_name="Pat", contact="pat@example.org", account="rude at the fair"))
+    ref = record["reference"]
+    session = sign_in(console["url"], CLERK)
+    page = session.get(console["url"] + f"/cases/{ref}").text
+    assert "stage 1 (formal complaint)" in page and "Move to stage 2" in page
+    token = csrf_of(session, console["url"], f"/cases/{ref}")
+    assert session.post(console["url"] + f"/cases/{ref}/escalate", data={"csrf_token": token},
+                        allow_redirects=False).status_code == 302
+    moved = core.store.get(ref)
+    assert (moved["complaint_stage"], moved["routed_to"], moved["assignee"], moved["status"]) == (
+        "stage_2", "clerk_to_governors", CLERK, "new")
+    assert (CLERK, "stage_changed") in [(a["actor"], a["action"]) for a in moved["audit"]]
+    page = session.get(console["url"] + f"/cases/{ref}").text
+    assert "stage 2 (panel of governors)" in page and "last stage of the school" in page
+    assert "This is stage 2 of the complaints procedure" in case_progress(moved, core.calendar, core.now())
+    again = session.post(console["url"] + f"/cases/{ref}/escalate", data={"csrf_token": token},
+                         allow_redirects=False)
+    assert again.status_code == 400 and "last stage" in again.text
+
+
 def test_reassigning_to_the_person_a_case_is_about_is_refused(console):
     ref = console["refs"]["complaint_bell"]
     session = sign_in(console["url"], HEAD)
