@@ -693,6 +693,8 @@ class ActionFormDone(Action):
         reference = slot("case_reference")
         if slot("writer") == "child" and reference:
             return []  # everything a child needs was said with the alert
+        if slot("category") == "safeguarding" and reference and latest_intent(tracker) == "ask_why_needed":
+            return []  # shown again after a "why?" (data/rules/matters.yml): nothing new to add to the alert
         if slot("category") == "safeguarding" and reference:
             core = default_core()
             intake = _intake(tracker, slot("matter") or "safeguarding_child")
@@ -831,15 +833,24 @@ class ActionCorrectDetail(Action):
 
 class ActionExplainWhy(Action):
     """Explains why the assistant is asking for the detail it just asked for, who else may learn
-    of it for this kind of matter, and how long the school keeps it."""
+    of it for this kind of matter, and how long the school keeps it. Asked when no question is
+    waiting: what the assistant is for (at a case's summary: what the summary is for), with the
+    999 line and the office's phone."""
 
     def name(self) -> Text:
         return "action_explain_why"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         slot = tracker.get_slot
-        dispatcher.utter_message(text=wording.why_needed(slot("requested_slot"), default_core().profile,
-                                                         slot("category"), slot("routed_to")))
+        profile = default_core().profile
+        if not slot("requested_slot"):
+            # No question is waiting (the form sets requested_slot while it asks, and clears it
+            # when it ends or is cancelled): what the assistant is for, or what the summary is for.
+            dispatcher.utter_message(text=wording.why_without_a_question(
+                profile, at_the_summary=bool(slot("awaiting_confirmation"))))
+            return []
+        dispatcher.utter_message(text=wording.why_needed(slot("requested_slot"), profile, slot("category"),
+                                                         slot("routed_to")))
         return []
 
 

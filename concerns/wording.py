@@ -362,6 +362,19 @@ def urgent_help(profile: SchoolProfile) -> str:
             f"The school office is on {profile.office_phone}.")
 
 
+def why_without_a_question(profile: SchoolProfile, at_the_summary: bool = False) -> str:
+    """The answer to "why?" when no question of the intake is waiting for an answer: what the
+    assistant is for, that it asks nothing until something is raised, and the way to urgent help.
+    At the summary of a case: what the summary is for (nothing is sent until they confirm)."""
+    if at_the_summary:
+        return ("I show you what I'll send so you can check it first: nothing is recorded or sent until you press "
+                "'Yes, send it', and you can change something or cancel. " + urgent_help(profile))
+    return (f"I haven't asked you for anything just now. I'm the {profile.short_name} automated assistant (not a "
+            "person): I pass a worry, a complaint or a bullying report to the right member of staff, and explain how "
+            "the school's complaints procedure works. I only ask for details once you raise something, and you can "
+            "ask me why at any question. " + urgent_help(profile))
+
+
 def not_understood(profile: SchoolProfile) -> str:
     return ("Sorry, I'm not sure I understood. Could you tell me a bit more? For example: a worry about "
             "your child, a complaint, bullying, or something posted online. " + urgent_help(profile))

@@ -343,6 +343,38 @@ def test_why_do_you_need_that_explains_the_detail_asked(core):
     assert "they are normally told about it and asked for their account" in texts(messages)
 
 
+def test_a_why_with_no_question_waiting_says_what_the_assistant_is_for_and_how_to_get_urgent_help(core):
+    # After the welcome, or once a case is filed: the form is asking nothing (requested_slot unset).
+    messages, events = run(A.ActionExplainWhy(), tracker("why?", "ask_why_needed",
+                                                         slots={"case_reference": "OC-2026-0001"}))
+    said = texts(messages)
+    assert said.startswith("I haven't asked you for anything just now. I'm the Oakley Cross automated assistant")
+    assert "If a child is in danger, call 999. The school office is on 01388 000 000." in said
+    assert "I ask so" not in said and events == {}
+
+
+def test_a_why_at_the_summary_says_nothing_is_sent_until_they_confirm_and_the_summary_comes_again(core):
+    summary = {"matter": "ask_human", "category": "handoff", "routed_to": "office", "parent_name": "Chris",
+               "contact": "07700 900333", "account": "pick up arrangements", "awaiting_confirmation": True}
+    messages, _ = run(A.ActionExplainWhy(), tracker("why do you need all that", "ask_why_needed", slots=summary))
+    said = texts(messages)
+    assert "nothing is recorded or sent until you press 'Yes, send it'" in said
+    assert "call 999" in said and "01388 000 000" in said
+    again, events = run(A.ActionFormDone(), tracker("why do you need all that", "ask_why_needed", slots=summary))
+    assert texts(again).startswith("Here's what I'll send. Is it right?") and events == {"awaiting_confirmation": True}
+    assert core.store.list() == []
+
+
+def test_a_why_after_an_alerts_details_were_added_adds_nothing_again(core):
+    _, slots = run(A.ActionSafeguarding(), tracker("he said his dad hits him", "safeguarding_child"))
+    after = {**slots, "child_name": "Kai", "child_class": "Year 3", "parent_name": "Lou", "contact": "07700 900111"}
+    run(A.ActionFormDone(), tracker("07700 900111", slots=after))
+    added = [a for a in core.store.get(slots["case_reference"])["audit"] if a["action"] == "details_added"]
+    messages, events = run(A.ActionFormDone(), tracker("why?", "ask_why_needed", slots=after))
+    assert messages == [] and events == {}
+    assert [a for a in core.store.get(slots["case_reference"])["audit"] if a["action"] == "details_added"] == added
+
+
 def test_an_allegation_found_to_be_about_the_headteacher_is_never_sent_to_her(core, smtp_server):
     """Who it is about is not known from the first message, so the alert goes at once to the
     Chair of Governors, who is not a member of staff; it stays there once the parent names
