@@ -2,7 +2,8 @@
 
 - A case about a person is never shown to that person.
 - Safeguarding cases: only the DSL, the deputies and the Headteacher (the Chair of
-  Governors instead of the Headteacher when the Headteacher is the subject).
+  Governors instead of the Headteacher when the Headteacher is the subject; the Clerk to the
+  Governors instead when both the Headteacher and the Chair are).
 - Class teachers see their own classes' concerns and bullying reports.
 - The office sees hand-offs.
 - Otherwise: the person a case is assigned to, and the roles it is routed or copied to.
@@ -41,6 +42,9 @@ def is_about(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProf
     if member.role == "headteacher" and (case.get("about") == "headteacher"
                                          or case.get("routed_to") == "chair_of_governors"):
         return True  # routed past the Headteacher because it concerns them
+    if member.role in ("headteacher", "chair_of_governors") and case.get("category") == "safeguarding" and \
+            case.get("routed_to") == "clerk_to_governors":
+        return True  # an allegation routed past both of them because it concerns both
     if member.role == "chair_of_governors" and case.get("about") == "governor" and \
             re.search(r"\bchair\b", subject, re.IGNORECASE):
         return True
@@ -61,6 +65,8 @@ def can_view(member: StaffIdentity, case: Mapping[str, Any], profile: SchoolProf
     category, routed_to = case.get("category"), case.get("routed_to")
     copied = case.get("copied_to") or []
     if category == "safeguarding":
+        if routed_to == "clerk_to_governors":
+            return member.role in ("dsl", "deputy_dsl", "clerk_to_governors")
         if routed_to == "chair_of_governors":
             return member.role in ("dsl", "deputy_dsl", "chair_of_governors")
         return member.role in ("dsl", "deputy_dsl", "headteacher")

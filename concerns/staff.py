@@ -27,7 +27,8 @@ from concerns.tables import (api_tokens, audit, cases, handoffs, known_devices, 
 SESSION_LIFETIME = dt.timedelta(hours=8)
 API_TOKEN_LIFETIME = dt.timedelta(days=90)
 # Roles that see safeguarding cases sign in with a one-time code as well as a password.
-SECOND_FACTOR_ROLES = ("dsl", "deputy_dsl", "headteacher", "chair_of_governors")
+# The Clerk to the Governors holds an allegation about both the Headteacher and the Chair.
+SECOND_FACTOR_ROLES = ("dsl", "deputy_dsl", "headteacher", "chair_of_governors", "clerk_to_governors")
 TOTP_STEP_SECONDS = 30
 # Failed sign-ins are remembered this long; a success forgets the account's (and the browser's).
 FAILURE_MEMORY = dt.timedelta(hours=24)

@@ -19,6 +19,7 @@ from concerns.service import Intake
 from tests.console.conftest import csrf_of, sign_in
 
 HEAD, DSL, CHAIR = "head@oakleycross.example.org", "dsl@oakleycross.example.org", "chair@oakleycross.example.org"
+CLERK = "clerk@oakleycross.example.org"
 KERR = "l.kerr@oakleycross.example.org"
 
 
@@ -38,6 +39,14 @@ def rows(console):
         "complaint about the Headteacher": core.file(Intake(
             "complain_headteacher", "web", "subject-head-handoff", parent_name="Ali", contact="ali@example.org",
             account="she has ignored three emails about my son")),
+        # Both of those who would manage an allegation are its subjects.
+        "allegation about the Headteacher and the Chair": core.file(Intake(
+            "staff_allegation", "web", "subject-head-and-chair", subject_name="Mrs Carter and Mr Hughes",
+            account="they shut my son in a cupboard")),
+        "complaint about the Headteacher and the Chair": core.file(Intake(
+            "complain_headteacher", "web", "subject-head-and-chair-complaint", parent_name="Lee",
+            contact="lee@example.org", opening_text="a complaint about the head and the chair of governors",
+            account="neither answers my letters")),
     }
     # The same conversation as the complaint then asks for a person: a hand-off, which the
     # Headteacher may see.
@@ -125,3 +134,21 @@ def test_escalating_a_case_to_the_person_it_is_about_is_refused(console):
     assert HEAD not in [n["recipient"] for n in kept["notifications"]]
     assert ("escalation_refused", KERR) in [(a["action"], a["actor"]) for a in kept["audit"]]
     assert sign_in(url, HEAD).get(url + f"/cases/{record['reference']}").status_code == 404
+
+
+@pytest.mark.parametrize("row", ["allegation about the Headteacher and the Chair",
+                                 "complaint about the Headteacher and the Chair"])
+def test_a_case_about_the_head_and_the_chair_is_the_clerks_and_neither_of_theirs(console, rows, row):
+    record = rows["cases"][row]
+    assert (record["routed_to"], record["assignee"]) == ("clerk_to_governors", CLERK)
+    assert sorted(record["subject_people"]) == sorted([CHAIR, HEAD])
+    assert routes_showing(console, HEAD, record) == []
+    assert routes_showing(console, CHAIR, record) == []
+    # The Clerk, whose case it is, reads it everywhere but the conversation's messages (which
+    # need the Rasa server this console runs without).
+    assert set(routes_showing(console, CLERK, record)) >= {
+        "inbox", "case page", "API case", "API transcript", "API list", "conversation view"}
+    if record["category"] == "safeguarding":
+        # The safeguarding lead is told, and reads it too.
+        assert DSL in [n["recipient"] for n in console["core"].store.get(record["reference"])["notifications"]]
+        assert "case page" in routes_showing(console, DSL, record)

@@ -35,6 +35,11 @@ MATRIX = [
      {HEAD, DSL, DEPUTY}),
     ("allegation about the Headteacher", case("safeguarding", "staff", "chair_of_governors", CHAIR.email,
                                               subject="Mrs Carter"), {CHAIR, DSL, DEPUTY}),
+    # Routed past both of them to the Clerk (concerns/triage.py): neither the Headteacher nor the
+    # Chair, whatever the words say.
+    ("allegation about the Headteacher and the Chair",
+     case("safeguarding", "staff", "clerk_to_governors", CLERK.email, ["dsl"], subject="them both"),
+     {CLERK, DSL, DEPUTY}),
     ("hand-off", case("handoff", None, "office", OFFICE.email), {HEAD, OFFICE}),
 ]
 

@@ -133,3 +133,22 @@ def test_escalation_goes_only_to_someone_who_may_then_read_the_case(subject, mat
     assert step.person.email.lower() not in case["subject_people"]
     assert can_view(StaffIdentity(step.person.email, step.person.name, step.person.role), moved, PROFILE), \
         (words, case)
+
+
+TOP = [(member, words) for member, words in SUBJECTS
+       if member.role in ("headteacher", "chair_of_governors", "clerk_to_governors", "dsl")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(TOP), st.sampled_from(TOP),
+       st.sampled_from(["complain_staff", "complain_governor", "staff_allegation"]))
+def test_a_case_about_two_people_reaches_someone_who_is_neither_and_may_read_it(first, second, matter):
+    """Two people named at once (the Headteacher and the Chair, say): never a case sent to one
+    of them, nor one its holder may not read."""
+    (one, one_words), (other, other_words) = first, second
+    case = case_for(matter, f"{one_words} and {other_words}", stored=True)
+    holder = next(m for m in STAFF if m.email == case["assignee"])
+    assert holder.email.lower() not in case["subject_people"], case
+    assert can_view(StaffIdentity(holder.email, holder.name, holder.role), case, PROFILE), case
+    for member in (one, other):
+        assert not can_view(StaffIdentity(member.email, member.name, member.role), case, PROFILE), (member, case)

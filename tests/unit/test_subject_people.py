@@ -121,12 +121,79 @@ def test_a_safeguarding_allegation_is_not_escalated_to_someone_who_cannot_read_i
                   "copied_to": [], "subject_name": "Mr Bell", "subject_people": [BELL]}
     step = escalation(allegation, profile)
     assert step.to is None
-    assert step.refused == ("The Clerk to the Governors (Mrs Anne Lowther) may not see this kind of case, "
-                            "so it cannot be escalated to them.")
+    assert step.refused == ("The Clerk to the Governors (Mrs Anne Lowther) takes an allegation about staff only "
+                            "when it is about both the Headteacher and the Chair of Governors, so it cannot be "
+                            "escalated to them.")
 
 
 def test_a_complaint_about_the_school_escalates_to_the_clerk(profile):
     complaint = {"category": "complaint", "about": "school", "routed_to": "headteacher", "assignee": HEAD,
                  "copied_to": [], "subject_name": None, "subject_people": []}
     step = escalation(complaint, profile)
+    assert (step.to, step.person.email, step.refused) == ("clerk_to_governors", CLERK, "")
+
+
+# -- about both the Headteacher and the Chair of Governors ------------------------------------
+@pytest.mark.parametrize("intake", [
+    Intake("staff_allegation", "web", "b1", subject_name="Mrs Carter and Mr Hughes", account="they grabbed him"),
+    Intake("staff_allegation", "web", "b2", opening_text="the head and the chair of governors grabbed my son"),
+], ids=["subject given", "first words"])
+def test_an_allegation_about_the_head_and_the_chair_goes_to_the_clerk_who_can_read_it(core, intake):
+    record = core.file(intake)
+    assert (record["routed_to"], record["assignee"], record["copied_to"]) == ("clerk_to_governors", CLERK, ["dsl"])
+    assert sorted(record["subject_people"]) == sorted([HEAD, CHAIR])
+    stored = core.store.get(record["reference"])
+    assert can_view(identity(core.profile, CLERK), stored, core.profile)
+    assert can_view(identity(core.profile, DSL), stored, core.profile)
+    for subject in (HEAD, CHAIR):
+        assert not can_view(identity(core.profile, subject), stored, core.profile)
+    told = {n["recipient"] for n in stored["notifications"]}
+    assert CLERK in told and DSL in told and not told & {HEAD, CHAIR}
+    # The Clerk is the last stage: nowhere further to send it.
+    assert escalation(stored, core.profile).person is None
+
+
+def test_the_dsl_is_not_told_of_an_allegation_about_her_with_the_head_and_the_chair(core):
+    record = core.file(Intake("staff_allegation", "web", "b3", subject_name="the head, the chair and Mrs Whitfield",
+                              account="they locked him in"))
+    assert (record["routed_to"], record["copied_to"]) == ("clerk_to_governors", [])
+    stored = core.store.get(record["reference"])
+    assert DSL not in {n["recipient"] for n in stored["notifications"]}
+    assert not can_view(identity(core.profile, DSL), stored, core.profile)
+    assert can_view(identity(core.profile, CLERK), stored, core.profile)
+
+
+def test_an_allegation_about_the_head_then_the_chair_moves_from_the_chair_to_the_clerk(core):
+    alert = core.file(Intake("staff_allegation", "web", "b4", opening_text="the head hurt my son"))
+    assert (alert["routed_to"], alert["assignee"]) == ("chair_of_governors", CHAIR)
+    # Asked who it is about, the parent names the Chair: alone he would send it to the
+    # Headteacher; with the first words it is about both, so neither may hold it.
+    record = core.add_follow_up_details(alert["reference"], Intake(
+        "staff_allegation", "web", "b4", opening_text="the head hurt my son", subject_name="Mr Hughes"))
+    assert (record["routed_to"], record["assignee"], record["copied_to"]) == ("clerk_to_governors", CLERK, ["dsl"])
+    stored = core.store.get(alert["reference"])
+    assert sorted(stored["subject_people"]) == sorted([HEAD, CHAIR])
+    assert can_view(identity(core.profile, CLERK), stored, core.profile)
+    assert not can_view(identity(core.profile, CHAIR), stored, core.profile)
+    assert CLERK in {n["recipient"] for n in stored["notifications"]}
+
+
+def test_a_complaint_about_the_head_and_the_chair_keeps_both_as_its_subjects(core):
+    # Routed from its first words (nobody asks who a complaint about the Headteacher is about).
+    record = core.file(Intake("complain_headteacher", "web", "b5", opening_text="the head and the chair ignore me",
+                              account="three emails unanswered"))
+    assert (record["routed_to"], record["assignee"]) == ("clerk_to_governors", CLERK)
+    assert sorted(record["subject_people"]) == sorted([HEAD, CHAIR])
+    # Hidden from the Chair by his subject, not only by the route: he may not be given it.
+    stored = core.store.get(record["reference"])
+    assert not can_view(identity(core.profile, CHAIR), {**stored, "assignee": CHAIR}, core.profile)
+
+
+def test_an_allegation_is_escalated_to_the_clerk_only_when_about_the_head_and_the_chair(profile):
+    at_the_chair = {"category": "safeguarding", "about": "staff", "routed_to": "chair_of_governors",
+                    "assignee": CHAIR, "copied_to": [], "subject_name": "Mrs Carter", "subject_people": [HEAD]}
+    refused = escalation(at_the_chair, profile)
+    assert refused.person is None and "only when it is about both the Headteacher and the Chair" in refused.refused
+    # Staff learn it is about the Chair too: the Chair cannot act on it, the Clerk can.
+    step = escalation({**at_the_chair, "subject_people": [HEAD, CHAIR]}, profile)
     assert (step.to, step.person.email, step.refused) == ("clerk_to_governors", CLERK, "")

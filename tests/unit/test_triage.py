@@ -35,6 +35,14 @@ ROUTING_TABLE = [
     ("complain_staff", "", "the deputy head", "complaint", "staff", "headteacher", (), "normal"),
     ("staff_allegation", "the head grabbed my son by the arm", "", "safeguarding", "staff", "chair_of_governors",
      (), "urgent"),
+    # About both the Headteacher and the Chair: the Clerk, who is neither, with the DSL told
+    # (unless it is about her too).
+    ("staff_allegation", "they hurt him", "Mrs Carter and Mr Hughes", "safeguarding", "staff", "clerk_to_governors",
+     ("dsl",), "urgent"),
+    ("staff_allegation", "the head and the chair of governors grabbed my son", "", "safeguarding", "staff",
+     "clerk_to_governors", ("dsl",), "urgent"),
+    ("staff_allegation", "they hurt him", "the head, the chair and Mrs Whitfield", "safeguarding", "staff",
+     "clerk_to_governors", (), "urgent"),
     ("ask_human", "can someone ring me", "", "handoff", None, "office", (), "normal"),
     ("signpost", "how do I appeal for a place", "", None, None, None, (), None),
 ]
