@@ -1,7 +1,7 @@
 """How much one sender may ask of the assistant, and replays of deliveries already handled.
 
-Two small guards for the public channels (REST, Messenger, the website widget), kept here
-without Rasa so they can be tested on their own:
+Small guards for the public channels (REST, Messenger, the website widget) and the console's
+sign-in, kept here without Rasa or Sanic so they can be tested on their own:
 
 - `RateLimiter`: a token bucket per sender. Each sender may send `per_minute` messages a
   minute (CHAT_RATE_LIMIT_PER_MINUTE, default 20) in bursts of up to that many. A message
@@ -15,6 +15,10 @@ without Rasa so they can be tested on their own:
   default, bounded in size; in Redis (with expiry) when REDIS_URL is set, so that several
   Rasa servers behind a load balancer share it.
 
+- `SignInGate`: the console's sign-ins per client address, judged before any password is
+  checked, so a flood from one address is refused cheaply and never holds more than one of the
+  argon2 threads that staff elsewhere need.
+
 Buckets are kept in each server's memory: behind a load balancer of N servers a sender can
 get up to N times the limit unless the balancer keeps a sender on one server (the widget's
 socket.io connections need that anyway). A flood from many made-up senders is for the
@@ -22,11 +26,13 @@ reverse proxy's per-address limits; this guard is about one conversation.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, AsyncIterator, Callable, Optional
 
 def rate_limit_notice(office_phone: str, emergency: str = "999") -> str:
     """Told once when messages come too fast: the message was not read, and where urgent help is."""
@@ -99,6 +105,56 @@ class RateLimiter:
             # Forgetting the longest-idle sender only gives them a full bucket again.
             self._buckets.popitem(last=False)
         return decision
+
+
+class SignInGate:
+    """The console's sign-ins, judged by client address before any password is checked, so a
+    flood from one address costs that address and not the staff signing in from elsewhere.
+
+    Per address: at most `per_minute` sign-ins a minute (a token bucket, in bursts of that
+    many), and at most `at_once` waiting or being checked at the same moment, checked one at a
+    time (`turn`). A sign-in over either limit is refused at once, with the seconds to wait,
+    without taking a place in the queue for the argon2 threads or a thread itself: one address
+    holds at most one of those threads, whatever it sends. Staff behind one school router share
+    an address, so a second sign-in at the same moment waits its turn rather than being refused.
+
+    In the console's memory: a restart forgets it, and the database's growing delays per
+    account and address (concerns/staff.py) still stand behind it. A flood spread over many
+    addresses is not stopped here; the console's bound on sign-ins waiting for a check is."""
+
+    def __init__(self, per_minute: int = 30, at_once: int = 4, max_addresses: int = 50_000,
+                 clock: Callable[[], float] = time.monotonic):
+        self.attempts = RateLimiter(per_minute, max_senders=max_addresses, clock=clock)
+        self.at_once = at_once
+        # address -> (its lock, how many of its sign-ins are waiting or being checked)
+        self._addresses: dict[str, list] = {}
+
+    def admit(self, address: str) -> float:
+        """0 if this address may try a sign-in now (it must then take its `turn`), else the
+        seconds it should wait."""
+        waiting = self._addresses.get(address)
+        if waiting is not None and waiting[1] >= self.at_once:
+            return 1.0
+        decision = self.attempts.check(address)
+        if not decision.allowed:
+            return max(1.0, decision.retry_after)
+        self._addresses.setdefault(address, [asyncio.Lock(), 0])[1] += 1
+        return 0.0
+
+    @asynccontextmanager
+    async def turn(self, address: str) -> AsyncIterator[None]:
+        """One admitted sign-in's turn: the address's earlier ones go first."""
+        entry = self._addresses[address]
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._addresses[address]
+
+    def waiting(self, address: str) -> int:
+        return self._addresses.get(address, [None, 0])[1]
 
 
 DONE, HANDLING, CLAIMED = "done", "handling", "claimed"

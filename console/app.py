@@ -31,6 +31,7 @@ from concerns.evidence_store import EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
 from concerns.profile import CurrentProfile
+from concerns.ratelimit import SignInGate
 from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
 from concerns.stages import StageStep, move_to_stage_2, next_step
@@ -52,6 +53,11 @@ DEVICE_COOKIE_DAYS = 180
 # "busy" at once rather than held in memory.
 SIGN_IN_CONCURRENCY = 2
 MAX_QUEUED_SIGN_INS = 50
+# Before that queue, each client address (concerns/ratelimit.py, SignInGate): this many sign-ins a
+# minute, and this many waiting at once, checked one at a time; more are refused (429) without a
+# check, so one address flooding the sign-in page never holds more than one argon2 thread.
+SIGN_INS_PER_MINUTE_PER_ADDRESS = 30
+SIGN_INS_AT_ONCE_PER_ADDRESS = 4
 SIGN_IN_NICENESS = 10
 # What a kept reply waits for, by channel: shown beside it in the conversation view.
 KEPT_REASONS = {"web": "kept for the parent's chat: shown when it is open, or when they come back to it",
@@ -70,6 +76,14 @@ def _lower_this_threads_priority() -> None:
 
 class SignInsBusy(Exception):
     """More sign-ins are waiting for a check than the console holds; try again shortly."""
+
+
+class AddressThrottled(Exception):
+    """This client address has sent too many sign-ins, or too many at once; none was checked."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"try again in {seconds:.0f} s")
+        self.seconds = seconds
 
 
 def trusted_proxies_from_environment() -> int:
@@ -133,6 +147,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def sign_in_slots(app_: Sanic, loop):
         app_.ctx.sign_in_slots = asyncio.Semaphore(SIGN_IN_CONCURRENCY)
         app_.ctx.sign_ins_waiting = 0
+        app_.ctx.sign_in_gate = SignInGate(SIGN_INS_PER_MINUTE_PER_ADDRESS, SIGN_INS_AT_ONCE_PER_ADDRESS)
         app_.ctx.sign_in_threads = ThreadPoolExecutor(SIGN_IN_CONCURRENCY, thread_name_prefix="sign-in",
                                                       initializer=_lower_this_threads_priority)
 
@@ -245,24 +260,40 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def checked_sign_in(form: Any, client: str, device: str | None):
         """The sign-in check (argon2) on a worker thread, a few at a time, so a flood of
         sign-ins waits for those threads while the console goes on answering everything else.
-        Raises SignInsBusy when too many are waiting already."""
-        if app.ctx.sign_ins_waiting >= MAX_QUEUED_SIGN_INS:
-            raise SignInsBusy()
-        app.ctx.sign_ins_waiting += 1
-        try:
-            async with app.ctx.sign_in_slots:
-                return await asyncio.get_running_loop().run_in_executor(app.ctx.sign_in_threads, functools.partial(
-                    people.sign_in, form.get("email", ""), form.get("password", ""), form.get("code", ""), client,
-                    profile, device_token=device))
-        finally:
-            app.ctx.sign_ins_waiting -= 1
+        First the client's address must be let through (SignInGate: its own rate, one check at
+        a time), so one address's flood is refused at once and never fills the queue for those
+        threads. Raises AddressThrottled or, when too many addresses are waiting already,
+        SignInsBusy."""
+        gate = app.ctx.sign_in_gate
+        wait = gate.admit(client)
+        if wait:
+            raise AddressThrottled(wait)
+        async with gate.turn(client):
+            if app.ctx.sign_ins_waiting >= MAX_QUEUED_SIGN_INS:
+                raise SignInsBusy()
+            app.ctx.sign_ins_waiting += 1
+            try:
+                async with app.ctx.sign_in_slots:
+                    return await asyncio.get_running_loop().run_in_executor(
+                        app.ctx.sign_in_threads, functools.partial(
+                            people.sign_in, form.get("email", ""), form.get("password", ""), form.get("code", ""),
+                            client, profile, device_token=device))
+            finally:
+                app.ctx.sign_ins_waiting -= 1
 
     @app.post("/sign-in")
     async def sign_in(request: Request):
         form = form_of(request)
         try:
+            # The client's address: the socket's peer, or behind CONSOLE_TRUSTED_PROXIES the
+            # entry that many from the right of X-Forwarded-For (app.config.PROXIES_COUNT).
             result = await checked_sign_in(form, request.remote_addr or request.ip,
                                            request.cookies.get(DEVICE_COOKIE))
+        except AddressThrottled as throttled:
+            seconds = max(1, int(throttled.seconds + 0.999))
+            return render("sign_in.html", request, status=429, headers={"Retry-After": str(seconds)},
+                          error=f"Too many sign-ins from your network just now. Please wait {seconds} "
+                                f"second{'s' if seconds != 1 else ''} and try again.")
         except SignInThrottled as throttled:
             seconds = max(1, int(throttled.retry_after.total_seconds() + 0.999))
             wait = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from concerns.ratelimit import (RateLimiter, rate_limit_notice_from_profile, RedisSeenSet, SeenSet, per_minute_from_environment,
-                                seen_set)
+from concerns.ratelimit import (RateLimiter, rate_limit_notice_from_profile, RedisSeenSet, SeenSet, SignInGate,
+                                per_minute_from_environment, seen_set)
 from tests.conftest import free_port
 
 
@@ -142,3 +142,46 @@ def test_redis_seen_set_is_shared_between_servers_and_expires(redis_url):
         await two.redis.close()
 
     asyncio.run(scenario())
+
+
+# -- the console's sign-ins per address ----------------------------------------------------
+def test_one_address_is_refused_past_its_sign_ins_at_once_and_others_are_not():
+    gate = SignInGate(per_minute=100, at_once=2, clock=Clock())
+
+    async def flood_and_then_someone_else():
+        order, release = [], asyncio.Event()
+
+        async def sign_in(address: str, name: str):
+            async with gate.turn(address):
+                order.append(name)
+                await release.wait()
+
+        assert gate.admit("203.0.113.66") == 0 and gate.admit("203.0.113.66") == 0
+        first = asyncio.create_task(sign_in("203.0.113.66", "flood 1"))
+        second = asyncio.create_task(sign_in("203.0.113.66", "flood 2"))
+        await asyncio.sleep(0)
+        # A third from the flooding address is refused at once; someone elsewhere goes straight in.
+        assert gate.admit("203.0.113.66") >= 1
+        assert gate.admit("198.51.100.5") == 0
+        staff = asyncio.create_task(sign_in("198.51.100.5", "staff"))
+        await asyncio.sleep(0)
+        # One check at a time per address: the flood's second waits behind its first.
+        assert order == ["flood 1", "staff"]
+        release.set()
+        await asyncio.gather(first, second, staff)
+        assert order == ["flood 1", "staff", "flood 2"]
+        # Nothing is held once they are done.
+        assert gate.waiting("203.0.113.66") == 0 and gate.admit("203.0.113.66") == 0
+
+    asyncio.run(flood_and_then_someone_else())
+
+
+def test_one_address_gets_its_sign_ins_a_minute_then_waits():
+    clock = Clock()
+    gate = SignInGate(per_minute=30, at_once=100, clock=clock)
+    assert all(gate.admit("203.0.113.66") == 0 for _ in range(30))
+    wait = gate.admit("203.0.113.66")
+    assert 1 <= wait <= 2
+    assert gate.admit("198.51.100.5") == 0  # another address has its own
+    clock.now += 2
+    assert gate.admit("203.0.113.66") == 0
