@@ -111,22 +111,19 @@ class SignInGate:
     """The console's sign-ins, judged by client address before any password is checked, so a
     flood from one address costs that address and not the staff signing in from elsewhere.
 
-    Per address: at most `per_minute` sign-ins a minute (a token bucket, in bursts of that
-    many), and at most `at_once` waiting or being checked at the same moment, checked one at a
-    time (`turn`). A sign-in over either limit is refused at once, with the seconds to wait,
-    without taking a place in the queue for the argon2 threads or a thread itself: one address
-    holds at most one of those threads, whatever it sends. Staff behind one school router share
-    an address, so a second sign-in at the same moment waits its turn rather than being refused.
+    Per address, at most `at_once` sign-ins waiting or being checked at the same moment, checked
+    one at a time (`turn`). A sign-in over that is refused at once, without taking a place in
+    the queue for the argon2 threads or a thread itself: one address holds at most one of those
+    threads, whatever it sends. Staff behind one school router share an address, so a second
+    sign-in at the same moment waits its turn rather than being refused. (The growing delays per
+    account and address, concerns/staff.py, are then asked before the queue, in the console.)
 
-    In the console's memory: a restart forgets it, and the database's growing delays per
-    account and address (concerns/staff.py) still stand behind it. A flood spread over many
-    addresses is not stopped here; the console's bound on sign-ins waiting for a check is."""
+    In the console's memory. A flood spread over many addresses is not stopped here; the
+    console's bound on sign-ins waiting for a check is."""
 
-    def __init__(self, per_minute: int = 30, at_once: int = 4, max_addresses: int = 50_000,
-                 clock: Callable[[], float] = time.monotonic):
-        self.attempts = RateLimiter(per_minute, max_senders=max_addresses, clock=clock)
+    def __init__(self, at_once: int = 4):
         self.at_once = at_once
-        # address -> (its lock, how many of its sign-ins are waiting or being checked)
+        # address -> [its lock, how many of its sign-ins are waiting or being checked]
         self._addresses: dict[str, list] = {}
 
     def admit(self, address: str) -> float:
@@ -135,9 +132,6 @@ class SignInGate:
         waiting = self._addresses.get(address)
         if waiting is not None and waiting[1] >= self.at_once:
             return 1.0
-        decision = self.attempts.check(address)
-        if not decision.allowed:
-            return max(1.0, decision.retry_after)
         self._addresses.setdefault(address, [asyncio.Lock(), 0])[1] += 1
         return 0.0
 

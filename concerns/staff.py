@@ -186,6 +186,25 @@ class StaffStore:
                 return step
         return None
 
+    def _limits(self, connection, email: str, client: str, device_token: str | None, now: dt.datetime):
+        """The account's row, the browser's throttling key if this account knows it, the
+        throttling keys with their free failures, and how long this sign-in must wait."""
+        row = connection.execute(select(staff).where(staff.c.email == email, staff.c.active == 1)).first()
+        # A browser this account signed in from before is judged on its own failures: a
+        # stranger failing at this account, or from a shared address, does not hold it up.
+        device_key = self._known_device(connection, device_token, row.id if row else None)
+        limits = {device_key: FREE_FAILURES["device"]} if device_key else {
+            f"account:{email}": FREE_FAILURES["account"], f"client:{client}": FREE_FAILURES["client"]}
+        return row, device_key, limits, max(self._wait(connection, key, free, now) for key, free in limits.items())
+
+    def wait_before_check(self, email: str, client: str, device_token: str | None = None,
+                          now: dt.datetime | None = None) -> dt.timedelta:
+        """How long this sign-in must wait before its password may be checked, by the same
+        growing delays as `sign_in` (account, address, or a browser the account knows): asked
+        before a sign-in queues for the argon2 threads, so a throttled one never takes a place."""
+        with self.engine.connect() as connection:
+            return self._limits(connection, (email or "").strip().lower(), client, device_token, now or utcnow())[3]
+
     def sign_in(self, email: str, password: str, code: str, client: str, profile: SchoolProfile,
                 device_token: str | None = None, now: dt.datetime | None = None) -> SignedIn | None:
         """Check a sign-in; return the new session, or None. Only people in the current profile
@@ -196,14 +215,8 @@ class StaffStore:
         email = (email or "").strip().lower()
         now = now or utcnow()
         with self.engine.connect() as connection:
-            row = connection.execute(select(staff).where(staff.c.email == email, staff.c.active == 1)).first()
-            member = self.member(profile, email) if row else None
-            # A browser this account signed in from before is judged on its own failures: a
-            # stranger failing at this account, or from a shared address, does not hold it up.
-            device_key = self._known_device(connection, device_token, row.id if row else None)
-            limits = {device_key: FREE_FAILURES["device"]} if device_key else {
-                f"account:{email}": FREE_FAILURES["account"], f"client:{client}": FREE_FAILURES["client"]}
-            wait = max(self._wait(connection, key, free, now) for key, free in limits.items())
+            row, device_key, limits, wait = self._limits(connection, email, client, device_token, now)
+        member = self.member(profile, email) if row else None
         if wait > dt.timedelta(0):
             raise SignInThrottled(wait)
         try:

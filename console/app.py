@@ -53,10 +53,9 @@ DEVICE_COOKIE_DAYS = 180
 # "busy" at once rather than held in memory.
 SIGN_IN_CONCURRENCY = 2
 MAX_QUEUED_SIGN_INS = 50
-# Before that queue, each client address (concerns/ratelimit.py, SignInGate): this many sign-ins a
-# minute, and this many waiting at once, checked one at a time; more are refused (429) without a
-# check, so one address flooding the sign-in page never holds more than one argon2 thread.
-SIGN_INS_PER_MINUTE_PER_ADDRESS = 30
+# Before that queue, each client address (concerns/ratelimit.py, SignInGate): this many sign-ins
+# waiting at once, checked one at a time; more are refused (429) without a check, so one address
+# flooding the sign-in page never holds more than one argon2 thread.
 SIGN_INS_AT_ONCE_PER_ADDRESS = 4
 SIGN_IN_NICENESS = 10
 # What a kept reply waits for, by channel: shown beside it in the conversation view.
@@ -147,7 +146,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def sign_in_slots(app_: Sanic, loop):
         app_.ctx.sign_in_slots = asyncio.Semaphore(SIGN_IN_CONCURRENCY)
         app_.ctx.sign_ins_waiting = 0
-        app_.ctx.sign_in_gate = SignInGate(SIGN_INS_PER_MINUTE_PER_ADDRESS, SIGN_INS_AT_ONCE_PER_ADDRESS)
+        app_.ctx.sign_in_gate = SignInGate(SIGN_INS_AT_ONCE_PER_ADDRESS)
         app_.ctx.sign_in_threads = ThreadPoolExecutor(SIGN_IN_CONCURRENCY, thread_name_prefix="sign-in",
                                                       initializer=_lower_this_threads_priority)
 
@@ -260,15 +259,19 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def checked_sign_in(form: Any, client: str, device: str | None):
         """The sign-in check (argon2) on a worker thread, a few at a time, so a flood of
         sign-ins waits for those threads while the console goes on answering everything else.
-        First the client's address must be let through (SignInGate: its own rate, one check at
-        a time), so one address's flood is refused at once and never fills the queue for those
-        threads. Raises AddressThrottled or, when too many addresses are waiting already,
-        SignInsBusy."""
+        First the client's address must be let through (SignInGate: a few at once, checked one
+        at a time), then the growing delays for the account, the address or this browser are
+        asked (off those threads), so a flood from one address is refused before it takes a
+        place in the queue for those threads or a thread. Raises AddressThrottled,
+        SignInThrottled or, when too many addresses are waiting already, SignInsBusy."""
         gate = app.ctx.sign_in_gate
         wait = gate.admit(client)
         if wait:
             raise AddressThrottled(wait)
         async with gate.turn(client):
+            delay = await asyncio.to_thread(people.wait_before_check, form.get("email", ""), client, device)
+            if delay > dt.timedelta(0):
+                raise SignInThrottled(delay)
             if app.ctx.sign_ins_waiting >= MAX_QUEUED_SIGN_INS:
                 raise SignInsBusy()
             app.ctx.sign_ins_waiting += 1
@@ -292,7 +295,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         except AddressThrottled as throttled:
             seconds = max(1, int(throttled.seconds + 0.999))
             return render("sign_in.html", request, status=429, headers={"Retry-After": str(seconds)},
-                          error=f"Too many sign-ins from your network just now. Please wait {seconds} "
+                          error=f"Too many sign-ins from your network at once. Please wait {seconds} "
                                 f"second{'s' if seconds != 1 else ''} and try again.")
         except SignInThrottled as throttled:
             seconds = max(1, int(throttled.retry_after.total_seconds() + 0.999))

@@ -80,6 +80,18 @@ def test_a_browser_that_signed_in_before_is_judged_on_its_own_failures(people, p
         people.sign_in(TEACHER, PASSWORD, "", "198.51.100.9", profile, device_token=first.device_token, now=later)
 
 
+def test_the_wait_is_known_before_the_password_is_checked(people, profile):
+    """What the console asks before a sign-in queues for a password check: the same delays."""
+    device = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=T0).device_token
+    for n in range(20):  # one address, many accounts
+        assert people.sign_in(f"guess{n}@example.org", "wrong", "", "203.0.113.66", profile, now=T0) is None
+    assert people.wait_before_check("anyone@example.org", "203.0.113.66", now=T0) == FIRST_DELAY
+    assert people.wait_before_check(TEACHER, "198.51.100.2", now=T0) == dt.timedelta(0)
+    # A browser the account knows is judged on its own failures, even from the busy address.
+    assert people.wait_before_check(TEACHER, "203.0.113.66", device_token=device, now=T0) == dt.timedelta(0)
+    assert people.wait_before_check("anyone@example.org", "203.0.113.66", now=T0 + FIRST_DELAY) == dt.timedelta(0)
+
+
 def test_roles_that_see_safeguarding_sign_in_with_a_code(people, profile):
     with pytest.raises(SecondFactorNeeded):
         people.sign_in(DSL, PASSWORD, "", "198.51.100.1", profile, now=T0)
