@@ -146,7 +146,7 @@ class Core:
             parent_contact=intake.contact,
             account=intake.account or intake.opening_text,
             attachments=intake.attachments or [],
-            transcript=intake.transcript or [],
+            transcript=self.store.transcript_with_delivery(intake.sender_id, intake.transcript or []),
             intake_key=intake.intake_key,
             subject_people=self.subject_people(intake, result),
             complaint_stage=stage_at_filing(result),

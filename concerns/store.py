@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from concerns.tables import audit, cases, conversation_ids, notices, outbox, staff_replies
+from concerns.transcript import with_delivery
 
 STATUSES = ("new", "acknowledged", "in_progress", "resolved", "closed")
 # A staff reply is pending (being sent, or kept for the parent's web chat), delivered, or
@@ -452,6 +453,14 @@ class CaseStore:
                 staff_replies.c.id == reply_id, staff_replies.c.sender_id == sender_id,
                 staff_replies.c.channel == "web", staff_replies.c.status == "pending").values(
                 status="delivered", reason=None, updated_at=now or utcnow())).rowcount == 1
+
+    def transcript_with_delivery(self, sender_id: str, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A case's transcript with each staff reply's delivery as it stands now (filing keeps it
+        so, and the console and the API show it so): a Messenger reply that never arrived reads
+        'not delivered: ...', never as a plain line the parent saw."""
+        if not any(line.get("staff_reply") is not None for line in lines):
+            return lines
+        return with_delivery(lines, {reply["id"]: reply for reply in self.staff_replies_to(sender_id)})
 
     def staff_replies_to(self, sender_id: str, status: str | None = None) -> list[dict[str, Any]]:
         """The replies staff sent in a conversation, oldest first."""

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from concerns.replies import delivery_note
+
 # The actions that open an intake: a triage, a safeguarding alert, and the alert raised in a
 # paused conversation.
 INTAKE_ACTIONS = ("action_triage", "action_safeguarding", "action_paused_safeguarding")
@@ -161,10 +163,29 @@ def intake_events(events: Iterable[Mapping[str, Any]], opening_now: bool = False
 
 def current_intake(events: Iterable[Mapping[str, Any]], opening_now: bool = False) -> list[dict[str, Any]]:
     """The lines of the intake in progress: what a case filed now keeps as its transcript,
-    and nothing from the rest of the conversation (greetings, other matters)."""
+    and nothing from the rest of the conversation (greetings, other matters). A staff reply's
+    line keeps its id in the case store (`staff_reply`), so the copy can say whether it reached
+    the parent (`with_delivery`)."""
     lines = read(intake_events(events, opening_now))
     own = lines[-1].segment if lines else 0
-    return [{"who": line.who, "text": line.text, "at": line.at} for line in lines if line.segment == own]
+    return [{"who": line.who, "text": line.text, "at": line.at,
+             **({"staff_reply": line.staff_reply} if line.staff_reply is not None else {})}
+            for line in lines if line.segment == own]
+
+
+def with_delivery(lines: Iterable[Mapping[str, Any]], replies: Mapping[int, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A transcript's lines with each staff reply's delivery as it stands (`replies`: the
+    conversation's staff replies by id, concerns/store.py): 'delivered', 'not delivered: refused
+    by Messenger (400)', 'not delivered yet'. A reply no longer in the store (the conversation
+    was purged) keeps the note it had."""
+    shown = []
+    for line in lines:
+        line = dict(line)
+        reply = replies.get(line.get("staff_reply"))
+        if reply is not None:
+            line["delivery"] = delivery_note(reply["status"], reply.get("reason"))
+        shown.append(line)
+    return shown
 
 
 def visible_lines(lines: list[Line], may_see_case, taken_by_me: bool) -> list[dict[str, Any]]:

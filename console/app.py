@@ -408,6 +408,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
             return render("not_found.html", request, status=404)
         people.audit(record["id"], me.email, "viewed")
         record = store.get(reference)
+        # Each staff reply in the transcript with whether it reached the parent, as it stands now.
+        record["transcript"] = store.transcript_with_delivery(record["sender_id"], record["transcript"])
         return render("case.html", request, case=record, due=due(record), notes=people.notes_for(record["id"]),
                       conversation_id=store.conversation_id_for(record["sender_id"]),
                       statuses=STATUSES, staff=profile.staff, escalation=next_step(record, profile),
@@ -688,7 +690,11 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if record is None:
             return response.json({"error": "not found"}, status=404)
         people.audit(record["id"], f"api:{me.email}", "viewed_transcript")
-        return response.json({"reference": record["reference"], "transcript": record["transcript"]})
+        # A staff reply's line says whether it reached the parent (`delivery`); the store's id
+        # for the reply stays inside.
+        lines = [{key: value for key, value in line.items() if key != "staff_reply"}
+                 for line in store.transcript_with_delivery(record["sender_id"], record["transcript"])]
+        return response.json({"reference": record["reference"], "transcript": lines})
 
     @app.get("/api/cases/<reference>/evidence/<token>")
     @api_only

@@ -90,3 +90,49 @@ def test_a_web_reply_sent_while_the_parent_was_away_is_shown_when_they_come_back
             return store.staff_replies_to(session_id)[0]["status"]
 
     assert asyncio.run(asyncio.wait_for(run(), 60)) == "delivered"
+
+
+@pytest.mark.parametrize("status, reason, note", [
+    ("delivered", None, "delivered"),
+    ("pending", None, "not delivered yet"),
+    ("failed", "Messenger answered 400: (#551) This person isn't available right now.", "not delivered: refused by Messenger (400)"),
+    ("failed", "Messenger answered 503; tried 3 times", "not delivered: Messenger failed (503)"),
+    ("failed", "Messenger did not answer in time; tried 3 times", "not delivered: Messenger did not answer in time"),
+    ("failed", "Messenger could not be reached (ClientConnectorError); tried 3 times",
+     "not delivered: Messenger could not be reached"),
+    ("failed", "Messenger is not configured (FB_PAGE_ACCESS_TOKEN is not set)",
+     "not delivered: Messenger is not configured"),
+    ("failed", "the assistant's server could not be reached", "not delivered: the assistant's server could not be reached"),
+    ("failed", None, "not delivered: sending failed"),
+])
+def test_a_replys_delivery_is_told_by_its_kind_of_failure(status, reason, note):
+    from concerns.replies import delivery_note
+
+    assert delivery_note(status, reason) == note
+
+
+def test_a_case_filed_after_a_failed_messenger_reply_says_so_in_its_transcript(tmp_path):
+    """The case's copy of the conversation never shows a reply that did not arrive as a plain line."""
+    from concerns.service import Core, Intake
+    from concerns.settings import Settings
+    from concerns.transcript import current_intake
+
+    core = Core(Settings(database_url=f"sqlite:///{tmp_path / 'cases.db'}", clock_override="2026-11-25T10:00:00"))
+    failed = core.store.record_staff_reply("psid-9", "facebook", "office@x", "Mrs Julie Barker", "Hello, this is Mrs Barker.")
+    core.store.settle_staff_reply(failed, False, "Messenger answered 400: (#10) outside of allowed window", attempts=1)
+    arrived = core.store.record_staff_reply("psid-9", "facebook", "office@x", "Mrs Julie Barker", "Are you still there?")
+    core.store.settle_staff_reply(arrived, True)
+    staff = {"metadata": {"staff": "Mrs Julie Barker"}, "timestamp": 1764064702.0, "text": None}
+    events = [{"event": "user", "text": "hello", "timestamp": 1764064700.0},
+              {"event": "pause"},
+              {"event": "bot", **staff, "data": {"custom": {"text": "Hello, this is Mrs Barker.", "staff_reply": failed}}},
+              {"event": "bot", **staff, "data": {"custom": {"text": "Are you still there?", "staff_reply": arrived}}},
+              {"event": "resume"},
+              {"event": "user", "text": "the letters always come late", "timestamp": 1764064800.0},
+              {"event": "action", "name": "action_triage"}]
+    record = core.file(Intake("complain_school", "facebook", "psid-9", parent_name="Jo", contact="jo@example.org",
+                              account="the letters always come late", transcript=current_intake(events)))
+    kept = {line["text"]: line.get("delivery") for line in core.store.get(record["reference"])["transcript"]}
+    assert kept["Hello, this is Mrs Barker."] == "not delivered: refused by Messenger (400)"
+    assert kept["Are you still there?"] == "delivered"
+    assert kept["hello"] is None

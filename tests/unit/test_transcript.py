@@ -124,3 +124,34 @@ def test_what_was_said_live_is_read_by_the_staff_member_who_took_it_over():
     assert [line["text"] for line in visible_lines(lines, lambda reference: False, taken_by_me=True)] == [
         "Miss Kerr has joined.", "thank you miss"]
     assert visible_lines(lines, lambda reference: False, taken_by_me=False) == []
+
+
+def staff_reply(text, reply_id, name="Mrs Julie Barker"):
+    """A staff reply as the console puts it in the conversation (console/rasa_api.py, say)."""
+    return {"event": "bot", "text": None, "timestamp": 1764064702.0, "metadata": {"staff": name},
+            "data": {"custom": {"text": text, "staff_reply": reply_id}}}
+
+
+def test_a_staff_reply_in_a_case_copy_says_whether_it_reached_the_parent():
+    from concerns.transcript import with_delivery
+
+    # Staff took the conversation over before the parent raised anything; then a complaint.
+    events = [user("hello"), bot("Hello, I'm the school's automated assistant."), {"event": "pause"},
+              staff_reply("Hello, this is Mrs Barker.", 7), staff_reply("Did you get my message?", 8),
+              {"event": "resume"}, user("i want to complain about the letters", "complain_school"),
+              action("action_triage"), bot("That goes to the Headteacher.")]
+    copy = current_intake(events)
+    staff_lines = [line for line in copy if line["who"].startswith("staff")]
+    assert [(line["text"], line["staff_reply"]) for line in staff_lines] == [
+        ("Hello, this is Mrs Barker.", 7), ("Did you get my message?", 8)]
+    replies = {7: {"status": "failed", "reason": "Messenger answered 400: (#10) This message is sent outside of "
+                                                  "allowed window. (code 10, error_subcode 2018278)"},
+               8: {"status": "delivered", "reason": None}}
+    noted = {line["text"]: line.get("delivery") for line in with_delivery(copy, replies)}
+    assert noted["Hello, this is Mrs Barker."] == "not delivered: refused by Messenger (400)"
+    assert noted["Did you get my message?"] == "delivered"
+    assert noted["i want to complain about the letters"] is None
+    # A reply no longer in the store keeps the note the copy had.
+    kept = with_delivery([{"who": "staff: Mrs Julie Barker", "text": "Hi", "at": "", "staff_reply": 9,
+                           "delivery": "not delivered: Messenger could not be reached"}], {})
+    assert kept[0]["delivery"] == "not delivered: Messenger could not be reached"
