@@ -146,7 +146,9 @@ def topic_examples(profile: SchoolProfile) -> dict[str, tuple[str, ...]]:
     intent): the product's for the common topics, then the profile's for its own."""
     product = yaml.safe_load(EXAMPLES_FILE.read_text(encoding="utf-8"))["topics"]
     answered = known_topics(profile)
-    examples = {topic: tuple(texts) for topic, texts in product.items() if topic in answered}
+    # "other" has examples too: an everyday question no topic answers (a swimming hat, the
+    # school nurse) is then near them rather than pulled into the nearest topic's answer.
+    examples = {topic: tuple(texts) for topic, texts in product.items() if topic in answered or topic == OTHER}
     for answer in profile.answers:
         examples[answer.topic] = examples.get(answer.topic, ()) + answer.examples
     return {topic: texts for topic, texts in examples.items() if texts}
@@ -186,6 +188,8 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 def answer_enquiry(text: str, profile: SchoolProfile, calendar: SchoolCalendar, now: dt.datetime,
                    notices: list[str] = (), topic: str | None = None) -> EnquiryAnswer:
     """The answer to an everyday enquiry, from the profile; `topic` if already known."""
+    if topic == OTHER:
+        return EnquiryAnswer(OTHER, no_answer(profile))
     topic = topic if topic in known_topics(profile) else topic_of(text, profile)
     today = calendar.local(now).date()
     if topic == "closure":

@@ -29,6 +29,7 @@ def test_every_topic_the_school_answers_has_examples_and_a_schools_own_topic_bri
     examples = topic_examples(profile)
     assert {"school_day", "term_dates", "closure", "absence", "contacts", "jobs", "volunteering"} <= set(examples)
     assert "thanks" not in examples  # thanks is the model's own intent
+    assert examples[OTHER]  # questions no topic answers, so they are not pulled into one
     bikes = ApprovedAnswer(topic="bikes", keywords=("bike rack",), answer="Bikes go in the rack by the gate.",
                            examples=("where can he leave his bike", "is there a bike rack"))
     own = dataclasses.replace(profile, answers=profile.answers + (bikes,))
@@ -66,5 +67,18 @@ def test_with_the_real_encoder_plain_questions_find_their_topics(profile):
     matcher = TopicMatcher(profile, lambda texts: encoder.encode(texts)[0])
     for text, topic in (("do you have any job vacancies at the moment", "jobs"),
                         ("what time does school finish today", "school_day"),
-                        ("is the school closed because of the snow", "closure")):
+                        ("is the school closed because of the snow", "closure"),
+                        ("when is the school nurse coming in to check their height", OTHER)):
         assert matcher.topic(text, encoder.encode([text])[0][0]) == topic, text
+
+
+def test_a_question_no_topic_answers_gets_the_office_whatever_its_words(profile):
+    from concerns.calendar import SchoolCalendar
+    import datetime as dt
+    from concerns.enquiries import answer_enquiry
+
+    calendar = SchoolCalendar(profile)
+    # "time" and "school" would send the words to the school day's times
+    answer = answer_enquiry("what time is the school nurse in", profile, calendar,
+                            dt.datetime(2026, 12, 7, 9, 0), topic=OTHER)
+    assert answer.topic == OTHER and profile.office_phone in answer.text
