@@ -23,7 +23,7 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
                                      transcript)
 from concerns import wording
 from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, could_be_a_name, does_not_know, means_stop,
-                              refuses, says_not_safe)
+                              refuses, says_not_safe, says_nothing_more)
 from concerns.normalise import normalise
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
@@ -36,7 +36,8 @@ from concerns.triage import (SAFEGUARDING_MATTERS, Triage, details_needed, matte
 log = logging.getLogger(__name__)
 
 CASE_DETAILS = ("subject_name", "child_name", "child_class", "account", "parent_name", "contact")
-# An opening message this long already tells us what happened; we don't ask again.
+# An opening message this long is taken as what happened; the form then asks only whether
+# there is anything to add.
 ACCOUNT_MIN_WORDS = 8
 # What Rasa says for the parent when "Are you worried a child may be at risk?" gets no answer
 # (a reminder's external intent, data/rules/safeguarding.yml).
@@ -50,6 +51,13 @@ INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
     "ask_what_next", "abuse")
 INTERRUPT_CONFIDENCE = 0.5
+# Inside an answer to "what happened?", the model's safeguarding reading alone interrupts the
+# form (and alerts) only when it is this sure: it was trained on first messages, and reads
+# many ordinary accounts ("she just wanders round the yard on her own") as a worry. Below it,
+# the account stands and the case is copied to the safeguarding lead (risk_signal); a plain
+# statement of risk (concerns/safety.py) always interrupts, whatever the model says.
+SAFEGUARDING_IN_AN_ACCOUNT = 0.85
+SAFEGUARDING_INTENTS = ("safeguarding_child", "staff_allegation")
 # How long after a parent's last message Messenger lets a person reply (the HUMAN_AGENT tag).
 MESSENGER_HUMAN_WINDOW = dt.timedelta(days=7)
 # A phone number or an email somewhere in a longer answer.
@@ -163,6 +171,7 @@ def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
         parent_name=slot("parent_name"),
         contact=slot("contact"),
         account=slot("account"),
+        risk_signal=bool(slot("risk_signal")),
         attachments=_case_attachments(tracker, opening_now=opening_now),
         transcript=transcript(tracker, opening_now=opening_now),
     )
@@ -196,6 +205,9 @@ class ActionTriage(Action):
             SlotSet("subject_name", None),
             SlotSet("writer", None),
             SlotSet("account", text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None),
+            SlotSet("account_from_opening", len(text.split()) >= ACCOUNT_MIN_WORDS),
+            SlotSet("account_more", None),
+            SlotSet("risk_signal", None),
             SlotSet("awaiting_confirmation", False),
             SlotSet("correcting", False),
             SlotSet("detail_to_change", None),
@@ -387,6 +399,9 @@ class ValidateCaseForm(FormValidationAction):
             # "I'd like to make a formal complaint": who it is about decides who reads it, so
             # the assistant asks rather than guesses.
             needed.insert(0, "subject_name")
+        if "account" in needed and tracker.get_slot("account_from_opening"):
+            # Their first message was taken as what happened; it may only name the matter.
+            needed.insert(needed.index("account") + 1, "account_more")
         if tracker.get_slot("correcting"):
             needed = ["detail_to_change"] + needed
         return needed
@@ -411,11 +426,16 @@ class ValidateCaseForm(FormValidationAction):
             # A plain statement of risk always interrupts, even inside an answer that fits
             # ("year 3, and he said his dad hits him"): the rules raise the alert.
             return {}
-        if slot != "account" and (refuses(text) or does_not_know(text)):
+        if slot not in ("account", "account_more") and (refuses(text) or does_not_know(text)):
             return {slot: text}  # "I'd rather not say", "dunno": an answer, which the checks below read
-        if slot == "account":
+        if slot in ("account", "account_more"):
             # Anything they write is their account, except a safeguarding worry or a cancel.
-            if intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
+            if intent in SAFEGUARDING_INTENTS:
+                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT:
+                    return {}
+                if confidence >= INTERRUPT_CONFIDENCE:
+                    return {slot: text, "risk_signal": True}
+            elif intent in ALWAYS_INTERRUPT and confidence >= INTERRUPT_CONFIDENCE:
                 return {}
             return {slot: text}
         # A plausible answer is the answer, whatever intent the model guessed for it:
@@ -446,6 +466,10 @@ class ValidateCaseForm(FormValidationAction):
     async def extract_account(self, dispatcher, tracker, domain):
         # Anything they write is their account, except a cancel or a safeguarding worry.
         return self._answer("account", tracker, lambda t: True)
+
+    async def extract_account_more(self, dispatcher, tracker, domain):
+        # "no", or more of their account: either way the answer, except a cancel or a safeguarding worry.
+        return self._answer("account_more", tracker, lambda t: True)
 
     async def extract_parent_name(self, dispatcher, tracker, domain):
         return self._answer("parent_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 4)
@@ -506,6 +530,15 @@ class ValidateCaseForm(FormValidationAction):
         if account is None:
             dispatcher.utter_message(text="Please tell me a little about what happened.")
         return {"account": account}
+
+    def validate_account_more(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        said = str(value or "").strip()
+        added = None if says_nothing_more(said) else clean_account(said)
+        if added is None:
+            return {"account_more": "no"}
+        account = tracker.get_slot("account") or ""
+        return {"account_more": "added", "account": f"{account}\n{added}".strip()}
 
     def validate_parent_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
@@ -669,6 +702,10 @@ class ActionAskAccount(_AskForDetail):
     slot = "account"
 
 
+class ActionAskAccountMore(_AskForDetail):
+    slot = "account_more"
+
+
 class ActionAskParentName(_AskForDetail):
     slot = "parent_name"
 
@@ -775,7 +812,7 @@ class ActionFileCase(Action):
         if note:
             dispatcher.utter_message(text=note)
         return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
-                SlotSet("account", None), SlotSet("subject_name", None)]
+                SlotSet("account", None), SlotSet("subject_name", None), SlotSet("risk_signal", None)]
 
 
 class ActionCancel(Action):
@@ -808,7 +845,8 @@ class ActionCancel(Action):
             dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent.")
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet(name, None) for name in CASE_DETAILS + (
-            "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change")] + [
+            "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change", "account_more",
+            "account_from_opening", "risk_signal")] + [
             SlotSet("awaiting_confirmation", False), SlotSet("correcting", False), SlotSet("requested_slot", None)]
 
 

@@ -39,6 +39,20 @@ _DONT_KNOW = re.compile(
     r"i'?m not sure|im not sure|not certain|i forget|forgot)\b|\b(don'?t|do not|dont) know\b|\bdunno\b|"
     r"\bnot sure\b|\bno idea\b|\bcan'?t remember\b")
 
+# "Anything else to add?" answered with nothing more.
+_NOTHING_MORE = re.compile(
+    r"^(no+|nope|nah|na|n|no thanks?|no thank you|((no+|nope|nah|na) )?that'?s (it|all|everything)|"
+    r"nothing( else| more)?|not really|i don'?t think so|no i don'?t think so|no that'?s fine|all good|"
+    r"that'?s all (for now|thanks|thank you)|no that'?s all thanks|that covers it|no more|none)"
+    r"( thanks| thank you| cheers| x+)?$")
+
+
+def says_nothing_more(text: str) -> bool:
+    """Does this reply to "anything else you'd like to add?" say there is nothing more?"""
+    said = _said(text)
+    return not said or bool(_NOTHING_MORE.match(re.sub(r"[^\w' ]", "", said)))
+
+
 # Words that a person's name never is: a reply made of them is a sentence, not a name.
 _NOT_NAME_WORDS = {
     "i", "i'm", "im", "you", "your", "why", "what", "who", "how", "when", "where", "need", "want", "rather",

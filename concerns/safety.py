@@ -86,7 +86,8 @@ KCSIE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     r"bottle|hammer|baseball bat|metal bar|crowbar)\b|\b(bottle|brick) (over|into) (his|her|my \w+) head\b",
     # a child missing
     r"\b(hasn'?t|has not|didn'?t|did not|never|not)\s+(come|came|got|get|arrived?)\s+(back\s+)?home\b(?!\s+(with|till|"
-    r"until|before|in time))|\b(my (son|daughter|child|boy|girl|lad|kid|\d+ ?(yr|year) old)|he|she|he'?s|she'?s)\s+(has\s+|"
+    r"until|before|in time|in (his|her|their|the|my|our) (book |school |reading |pe )?(bag|folder|drawer|lunch ?box)))|"
+    r"\b(my (son|daughter|child|boy|girl|lad|kid|\d+ ?(yr|year) old)|he|she|he'?s|she'?s)\s+(has\s+|"
     r"is\s+|been\s+)?(gone|went|is|been|going)\s+missing\b|\b(missing from (home|care)|runs? away at night|"
     r"run(ning)? off at night)\b|\bpolice (are|were) (looking|searching)\b",
     # FGM, forced marriage, radicalisation

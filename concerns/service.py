@@ -46,6 +46,9 @@ class Intake:
     parent_name: str | None = None
     contact: str | None = None
     account: str | None = None
+    # The parent's answers may speak of a child at risk, not plainly enough to alert: the
+    # safeguarding lead is copied, unless the case is about them.
+    risk_signal: bool = False
     attachments: list[dict[str, str]] | None = None
     transcript: list[dict[str, str]] | None = None
     # Names this intake, the same on every try at filing it (see CaseStore.file_case).
@@ -123,6 +126,9 @@ class Core:
         if not result.files_a_case:
             raise ValueError(f"{intake.matter} is signposted, not filed")
         school_class = self.profile.find_class(intake.child_class or "") if intake.child_class else None
+        subjects = self.subject_people(intake, result)
+        if intake.risk_signal:
+            result = with_the_dsl_copied(result, self.profile, subjects)
         now = self.now()
         today = self.calendar.local(now).date()
         acknowledge_by = self.calendar.school_days_after(today, self.profile.acknowledge_days)
@@ -148,7 +154,7 @@ class Core:
             attachments=intake.attachments or [],
             transcript=self.store.transcript_with_delivery(intake.sender_id, intake.transcript or []),
             intake_key=intake.intake_key,
-            subject_people=self.subject_people(intake, result),
+            subject_people=subjects,
             complaint_stage=stage_at_filing(result),
         )
         addresses = recipients(result, self.profile, school_class)
@@ -213,6 +219,18 @@ class Core:
         if record is None or record["sender_id"] != sender_id:
             return None
         return record
+
+
+def with_the_dsl_copied(result: Triage, profile: SchoolProfile, subjects: list[str]) -> Triage:
+    """The triage with the safeguarding lead copied, unless the lead is one of the people the
+    case is about (then the deputy, unless they are too; else nobody more)."""
+    if result.category == "safeguarding" or "dsl" in result.copied_to:
+        return result
+    for role in ("dsl", "deputy_dsl"):
+        people = profile.people(role)
+        if people and not any(member.email.lower() in subjects for member in people):
+            return replace(result, copied_to=result.copied_to + (role,))
+    return result
 
 
 def _without_the_not_given(intake: Intake) -> Intake:

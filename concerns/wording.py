@@ -150,6 +150,10 @@ QUESTIONS = {
     "subject_name": "Who is it about? A name or their role is fine (for example 'the lunchtime supervisor').",
     "child_name": "What is your child's first name?",
     "account": "Please tell me what has happened, in your own words. You can write as much as you like.",
+    # Asked when the first message was taken as what happened: it may say only what the
+    # matter is ("I wanted to let his teacher know what's going on"), not what is going on.
+    "account_more": ("Is there anything else you'd like the school to know about what's happened, in your own "
+                     "words? If that's everything, just say no."),
     "parent_name": "What is your name?",
     "contact": "What is the best phone number or email address to reply to?",
     "detail_to_change": "Which detail would you like to change?",

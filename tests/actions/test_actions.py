@@ -80,6 +80,28 @@ def test_a_short_opening_is_not_taken_as_the_account(core):
     assert slots["account"] is None
 
 
+def test_an_opening_taken_as_the_account_is_followed_by_anything_to_add(core):
+    """"I wanted to let his teacher know what's going on" names the matter, not what is going
+    on: after the child's details the parent is asked whether there is more, and what they add
+    joins the account ("no" adds nothing)."""
+    opening = "my son keeps getting told off for falling asleep in class and i wanted his teacher to know"
+    _, triaged = run(A.ActionTriage(), tracker(opening, "concern_child"))
+    assert triaged["account_from_opening"] is True and triaged["account"] == opening
+    form = A.ValidateCaseForm()
+    track = tracker("Mason", "", slots={**triaged, "matter": "concern_child"})
+    needed = asyncio.run(form.required_slots([], CollectingDispatcher(), track, DOMAIN))
+    assert needed == ["child_name", "child_class", "account", "account_more", "parent_name", "contact"]
+    messages, _ = run(A.ActionAskAccountMore(), track)
+    assert "anything else" in texts(messages) and "in your own words" in texts(messages)
+    added = form.validate_account_more("he's up half the night because of the noise at home",
+                                       CollectingDispatcher(), track, DOMAIN)
+    assert added["account"] == opening + "\nhe's up half the night because of the noise at home"
+    nothing = form.validate_account_more("no that's everything", CollectingDispatcher(), track, DOMAIN)
+    assert nothing == {"account_more": "no"}
+    short = tracker("i want to complain", "complain_school")
+    assert run(A.ActionTriage(), short)[1]["account_from_opening"] is False
+
+
 def test_the_form_asks_only_what_the_matter_needs(core):
     form = A.ValidateCaseForm()
     track = tracker("complaint about the head", "complain_headteacher",
@@ -422,6 +444,32 @@ def test_an_answer_is_taken_as_the_answer_and_an_interruption_is_left_to_the_rul
     track = tracker(text, intent, slots={"requested_slot": requested, "matter": "report_bullying"})
     extract = getattr(form, f"extract_{requested}")
     assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == expected
+
+
+@pytest.mark.parametrize("confidence, expected", [
+    (0.99, {}),
+    (0.7, {"account": "her best friend left and she wanders round the yard on her own", "risk_signal": True}),
+    (0.3, {"account": "her best friend left and she wanders round the yard on her own"}),
+])
+def test_a_model_only_worry_in_an_account_alerts_only_when_sure_and_else_copies_the_dsl(
+        core, smtp_server, confidence, expected):
+    """An account the model reads as a safeguarding worry, with no plain statement of risk in
+    it: an alert only when the model is sure; otherwise the account stands, and the case will
+    copy the safeguarding lead (no 999 reply, no urgent alert)."""
+    text = "her best friend left and she wanders round the yard on her own"
+    form = A.ValidateCaseForm()
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child"})
+    track.latest_message["intent"]["confidence"] = confidence
+    assert asyncio.run(form.extract_account(CollectingDispatcher(), track, DOMAIN)) == expected
+    if expected.get("risk_signal"):
+        slots = {"matter": "concern_child", "category": "concern", "routed_to": "class_teacher",
+                 "child_name": "Evie", "child_class": "Year 2", "account": text, "risk_signal": True,
+                 "parent_name": "Claire", "contact": "07700 900112", "awaiting_confirmation": True}
+        _, events = run(A.ActionFileCase(), tracker("yes", "affirm", slots=slots))
+        record = core.store.get(events["case_reference"])
+        dsl = core.profile.person("dsl").email
+        assert record["urgency"] != "urgent" and "dsl" in record["copied_to"]
+        assert dsl in [n["recipient"] for n in record["notifications"]]
 
 
 @pytest.mark.parametrize("action", [A.ActionOutOfScope(), A.ActionNotUnderstood()])

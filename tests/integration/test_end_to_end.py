@@ -28,6 +28,7 @@ ANSWERS = {
     "What is your child's first name?": "Ruby",
     "Which class is": "class",
     "Please tell me what has happened": "It has been going on since half term and nobody has told me anything.",
+    "Is there anything else you'd like the school to know": "no, that's everything",
     "What is your name?": "Kim Hall",
     "What is the best phone number or email address": "07700 900123",
     "Here's what I'll send": "/affirm",
@@ -135,6 +136,8 @@ def test_a_bullying_report_in_a_parents_own_words(running):
     assert (case["category"], case["routed_to"], case["child_class"]) == ("bullying", "class_teacher", "Year 3")
     assert case["account"] == NATURAL_OPENING  # the opening already said what happened: not asked again
     assert not any("Please tell me what has happened" in line for line in said)
+    # only whether there is anything to add, and "no, that's everything" adds nothing
+    assert any("anything else you'd like the school to know" in line for line in said)
     assert case["reference"] in "\n".join(said)
 
 

@@ -1,7 +1,7 @@
 """A form question's reply is heard as what it is (concerns/answers.py)."""
 import pytest
 
-from concerns.answers import asks_why, could_be_a_name, does_not_know, means_stop, refuses
+from concerns.answers import asks_why, could_be_a_name, does_not_know, means_stop, refuses, says_nothing_more
 
 
 @pytest.mark.parametrize("reply", [
@@ -46,3 +46,12 @@ def test_a_child_writing_about_themselves_is_told_apart_from_a_parent(text, chil
     from concerns.answers import a_child_is_writing
 
     assert a_child_is_writing(text) is child
+
+
+@pytest.mark.parametrize("reply, nothing", [
+    ("no", True), ("No thanks", True), ("nope, that’s everything", True), ("nothing else", True),
+    ("no that's it cheers", True), ("not really x", True),
+    ("no but he hits him", False), ("he also cries every night", False), ("no idea why he is so tired", False)])
+def test_nothing_more_to_add_is_only_a_whole_reply_saying_so(reply, nothing):
+    """A "no" that goes on to say more is more of their account, never dropped."""
+    assert says_nothing_more(reply) is nothing

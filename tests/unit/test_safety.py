@@ -76,6 +76,15 @@ def test_everyday_words_never_alert_on_their_own():
         assert not may_be_at_risk(text), text
 
 
+
+def test_a_letter_that_did_not_come_home_is_not_a_missing_child():
+    """"didn't come home in her bag" is about a newsletter; a child who didn't come home is not."""
+    assert safeguarding_matter("can i get a copy of the newsletter, didnt come home in her bag", "") is None
+    assert safeguarding_matter("the consent form never came home in his book bag", "") is None
+    assert safeguarding_matter("my daughter didn't come home from school and it's 6pm", "") == "safeguarding_child"
+    assert safeguarding_matter("he hasn't come home yet", "") == "safeguarding_child"
+
+
 @pytest.mark.parametrize("text", [
     "a lad in year 6 had a knife in his coat pocket at break",
     "a picture of a girl with no top on is going round their group chat",
