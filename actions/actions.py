@@ -22,8 +22,8 @@ from rasa_sdk.types import DomainDict
 from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
-from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, could_be_a_name, does_not_know, means_stop,
-                              refuses, says_not_safe, says_nothing_more)
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, changes_topic, could_be_a_name,
+                              does_not_know, means_stop, refuses, says_not_safe, says_nothing_more)
 from concerns.normalise import normalise
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
@@ -45,6 +45,10 @@ NO_ANSWER_TO_RISK_QUESTION = "EXTERNAL_no_answer_to_risk_question"
 # Intents that always stop the form to be handled first, and those that do so only when
 # the message is not a plausible answer to the question asked.
 ALWAYS_INTERRUPT = ("cancel", "safeguarding_child", "staff_allegation", "ask_why_needed")
+# The matters a parent raises (data/rules/matters.yml starts the form for each, and triages
+# afresh when one is raised in the middle of a case).
+MATTER_INTENTS = ("concern_child", "complain_staff", "complain_school", "complain_headteacher", "complain_governor",
+                  "complaint_stage_2", "report_bullying", "report_cyberbullying", "social_media_post", "ask_human")
 INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_human", "correct_detail", "signpost", "concern_child", "complain_staff", "complain_school",
     "complain_headteacher", "complain_governor", "complaint_stage_2", "report_bullying", "report_cyberbullying", "social_media_post",
@@ -380,6 +384,11 @@ class ActionSignpost(Action):
         return []
 
 
+def _with_more(account: str | None, more: str) -> str:
+    """The parent's account with more of their words after it."""
+    return f"{account}\n{more.strip()}" if account else more.strip()
+
+
 class ValidateCaseForm(FormValidationAction):
     """Asks only what this matter needs, and checks each answer."""
 
@@ -428,6 +437,13 @@ class ValidateCaseForm(FormValidationAction):
             return {}
         if slot not in ("account", "account_more") and (refuses(text) or does_not_know(text)):
             return {slot: text}  # "I'd rather not say", "dunno": an answer, which the checks below read
+        says_it_is_something_else = (
+            intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE and changes_topic(text)
+            and matter_from_words(intent, text) != tracker.get_slot("matter"))
+        if says_it_is_something_else:
+            # "actually it's not about the homework, a boy has been punching him": a new matter
+            # in the parent's own words, which the rules triage afresh.
+            return {}
         if slot in ("account", "account_more"):
             # Anything they write is their account, except a safeguarding worry or a cancel.
             if intent in SAFEGUARDING_INTENTS:
@@ -442,6 +458,12 @@ class ValidateCaseForm(FormValidationAction):
         # "year 2" is not a correction and "mel@example.org" is not a cancel.
         if fits(text):
             return {slot: text}
+        if slot != "subject_name" and intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE:
+            # More about what happened, where a name, a class or a number was asked ("she's
+            # being picked on by a girl in her class"): an answer, not a new topic. It joins
+            # their account and the question is asked again. (A longer answer to "who is it
+            # about?" is triaged afresh: its words decide who reads the case.)
+            return {"account": _with_more(tracker.get_slot("account"), text)}
         if intent in INTERRUPTIONS and confidence >= INTERRUPT_CONFIDENCE:
             return {}
         return {slot: text}
@@ -537,8 +559,7 @@ class ValidateCaseForm(FormValidationAction):
         added = None if says_nothing_more(said) else clean_account(said)
         if added is None:
             return {"account_more": "no"}
-        account = tracker.get_slot("account") or ""
-        return {"account_more": "added", "account": f"{account}\n{added}".strip()}
+        return {"account_more": "added", "account": _with_more(tracker.get_slot("account"), added)}
 
     def validate_parent_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
@@ -674,6 +695,12 @@ class _AskForDetail(Action):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        said = latest_text(tracker).strip()
+        if (_asked_before_latest_message(tracker) == self.slot and self.slot not in ("account", "account_more")
+                and said and not said.startswith("/") and (tracker.get_slot("account") or "").endswith(said)):
+            # Their reply told us more about what happened rather than answering (ValidateCaseForm
+            # added it to their account): say so, then ask again.
+            dispatcher.utter_message(text=wording.ADDED_TO_ACCOUNT)
         if self.slot == "subject_name" and tracker.get_slot("category") == "complaint" \
                 and tracker.get_slot("matter") != "complain_staff":
             dispatcher.utter_message(text="Who or what is the complaint about?", buttons=[

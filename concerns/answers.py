@@ -75,6 +75,32 @@ def means_stop(text: str) -> bool:
         and not _NOT_STOP.search(said)
 
 
+# A parent saying plainly that what they want to raise is something else ("actually it's not
+# about the homework", "forget the parking, it's about a post", "the real reason I'm here").
+# Without such words, an answer to a question is the answer, whatever it sounds like.
+_CHANGES_TOPIC = re.compile(
+    r"\b(it'?s|its|it is|this is|that'?s|thats) (not (really )?about|(actually|really) about|about something (else|different))\b|"
+    r"\b(actually|really|no) (it'?s|its|it is) (not|about)\b|\babout something else\b|"
+    r"\bsomething (else|different) (really|entirely|altogether|instead)\b|"
+    r"(^|[.,;:!?-] ?|\b(ok|okay|sorry|no|actually|just|please|wait|hang on|so|oh) )(forget|scrap|ignore|never ?mind|"
+    r"disregard) (about )?(the|that|what i (said|wrote)|my last|all that)\b|"
+    r"\b(can|could|may) i change (what (this|it) is about|the (subject|topic))\b|\bchange (of )?(the )?(subject|topic)\b|"
+    r"\b(that'?s|thats|it'?s|its) not (really |actually )?(why|what) (i'?m|im|i am|i was) (messaging|writing|here|"
+    r"contacting|getting in touch|on about)\b|"
+    r"\bthe (real|main|actual) reason\b|"
+    r"\bwhat i (actually|really) (want|wanted|need|meant|mean)\b|\b(actually|rather) i (want|would like|'?d like|need) to\b|"
+    r"\binstead\b(?! of)|"
+    r"\b(the|that) \w+( \w+)? (thing |stuff |bit )?(doesn'?t|does not|doesnt) matter\b|"
+    r"\b(i )?(don'?t|dont|do not) want to do (it|this) (like this|this way)\b|"
+    r"\b(on a different note|different (matter|issue) (altogether|entirely))\b")
+
+
+def changes_topic(text: str) -> bool:
+    """Does this reply say plainly that the parent wants to raise something else instead?"""
+    said = _said(text)
+    return len(said.split()) >= 4 and bool(_CHANGES_TOPIC.search(said))
+
+
 def asks_why(text: str) -> bool:
     """Is this reply a question about why a detail is needed, or who will see it?"""
     said = _said(text)

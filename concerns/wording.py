@@ -146,6 +146,9 @@ WHY_IF_DECLINED = {
 # The buttons when a complaint does not say who it is about; each is read by concerns/triage.py.
 COMPLAINT_SUBJECTS = ("A member of staff", "The Headteacher", "A governor", "The school's decisions or how it does things")
 
+# Said before a question is asked again, when the reply told more of what happened instead.
+ADDED_TO_ACCOUNT = "Thank you, I've added that to what you've told me."
+
 QUESTIONS = {
     "subject_name": "Who is it about? A name or their role is fine (for example 'the lunchtime supervisor').",
     "child_name": "What is your child's first name?",

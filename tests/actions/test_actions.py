@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as A
+from concerns import wording
 from concerns.service import default_core
 from tests.conftest import ROOT
 
@@ -437,6 +438,13 @@ def test_an_allegation_found_to_be_about_a_teacher_moves_to_the_headteacher(core
      {"account": "he keeps pushing him over and calling him names"}),
     ("account", "and now she says her dad hits her at home", "safeguarding_child", {}),
     ("child_class", "/affirm", "affirm", {}),
+    # More about what happened where a name was asked: the answer is not a new topic; it joins
+    # the account (the question is asked again).
+    ("child_name", "she's being picked on by a girl in her class every day", "report_bullying",
+     {"account": "she's being picked on by a girl in her class every day"}),
+    # A plain change of topic, in any answer: the rules triage it afresh.
+    ("account", "actually it's not about the homework, a boy in his class keeps punching him", "report_bullying",
+     {"account": "actually it's not about the homework, a boy in his class keeps punching him"}),
 ])
 def test_an_answer_is_taken_as_the_answer_and_an_interruption_is_left_to_the_rules(
         core, requested, text, intent, expected):
@@ -546,3 +554,45 @@ def test_a_messenger_hand_off_before_a_long_holiday_says_staff_may_not_reply_the
     messages, _ = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots, channel="facebook",
                                                   sender="parent-2"))
     assert "7 days" not in texts(messages)
+
+
+@pytest.mark.parametrize("text, intent, matter, expected", [
+    # it says plainly the matter is something else, and the model reads another matter
+    ("actually it's not really about the homework, a boy in his class has been punching him", "report_bullying",
+     "concern_child", {}),
+    ("forget the parking. it's about a post on the village facebook page about the school", "social_media_post",
+     "complain_school", {}),
+    ("no actually, I don't want to do it like this, can I speak to a real person instead", "ask_human",
+     "concern_child", {}),
+    # the same matter as before: more of the account
+    ("actually it's not about the homework, a boy in his class has been punching him", "report_bullying",
+     "report_bullying", {"account": "actually it's not about the homework, a boy in his class has been punching him"}),
+    # no words of a change: the answer, whatever the model reads
+    ("a boy in his class has been punching him and calling him names", "report_bullying", "concern_child",
+     {"account": "a boy in his class has been punching him and calling him names"}),
+])
+def test_what_happened_is_the_answer_unless_the_parent_says_it_is_about_something_else(
+        core, text, intent, matter, expected):
+    form = A.ValidateCaseForm()
+    track = tracker(text, intent, slots={"requested_slot": "account", "matter": matter})
+    assert asyncio.run(form.extract_account(CollectingDispatcher(), track, DOMAIN)) == expected
+
+
+def test_more_about_what_happened_where_a_name_was_asked_is_added_and_the_question_asked_again(core):
+    form = A.ValidateCaseForm()
+    more = "she's being picked on by a girl in her class every day"
+    events = [{"event": "slot", "name": "requested_slot", "value": "child_name"},
+              {"event": "user", "text": more, "timestamp": 1764064800.0, "input_channel": "rest",
+               "parse_data": {"text": more, "intent": {"name": "report_bullying", "confidence": 0.9}}, "metadata": {}}]
+    slots = {"requested_slot": "child_name", "matter": "report_bullying", "account": "my daughter is unhappy at school"}
+    track = tracker(more, "report_bullying", slots=slots, events=events)
+    assert asyncio.run(form.extract_child_name(CollectingDispatcher(), track, DOMAIN)) == {
+        "account": "my daughter is unhappy at school\n" + more}
+    asked = tracker(more, "report_bullying", events=events,
+                    slots=dict(slots, account="my daughter is unhappy at school\n" + more))
+    messages, _ = run(A.ActionAskChildName(), asked)
+    assert texts(messages) == wording.ADDED_TO_ACCOUNT + "\n" + wording.QUESTIONS["child_name"]
+    # the first time it is asked, nothing is said to have been added
+    first = tracker(more, "report_bullying", slots={"account": more}, events=events[1:])
+    messages, _ = run(A.ActionAskChildName(), first)
+    assert texts(messages) == wording.QUESTIONS["child_name"]

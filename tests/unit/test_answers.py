@@ -1,7 +1,7 @@
 """A form question's reply is heard as what it is (concerns/answers.py)."""
 import pytest
 
-from concerns.answers import asks_why, could_be_a_name, does_not_know, means_stop, refuses, says_nothing_more
+from concerns.answers import changes_topic, asks_why, could_be_a_name, does_not_know, means_stop, refuses, says_nothing_more
 
 
 @pytest.mark.parametrize("reply", [
@@ -55,3 +55,30 @@ def test_a_child_writing_about_themselves_is_told_apart_from_a_parent(text, chil
 def test_nothing_more_to_add_is_only_a_whole_reply_saying_so(reply, nothing):
     """A "no" that goes on to say more is more of their account, never dropped."""
     assert says_nothing_more(reply) is nothing
+
+
+@pytest.mark.parametrize("text", [
+    "Actually it’s about something else, my son is being bullied",
+    "hang on, can I change what this is about? It's a post on facebook",
+    "no actually, I don't want to do it like this, can I talk to someone instead",
+    "sorry, scrap the dinner thing, what I really want is to complain about the head",
+    "forget the uniform, a boy keeps hitting him at playtime",
+    "that's not why I'm messaging, someone has made a fake account of her",
+    "the real reason I'm here is a group chat about her",
+])
+def test_a_plain_change_of_topic_is_recognised(text):
+    assert changes_topic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the teacher told him to ignore the comments but it keeps happening",
+    "he said it doesn't matter but it does to me",
+    "she keeps forgetting her PE kit and gets told off",
+    "the main problem is that he is hit every day",
+    "it's not the first time this has happened",
+    "he got a detention instead of a warning",
+    "forget it",
+    "it is about a boy in his class",
+])
+def test_an_ordinary_answer_is_no_change_of_topic(text):
+    assert not changes_topic(text)
