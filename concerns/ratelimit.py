@@ -18,6 +18,10 @@ sign-in, kept here without Rasa or Sanic so they can be tested on their own:
 - `SignInGate`: the console's sign-ins per client address, judged before any password is
   checked, so a flood from one address is refused cheaply and never holds more than one of the
   argon2 threads that staff elsewhere need.
+- `SignInPlaces`: the argon2 threads' places, shared so that a flood from many addresses
+  cannot take them all: sign-ins from a browser the account already knows have a place kept
+  for them and go first; all the others share the rest and a short queue, past which they are
+  refused at once with how long to wait.
 
 Buckets are kept in each server's memory: behind a load balancer of N servers a sender can
 get up to N times the limit unless the balancer keeps a sender on one server (the widget's
@@ -29,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, AsyncIterator, Callable, Optional
@@ -118,8 +122,8 @@ class SignInGate:
     sign-in at the same moment waits its turn rather than being refused. (The growing delays per
     account and address, concerns/staff.py, are then asked before the queue, in the console.)
 
-    In the console's memory. A flood spread over many addresses is not stopped here; the
-    console's bound on sign-ins waiting for a check is."""
+    In the console's memory. A flood spread over many addresses is not stopped here; it meets
+    SignInPlaces, which keeps a place for browsers the account already knows."""
 
     def __init__(self, at_once: int = 4):
         self.at_once = at_once
@@ -149,6 +153,119 @@ class SignInGate:
 
     def waiting(self, address: str) -> int:
         return self._addresses.get(address, [None, 0])[1]
+
+
+class PlacesFull(Exception):
+    """No place to wait for a password check in this sign-in's lane; try again in `retry_after` s."""
+
+    def __init__(self, retry_after: float, known_browser: bool):
+        super().__init__(f"try again in {retry_after:.0f} s")
+        self.retry_after = retry_after
+        self.known_browser = known_browser
+
+
+class SignInPlaces:
+    """Who may use the `threads` argon2 threads, and who waits for them.
+
+    Two lanes. A sign-in from a browser the account already knows (its cookie is a random
+    token stored as a hash, so nobody can make one up) may take any free place and, when a
+    place comes free, goes before everyone else. Every other sign-in (a new browser, a
+    made-up account, an attacker) is in the strangers' lane: together they hold at most
+    `threads - kept_for_known` places at once, and at most `strangers_waiting` of them wait;
+    more are refused at once (PlacesFull) with the time the queue ahead should take, from the
+    checks timed so far. So a flood spread over many addresses, which no per-address or
+    per-account limit sees, fills only the strangers' lane: staff signing in from a browser
+    they used before still find a place kept for them, and the argon2 threads never take more
+    than the strangers' share of the CPU.
+
+    The lane depends only on the browser's cookie, never on whether the account exists, so
+    how a sign-in is queued tells nothing about which addresses have accounts."""
+
+    def __init__(self, threads: int = 2, kept_for_known: int = 1, strangers_waiting: int = 20,
+                 known_waiting: int = 10, first_guess_seconds: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic):
+        if not 0 < kept_for_known < threads:
+            raise ValueError("keep at least one place for known browsers and leave one for the others")
+        self.threads = threads
+        self.strangers_places = threads - kept_for_known
+        self.limits = {True: known_waiting, False: strangers_waiting}
+        self.clock = clock
+        # How long a check takes, smoothed over the latest ones; a guess until one is timed.
+        self.seconds_per_check = first_guess_seconds
+        self._busy = 0
+        self._busy_strangers = 0
+        self._queues: dict[bool, deque] = {True: deque(), False: deque()}
+
+    def waiting(self, known_browser: bool) -> int:
+        return len(self._queues[known_browser])
+
+    def busy(self) -> tuple[int, int]:
+        """How many places are in use, and how many of those by strangers."""
+        return self._busy, self._busy_strangers
+
+    def _may_start(self, known_browser: bool) -> bool:
+        if self._busy >= self.threads:
+            return False
+        return known_browser or self._busy_strangers < self.strangers_places
+
+    def _take(self, known_browser: bool) -> None:
+        self._busy += 1
+        if not known_browser:
+            self._busy_strangers += 1
+
+    def _hand_on(self) -> None:
+        """Give free places to those waiting: known browsers first, then strangers in turn."""
+        for lane in (True, False):
+            queue = self._queues[lane]
+            while queue and self._may_start(lane):
+                waiter = queue.popleft()
+                if not waiter.done():
+                    self._take(lane)
+                    waiter.set_result(None)
+
+    def retry_after(self, known_browser: bool = False) -> float:
+        """About how long those waiting in this lane now will take to be checked."""
+        places = self.threads if known_browser else self.strangers_places
+        return max(1.0, (self.waiting(known_browser) + 1) * self.seconds_per_check / places)
+
+    @asynccontextmanager
+    async def place(self, known_browser: bool) -> AsyncIterator[None]:
+        """A place on the argon2 threads for one check; raises PlacesFull at once when this
+        lane's queue is full."""
+        queue = self._queues[known_browser]
+        if not queue and self._may_start(known_browser):
+            self._take(known_browser)
+        else:
+            if len(queue) >= self.limits[known_browser]:
+                raise PlacesFull(self.retry_after(known_browser), known_browser)
+            waiter = asyncio.get_running_loop().create_future()
+            queue.append(waiter)
+            try:
+                await waiter
+            except asyncio.CancelledError:
+                # Gone while waiting (the client hung up): a place handed over meanwhile goes on.
+                if waiter.done() and not waiter.cancelled():
+                    self._release(known_browser)
+                else:
+                    waiter.cancel()
+                    try:
+                        queue.remove(waiter)
+                    except ValueError:
+                        pass
+                raise
+        began = self.clock()
+        try:
+            yield
+        finally:
+            took = self.clock() - began
+            self.seconds_per_check = 0.8 * self.seconds_per_check + 0.2 * took
+            self._release(known_browser)
+
+    def _release(self, known_browser: bool) -> None:
+        self._busy -= 1
+        if not known_browser:
+            self._busy_strangers -= 1
+        self._hand_on()
 
 
 DONE, HANDLING, CLAIMED = "done", "handling", "claimed"

@@ -170,11 +170,13 @@ class StaffStore:
 
     def _known_device(self, connection, device_token: str | None, staff_id: int | None) -> str | None:
         """The throttling key of a browser that has signed in to this account before."""
-        if not device_token or staff_id is None:
+        if not device_token:
             return None
-        known = connection.execute(select(known_devices.c.id).where(
-            known_devices.c.token_hash == _digest(device_token), known_devices.c.staff_id == staff_id)).first()
-        return f"device:{_digest(device_token)}" if known else None
+        # Looked up by the cookie alone, whether or not the account exists, so the work done
+        # (and the time it takes) is the same for a made-up address as for a real one.
+        known = connection.execute(select(known_devices.c.staff_id).where(
+            known_devices.c.token_hash == _digest(device_token))).first()
+        return f"device:{_digest(device_token)}" if known and staff_id is not None and known.staff_id == staff_id else None
 
     @staticmethod
     def _accepted_step(secret: str, code: str, now: dt.datetime) -> int | None:
@@ -202,8 +204,17 @@ class StaffStore:
         """How long this sign-in must wait before its password may be checked, by the same
         growing delays as `sign_in` (account, address, or a browser the account knows): asked
         before a sign-in queues for the argon2 threads, so a throttled one never takes a place."""
+        return self.before_check(email, client, device_token, now)[0]
+
+    def before_check(self, email: str, client: str, device_token: str | None = None,
+                     now: dt.datetime | None = None) -> tuple[dt.timedelta, bool]:
+        """`wait_before_check`, and whether this browser's cookie is one the account knows (the
+        console keeps a place on the argon2 threads for those: concerns/ratelimit.py,
+        SignInPlaces). False for any cookie with an address that has no account."""
         with self.engine.connect() as connection:
-            return self._limits(connection, (email or "").strip().lower(), client, device_token, now or utcnow())[3]
+            _, device_key, _, wait = self._limits(connection, (email or "").strip().lower(), client, device_token,
+                                                  now or utcnow())
+        return wait, device_key is not None
 
     def sign_in(self, email: str, password: str, code: str, client: str, profile: SchoolProfile,
                 device_token: str | None = None, now: dt.datetime | None = None) -> SignedIn | None:

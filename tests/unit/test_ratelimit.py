@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from concerns.ratelimit import (RateLimiter, rate_limit_notice_from_profile, RedisSeenSet, SeenSet, SignInGate,
-                                per_minute_from_environment, seen_set)
+from concerns.ratelimit import (PlacesFull, RateLimiter, rate_limit_notice_from_profile, RedisSeenSet, SeenSet,
+                                SignInGate, SignInPlaces, per_minute_from_environment, seen_set)
 from tests.conftest import free_port
 
 
@@ -175,3 +175,152 @@ def test_one_address_is_refused_past_its_sign_ins_at_once_and_others_are_not():
 
     asyncio.run(flood_and_then_someone_else())
 
+
+
+# -- the argon2 threads' places: a lane kept for browsers the account knows -----------------
+async def _settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+def test_a_flood_of_strangers_fills_only_their_lane_and_a_known_browser_still_gets_a_place():
+    """Issue 12, item 4: a flood where every sign-in comes from its own address (no address or
+    account limit applies) used to fill the one queue for the argon2 threads, and staff got 503."""
+    clock = Clock()
+    places = SignInPlaces(threads=2, kept_for_known=1, strangers_waiting=3, known_waiting=2, clock=clock)
+
+    async def flood_then_staff():
+        release, checked = asyncio.Event(), []
+
+        async def sign_in(name: str, known_browser: bool):
+            async with places.place(known_browser):
+                checked.append(name)
+                await release.wait()
+
+        flood = [asyncio.create_task(sign_in(f"stranger {n}", False)) for n in range(4)]
+        await _settle()
+        # One stranger is checked, three wait: the strangers never hold the place kept for known browsers.
+        assert checked == ["stranger 0"] and places.busy() == (1, 1) and places.waiting(False) == 3
+        with pytest.raises(PlacesFull) as full:
+            async with places.place(False):
+                pass
+        assert not full.value.known_browser and full.value.retry_after >= 1
+        staff = asyncio.create_task(sign_in("staff", True))
+        await _settle()
+        assert checked == ["stranger 0", "staff"] and places.busy() == (2, 1)
+        release.set()
+        await asyncio.gather(*flood, staff)
+        assert places.busy() == (0, 0) and places.waiting(False) == 0
+
+    asyncio.run(flood_then_staff())
+
+
+def test_when_a_place_comes_free_a_known_browser_waiting_goes_before_the_strangers():
+    places = SignInPlaces(threads=2, kept_for_known=1, strangers_waiting=5, known_waiting=5, clock=Clock())
+
+    async def scenario():
+        gates, checked = {}, []
+
+        async def sign_in(name: str, known_browser: bool):
+            gates[name] = asyncio.Event()
+            async with places.place(known_browser):
+                checked.append(name)
+                await gates[name].wait()
+
+        tasks = [asyncio.create_task(sign_in(name, known)) for name, known in
+                 (("stranger 0", False), ("staff 0", True), ("stranger 1", False), ("staff 1", True))]
+        await _settle()
+        assert checked == ["stranger 0", "staff 0"]
+        gates["stranger 0"].set()  # a place comes free: the known browser waiting takes it
+        await _settle()
+        assert checked == ["stranger 0", "staff 0", "staff 1"]
+        gates["staff 0"].set()
+        await _settle()
+        assert checked[-1] == "stranger 1"
+        for gate in gates.values():
+            gate.set()
+        await asyncio.gather(*tasks)
+
+    asyncio.run(scenario())
+
+
+def test_known_browsers_have_a_queue_of_their_own_and_may_use_every_place():
+    places = SignInPlaces(threads=2, kept_for_known=1, strangers_waiting=5, known_waiting=1, clock=Clock())
+
+    async def scenario():
+        release = asyncio.Event()
+
+        async def sign_in():
+            async with places.place(True):
+                await release.wait()
+
+        tasks = [asyncio.create_task(sign_in()) for _ in range(3)]
+        await _settle()
+        assert places.busy() == (2, 0) and places.waiting(True) == 1
+        with pytest.raises(PlacesFull) as full:
+            async with places.place(True):
+                pass
+        assert full.value.known_browser
+        release.set()
+        await asyncio.gather(*tasks)
+
+    asyncio.run(scenario())
+
+
+def test_the_wait_told_to_a_refused_stranger_follows_the_checks_timed_so_far():
+    clock = Clock()
+    places = SignInPlaces(threads=2, kept_for_known=1, strangers_waiting=2, known_waiting=1, clock=clock,
+                          first_guess_seconds=1.0)
+
+    async def scenario():
+        for _ in range(20):  # checks that took 3 s each
+            async with places.place(False):
+                clock.now += 3.0
+        release = asyncio.Event()
+
+        async def sign_in():
+            async with places.place(False):
+                await release.wait()
+
+        tasks = [asyncio.create_task(sign_in()) for _ in range(3)]
+        await _settle()
+        with pytest.raises(PlacesFull) as full:
+            async with places.place(False):
+                pass
+        # Two waiting and this one, at about 3 s each on the one strangers' place.
+        assert 8.5 <= full.value.retry_after <= 9.0
+        release.set()
+        await asyncio.gather(*tasks)
+
+    asyncio.run(scenario())
+
+
+def test_a_sign_in_that_goes_away_while_waiting_leaves_no_place_taken():
+    places = SignInPlaces(threads=2, kept_for_known=1, strangers_waiting=5, known_waiting=5, clock=Clock())
+
+    async def scenario():
+        release = asyncio.Event()
+
+        async def sign_in(known_browser: bool):
+            async with places.place(known_browser):
+                await release.wait()
+
+        first = asyncio.create_task(sign_in(False))
+        gone = asyncio.create_task(sign_in(False))
+        await _settle()
+        assert places.waiting(False) == 1
+        gone.cancel()  # the client hung up while waiting
+        await _settle()
+        assert places.waiting(False) == 0 and places.busy() == (1, 1)
+        # Handed a place and cancelled before it could use it: the place goes back.
+        handed = asyncio.create_task(sign_in(False))
+        await _settle()
+        release.set()
+        await asyncio.sleep(0)
+        assert first.done() and places.waiting(False) == 0 and places.busy() == (1, 1)  # handed, not yet resumed
+        handed.cancel()
+        await asyncio.gather(first, handed, return_exceptions=True)
+        await _settle()
+        assert places.busy() == (0, 0) and places.waiting(False) == 0
+
+    asyncio.run(scenario())

@@ -92,6 +92,21 @@ def test_the_wait_is_known_before_the_password_is_checked(people, profile):
     assert people.wait_before_check("anyone@example.org", "203.0.113.66", now=T0 + FIRST_DELAY) == dt.timedelta(0)
 
 
+def test_only_a_browser_the_account_knows_is_told_apart_whether_or_not_the_account_exists(people, profile):
+    """The console keeps a place on the argon2 threads for browsers an account knows (issue 12,
+    item 4). Which lane a sign-in takes must not tell a stranger which addresses have accounts:
+    without that account's cookie, a real account and a made-up one are treated alike."""
+    device = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=T0).device_token
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=T0) == (dt.timedelta(0), True)
+    assert people.before_check(" L.Kerr@OakleyCross.example.org ", "198.51.100.2", device, now=T0)[1] is True
+    for email, cookie in ((TEACHER, None), (TEACHER, "made-up"), (DSL, device),
+                          ("nobody@example.org", None), ("nobody@example.org", "made-up"),
+                          ("nobody@example.org", device)):
+        assert people.before_check(email, "198.51.100.2", cookie, now=T0) == (dt.timedelta(0), False), (email, cookie)
+    people.disable(TEACHER, "test")
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=T0)[1] is False
+
+
 def test_roles_that_see_safeguarding_sign_in_with_a_code(people, profile):
     with pytest.raises(SecondFactorNeeded):
         people.sign_in(DSL, PASSWORD, "", "198.51.100.1", profile, now=T0)
