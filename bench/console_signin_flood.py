@@ -7,13 +7,15 @@ arrives at 50 a second, twice:
 
 - `flood_from_one_address`: every bad sign-in from one address (the console refuses most at
   once, before any password is checked: console/app.py, SignInGate);
-- `flood`: each bad sign-in from its own address, so that none is slowed down by the address
-  or account delays and every one costs a full argon2 check.
+- `flood`: each bad sign-in from its own address and for an account of its own, so that none
+  is held back by the address or account delays: those let in cost a full argon2 check, and
+  the rest find the queue for the argon2 threads full (console/app.py, SignInPlaces).
 
-Halfway through each flood the member of staff signs in again from an address of their own:
-`staff_sign_in_from_another_address` says how that was answered (302: signed in) and how long
-it took. Prints JSON with the p95s, their ratios (flood / alone), and how the flood's sign-ins
-were answered.
+Halfway through each flood the member of staff signs in again, twice at once, each from an
+address of their own: from a new browser, and from the browser they signed in from before the
+flood (it carries the console's cookie for it, which no stranger has). `staff_sign_ins` says how
+each was answered (302: signed in) and how long it took. Prints JSON with the p95s, their
+ratios (flood / alone), and how the flood's sign-ins were answered.
 """
 from __future__ import annotations
 
@@ -51,11 +53,11 @@ async def _paced(rate: float, seconds: float, one) -> list:
     return await asyncio.gather(*tasks)
 
 
-FLOODER, STAFF_ADDRESS = "203.0.113.66", "198.51.100.5"
+FLOODER, STAFF_ADDRESS, STAFF_KNOWN_BROWSER_ADDRESS = "203.0.113.66", "198.51.100.5", "198.51.100.6"
 
 
-async def _measure(url: str, cookie: str, seconds: float, flood: str | None) -> dict:
-    """`flood`: None, "one address" or "many addresses"."""
+async def _measure(url: str, cookie: str, device: str, seconds: float, flood: str | None) -> dict:
+    """`flood`: None, "one address" or "many addresses"; `device`: the staff browser's cookie."""
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout, cookies={"console_session": cookie}) as staff, \
             aiohttp.ClientSession(timeout=timeout) as stranger:
@@ -74,26 +76,31 @@ async def _measure(url: str, cookie: str, seconds: float, flood: str | None) -> 
                 await reply.read()
                 return reply.status
 
-        async def staff_sign_in_halfway() -> dict:
-            await asyncio.sleep(seconds / 2)
+        async def staff_sign_in(address: str, cookies: dict) -> dict:
             began = time.perf_counter()
-            async with aiohttp.ClientSession(timeout=timeout) as elsewhere:
+            async with aiohttp.ClientSession(timeout=timeout, cookies=cookies) as elsewhere:
                 async with elsewhere.post(url + "/sign-in", data={"email": STAFF, "password": PASSWORD},
-                                          headers={"X-Forwarded-For": STAFF_ADDRESS},
+                                          headers={"X-Forwarded-For": address},
                                           allow_redirects=False) as reply:
                     await reply.read()
                     return {"status": reply.status, "signed_in": reply.status == 302,
                             "seconds": round(time.perf_counter() - began, 2)}
 
+        async def staff_sign_ins_halfway() -> dict:
+            await asyncio.sleep(seconds / 2)
+            new, known = await asyncio.gather(staff_sign_in(STAFF_ADDRESS, {}),
+                                              staff_sign_in(STAFF_KNOWN_BROWSER_ADDRESS, {"console_device": device}))
+            return {"new_browser": new, "known_browser": known}
+
         pages = asyncio.create_task(_paced(PAGE_RATE, seconds, page))
-        staff_sign_in = asyncio.create_task(staff_sign_in_halfway()) if flood else None
+        halfway = asyncio.create_task(staff_sign_ins_halfway()) if flood else None
         statuses = await _paced(FLOOD_RATE, seconds, bad_sign_in) if flood else []
         times = await pages
     answered = {str(status): statuses.count(status) for status in sorted(set(statuses))}
     measured = {"p95_ms": round(p95(times) * 1000, 1), "median_ms": round(statistics.median(times) * 1000, 1),
                 "pages": len(times), "sign_ins": answered}
-    if staff_sign_in is not None:
-        measured["staff_sign_in_from_another_address"] = await staff_sign_in
+    if halfway is not None:
+        measured["staff_sign_ins"] = await halfway
     return measured
 
 
@@ -116,10 +123,10 @@ def measure(seconds: float = 20.0) -> dict:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
         try:
-            cookie = asyncio.run(_sign_in(url))
-            alone = asyncio.run(_measure(url, cookie, seconds, flood=None))
-            from_one = asyncio.run(_measure(url, cookie, seconds, flood="one address"))
-            flooded = asyncio.run(_measure(url, cookie, seconds, flood="many addresses"))
+            cookie, device = asyncio.run(_sign_in(url))
+            alone = asyncio.run(_measure(url, cookie, device, seconds, flood=None))
+            from_one = asyncio.run(_measure(url, cookie, device, seconds, flood="one address"))
+            flooded = asyncio.run(_measure(url, cookie, device, seconds, flood="many addresses"))
         finally:
             console.terminate()
             console.wait(timeout=10)
@@ -130,7 +137,8 @@ def measure(seconds: float = 20.0) -> dict:
             "cpus": os.cpu_count()}
 
 
-async def _sign_in(url: str) -> str:
+async def _sign_in(url: str) -> tuple[str, str]:
+    """Staff's session cookie, and the cookie that marks their browser as one they sign in from."""
     deadline = time.monotonic() + 60
     async with aiohttp.ClientSession() as session:
         while True:
@@ -138,7 +146,7 @@ async def _sign_in(url: str) -> str:
                 async with session.post(url + "/sign-in", data={"email": STAFF, "password": PASSWORD},
                                         allow_redirects=False) as reply:
                     assert reply.status == 302, reply.status
-                    return reply.cookies["console_session"].value
+                    return reply.cookies["console_session"].value, reply.cookies["console_device"].value
             except aiohttp.ClientConnectionError:
                 if time.monotonic() > deadline:
                     raise

@@ -31,7 +31,7 @@ from concerns.evidence_store import EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
 from concerns.profile import CurrentProfile
-from concerns.ratelimit import SignInGate
+from concerns.ratelimit import PlacesFull, SignInGate, SignInPlaces
 from concerns.replies import messenger_reply_mode
 from concerns.settings import Settings
 from concerns.stages import StageStep, move_to_stage_2, next_step
@@ -49,10 +49,14 @@ SESSION_COOKIE = "console_session"
 DEVICE_COOKIE = "console_device"
 DEVICE_COOKIE_DAYS = 180
 # argon2 checks run on worker threads of their own, this many at once, at a lower CPU priority
-# than the console's pages; more sign-ins than MAX_QUEUED_SIGN_INS waiting for one are answered
-# "busy" at once rather than held in memory.
+# than the console's pages. One is kept for browsers the account already knows (their cookie);
+# every other sign-in shares the rest, with at most STRANGERS_WAITING waiting for it, and more
+# are refused (429) at once (concerns/ratelimit.py, SignInPlaces): a flood from many addresses
+# fills only that lane, and staff on a browser they used before still get in.
 SIGN_IN_CONCURRENCY = 2
-MAX_QUEUED_SIGN_INS = 50
+KEPT_FOR_KNOWN_BROWSERS = 1
+STRANGERS_WAITING = 20
+KNOWN_BROWSERS_WAITING = 10
 # Before that queue, each client address (concerns/ratelimit.py, SignInGate): this many sign-ins
 # waiting at once, checked one at a time; more are refused (429) without a check, so one address
 # flooding the sign-in page never holds more than one argon2 thread.
@@ -71,10 +75,6 @@ def _lower_this_threads_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SIGN_IN_NICENESS)
     except (AttributeError, OSError):  # not Linux: the semaphore alone bounds the sign-ins
         pass
-
-
-class SignInsBusy(Exception):
-    """More sign-ins are waiting for a check than the console holds; try again shortly."""
 
 
 class AddressThrottled(Exception):
@@ -144,8 +144,9 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
 
     @app.listener("before_server_start")
     async def sign_in_slots(app_: Sanic, loop):
-        app_.ctx.sign_in_slots = asyncio.Semaphore(SIGN_IN_CONCURRENCY)
-        app_.ctx.sign_ins_waiting = 0
+        app_.ctx.sign_in_places = SignInPlaces(SIGN_IN_CONCURRENCY, KEPT_FOR_KNOWN_BROWSERS, STRANGERS_WAITING,
+                                               KNOWN_BROWSERS_WAITING)
+        app_.ctx.places_refused = {"count": 0, "logged_at": None}
         app_.ctx.sign_in_gate = SignInGate(SIGN_INS_AT_ONCE_PER_ADDRESS)
         app_.ctx.sign_in_threads = ThreadPoolExecutor(SIGN_IN_CONCURRENCY, thread_name_prefix="sign-in",
                                                       initializer=_lower_this_threads_priority)
@@ -256,33 +257,44 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def sign_in_page(request: Request):
         return render("sign_in.html", request, error=None)
 
+    def note_refused_for_places(lane: str) -> None:
+        """A sign-in refused because its lane was full: a flood is likely under way. Logged at
+        most once a minute, with how many were refused since."""
+        refused = app.ctx.places_refused
+        refused["count"] += 1
+        now = asyncio.get_running_loop().time()
+        if refused["logged_at"] is None or now - refused["logged_at"] >= 60:
+            log.warning("sign-ins refused without a password check, their queue full (%s lane): %d since the last "
+                        "such warning", lane, refused["count"])
+            refused.update(count=0, logged_at=now)
+
     async def checked_sign_in(form: Any, client: str, device: str | None):
         """The sign-in check (argon2) on a worker thread, a few at a time, so a flood of
         sign-ins waits for those threads while the console goes on answering everything else.
         First the client's address must be let through (SignInGate: a few at once, checked one
         at a time), then the growing delays for the account, the address or this browser are
         asked (off those threads), so a flood from one address is refused before it takes a
-        place in the queue for those threads or a thread. Raises AddressThrottled,
-        SignInThrottled or, when too many addresses are waiting already, SignInsBusy."""
+        place in the queue for those threads or a thread. Then it waits for a place in its
+        lane (SignInPlaces): a browser the account knows has one kept for it; any other
+        sign-in shares the rest with the strangers. Raises AddressThrottled, SignInThrottled
+        or, when its lane's queue is full, PlacesFull."""
         gate = app.ctx.sign_in_gate
         wait = gate.admit(client)
         if wait:
             raise AddressThrottled(wait)
         async with gate.turn(client):
-            delay = await asyncio.to_thread(people.wait_before_check, form.get("email", ""), client, device)
+            delay, known_browser = await asyncio.to_thread(people.before_check, form.get("email", ""), client, device)
             if delay > dt.timedelta(0):
                 raise SignInThrottled(delay)
-            if app.ctx.sign_ins_waiting >= MAX_QUEUED_SIGN_INS:
-                raise SignInsBusy()
-            app.ctx.sign_ins_waiting += 1
             try:
-                async with app.ctx.sign_in_slots:
+                async with app.ctx.sign_in_places.place(known_browser):
                     return await asyncio.get_running_loop().run_in_executor(
                         app.ctx.sign_in_threads, functools.partial(
                             people.sign_in, form.get("email", ""), form.get("password", ""), form.get("code", ""),
                             client, profile, device_token=device))
-            finally:
-                app.ctx.sign_ins_waiting -= 1
+            except PlacesFull:
+                note_refused_for_places("known browsers" if known_browser else "other browsers")
+                raise
 
     @app.post("/sign-in")
     async def sign_in(request: Request):
@@ -307,9 +319,14 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                           error="Your role signs in with a one-time code as well as the password, and codes "
                                 "are not set up for your account yet. Ask whoever runs the admin tool to run "
                                 "`staff totp` for your email, then add the code to an authenticator app.")
-        except SignInsBusy:
-            return render("sign_in.html", request, status=503, headers={"Retry-After": "60"},
-                          error="The console is busy with sign-ins just now. Please try again in a minute.")
+        except PlacesFull as full:
+            # 429, not 503: the console is up; it is the sign-ins arriving that are too many.
+            seconds = max(1, int(full.retry_after + 0.999))
+            return render("sign_in.html", request, status=429, headers={"Retry-After": str(seconds)},
+                          error=f"Too many sign-ins are arriving at once. Please wait {seconds} "
+                                f"second{'s' if seconds != 1 else ''} and try again." + (
+                                    "" if full.known_browser else " A browser you have signed in to the "
+                                    "console from before is not held up by this."))
         if result is None:
             return render("sign_in.html", request, status=401,
                           error="That email, password or code is not right.")

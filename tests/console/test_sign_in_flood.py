@@ -1,7 +1,10 @@
 """A flood of bad sign-ins from one address falls on that address (issue 12, item 4): its
 sign-ins are refused at once, before any password is checked, and never hold the argon2 threads,
-so a member of staff signing in from another address still gets in. Functional, not timed: the
-console's speed under a flood is measured by bench/console_signin_flood.py."""
+so a member of staff signing in from another address still gets in. A flood from many addresses
+(each sign-in its own, so no address or account delay applies) fills only the lane for browsers
+no account knows: staff on a browser they signed in from before still get in, and the flood is
+answered 429 with Retry-After, never 503. Functional, not timed: the console's speed under a
+flood is measured by bench/console_signin_flood.py."""
 from __future__ import annotations
 
 import os
@@ -65,3 +68,51 @@ def test_staff_sign_in_from_another_address_during_a_flood_from_one(console_behi
         # The flood itself was turned away at its address, not answered "busy" for everyone.
         assert 503 not in answers and answers.count(429) > len(answers) // 2, {
             code: answers.count(code) for code in set(answers)}
+
+
+def test_staff_on_a_browser_they_used_before_sign_in_during_a_flood_from_many_addresses(console_behind_proxy):
+    url = console_behind_proxy
+    # Todd signed in from this browser before the flood: it carries the console's cookie for it.
+    first = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
+                          headers={"X-Forwarded-For": "198.51.100.7"}, allow_redirects=False, timeout=120)
+    assert first.status_code == 302
+    known_browser = first.cookies.get("console_device")
+    assert known_browser
+
+    stop, answers, lock = threading.Event(), [], threading.Lock()
+    queue_overflowed = threading.Event()
+
+    def flood(n: int) -> None:
+        # Every try from an address and for an account of its own: nothing per address or per
+        # account ever holds it back, so every one that is let in costs a full password check.
+        tries = 0
+        with requests.Session() as session:
+            while not stop.is_set():
+                tries += 1
+                reply = session.post(url + "/sign-in", data={"email": f"many{n}-{tries}@example.org",
+                                                             "password": "123456"},
+                                     headers={"X-Forwarded-For": f"10.{n}.{tries // 256 % 256}.{tries % 256}"},
+                                     allow_redirects=False, timeout=120)
+                with lock:
+                    answers.append((reply.status_code, reply.headers.get("Retry-After")))
+                    if reply.status_code in (429, 503) and len(answers) >= FLOOD_THREADS:
+                        queue_overflowed.set()
+
+    with ThreadPoolExecutor(FLOOD_THREADS) as pool:
+        for n in range(FLOOD_THREADS):
+            pool.submit(flood, n)
+        try:
+            assert queue_overflowed.wait(120), "the flood never filled the queue for password checks"
+            staff = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
+                                  cookies={"console_device": known_browser},
+                                  headers={"X-Forwarded-For": "198.51.100.8"}, allow_redirects=False, timeout=120)
+        finally:
+            stop.set()
+    assert staff.status_code == 302, (staff.status_code, staff.text[:300])
+    assert "console_device" not in staff.cookies  # the same browser, known already
+    with lock:
+        codes = {code: [c for c, _ in answers].count(code) for code in {c for c, _ in answers}}
+        # The flood was turned away as too many sign-ins (429, with when to try again), not as
+        # a console that is down, and not one of its wrong passwords got in.
+        assert set(codes) <= {401, 429} and codes.get(429, 0) > 0, codes
+        assert all(wait and int(wait) >= 1 for code, wait in answers if code == 429), codes
