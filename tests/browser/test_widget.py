@@ -85,6 +85,8 @@ def test_a_parent_reports_bullying_with_the_keyboard_and_survives_a_reload(stack
     page.wait_for_function("() => document.querySelectorAll('.scw-choice').length > 0")
     tab_to(page, "el.id === 'scw-input'")
     type_and_send(page, "year 3")
+    wait_for_bot(page, "anything else")  # what happened came in the first message (issue 10)
+    type_and_send(page, "no")
     wait_for_bot(page, "What is your name")
     type_and_send(page, "Lou Grant")
     wait_for_bot(page, "phone number or email")
