@@ -22,9 +22,11 @@ from rasa_sdk.types import DomainDict
 from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
-from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, changes_topic, could_be_a_name,
-                              does_not_know, means_stop, refuses, says_not_safe, says_nothing_more)
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, changes_topic, corrected_name,
+                              could_be_a_name, does_not_know, means_stop, name_in_a_sentence, refuses,
+                              says_not_safe, says_nothing_more)
 from concerns.normalise import normalise
+from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
@@ -74,6 +76,13 @@ DETAIL_WORDS = {
     "account": ("what happened", "account", "details", "story", "add something", "more to say"),
     "subject_name": ("who it is about", "who it's about", "about who", "member of staff"),
 }
+
+
+def _child_in_opening(text: str, profile) -> List[EventType]:
+    """Their child's first name and class, where the message gives them: not asked again."""
+    child = child_in_opening(text, profile)
+    return ([SlotSet("child_name", child.name)] if child.name else []) + (
+        [SlotSet("child_class", child.school_class)] if child.school_class else [])
 
 
 def _triage_slots(result: Triage) -> List[EventType]:
@@ -204,11 +213,17 @@ class ActionTriage(Action):
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)
+        account = text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None
+        if result.category == tracker.get_slot("category") and tracker.get_slot("account") \
+                and not tracker.get_slot("case_reference"):
+            # The same kind of matter, before anything is filed ("no wait, it's not about the head,
+            # it's about Mr Ashworth"): a correction, and what they told us so far stands.
+            account = _with_more(tracker.get_slot("account"), text) if account else tracker.get_slot("account")
         # A new matter starts afresh on what it is about; the parent's own details stand.
-        events = _triage_slots(result) + [
+        events = _triage_slots(result) + _child_in_opening(text, core.profile) + [
             SlotSet("subject_name", None),
             SlotSet("writer", None),
-            SlotSet("account", text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None),
+            SlotSet("account", account),
             SlotSet("account_from_opening", len(text.split()) >= ACCOUNT_MIN_WORDS),
             SlotSet("account_more", None),
             SlotSet("risk_signal", None),
@@ -254,6 +269,9 @@ class ActionSafeguarding(Action):
         intake.opening_text = text
         intake.account = text
         intake.subject_name = None
+        named = child_in_opening(text, core.profile)
+        intake.child_name = named.name or intake.child_name
+        intake.child_class = named.school_class or intake.child_class
         result = core.triage(intake)
         events: List[EventType] = _triage_slots(result)
         try:
@@ -273,7 +291,7 @@ class ActionSafeguarding(Action):
                              SlotSet("writer", "child"), SlotSet("awaiting_confirmation", False)]
         dispatcher.utter_message(text=_alerted_words(core, record["reference"], result))
         dispatcher.utter_message(text="So they can reach you, I'll ask a few short questions.")
-        return events + [SlotSet("writer", None),
+        return events + _child_in_opening(text, core.profile) + [SlotSet("writer", None),
             SlotSet("case_reference", record["reference"]),
             SlotSet("account", text),
             SlotSet("subject_name", None),
@@ -384,6 +402,34 @@ class ActionSignpost(Action):
         return []
 
 
+# An answer to "who is it about?" this long that names someone is still the answer.
+SUBJECT_MAX_WORDS = 25
+# Details a case can go without, and how many replies to one question the parent gives
+# before it goes without that one.
+MAY_BE_LEFT_OUT = ("subject_name", "child_name", "child_class", "parent_name", "contact")
+MOST_REPLIES_TO_ONE_QUESTION = 3
+
+
+def _replies_to(tracker: Tracker, slot: str) -> int:
+    """How many messages the parent has sent in reply to the question for `slot` since it was
+    last asked afresh (a new matter, or the detail answered, starts the count again)."""
+    events = list(tracker.events or [])
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    asking, replies = None, 0
+    # up to their latest message: slots set after it are this action's own reading of it
+    for event in events[:users[-1] + 1] if users else []:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            asking = event.get("value")
+        elif kind == "slot" and event.get("name") == slot and event.get("value") is not None:
+            replies = 0
+        elif kind == "action" and event.get("name") in ("action_triage", "action_safeguarding", "action_cancel"):
+            asking, replies = None, 0
+        elif kind == "user" and asking == slot:
+            replies += 1
+    return replies
+
+
 def _with_more(account: str | None, more: str) -> str:
     """The parent's account with more of their words after it."""
     return f"{account}\n{more.strip()}" if account else more.strip()
@@ -403,10 +449,12 @@ class ValidateCaseForm(FormValidationAction):
         core = default_core()
         result = triage(matter, core.profile, subject=tracker.get_slot("subject_name") or "")
         needed = details_needed(result)
-        if result.category == "complaint" and "subject_name" not in needed and not tracker.get_slot("account") \
-                and not tracker.get_slot("subject_name") and not names_someone(_opening_text(tracker), core.profile):
-            # "I'd like to make a formal complaint": who it is about decides who reads it, so
-            # the assistant asks rather than guesses.
+        if result.category == "complaint" and "subject_name" not in needed and (
+                tracker.get_slot("subject_name") or not names_someone(_opening_text(tracker), core.profile)):
+            # "I'd like to make a formal complaint" (or "want to make a formal complaint, I've had
+            # enough", long enough to be taken as what happened): who it is about decides who
+            # reads it, so the assistant asks rather than guesses. (Once given, it stays among
+            # the details, so that the answer is checked even when it changes the route.)
             needed.insert(0, "subject_name")
         if "account" in needed and tracker.get_slot("account_from_opening"):
             # Their first message was taken as what happened; it may only name the matter.
@@ -414,6 +462,29 @@ class ValidateCaseForm(FormValidationAction):
         if tracker.get_slot("correcting"):
             needed = ["detail_to_change"] + needed
         return needed
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        said_before = len(dispatcher.messages)
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        slot = tracker.get_slot("requested_slot")
+        said = latest_text(tracker)
+        for name_slot in ("child_name", "parent_name"):
+            # A name put right in passing, in the answer to another question ("year 5, oh and
+            # it's Maisie not Daisy"): the name is changed, and the answer still counts.
+            put_right = corrected_name(said, tracker.get_slot(name_slot)) if not said.startswith("/") else None
+            if put_right and name_slot != slot:
+                dispatcher.utter_message(text=wording.name_put_right(put_right))
+                events.append(SlotSet(name_slot, put_right))
+        answered = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == slot),
+                        tracker.get_slot(slot) if slot else None)
+        if slot in MAY_BE_LEFT_OUT and answered is None and _replies_to(tracker, slot) >= MOST_REPLIES_TO_ONE_QUESTION:
+            # Asked again and again without an answer we can use: the parent is never stuck in a
+            # loop; the case goes on without it (their words are in the transcript).
+            del dispatcher.messages[said_before:]  # not "please type one" again
+            dispatcher.utter_message(text=wording.LEFT_OUT)
+            events.append(SlotSet(slot, NOT_GIVEN))
+        return events
 
     # -- reading answers ----------------------------------------------------------
     def _answer(self, slot: str, tracker: Tracker, fits) -> Dict[Text, Any]:
@@ -473,13 +544,18 @@ class ValidateCaseForm(FormValidationAction):
             # The alert is filed: whatever they say to "who is it about?" describes that person,
             # even in a sentence that repeats what happened (it is never a second alert).
             return self._answer("subject_name", tracker, lambda t: len(t.split()) <= 30)
-        # A short answer, or one of the buttons the complaint question offers (whose words a
-        # model might read as something else: "the school's decisions" is not a signpost).
+        # A short answer, one of the buttons the complaint question offers (whose words a model
+        # might read as something else: "the school's decisions" is not a signpost), or a longer
+        # one that names who ("one of the governors, Mr Derek Simms", "both of them, Mrs Carter
+        # the head and Mr Hughes the chair").
+        profile = default_core().profile
         return self._answer("subject_name", tracker,
-                            lambda t: len(t.split()) <= 6 or _is_complaint_subject_button(t))
+                            lambda t: len(t.split()) <= 6 or _is_complaint_subject_button(t)
+                            or (len(t.split()) <= SUBJECT_MAX_WORDS and names_someone(t, profile)))
 
     async def extract_child_name(self, dispatcher, tracker, domain):
-        return self._answer("child_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 3)
+        return self._answer("child_name", tracker, lambda t: (clean_name(t) is not None and len(t.split()) <= 3)
+                            or name_in_a_sentence(t) is not None)
 
     async def extract_child_class(self, dispatcher, tracker, domain):
         profile = default_core().profile
@@ -511,7 +587,9 @@ class ValidateCaseForm(FormValidationAction):
         if does_not_know(str(value or "")) or refuses(str(value or "")):
             # A name is not needed to act: the role will do, and the Headteacher finds out who.
             dispatcher.utter_message(text="That's fine. The school will find out who it was.")
-            value = "a member of staff (name not given)"
+            if not names_someone(str(value or ""), default_core().profile):
+                # (but "one of the governors, I don't know his name" still says who)
+                value = "a member of staff (name not given)"
         name = clean_account(str(value or ""))
         if not name or len(name) > 120:
             dispatcher.utter_message(text="Please tell me who it is about, in a few words.")
@@ -527,6 +605,9 @@ class ValidateCaseForm(FormValidationAction):
 
     def validate_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
+        named = name_in_a_sentence(str(value or ""))
+        if named:
+            return {"child_name": named}  # "I think she's called Lacey but I'm not sure"
         if refuses(str(value or "")) or does_not_know(str(value or "")):
             return {"child_name": NOT_GIVEN}
         name = clean_name(str(value or "")) if could_be_a_name(str(value or "")) else None
@@ -594,7 +675,8 @@ class ValidateCaseForm(FormValidationAction):
                 and _HAS_CONTACT.search(str(value or "")):
             # "yes, 07700 900123 but only in the mornings": the safe time is kept with the number.
             return {"contact": " ".join(str(value).split())[:200]}
-        if refuses(str(value or "")):
+        if refuses(str(value or "")) or says_nothing_more(str(value or "")):
+            # "no number sorry", or just "no"
             return self._declined("contact", tracker, dispatcher, wording.WHY_IF_DECLINED["contact"])
         contact = clean_contact(str(value or ""))
         if contact is None:
@@ -679,11 +761,21 @@ class ActionAskChildClass(Action):
         return "action_ask_child_class"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        _say_if_added_to_account(dispatcher, tracker, "child_class")
         child = tracker.get_slot("child_name")
-        question = f"Which class is {child} in?" if child else "Which class is your child in?"
+        question = f"Which class is {child} in?" if child and child != NOT_GIVEN else "Which class is your child in?"
         buttons = [{"title": c.name, "payload": c.name} for c in default_core().profile.classes]
         dispatcher.utter_message(text=question, buttons=buttons)
         return []
+
+
+def _say_if_added_to_account(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> None:
+    """Their reply told more about what happened rather than answering (ValidateCaseForm added
+    it to their account): say so before the question comes again."""
+    said = latest_text(tracker).strip()
+    if (_asked_before_latest_message(tracker) == slot and slot not in ("account", "account_more")
+            and said and not said.startswith("/") and (tracker.get_slot("account") or "").endswith(said)):
+        dispatcher.utter_message(text=wording.ADDED_TO_ACCOUNT)
 
 
 class _AskForDetail(Action):
@@ -695,12 +787,7 @@ class _AskForDetail(Action):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        said = latest_text(tracker).strip()
-        if (_asked_before_latest_message(tracker) == self.slot and self.slot not in ("account", "account_more")
-                and said and not said.startswith("/") and (tracker.get_slot("account") or "").endswith(said)):
-            # Their reply told us more about what happened rather than answering (ValidateCaseForm
-            # added it to their account): say so, then ask again.
-            dispatcher.utter_message(text=wording.ADDED_TO_ACCOUNT)
+        _say_if_added_to_account(dispatcher, tracker, self.slot)
         if self.slot == "subject_name" and tracker.get_slot("category") == "complaint" \
                 and tracker.get_slot("matter") != "complain_staff":
             dispatcher.utter_message(text="Who or what is the complaint about?", buttons=[

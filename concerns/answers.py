@@ -23,6 +23,14 @@ _STOP = re.compile(
     r"(don'?t|do not|dont) (send|bother|want to (send|do) (it|this|that))|leave it|scrap (it|that)|"
     r"(i'?ll|i will|ill) (ring|phone|call|email|pop in|come in) instead|no longer want|"
     r"^stop$|^stop (it|this|that|please)$|^please stop$|^quit$|^exit$|^start again$)\b")
+# A longer reply that withdraws in the first person ("on second thoughts I don't want to put
+# this in writing, can we just not bother").
+_WITHDRAWS = re.compile(
+    r"\b(on second thoughts?|i'?ve changed my mind|(can|could) we (just )?(not bother|leave it|drop it)|"
+    r"(let'?s|lets|we'?ll|i'?ll) (just )?(not bother|leave it|drop it)|"
+    r"i (don'?t|dont|do not) want to (put|take|report|raise|make|send|go ahead with|carry on with|do) (this|it|that)"
+    r"( in writing| any further| further| now| after all)?\b(?! (is|was|happening|again|to)\b))")
+STOP_IN_A_LONGER_REPLY_MAX_WORDS = 24
 _NOT_STOP = re.compile(r"\b(don'?t|do not|dont) cancel\b")
 
 _WHY = re.compile(
@@ -30,9 +38,15 @@ _WHY = re.compile(
     r"\bwhat'?s (it|that|my \w+) for\b|\bwho (will|can|gets to) see (this|it|that)\b")
 
 _REFUSAL = re.compile(
-    r"\b(rather not|prefer not|i'?d prefer not|don'?t want to (say|give|tell|share)|not (saying|telling|giving)|"
-    r"none of your business|no thanks?|no thank you|anonymous\w*|stay anon\w*|keep (it|me) anon\w*|"
-    r"without (my|giving) (name|number|details)|can'?t (say|give)|won'?t (say|give))\b")
+    r"\b(rather not|prefer not|i'?d prefer not|(don'?t|dont|do not) want to (say|give|tell|share)|"
+    r"not (saying|telling|giving|sharing)|none of your business|no thanks?|no thank you|anonymous\w*|stay anon\w*|"
+    r"keep (it|me) anon\w*|without (my|giving) (name|number|details)|can'?t (say|give)|won'?t (say|give)|"
+    r"no (number|phone|phone number|email|name|names|details)\b(?! (is|was) )|"
+    r"(don'?t|dont|do not) want (them|anyone|you|school|the school) (to know|knowing))\b")
+
+# A refusal with its reason ("I'm not giving my number to a bot, his teacher knows me") is
+# still a refusal; past this length a reply is telling something else.
+REFUSAL_MAX_WORDS = 24
 
 _DONT_KNOW = re.compile(
     r"^(i )?(don'?t|do not|dont|dunno|not sure|no idea|unsure|can'?t remember|cant remember|no clue|"
@@ -71,8 +85,11 @@ def _said(text: str) -> str:
 def means_stop(text: str) -> bool:
     """Does this short reply end the intake ("cancel", "forget it", "I've changed my mind")?"""
     said = _said(text)
-    return bool(said) and len(said.split()) <= STOP_MAX_WORDS and bool(_STOP.search(said)) \
-        and not _NOT_STOP.search(said)
+    if not said or _NOT_STOP.search(said):
+        return False
+    words = len(said.split())
+    return (words <= STOP_MAX_WORDS and bool(_STOP.search(said))) or \
+        (words <= STOP_IN_A_LONGER_REPLY_MAX_WORDS and bool(_WITHDRAWS.search(said)))
 
 
 # A parent saying plainly that what they want to raise is something else ("actually it's not
@@ -110,7 +127,7 @@ def asks_why(text: str) -> bool:
 def refuses(text: str) -> bool:
     """Does this reply decline to give the detail asked ("I'd rather not say")?"""
     said = _said(text)
-    return len(said.split()) <= 14 and bool(_REFUSAL.search(said))
+    return len(said.split()) <= REFUSAL_MAX_WORDS and bool(_REFUSAL.search(said))
 
 
 def does_not_know(text: str) -> bool:
@@ -132,6 +149,35 @@ def a_child_is_writing(text: str) -> bool:
     boyfriend hits me"), not a parent writing about their child?"""
     said = _said(text)
     return bool(_CHILD_WRITING.search(said)) and not _PARENT_WRITING.search(said)
+
+
+# "the boy is called Dylan", "I think she's called Lacey but I'm not sure", "his name's Jay"
+_NAME_IN_A_SENTENCE = re.compile(
+    r"\b(?:(?:is|s|he'?s|she'?s|hes|shes|they'?re) called|(?:his|her|their|the \w+'?s) name(?: is|'?s)|named)\s+"
+    r"([^\W\d_][\w'-]*)", re.IGNORECASE)
+
+
+def name_in_a_sentence(text: str) -> str | None:
+    """The name a sentence gives ("the boy is called Dylan" -> "Dylan"), or None."""
+    found = _NAME_IN_A_SENTENCE.search(normalise(text or ""))
+    if not found or found.group(1).lower() in _NOT_NAME_WORDS:
+        return None
+    return found.group(1)[:1].upper() + found.group(1)[1:]
+
+
+def corrected_name(text: str, current: str | None) -> str | None:
+    """The name a reply puts right in passing ("its Maisie not Daisy, my phone changed it",
+    "his name is Kai not Kian", "not Kian, it's Kai"), where `current` is what was taken."""
+    if not current or current.lower() in ("not given",):
+        return None
+    said = normalise(text or "")
+    old = re.escape(current.split()[0])
+    found = (re.search(rf"\b([^\W\d_][\w'-]*),? not {old}\b", said, re.IGNORECASE)
+             or re.search(rf"\bnot {old},? (?:it'?s|its|it is|but|his name is|her name is|i meant) ([^\W\d_][\w'-]*)\b",
+                          said, re.IGNORECASE))
+    if not found or found.group(1).lower() in _NOT_NAME_WORDS or found.group(1).lower() == current.lower():
+        return None
+    return found.group(1)[:1].upper() + found.group(1)[1:]
 
 
 def could_be_a_name(text: str) -> bool:

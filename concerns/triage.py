@@ -82,7 +82,9 @@ _PARENT_POSTS = re.compile(
 _STAGE_2_WORDS = re.compile(
     r"\b(stage (2|two)|next stage|further|escalat\w*|appeal\w*|outcome|panel|review of|look (again|at it again)|"
     r"reconsider\w*|think again|(don'?t|do not|can'?t|cannot|won'?t) accept|not upheld|rejected|findings|"
-    r"looked at again|next level|stage (1|one)|after the head\w*|review my complaint|(heard|reviewed) by|"
+    r"looked at again|next level|stage (1|one) (is |was |has been )?(over|done|finished|complete\w*|closed)|"
+    r"(after|been through|done|finished|completed|went through) stage (1|one)|"
+    r"(has been|have been|was|been) (answered|dealt with|investigated|responded to|closed)|after the head\w*|review my complaint|(heard|reviewed) by|"
     r"governors? (to )?(review|hear|look)|(head'?s?|headteacher'?s?|her|his|their) (reply|response|answer|letter|decision)|"
     r"(replied|responded|answered|investigated|looked into|dealt with) (to )?my complaint|uphold\w*|"
     r"(letter|reply|response|answer) from the head|(complained|complaint) to the head|got a (reply|response|letter)|"
@@ -168,10 +170,23 @@ def names_governor(text: str, profile: SchoolProfile) -> bool:
         roles_named(text, profile) & {"chair_of_governors", "clerk_to_governors"})
 
 
+# "it's not about the head at all, it's about Mr Ashworth": whoever a complaint is said NOT to
+# be about is named by nobody.
+_DENIED_PERSON = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|nothing to do with)\s+(?:about\s+|with\s+|against\s+|the fault of\s+)?"
+    r"(?:the\s+|mrs?\.?\s+|miss\s+|ms\.?\s+|dr\.?\s+)?[\w'-]+(?:\s+(?:teacher|governors?|of governors))?",
+    re.IGNORECASE)
+
+
+def without_denied_people(text: str) -> str:
+    """The text without the people it says a matter is not about."""
+    return _DENIED_PERSON.sub(" ", text or "")
+
+
 def names_someone(text: str, profile: SchoolProfile) -> bool:
     """Does the text say who a complaint is about: a member of staff or a governor (by role or
     by name), or the school itself?"""
-    text = normalise(text or "")
+    text = without_denied_people(normalise(text or ""))
     return bool(roles_named(text, profile) or names_governor(text, profile) or _SCHOOL_WORDS.search(text)
                 or _STAFF_WORDS.search(text))
 
@@ -180,7 +195,10 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     """Route a matter. `text` is what the parent wrote; `subject` who they said it is about."""
     if matter not in MATTERS:
         raise ValueError(f"unknown matter {matter!r}")
-    text, who = normalise(text or ""), normalise(subject or "")
+    said = normalise(text or "")
+    text, who = without_denied_people(said), without_denied_people(normalise(subject or ""))
+    # The people at the top of the procedure the parent said it is NOT about.
+    denied = (roles_named(said, profile) - roles_named(text, profile)) if said != text else set()
     if matter == "concern_child":
         return Triage(matter, "concern", "child", "class_teacher", "normal")
     if matter == "complaint_stage_2":
@@ -210,6 +228,9 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
                 return Triage("complain_staff", "complaint", "staff", "headteacher", "normal")
             if not top and matter in ("complain_headteacher", "complain_governor"):
                 top = {"headteacher"} if matter == "complain_headteacher" else {"chair_of_governors"}
+                if top & denied:
+                    # "it's about his teacher, not the headteacher": a member of staff, asked who.
+                    return Triage("complain_staff", "complaint", "staff", "headteacher", "normal")
         if len(top) >= 2:
             # Someone who is none of them (the Clerk, for the Head and the Chair).
             route = next((role for role in TOP_OF_THE_PROCEDURE[::-1] if role not in top), "clerk_to_governors")

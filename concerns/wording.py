@@ -148,6 +148,12 @@ COMPLAINT_SUBJECTS = ("A member of staff", "The Headteacher", "A governor", "The
 
 # Said before a question is asked again, when the reply told more of what happened instead.
 ADDED_TO_ACCOUNT = "Thank you, I've added that to what you've told me."
+def name_put_right(name: str) -> str:
+    return f"Thanks, I've changed that to {name}."
+
+
+# Said when a question has had several replies and none we could use: the case goes on without it.
+LEFT_OUT = "Let's leave that one out. Your words are kept with the case, and the school can ask you if it needs to."
 
 QUESTIONS = {
     "subject_name": "Who is it about? A name or their role is fine (for example 'the lunchtime supervisor').",

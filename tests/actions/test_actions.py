@@ -596,3 +596,102 @@ def test_more_about_what_happened_where_a_name_was_asked_is_added_and_the_questi
     first = tracker(more, "report_bullying", slots={"account": more}, events=events[1:])
     messages, _ = run(A.ActionAskChildName(), first)
     assert texts(messages) == wording.QUESTIONS["child_name"]
+
+
+def _replies(slot: str, *said: str, intent: str = "deny") -> list[dict]:
+    events = [{"event": "action", "name": "action_triage"},
+              {"event": "slot", "name": "requested_slot", "value": slot}]
+    for text in said:
+        events.append({"event": "user", "text": text, "timestamp": 1764064800.0, "input_channel": "rest",
+                       "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.9}}, "metadata": {}})
+    return events
+
+
+def _validate(slot: str, said: list[str], slots: dict, intent: str = "deny"):
+    track = tracker(said[-1], intent, slots=dict(slots, requested_slot=slot), events=_replies(slot, *said, intent=intent))
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(A.ValidateCaseForm().run(dispatcher, track, DOMAIN))
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return texts(dispatcher.messages), values
+
+
+def test_a_question_answered_three_times_with_nothing_usable_is_left_out_never_a_loop(core):
+    slots = {"matter": "concern_child", "category": "concern", "child_name": "Toby", "child_class": "Year 3",
+             "account": "he struggles with spellings", "parent_name": "Jenna"}
+    said, values = _validate("contact", ["my teacher knows me", "she sees me at the gate"], slots)
+    assert values.get("contact") is None and "doesn't look like a phone number" in said
+    said, values = _validate("contact", ["my teacher knows me", "she sees me at the gate", "at the gate"], slots)
+    assert values["contact"] == A.NOT_GIVEN and said == wording.LEFT_OUT
+
+
+@pytest.mark.parametrize("reply", ["no number sorry", "no", "im not giving my number to a bot. his teacher knows me, "
+                                                                 "she can catch me at the gate"])
+def test_declining_to_give_a_number_is_asked_about_once_then_respected(core, reply):
+    slots = {"matter": "concern_child", "category": "concern", "child_name": "Toby", "child_class": "Year 3",
+             "account": "he struggles with spellings", "parent_name": "Jenna"}
+    said, values = _validate("contact", [reply], slots)
+    assert said == wording.WHY_IF_DECLINED["contact"] and values.get("contact") is None
+    track = tracker(reply, "deny", slots=dict(slots, requested_slot="contact"), events=_replies("contact", reply, reply)
+                    [:-1] + [{"event": "bot", "text": wording.WHY_IF_DECLINED["contact"]}] + _replies("contact", reply)[2:])
+    values = {e["name"]: e["value"] for e in asyncio.run(A.ValidateCaseForm().run(
+        CollectingDispatcher(), track, DOMAIN)) if e.get("event") == "slot"}
+    assert values["contact"] == A.NOT_GIVEN
+
+
+@pytest.mark.parametrize("reply, name", [("the boy is called Dylan", "Dylan"),
+                                         ("i think shes called Lacey but im not sure", "Lacey"),
+                                         ("his name is jay", "Jay")])
+def test_a_name_given_in_a_sentence_is_the_name(core, reply, name):
+    said, values = _validate("child_name", [reply], {"matter": "report_bullying", "category": "bullying"})
+    assert values["child_name"] == name
+
+
+def test_the_class_question_never_names_a_child_whose_name_was_not_given(core):
+    messages, _ = run(A.ActionAskChildClass(), tracker("dunno", "deny", slots={"child_name": A.NOT_GIVEN}))
+    assert texts(messages) == "Which class is your child in?"
+
+
+def test_a_name_put_right_in_passing_is_changed_and_the_answer_still_counts(core):
+    said, values = _validate("child_class", ["year 5. oh and its Maisie not Daisy, my phone changed it sorry"],
+                             {"matter": "report_bullying", "category": "bullying", "child_name": "Daisy"})
+    assert values["child_name"] == "Maisie" and values["child_class"] == "Year 5"
+    assert wording.name_put_right("Maisie") in said
+
+
+def test_a_correction_of_who_a_complaint_is_about_keeps_what_they_said_so_far(core):
+    slots = {"matter": "complain_headteacher", "category": "complaint", "routed_to": "chair_of_governors",
+             "account": "he was told in front of the class he'd never pass his SATs"}
+    text = "no wait thats wrong, its not about the head at all, its about mr ashworth the year 6 teacher"
+    messages, events = run(A.ActionTriage(), tracker(text, "complain_headteacher", slots=slots))
+    assert events["routed_to"] == "headteacher" and events["matter"] == "complain_staff"
+    assert events["account"] == slots["account"] + "\n" + text
+    # a different kind of matter starts afresh
+    _, events = run(A.ActionTriage(), tracker("a boy in his class has been punching him every day at playtime",
+                                              "report_bullying", slots=slots))
+    assert events["account"] == "a boy in his class has been punching him every day at playtime"
+
+
+@pytest.mark.parametrize("reply, routed_to", [
+    ("one of the governors, Mr Derek Simms", "clerk_to_governors"),
+    ("both of them, mrs carter the head and mr hughes the chair of governors", "clerk_to_governors"),
+    ("one of the governors, i dont know his name, the tall one who does the raffle", "clerk_to_governors"),
+    ("dont know her name", "headteacher"),
+])
+def test_a_longer_answer_to_who_a_complaint_is_about_that_names_someone_is_the_answer(core, reply, routed_to):
+    slots = {"matter": "complain_school", "category": "complaint", "routed_to": "headteacher",
+             "requested_slot": "subject_name"}
+    opening = "I want to make a formal complaint"
+    events = [{"event": "user", "text": opening, "parse_data": {"text": opening, "intent": {"name": "complain_school"}}},
+              ] + _replies("subject_name", reply, intent="complain_governor")
+    track = tracker(reply, "complain_governor", slots=slots, events=events)
+    values = {e["name"]: e["value"] for e in asyncio.run(A.ValidateCaseForm().run(
+        CollectingDispatcher(), track, DOMAIN)) if e.get("event") == "slot"}
+    assert values["routed_to"] == routed_to and values["subject_name"]
+
+
+def test_a_formal_complaint_long_enough_to_be_taken_as_what_happened_still_asks_who_it_is_about(core):
+    text = "want to make a formal complaint, ive had enough"
+    slots = {"matter": "complain_school", "category": "complaint", "account": text, "account_from_opening": True}
+    needed = asyncio.run(A.ValidateCaseForm().required_slots([], CollectingDispatcher(),
+                                                            tracker(text, "complain_school", slots=slots), DOMAIN))
+    assert needed[0] == "subject_name"

@@ -1,7 +1,8 @@
 """A form question's reply is heard as what it is (concerns/answers.py)."""
 import pytest
 
-from concerns.answers import changes_topic, asks_why, could_be_a_name, does_not_know, means_stop, refuses, says_nothing_more
+from concerns.answers import (asks_why, changes_topic, corrected_name, could_be_a_name, does_not_know, means_stop,
+                              refuses, says_nothing_more)
 
 
 @pytest.mark.parametrize("reply", [
@@ -82,3 +83,27 @@ def test_a_plain_change_of_topic_is_recognised(text):
 ])
 def test_an_ordinary_answer_is_no_change_of_topic(text):
     assert not changes_topic(text)
+
+
+@pytest.mark.parametrize("text, stops", [
+    ("on second thoughts i dont want to put this in writing. can we just not bother", True),
+    ("actually ive changed my mind, ill speak to her teacher at pick up tomorrow instead", True),
+    ("i dont want to go ahead with it now", True),
+    ("he said he would not bother going to school if she was there", False),
+    ("i dont want this to happen again to any other child in the class ever", False),
+    ("the teacher said not to bother with homework this week", False),
+])
+def test_a_longer_reply_that_withdraws_in_the_first_person_stops_and_an_account_does_not(text, stops):
+    assert means_stop(text) is stops
+
+
+@pytest.mark.parametrize("text, current, put_right", [
+    ("year 5. oh and its Maisie not Daisy, my phone changed it sorry", "Daisy", "Maisie"),
+    ("sorry autocorrect!! his name is Kai not Kian. anyway he cries every night", "Kian", "Kai"),
+    ("not Kian, it's Kai", "Kian", "Kai"),
+    ("she is not Daisy she is upset", "Daisy", None),
+    ("year 5", "Daisy", None),
+    ("its Maisie not Daisy", None, None),
+])
+def test_a_name_put_right_in_passing(text, current, put_right):
+    assert corrected_name(text, current) == put_right

@@ -144,7 +144,8 @@ def test_stage_2_says_what_comes_after_the_panel(profile):
 
 
 @pytest.mark.parametrize("text", ["I'd like to make a formal complaint", "i want to put in a complaint please",
-                                  "can i put in a formal complaint about the school"])
+                                  "can i put in a formal complaint about the school",
+                                  "How do I make a formal complaint? Stage 1 I think they call it"])
 def test_a_new_complaint_read_as_stage_2_starts_at_stage_1(profile, text):
     # Nothing says stage 1 is over: it is not a panel matter, and who it is about is asked.
     assert matter_from_words("complaint_stage_2", text) == "complain_school"
@@ -157,3 +158,14 @@ def test_a_complaint_answered_at_stage_1_goes_on_to_stage_2(profile, text):
     assert matter_from_words("complaint_stage_2", "/complaint_stage_2") == "complaint_stage_2"  # a button
     assert matter_from_words("complaint_stage_2", text) == "complaint_stage_2"
     assert triage("complaint_stage_2", profile, text=text).routed_to == "clerk_to_governors"
+
+
+@pytest.mark.parametrize("text, routed_to, about", [
+    ("no wait thats wrong, its not about the head at all, its about mr ashworth the year 6 teacher", "headteacher",
+     "staff"),
+    ("it's about his teacher, not the headteacher", "headteacher", "staff"),
+    ("I want to complain about the head", "chair_of_governors", "headteacher"),
+])
+def test_whoever_a_complaint_is_said_not_to_be_about_does_not_route_it(profile, text, routed_to, about):
+    result = triage("complain_headteacher", profile, text=text)
+    assert (result.routed_to, result.about) == (routed_to, about)
