@@ -187,3 +187,218 @@ def test_signposting_with_no_route_named_lists_them_all(profile):
     words = wording.signpost(profile, "/signpost")
     assert all(label in words for label in wording.SIGNPOST_LABELS.values())
     assert "03000 267 800" in words  # the SEND number, as the council publishes it
+
+
+# Child-on-child abuse, serious violence, a child missing or taken, and online grooming (issue
+# 11, item 6): KCSIE part one makes these safeguarding for the DSL, not bullying for the class
+# teacher, however the model reads them. Written as parents write: lower case, no apostrophes.
+@pytest.mark.parametrize("text", [
+    # sexual touching between children
+    "a boy in her class keeps touching her private parts at dinner time",
+    "theres a lad in yr4 who keeps touching her privates and she's only 7",
+    "a boy put his hand between her legs on the carpet",
+    "my daughter said a boy was touching her between her legs under the table",
+    "2 boys keep pulling her knickers down in the toilets",
+    "a girl pulled down my sons pants at playtime and laughed",
+    "an older boy made him touch his willy in the toilets",
+    "a lad keeps grabbing her bum and her boobs in the line",
+    "some kid put his hand down her knickers at forest school",
+    "a boy showed the girls his willy behind the mobile classroom",
+    "he got his willy out in the playground and made her look",
+    "a girl in y6 keeps asking my son to show her his privates",
+    "my daughter says a boy touched her fanny in the book corner",
+    "they dared him to take his pants off in the toilets",
+    "a boy was humping her in the playground and she was crying",
+    "my son has been shown porn on a phone by a boy in year 6",
+    "some boys made my daughter kiss them behind the shed",
+    # sharing nude or semi-nude images
+    "a lad in year 6 has been sending dick pics to girls in her class",
+    "someone shared rude pics of a girl in yr 5 on the group chat",
+    "there are photos of her in her knickers going round whatsapp",
+    # serious violence and weapons
+    "a boy strangled my son in the cloakroom",
+    "a girl choked her till she couldnt breathe",
+    "he had him in a headlock and he couldnt breathe",
+    "they sat on him and he couldnt breathe",
+    "a boy grabbed her by the throat on the field",
+    "they kicked him in the head while he was on the floor",
+    "he was on the ground and 3 lads were kicking him in the face",
+    "they kicked his head in after school",
+    "a lad punched him and he was out cold",
+    "a boy brought a knife into school in his bag",
+    "a kid in year 6 has a blade and showed it to my son",
+    "a boy threatened to stab him at the bus stop",
+    "he said hed stab my daughter tomorrow",
+    "a boy came at her with scissors in art",
+    "a lad had a penknife at school",
+    "a boy brought a gun into school",
+    # a child missing, or taken by a parent without permission
+    "her dad took her from the school gate and he isnt allowed, theres a court order",
+    "my ex picked him up from school without my permission and wont answer his phone",
+    "his dad took him after school and hes not supposed to have contact",
+    "her dad wont bring her back after the weekend",
+    "she hasnt been seen since last night",
+    "nobody has seen him since dinner time",
+    "i dont know where my son is, he never came out of school",
+    "i cant find her anywhere after school",
+    "a man tried to get her into his car outside school",
+    "my friend thinks someone tried to kidnap her son at the park",
+    # online grooming, not cyberbullying
+    "a man on roblox keeps messaging my daughter asking for pics",
+    "an adult on snapchat is messaging my son and told him to keep it a secret",
+    "some guy she doesnt know keeps messaging her on tiktok asking to meet up",
+    "a 25 year old on fortnite has been sending him vbucks and asking where he lives",
+    "someone he doesnt know online told him not to tell his mum about their chats",
+    "a stranger on instagram keeps dming her asking for photos of herself",
+])
+def test_child_on_child_abuse_violence_missing_and_grooming_alert(text):
+    assert safeguarding_matter(text, "report_bullying") == "safeguarding_child", text
+
+
+@pytest.mark.parametrize("text", [
+    # touching and private words in everyday lines
+    "he touched her pencil case and she cried",
+    "we touched base about homework last week",
+    "can you touch base with his teacher about reading",
+    "the boys keep touching each others lunch boxes",
+    "she keeps losing bits and bobs from her bag",
+    "he left his bits of paper on the table",
+    "she showed her bits of artwork to the class",
+    "can she wear shorts under her skirt for pe",
+    "a boy keeps pulling down my sons trousers in pe in front of everyone",
+    "his trousers keep falling down, can we get a smaller size",
+    "he needs help pulling his pants up after the toilet",
+    "she pulled her socks up and got on with it",
+    "my son has a sore willy, can he go to the toilet when he needs",
+    "kids have made a google slides thing about my son with rude pictures",
+    # play, sport and accidents
+    "they were play fighting and he fell",
+    "kicked the ball at his head by accident",
+    "he kicked the ball and it hit her in the face on the field",
+    "he fell on the floor and hit his head in pe",
+    "he choked on a grape at lunch and couldnt breathe for a second, staff were great",
+    "her asthma was bad and she couldnt breathe after cross country",
+    "he has a sore throat and couldnt breathe through his nose",
+    "a boy keeps squeezing my sons neck in the cloakroom and hes frightened",
+    "he hurt his shoulder blade in pe",
+    "can they use a knife and fork at lunch",
+    "he got a nerf gun for his birthday",
+    "they use a glue gun in dt",
+    "is he going to shoot some hoops at basketball club",
+    "he knocked his tooth out on the climbing frame",
+    # taking, collecting, missing things
+    "she took her dads car to school",
+    "her dad took her phone off her and she isnt allowed it at school",
+    "we took her out of school without permission for a holiday, will we get fined",
+    "his grandad is picking him up today, he is allowed",
+    "her dad will collect her at 3",
+    "his jumper hasnt been seen since monday",
+    "he hasnt been seen for his hearing test yet",
+    "i dont know where she is up to with her reading",
+    "the kids dont know where they are with the new teachers",
+    "i cant find her reading book anywhere",
+    "her dad didnt bring her reading book back",
+    # online, but not grooming
+    "a boy in her class keeps messaging her saying shes ugly",
+    "someone from the pta will message you about the disco",
+    "a man from the council emailed about the road closure",
+    "the man who runs chess club online wants to meet the parents",
+    "can you send photos of the school play to the whatsapp group",
+])
+def test_near_misses_of_child_on_child_words_do_not_alert(text):
+    from concerns.safety import may_be_at_risk
+    assert not may_be_at_risk(text), text
+
+
+def test_a_teachers_class_named_in_a_child_on_child_report_is_not_an_allegation_about_staff():
+    """"a boy in miss smiths class touched her privates" is about a boy: the DSL, not the Headteacher."""
+    assert safeguarding_matter("a boy in miss smiths class keeps touching her privates", "") == "safeguarding_child"
+    assert safeguarding_matter("i told mr jones a boy touched her private parts and nothing happened", "") == \
+        "safeguarding_child"
+    assert safeguarding_matter("mr jones touched her private parts", "") == "staff_allegation"
+
+
+@pytest.mark.parametrize("text", ["he sent her dick pics", "someone shared rude pics of her",
+                                  "there are photos of her in her knickers on snapchat"])
+def test_sexual_images_are_never_to_be_kept(text):
+    from concerns.safety import about_nude_images
+    assert about_nude_images(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a lad has been holding his phone under the girls skirts at lining up time",
+    "somebody took pictures up her dress on the climbing frame",
+    "two boys filmed her getting changed after swimming and put it on snapchat",
+    "a girl pulled his shorts down and took a picture of him",
+    "a group of lads jumped him on the way home and he's got a broken nose",
+    "a boy threw him off the wall on purpose and he has a fractured wrist",
+    "he was kicked by a gang of year 6s and ended up in a and e",
+    "a child stamped on my daughter's face at dinner time",
+    "a man we dont know collected her from after school club",
+    "his dad says he isnt bringing him back after the weekend",
+    "someone online who says hes 11 keeps asking my 8 year old for pictures of herself",
+    "a stranger on roblox keeps asking her to move to a private app",
+])
+def test_images_injuries_collection_and_private_apps_alert(text):
+    assert safeguarding_matter(text, "report_bullying") == "safeguarding_child", text
+
+
+@pytest.mark.parametrize("text", [
+    "he jumped off the wall and broke his arm, hes in hospital",
+    "he fell off the climbing frame and broke his wrist, the school rang an ambulance",
+    "he got a ball in the face in pe and needed stitches",
+    "my daughter has a hospital appointment on friday so she will miss swimming",
+    "one of the boys recorded my son crying in the toilets and sent it round",
+    "can she get changed for pe at home and come in her kit",
+    "a man from the council collected the bins late",
+    "he jumped the queue at dinner and pushed in",
+    "they filmed the nativity, can we get a copy",
+])
+def test_accidents_filming_and_collection_in_everyday_lines_do_not_alert(text):
+    from concerns.safety import may_be_at_risk
+    assert not may_be_at_risk(text), text
+
+
+@pytest.mark.parametrize("text, matter", [
+    ("my son said the ta sat on him and he couldnt breathe", "staff_allegation"),
+    ("the man who runs the after school club took her home without my permission", "staff_allegation"),
+    ("a member of staff has been filming the kids getting changed", "staff_allegation"),
+    ("the teacher said a boy choked him till he couldnt breathe", "safeguarding_child"),
+    ("a boy touched her privates and the teacher did nothing", "safeguarding_child"),
+    ("he was kicked in the head and then they kicked him when he was on the floor", "safeguarding_child"),
+])
+def test_who_did_it_decides_between_the_dsl_and_an_allegation_about_staff(text, matter):
+    assert safeguarding_matter(text, "") == matter, text
+
+
+@pytest.mark.parametrize("text", [
+    "do they do sex education in year 6",
+    "it takes him ages getting changed for pe",
+    "does he need his recorder and his pe kit getting changed on monday",
+    "i was holding her and she couldnt breathe with her asthma",
+    "she went under the water in swimming and couldnt breathe, now shes scared",
+    "she put her arms round her neck and hugged her tight",
+    "he told her to kiss his bum",
+    "the doctor looked at his willy and said its fine",
+    "she keeps rubbing her fanny, i think its thrush",
+    "he keeps putting his hands down his trousers when he needs a wee",
+    "can someone pick her up at 2, she isnt allowed to stay for the disco",
+    "a man from the council messaged asking us for photos of the fence",
+    "a man messaged me on the app, can i come in person to sort it",
+    "is he going to shoot my video for the project",
+    "the teacher got them to touch the snake in science",
+    "they told him to take his trousers off and put spare ones on after his accident",
+])
+def test_more_near_misses_do_not_alert(text):
+    from concerns.safety import may_be_at_risk
+    assert not may_be_at_risk(text), text
+
+
+def test_staff_who_only_tell_of_an_attack_are_not_its_subject():
+    assert safeguarding_matter("the teacher told me they had kicked him while he was on the ground", "") == \
+        "safeguarding_child"
+
+
+def test_a_member_of_staff_who_speaks_before_harming_is_still_its_subject():
+    assert safeguarding_matter("the ta said he was naughty and grabbed his arm so hard it bruised", "") == \
+        "staff_allegation"
