@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from concerns.calendar import SchoolCalendar
-from concerns.enquiries import OTHER, answer_enquiry, day_asked_about, topic_of
-from concerns.profile import ApprovedAnswer
+import numpy as np
+
+from concerns.enquiries import OTHER, TopicMatcher, answer_enquiry, day_asked_about, topic_of, topics_by_words
+from concerns.profile import ApprovedAnswer, load_profile
 
 UK = dt.timezone.utc  # the tests' moments are in winter (GMT) or fixed as UTC
 
@@ -216,3 +219,58 @@ def test_a_child_being_off_is_an_absence_whatever_day_it_names(profile, text):
 ])
 def test_asking_how_to_reach_someone_is_about_contacts(profile, text):
     assert topic_of(text, profile) == "contacts"
+
+
+# -- words read as phrases (written for these tests, not from any held-out or development set) --
+@pytest.fixture(scope="module")
+def oakley():
+    """The school profile shipped with the product: its keywords with the built-in patterns."""
+    return load_profile(Path(__file__).resolve().parents[2] / "school" / "oakley_cross.yml")
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("are you taking on any dinner ladies in january", "jobs"),          # a job, not "dinner"
+    ("what time is lunch over for the juniors", "school_day"),          # a part of the day, not dinners
+    ("when's the closing date for the caretaker vacancy", "jobs"),      # a deadline, not a closure
+    ("how late does the wraparound care go on till", "clubs"),
+    ("what time does the after school care close", "clubs"),            # the club's time is the club's answer
+    ("anything for the kids in the summer holidays, like a holiday club", "clubs"),
+    ("is it a half day on friday or do they come out at the normal time", "school_day"),
+    ("what time can he come in before he gets marked late", "school_day"),
+    ("is it a 3.15 pick up or 3.30 now", "school_day"),
+    ("when do they finish for easter this year", "term_dates"),
+    ("can i get an appointment with the head next week", "contacts"),
+    ("she needs calpol at dinner, where do I hand medicine in", OTHER),
+    ("can he bring his bike to school", OTHER),
+    ("is it open today, the boiler's gone", "closure"),
+    ("alfie's not coming in this afternoon, he's under the weather", "absence"),
+])
+def test_phrases_are_read_whole(oakley, text, topic):
+    assert topic_of(text, oakley) == topic
+
+
+def test_words_that_point_two_ways_leave_both_to_the_meaning(profile):
+    # one word for clubs, one for dinners: neither wins on the order of the profile's topics
+    assert set(topics_by_words("is choir an after school thing or at dinner", profile)) == {"clubs", "dinners"}
+    assert topics_by_words("how much are school dinners", profile) == ("dinners",)
+
+
+def test_the_meaning_decides_between_topics_the_words_tie_on(profile):
+    def encode(texts):
+        vocabulary = ["choir", "sing", "menu"]
+        return np.array([[1.0 if word in text.lower() else 0.0 for word in vocabulary] + [0.01] for text in texts])
+
+    matcher = TopicMatcher(profile, encode)
+    matcher.topics = ["dinners", "clubs"]
+    matcher.examples = [e / np.linalg.norm(e, axis=1, keepdims=True)
+                        for e in (encode(["dinner menu"]), encode(["is there a choir", "can she sing in the choir"]))]
+    text = "is choir an after school thing or at dinner"
+    assert matcher.topic(text, encode([text])[0]) == "clubs"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("what time do the juniors have their dinner", "school_day"),   # the time of day, not the menu
+    ("when does year 3 start swimming lessons", OTHER),             # "3 start" is no clock time
+])
+def test_a_time_of_day_is_read_as_one(oakley, text, topic):
+    assert topic_of(text, oakley) == topic
