@@ -69,14 +69,14 @@ _WORDS: dict[str, tuple[str, ...]] = {
                    r"\bpick ?up time\b", r"\bdrop ?off\b", r"\bdoors? open\b", r"\bgates? open\b",
                    r"\bschool day\b", r"\bearly finish\b", r"\bsession(s)?\b", r"\bhours\b", r"\bcollect(ion)? time\b",
                    r"\bkicking out time\b",
-                   # "what time do they come out", "a half day?", "the latest before they're marked
-                   # late", "what time is lunch over": parts of the day, not absences or dinners
+                   # "what time do they come out", "a half day?", "how long before they're marked late",
+                   # "what time is lunch": parts of the day, not absences or dinners
                    r"\bcome out\b", r"\bcoming out\b", r"\bhalf day\b", r"\bnormal time\b",
-                   r"\bmarked (as )?late\b", r"\bthe latest\b", r"\bthe bell\b",
+                   r"\bmarked (as )?late\b", r"\bthe latest\b", r"\bthe bell\b", r"\b(doors?|gates?) (shut|close)\b",
                    r"\bwhat time (is|are) (lunch|dinner|play|break|playtime|lunchtime|dinnertime|assembly)\b",
                    r"\b(lunch|dinner|play|break) ?times? (is |are )?(over|finish|end)",
                    r"\b(what time|when) (is|are) (pick ?up|home ?time|drop ?off|collection)\b",
-                   # "3.15 or 3.20 pick up?", "is home time at 3": a clock time with the part of the day
+                   # "is it a 3.15 pick up", "is home time at 3": a clock time with the part of the day
                    # ("year 3 start" and "start 2 days a week" are no clock times)
                    r"\b\d{1,2}( \d{2}| ?am| ?pm| o ?clock)+ (pick ?up|home ?time|hometime|finish|start|drop ?off)\b",
                    r"\b(pick ?up|home ?time|hometime|finish|start|drop ?off) (is |at |time )+\d{1,2}\b",
@@ -146,7 +146,7 @@ def topic_of(text: str, profile: SchoolProfile) -> str:
 
 def topics_by_words(text: str, profile: SchoolProfile) -> tuple[str, ...]:
     """The topics a message's words point to, best first: one, or several the words cannot
-    choose between ("choir ... or in dinner time?": clubs and dinners, one word each), which
+    choose between ("is gym club at lunch?": clubs and dinners, one word each), which
     the meaning then decides (TopicMatcher)."""
     cleaned = " " + " ".join(re.sub(r"[^\w'&/ ]", " ", normalise(text).lower()).split()) + " "
     # A school's own topic is more specific than "what time" or "when": it wins ties.
@@ -158,9 +158,9 @@ def topics_by_words(text: str, profile: SchoolProfile) -> tuple[str, ...]:
     best = max(scores, key=lambda topic: scores[topic])
     own = [topic for topic in scores if topic not in _PRIORITY]
     if best in ("term_dates", "school_day") and own:
-        # "what time does after school care finish", "anything on in the Easter holidays, like
-        # a holiday scheme": the school's own topic names what is asked about; the time and
-        # date words only say what about it, and its answer gives its times.
+        # "what time does breakfast club open", "is there a holiday club in the summer
+        # holidays": the school's own topic names what is asked about; the time and date words
+        # only say what about it, and its answer gives its times.
         best = max(own, key=lambda topic: scores[topic])
     if "absence" in scores and best in ("term_dates", "school_day"):
         # "won't be in on Monday", "a week off before Christmas": a child being off, with a
