@@ -33,9 +33,12 @@ _WITHDRAWS = re.compile(
 STOP_IN_A_LONGER_REPLY_MAX_WORDS = 24
 _NOT_STOP = re.compile(r"\b(don'?t|do not|dont) cancel\b")
 
+WHY_MAX_WORDS = 16
 _WHY = re.compile(
     r"^(but )?(why|what for|how come)\b.{0,40}$|\bwhy do you (need|want)\b|\bwhat do you need (it|that|my \w+) for\b|"
-    r"\bwhat'?s (it|that|my \w+) for\b|\bwho (will|can|gets to) see (this|it|that)\b")
+    r"\bwhat'?s (it|that|my \w+) for\b|\bwho (will|can|gets to) see (this|it|that)\b|"
+    r"\bwho (actually |really |even )?(reads|will read|sees|looks at|gets) (this|it|that|these|my)\b|"
+    r"^(but )?why (do|should|would|must) i (have to|need to)?\b.{0,60}$")
 
 _REFUSAL = re.compile(
     r"\b(rather not|prefer not|i'?d prefer not|(don'?t|dont|do not) want to (say|give|tell|share)|"
@@ -121,7 +124,7 @@ def changes_topic(text: str) -> bool:
 def asks_why(text: str) -> bool:
     """Is this reply a question about why a detail is needed, or who will see it?"""
     said = _said(text)
-    return len(said.split()) <= 12 and bool(_WHY.search(said))
+    return len(said.split()) <= WHY_MAX_WORDS and bool(_WHY.search(said))
 
 
 def refuses(text: str) -> bool:

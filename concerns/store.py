@@ -124,6 +124,17 @@ def engine_for(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
 
 
+def _email_anyone_not_told(connection, case_id: int, emails: Iterable[Email], now: dt.datetime) -> None:
+    """Queue each email whose recipient has not been sent one about this case before."""
+    already = {r.recipient.lower() for r in connection.execute(
+        select(outbox.c.recipient).where(outbox.c.case_id == case_id))}
+    for email in emails:
+        if email.recipient.lower() not in already:
+            connection.execute(outbox.insert().values(
+                case_id=case_id, recipient=email.recipient, subject=email.subject, body=email.body,
+                urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now, created_at=now))
+
+
 class CaseStore:
     def __init__(self, url: str):
         self.url = url
@@ -264,14 +275,7 @@ class CaseStore:
                 changes["copied_to"] = json.dumps(list(copied_to))
             connection.execute(update(cases).where(cases.c.id == row.id).values(**changes))
             record = self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
-            already = {r.recipient.lower() for r in connection.execute(
-                select(outbox.c.recipient).where(outbox.c.case_id == row.id))}
-            for email in compose(record):
-                if email.recipient.lower() not in already:
-                    connection.execute(outbox.insert().values(
-                        case_id=row.id, recipient=email.recipient, subject=email.subject, body=email.body,
-                        urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now,
-                        created_at=now))
+            _email_anyone_not_told(connection, row.id, compose(record), now)
             connection.execute(audit.insert().values(
                 case_id=row.id, at=now, actor=actor, action="rerouted",
                 detail=f"from={row.routed_to} to={routed_to}"))
@@ -293,14 +297,7 @@ class CaseStore:
                 complaint_stage=stage, routed_to=routed_to, assignee=assignee, acknowledge_by=acknowledge_by,
                 respond_by=respond_by, due_estimated=due_estimated, status="new", updated_at=now))
             record = self._record(connection.execute(select(cases).where(cases.c.id == row.id)).one())
-            already = {r.recipient.lower() for r in connection.execute(
-                select(outbox.c.recipient).where(outbox.c.case_id == row.id))}
-            for email in compose(record):
-                if email.recipient.lower() not in already:
-                    connection.execute(outbox.insert().values(
-                        case_id=row.id, recipient=email.recipient, subject=email.subject, body=email.body,
-                        urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now,
-                        created_at=now))
+            _email_anyone_not_told(connection, row.id, compose(record), now)
             connection.execute(audit.insert().values(
                 case_id=row.id, at=now, actor=actor, action="stage_changed",
                 detail=f"from={row.complaint_stage or 'unrecorded'} to={stage} status {row.status} -> new"))

@@ -79,6 +79,7 @@ WHY_NEEDED = {
     "child_name": "so {who} knows which child this is about; a first name is enough",
     "child_class": "so {who} can find the right child and their teacher",
     "account": "so {who} understands what happened, in your own words",
+    "account_more": "so {who} has everything you want them to know; if that's everything, just say no",
     "parent_name": "so {who} knows who they are replying to",
     "contact": "so {who} can reply to you; it is used only to deal with this",
 }

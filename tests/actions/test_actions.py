@@ -364,6 +364,9 @@ def test_why_do_you_need_that_explains_the_detail_asked(core):
     messages, _ = run(A.ActionExplainWhy(), tracker("why do you need that", "ask_why_needed", slots={
         "requested_slot": "contact", "category": "complaint", "routed_to": "headteacher"}))
     assert "they are normally told about it and asked for their account" in texts(messages)
+    messages, _ = run(A.ActionExplainWhy(), tracker("why do i have to put it all in writing?", "ask_why_needed",
+                                                    slots={"requested_slot": "account_more"}))
+    assert "has everything you want them to know" in texts(messages)
 
 
 def test_a_why_with_no_question_waiting_says_what_the_assistant_is_for_and_how_to_get_urgent_help(core):

@@ -52,7 +52,7 @@ ROWS = [
      ("complaint", "governor", "clerk_to_governors", "normal"), [CLERK]),
     ("bullying", "/report_bullying", None, "yr 3", ("bullying", "child", "class_teacher", "high"),
      ["l.kerr@oakleycross.example.org", HEAD]),
-    ("cyberbullying", "/report_cyberbullying", None, None, ("cyberbullying", "child", "headteacher", "high"),
+    ("cyberbullying", "/report_cyberbullying", None, "year 5", ("cyberbullying", "child", "headteacher", "high"),
      [HEAD, DSL]),
     ("social media", "/social_media_post", None, None, ("social_media", "school", "headteacher", "normal"), [HEAD]),
     ("safeguarding", "/safeguarding_child", None, "year 4", ("safeguarding", "child", "dsl", "urgent"),

@@ -238,7 +238,9 @@ def test_a_cyberbullying_report_keeps_every_screenshot_on_the_case(messenger):
         return graph.texts_to(sender)[-1]
 
     # A training example, word for word: this test is about the channel, not the model.
-    assert "anything else you'd like the school to know" in say("kids are sharing memes about my son in a snapchat group")
+    assert "What is your child's first name?" in say("kids are sharing memes about my son in a snapchat group")
+    assert "Which class is Sam in?" in say("Sam")
+    assert "anything else you'd like the school to know" in say("year 4")
     assert "What is your name?" in say("no that's all")
     shots = {f"shot-{n}-{uuid.uuid4().hex[:6]}.png": PNG + bytes([n]) for n in (1, 2)}
     links = [graph.serve_file(name, data) for name, data in shots.items()]
@@ -308,8 +310,8 @@ def test_a_file_too_large_or_of_the_wrong_kind_is_refused_and_the_words_still_re
     answers = say_on_messenger(stack, graph, sender, "kids are sharing memes about my son in a snapchat group",
                                attachments=[{"type": "image", "payload": {"url": link}}])
     assert any(why in t and "Your message itself has reached me" in t for t in answers), answers
-    # the words went on: taken as what happened, the form asks whether there is more
-    assert any("anything else you'd like the school to know" in t for t in answers), answers
+    # the words went on: taken as what happened, the form asks about the child
+    assert any("What is your child's first name?" in t for t in answers), answers
     from concerns.evidence_store import EvidenceStore
     assert EvidenceStore(CaseStore(stack.database_url).engine).count_for_sender(sender) == 0
     [user] = [e for e in stack.tracker(sender)["events"] if e["event"] == "user"]

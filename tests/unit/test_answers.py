@@ -107,3 +107,9 @@ def test_a_longer_reply_that_withdraws_in_the_first_person_stops_and_an_account_
 ])
 def test_a_name_put_right_in_passing(text, current, put_right):
     assert corrected_name(text, current) == put_right
+
+
+@pytest.mark.parametrize("text", ["why do i have to put it all in writing? who actually reads this?",
+                                  "who even reads these"])
+def test_a_longer_why_or_who_reads_it_is_a_why(text):
+    assert asks_why(text)

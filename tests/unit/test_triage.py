@@ -94,6 +94,7 @@ def test_recipients_follow_the_class_and_copies(profile):
     ("complain_staff", ["subject_name", "account", "parent_name", "contact"]),
     ("complain_school", ["account", "parent_name", "contact"]),
     ("report_bullying", ["child_name", "child_class", "account", "parent_name", "contact"]),
+    ("report_cyberbullying", ["child_name", "child_class", "account", "parent_name", "contact"]),
     ("safeguarding_child", ["child_name", "child_class", "parent_name", "contact"]),
     ("staff_allegation", ["subject_name", "parent_name", "contact"]),
     ("ask_human", ["account", "parent_name", "contact"]),

@@ -34,7 +34,7 @@ MATTERS = [
     ("complaint", "chair_of_governors", ["account", "parent_name", "contact"]),
     ("concern", "class_teacher", ["child_name", "child_class", "account", "parent_name", "contact"]),
     ("bullying", "class_teacher", ["child_name", "child_class", "account", "parent_name", "contact"]),
-    ("cyberbullying", "headteacher", ["account", "parent_name", "contact"]),
+    ("cyberbullying", "headteacher", ["child_name", "child_class", "account", "parent_name", "contact"]),
     ("social_media", "headteacher", ["account", "parent_name", "contact"]),
     ("safeguarding", "dsl", ["child_name", "child_class", "parent_name", "contact"]),
     ("safeguarding", "chair_of_governors", ["subject_name", "parent_name", "contact"]),
