@@ -30,6 +30,8 @@ from concerns.settings import Settings
 logger = logging.getLogger(__name__)
 
 ENQUIRY_INTENT = "everyday_enquiry"
+# What the intent model says when it cannot place a message (FallbackClassifier's, and ours).
+UNPLACED_INTENTS = ("nlu_fallback", "out_of_scope")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -62,14 +64,25 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if not text or text.startswith("/") or (message.get(INTENT) or {}).get("name") != ENQUIRY_INTENT:
+            intent = (message.get(INTENT) or {}).get("name")
+            if not text or text.startswith("/") or intent not in (ENQUIRY_INTENT,) + UNPLACED_INTENTS:
                 continue
             if any(entity.get("entity") == "topic" for entity in message.get(ENTITIES) or []):
                 continue
             _, sentence = message.get_dense_features(TEXT)
             if sentence is None:
                 continue
-            topic = self.matcher.topic(text, np.asarray(sentence.features).reshape(-1)[:self._dimension()])
+            vector = np.asarray(sentence.features).reshape(-1)[:self._dimension()]
+            if intent in UNPLACED_INTENTS:
+                # "Can I change my parents' evening slot?" that the model was unsure of: an
+                # everyday question when meaning and words agree, answered, not "say more".
+                placed = self.matcher.clearly_an_enquiry(text, vector)
+                if placed is None:
+                    continue
+                topic, closeness = placed
+                message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": closeness}, add_to_output=True)
+            else:
+                topic = self.matcher.topic(text, vector)
             entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
             message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         return messages

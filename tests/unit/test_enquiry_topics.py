@@ -82,3 +82,30 @@ def test_a_question_no_topic_answers_gets_the_office_whatever_its_words(profile)
     answer = answer_enquiry("what time is the school nurse in", profile, calendar,
                             dt.datetime(2026, 12, 7, 9, 0), topic=OTHER)
     assert answer.topic == OTHER and profile.office_phone in answer.text
+
+
+def test_a_message_the_model_could_not_place_is_an_enquiry_only_when_meaning_and_words_agree(profile):
+    matcher = _matcher(profile, {"jobs": ["any job going", "job vacancy"], "dinners": ["dinner menu"]})
+    near_jobs = words_vector(["job vacancy"])[0]
+    topic, closeness = matcher.clearly_an_enquiry("do you have any job vacancies", near_jobs)
+    assert topic == "jobs" and closeness >= 0.6
+    # the meaning alone is not enough: the words say another topic
+    assert matcher.clearly_an_enquiry("when do the summer holidays start", near_jobs) is None
+    # nor the words alone, far from every example
+    far = np.zeros(9)
+    far[-1] = 1.0
+    assert matcher.clearly_an_enquiry("do you have any job vacancies", far) is None
+
+
+@pytest.mark.skipif(not (ENCODER / "model.safetensors").exists(), reason="make setup puts the encoder in place")
+def test_with_the_real_encoder_a_plain_question_is_placed_and_a_concern_is_not(profile):
+    from components.minilm import MiniLMEncoder
+
+    encoder = MiniLMEncoder(ENCODER)
+    matcher = TopicMatcher(profile, lambda texts: encoder.encode(texts)[0])
+
+    def placed(text):
+        return matcher.clearly_an_enquiry(text, encoder.encode([text])[0][0])
+
+    assert placed("how much are school dinners a week")[0] == "dinners"
+    assert placed("my son is being bullied at lunchtime and the dinner staff do nothing") is None
