@@ -45,13 +45,24 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                execution_context: ExecutionContext) -> "EnquiryTopics":
         return cls({**cls.get_default_config(), **config})
 
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "EnquiryTopics":
+        component = cls.create(config, model_storage, resource, execution_context)
+        # Encoding every topic's examples takes seconds. Done when a server loads the model, not
+        # at the first enquiry, where it held up the server's whole event loop: under fifty
+        # parents at once the action server calls in flight then failed (tests/cluster).
+        component.matcher
+        return component
+
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.config = config
         self._matcher: Optional[TopicMatcher] = None
 
     @property
     def matcher(self) -> TopicMatcher:
-        # Built at the first enquiry, not at training: the profile is the running school's.
+        # Built when the model is loaded by a server (see load), not at training: the profile is
+        # the running school's.
         if self._matcher is None:
             encoder = load_encoder(self.config["model_path"])
             profile = load_profile(Settings().school_profile)
