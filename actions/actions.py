@@ -80,7 +80,10 @@ DETAIL_WORDS = {
 
 def _child_in_opening(text: str, profile) -> List[EventType]:
     """Their child's first name and class, where the message gives them: not asked again."""
-    child = child_in_opening(text, profile)
+    return _child_slots(child_in_opening(text, profile))
+
+
+def _child_slots(child) -> List[EventType]:
     return ([SlotSet("child_name", child.name)] if child.name else []) + (
         [SlotSet("child_class", child.school_class)] if child.school_class else [])
 
@@ -291,7 +294,7 @@ class ActionSafeguarding(Action):
                              SlotSet("writer", "child"), SlotSet("awaiting_confirmation", False)]
         dispatcher.utter_message(text=_alerted_words(core, record["reference"], result))
         dispatcher.utter_message(text="So they can reach you, I'll ask a few short questions.")
-        return events + _child_in_opening(text, core.profile) + [SlotSet("writer", None),
+        return events + _child_slots(named) + [SlotSet("writer", None),
             SlotSet("case_reference", record["reference"]),
             SlotSet("account", text),
             SlotSet("subject_name", None),

@@ -259,21 +259,24 @@ class TopicMatcher:
         topic, and its meaning is close to that topic's examples; else None."""
         if not self.topics:
             return None
-        vector = _unit(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
-        closeness = [float(np.sort(examples @ vector)[-NEAREST_EXAMPLES:].mean()) for examples in self.examples]
-        best = int(np.argmax(closeness))
+        closeness = self._closeness(vector)
+        best = int(closeness.argmax())
         topic = self.topics[best]
         if topic == OTHER or closeness[best] < CLEARLY_AN_ENQUIRY or topic_of(text, self.profile) != topic:
             return None
-        return topic, closeness[best]
+        return topic, float(closeness[best])
+
+    def _closeness(self, vector: np.ndarray) -> np.ndarray:
+        """How close a sentence vector is to each topic: the mean cosine similarity to the
+        topic's nearest few examples."""
+        vector = _unit(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
+        return np.array([float(np.sort(examples @ vector)[-NEAREST_EXAMPLES:].mean()) for examples in self.examples])
 
     def topic(self, text: str, vector: np.ndarray) -> str:
         by_words = topics_by_words(text, self.profile)
         if not self.topics:
             return by_words[0]
-        vector = _unit(np.asarray(vector, dtype=np.float32).reshape(1, -1))[0]
-        closeness = np.array([float(np.sort(examples @ vector)[-NEAREST_EXAMPLES:].mean())
-                              for examples in self.examples])
+        closeness = self._closeness(vector)
         # Every topic the words cannot choose between gets the lead, so the meaning decides
         # among them rather than the order the profile lists its topics in.
         scores = closeness + np.array([WORDS_LEAD if topic in by_words else 0.0 for topic in self.topics])
