@@ -57,6 +57,10 @@ class Settings:
     # this many seconds the safeguarding lead is alerted with their words all the same.
     risk_question_alert_after_s: int = field(
         default_factory=lambda: int(_env("RISK_QUESTION_ALERT_AFTER_SECONDS", "600")))
+    # How long a browser that signed in to a console account stays known to it (its cookie gets
+    # a kept place on the argon2 threads in a sign-in flood): days from the sign-in that made
+    # it known. Then its next sign-in counts as a new browser's, and makes it known again.
+    known_browser_days: int = field(default_factory=lambda: max(1, int(_env("CONSOLE_KNOWN_BROWSER_DAYS", "90"))))
     # Only for tests and demonstrations: pretend it is this local time (ISO 8601),
     # so out-of-hours behaviour can be shown at any hour.
     clock_override: str = field(default_factory=lambda: _env("CONCERNS_NOW", ""))

@@ -26,6 +26,9 @@ from concerns.tables import (api_tokens, audit, cases, handoffs, known_devices, 
 
 SESSION_LIFETIME = dt.timedelta(hours=8)
 API_TOKEN_LIFETIME = dt.timedelta(days=90)
+# How long a browser stays known to an account after the sign-in that made it known
+# (CONSOLE_KNOWN_BROWSER_DAYS, concerns/settings.py); expired ones are refused and deleted.
+KNOWN_BROWSER_LIFETIME = dt.timedelta(days=90)
 # Roles that see safeguarding cases sign in with a one-time code as well as a password.
 # The Clerk to the Governors holds an allegation about both the Headteacher and the Chair.
 SECOND_FACTOR_ROLES = ("dsl", "deputy_dsl", "headteacher", "chair_of_governors", "clerk_to_governors")
@@ -88,9 +91,10 @@ class SecondFactorNeeded(Exception):
 
 
 class StaffStore:
-    def __init__(self, store: CaseStore):
+    def __init__(self, store: CaseStore, known_browser_lifetime: dt.timedelta = KNOWN_BROWSER_LIFETIME):
         self.store = store
         self.engine = store.engine
+        self.known_browser_lifetime = known_browser_lifetime
 
     # -- accounts -----------------------------------------------------------------
     def add(self, email: str, name: str, role: str, password: str) -> int:
@@ -120,19 +124,24 @@ class StaffStore:
         return row
 
     def disable(self, email: str, actor: str) -> None:
-        """The account can no longer sign in, its sessions end at once and its API tokens stop."""
+        """The account can no longer sign in, its sessions end at once, its API tokens stop
+        and no browser is known to it any more."""
         with self.engine.begin() as connection:
             row = self._account(connection, email)
             connection.execute(update(staff).where(staff.c.id == row.id).values(active=0))
             ended = self._end_sessions(connection, row.id)
+            self._forget_browsers(connection, row.id)
             connection.execute(audit.insert().values(case_id=None, at=utcnow(), actor=actor, action="account_disabled",
                                                      detail=f"{row.email}; {ended} sessions ended"))
 
     def revoke_sessions(self, email: str, actor: str, reason: str = "") -> int:
-        """Sign this person out everywhere; returns how many sessions ended."""
+        """Sign this person out everywhere (a lost laptop): every session ends and no browser
+        is known to the account any more, so the lost one's cookie counts for nothing. Returns
+        how many sessions ended."""
         with self.engine.begin() as connection:
             row = self._account(connection, email)
             ended = self._end_sessions(connection, row.id)
+            self._forget_browsers(connection, row.id)
             connection.execute(audit.insert().values(case_id=None, at=utcnow(), actor=actor, action="sessions_revoked",
                                                      detail=f"{row.email}; {ended} sessions ended" + (f"; {reason}" if reason else "")))
         return ended
@@ -140,6 +149,16 @@ class StaffStore:
     @staticmethod
     def _end_sessions(connection, staff_id: int) -> int:
         return connection.execute(delete(staff_sessions).where(staff_sessions.c.staff_id == staff_id)).rowcount
+
+    @staticmethod
+    def _forget_browsers(connection, staff_id: int) -> int:
+        return connection.execute(delete(known_devices).where(known_devices.c.staff_id == staff_id)).rowcount
+
+    def _forget_stale(self, connection, now: dt.datetime) -> None:
+        """Delete failed sign-ins no longer remembered and browsers no longer known."""
+        connection.execute(delete(sign_in_failures).where(sign_in_failures.c.at < now - FAILURE_MEMORY))
+        connection.execute(delete(known_devices).where(
+            known_devices.c.created_at <= now - self.known_browser_lifetime))
 
     @staticmethod
     def member(profile: SchoolProfile, email: str) -> StaffMember | None:
@@ -168,14 +187,17 @@ class StaffStore:
             return dt.timedelta(0)
         return max(dt.timedelta(0), _aware(latest) + sign_in_delay(count, free) - now)
 
-    def _known_device(self, connection, device_token: str | None, staff_id: int | None) -> str | None:
-        """The throttling key of a browser that has signed in to this account before."""
+    def _known_device(self, connection, device_token: str | None, staff_id: int | None,
+                      now: dt.datetime) -> str | None:
+        """The throttling key of a browser that has signed in to this account before, within
+        the known-browser lifetime."""
         if not device_token:
             return None
         # Looked up by the cookie alone, whether or not the account exists, so the work done
         # (and the time it takes) is the same for a made-up address as for a real one.
         known = connection.execute(select(known_devices.c.staff_id).where(
-            known_devices.c.token_hash == _digest(device_token))).first()
+            known_devices.c.token_hash == _digest(device_token),
+            known_devices.c.created_at > now - self.known_browser_lifetime)).first()
         return f"device:{_digest(device_token)}" if known and staff_id is not None and known.staff_id == staff_id else None
 
     @staticmethod
@@ -194,7 +216,7 @@ class StaffStore:
         row = connection.execute(select(staff).where(staff.c.email == email, staff.c.active == 1)).first()
         # A browser this account signed in from before is judged on its own failures: a
         # stranger failing at this account, or from a shared address, does not hold it up.
-        device_key = self._known_device(connection, device_token, row.id if row else None)
+        device_key = self._known_device(connection, device_token, row.id if row else None, now)
         limits = {device_key: FREE_FAILURES["device"]} if device_key else {
             f"account:{email}": FREE_FAILURES["account"], f"client:{client}": FREE_FAILURES["client"]}
         return row, device_key, limits, max(self._wait(connection, key, free, now) for key, free in limits.items())
@@ -249,8 +271,9 @@ class StaffStore:
             if not ok:
                 for key in limits:
                     connection.execute(sign_in_failures.insert().values(key=key, at=now))
-                connection.execute(delete(sign_in_failures).where(sign_in_failures.c.at < now - FAILURE_MEMORY))
+                self._forget_stale(connection, now)
                 return None
+            self._forget_stale(connection, now)
             connection.execute(delete(sign_in_failures).where(sign_in_failures.c.key.in_(
                 [f"account:{email}", *([device_key] if device_key else [])])))
             token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)

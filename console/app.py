@@ -47,7 +47,6 @@ WIDGET = HERE / "static" / "widget.js"
 SESSION_COOKIE = "console_session"
 # Marks a browser that has signed in to an account before (concerns/staff.py, known_devices).
 DEVICE_COOKIE = "console_device"
-DEVICE_COOKIE_DAYS = 180
 # argon2 checks run on worker threads of their own, this many at once, at a lower CPU priority
 # than the console's pages. One is kept for browsers the account already knows (their cookie);
 # every other sign-in shares the rest, with at most STRANGERS_WAITING waiting for it, and more
@@ -103,7 +102,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     calendar = SchoolCalendar(profile)
     store = CaseStore(settings.database_url)
     store.migrate()
-    people = StaffStore(store)
+    people = StaffStore(store, known_browser_lifetime=dt.timedelta(days=settings.known_browser_days))
     evidence = EvidenceStore(store.engine)  # the files parents sent, kept with their cases
     rasa_port = os.environ.get("RASA_PORT", "5005")
     rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_JWT_SECRET", ""))
@@ -336,8 +335,9 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         # A new token at every sign-in: a session id planted before sign-in is worthless.
         set_cookie(reply, SESSION_COOKIE, result.token, "/", secure)
         if result.device_token:
+            # Kept by the browser as long as the account knows it (CONSOLE_KNOWN_BROWSER_DAYS).
             set_cookie(reply, DEVICE_COOKIE, result.device_token, "/sign-in", secure,
-                       max_age=DEVICE_COOKIE_DAYS * 24 * 3600)
+                       max_age=settings.known_browser_days * 24 * 3600)
         return reply
 
     @app.post("/sign-out")

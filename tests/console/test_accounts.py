@@ -190,6 +190,28 @@ def test_staff_sign_out_ends_every_session_of_one_person(school):
     sign_in(url, teacher, headers=from_address("198.51.100.5"))  # not disabled: they can sign in again
 
 
+
+def test_a_known_browsers_cookie_lasts_as_long_as_the_account_knows_it_and_sign_out_forgets_it(school):
+    """The cookie that marks a browser an account knows lives as long as the database knows it
+    (CONSOLE_KNOWN_BROWSER_DAYS, 90 days by default), and `staff sign-out` (a lost laptop)
+    forgets it: its next sign-in is a new browser's and is given a new cookie."""
+    url, teacher = school["url"], "k.todd@oakleycross.example.org"
+    laptop = sign_in(url, teacher, headers=from_address("198.51.100.6"))
+    cookie = next(c for c in laptop.cookies if c.name == "console_device")
+    assert cookie.path == "/sign-in" and cookie.expires is not None
+    lifetime = cookie.expires - dt.datetime.now(dt.timezone.utc).timestamp()
+    assert abs(lifetime - 90 * 24 * 3600) < 600, lifetime
+    people = school["people"]
+    assert people.before_check(teacher, "198.51.100.6", cookie.value)[1] is True
+    done = cli(school, "staff", "sign-out", teacher, "--by", "cli:it-manager")
+    assert done.returncode == 0, done.stderr
+    assert people.before_check(teacher, "198.51.100.6", cookie.value)[1] is False
+    reply = laptop.post(url + "/sign-in", data={"email": teacher, "password": PASSWORD,
+                                                "code": usable_code(DATABASES[url], teacher)},
+                        headers=from_address("198.51.100.6"), allow_redirects=False)
+    assert reply.status_code == 302
+    assert laptop.cookies.get("console_device", path="/sign-in") not in (None, cookie.value)
+
 def test_api_tokens_expire_and_can_be_revoked(school):
     url = school["url"]
     made = cli(school, "api-token", "add", "records-system", "--as", "clerk@oakleycross.example.org",

@@ -11,8 +11,8 @@ import pyotp
 import pytest
 
 from concerns.profile import CurrentProfile
-from concerns.staff import (FIRST_DELAY, MAX_DELAY, TOTP_STEP_SECONDS, SecondFactorNeeded, SignInThrottled,
-                            StaffStore, sign_in_delay)
+from concerns.staff import (FIRST_DELAY, KNOWN_BROWSER_LIFETIME, MAX_DELAY, TOTP_STEP_SECONDS, SecondFactorNeeded,
+                            SignInThrottled, StaffStore, sign_in_delay)
 from tests.conftest import PROFILE_PATH
 
 PASSWORD = "a long staff password 42"
@@ -106,6 +106,63 @@ def test_only_a_browser_the_account_knows_is_told_apart_whether_or_not_the_accou
     people.disable(TEACHER, "test")
     assert people.before_check(TEACHER, "198.51.100.2", device, now=T0)[1] is False
 
+
+
+def known_browsers(people: StaffStore) -> int:
+    from sqlalchemy import func, select
+
+    from concerns.tables import known_devices
+    with people.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(known_devices)).scalar()
+
+
+def test_a_known_browser_is_known_for_its_lifetime_then_refused_and_deleted(people, profile):
+    """A browser stays known for KNOWN_BROWSER_LIFETIME (90 days) after the sign-in that made
+    it known. After that its cookie counts for nothing, the row goes at the next sign-in, and
+    signing in from it again makes it known anew with a new cookie."""
+    device = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=T0).device_token
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=T0 + dt.timedelta(days=89))[1] is True
+    expired = T0 + KNOWN_BROWSER_LIFETIME
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=expired)[1] is False
+    # The expired browser's failures count against the account, as a stranger's do.
+    assert people.sign_in(TEACHER, "wrong", "", "198.51.100.2", profile, device_token=device, now=expired) is None
+    assert known_browsers(people) == 0  # purged with the failures no longer remembered
+    again = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.2", profile, device_token=device, now=expired)
+    assert again is not None and again.device_token not in (None, device)
+    assert people.before_check(TEACHER, "198.51.100.2", again.device_token, now=expired)[1] is True
+    assert known_browsers(people) == 1
+
+
+def test_the_lifetime_of_a_known_browser_is_a_setting(store, profile, monkeypatch):
+    from concerns.settings import Settings
+
+    monkeypatch.delenv("CONSOLE_KNOWN_BROWSER_DAYS", raising=False)
+    assert Settings().known_browser_days == 90 == KNOWN_BROWSER_LIFETIME.days
+    monkeypatch.setenv("CONSOLE_KNOWN_BROWSER_DAYS", "7")
+    assert Settings().known_browser_days == 7
+    people = StaffStore(store, known_browser_lifetime=dt.timedelta(days=7))
+    member = people.member(profile, TEACHER)
+    people.add(member.email, member.name, member.role, PASSWORD)
+    device = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=T0).device_token
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=T0 + dt.timedelta(days=6))[1] is True
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=T0 + dt.timedelta(days=7))[1] is False
+
+
+@pytest.mark.parametrize("stop", ["disable", "sign out everywhere"])
+def test_disabling_an_account_or_signing_it_out_everywhere_forgets_its_browsers(people, profile, stop):
+    """A lost laptop: after `staff sign-out` (or `staff disable`) its cookie no longer gets the
+    kept place in a sign-in flood, nor its own failures' count."""
+    device = people.sign_in(TEACHER, PASSWORD, "", "198.51.100.1", profile, now=T0).device_token
+    dsl_device = people.sign_in(DSL, PASSWORD, code_at(people.enable_totp(DSL), T0), "198.51.100.1", profile,
+                                now=T0).device_token
+    assert known_browsers(people) == 2
+    if stop == "disable":
+        people.disable(TEACHER, "test")
+    else:
+        people.revoke_sessions(TEACHER, "test")
+    assert people.before_check(TEACHER, "198.51.100.2", device, now=T0)[1] is False
+    assert known_browsers(people) == 1  # the DSL's browser is still known to her
+    assert people.before_check(DSL, "198.51.100.2", dsl_device, now=T0)[1] is True
 
 def test_roles_that_see_safeguarding_sign_in_with_a_code(people, profile):
     with pytest.raises(SecondFactorNeeded):
