@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from concerns.evidence_store import as_recorded
 from concerns.transcript import current_intake, intake_events
 
 # Rasa's input channel names, in the vocabulary of the case record.
@@ -30,11 +31,6 @@ def transcript(tracker: Tracker, opening_now: bool = False, latest_only: bool = 
     return current_intake(_events(tracker, latest_only), opening_now=opening_now or latest_only)
 
 
-# What a case records of each file: its kind and link as sent, and where the channel kept it
-# (`evidence`: the token in the case store, concerns/evidence_store.py) or why not (`refused`).
-ATTACHMENT_KEYS = ("type", "url", "title", "evidence", "media_type", "size", "sha256", "refused")
-
-
 def attachments(tracker: Tracker, opening_now: bool = False, latest_only: bool = False) -> list[dict[str, str]]:
     """Attachments the parent sent in this intake (channels put them in the message metadata)."""
     found: list[dict[str, str]] = []
@@ -44,7 +40,7 @@ def attachments(tracker: Tracker, opening_now: bool = False, latest_only: bool =
         metadata: dict[str, Any] = event.get("metadata") or {}
         for item in metadata.get("attachments") or []:
             if isinstance(item, dict) and (item.get("url") or item.get("evidence")):
-                found.append({key: str(item[key]) for key in ATTACHMENT_KEYS if item.get(key) not in (None, "")})
+                found.append(as_recorded(item))
     return found
 
 

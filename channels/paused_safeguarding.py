@@ -8,6 +8,8 @@ safeguarding net of concerns/safety.py). On a signal it runs one action,
 `action_paused_safeguarding`: 999 and the helplines to the parent, an alert to the
 safeguarding lead, and the message marked for the staff member in the console
 (concerns/transcript.py). The conversation stays paused and nothing else in it changes.
+Every message of a paused conversation also has its files given to the conversation's open
+case, or kept with the conversation (channels/paused_files.py), since no action does it then.
 
 Rasa has no setting for this, so channels/rasa_server.py puts the processor in place.
 """
@@ -21,6 +23,7 @@ from rasa.core.policies.policy import PolicyPrediction
 from rasa.shared.core.events import ActionExecuted
 
 from channels.action_server_down import ApologisingMessageProcessor
+from channels.paused_files import file_paused_message_files
 from concerns.transcript import PAUSED_ALERT_ACTION
 from concerns.triage import SAFEGUARDING_MATTERS
 
@@ -39,7 +42,8 @@ class WatchfulMessageProcessor(ApologisingMessageProcessor):
 
     async def _run_prediction_loop(self, output_channel, tracker) -> None:
         message = tracker.latest_message
-        if tracker.is_paused() and message is not None and signals_danger(message.parse_data):
+        paused = tracker.is_paused() and message is not None
+        if paused and signals_danger(message.parse_data):
             # The kind of event only: nothing the parent wrote.
             log.info("a safeguarding signal in a paused conversation: the alert action runs")
             action = action_for_name_or_text(PAUSED_ALERT_ACTION, self.domain, self.action_endpoint)
@@ -47,7 +51,13 @@ class WatchfulMessageProcessor(ApologisingMessageProcessor):
             await self._run_action(action, tracker, output_channel, self.nlg, prediction)
             # Listening again, as after any answer; the conversation is still paused.
             tracker.update(ActionExecuted("action_listen"))
+            await file_paused_message_files(tracker)
             return
+        if paused:
+            # No action runs while paused: a file sent now goes to the open case here
+            # (channels/paused_files.py), or stays with the conversation for staff.
+            await file_paused_message_files(tracker)
+        # Rasa's own loop: it does nothing while paused, except for a restart.
         await super()._run_prediction_loop(output_channel, tracker)
 
 

@@ -39,6 +39,16 @@ class KeptFile:
         return {"evidence": self.token, "media_type": self.media_type, "size": self.size, "sha256": self.sha256}
 
 
+# What a case records of each file: its kind and link as sent, and where the channel kept it
+# (`evidence`: its token) or why not (`refused`).
+ATTACHMENT_KEYS = ("type", "url", "title", "evidence", "media_type", "size", "sha256", "refused")
+
+
+def as_recorded(item: dict[str, Any]) -> dict[str, str]:
+    """One attachment of a message as a case records it."""
+    return {key: str(item[key]) for key in ATTACHMENT_KEYS if item.get(key) not in (None, "")}
+
+
 def tokens_in(attachments: Iterable[dict[str, Any]] | None) -> list[str]:
     return [str(item["evidence"]) for item in attachments or [] if isinstance(item, dict) and item.get("evidence")]
 
@@ -69,6 +79,16 @@ class EvidenceStore:
                 evidence.c.token.in_(tokens), evidence.c.sender_id == sender_id,
                 evidence.c.case_id.is_(None)).values(case_id=case_id)).rowcount
 
+    def unfiled(self, sender_id: str, attachments: Iterable[dict[str, Any]] | None) -> set[str]:
+        """The tokens of this conversation's files named in `attachments` that no case has taken."""
+        tokens = tokens_in(attachments)
+        if not tokens:
+            return set()
+        with self.engine.connect() as connection:
+            return set(connection.execute(select(evidence.c.token).where(
+                evidence.c.token.in_(tokens), evidence.c.sender_id == sender_id,
+                evidence.c.case_id.is_(None))).scalars())
+
     def forget(self, sender_id: str, attachments: Iterable[dict[str, Any]] | None) -> int:
         """Delete this conversation's files named in `attachments` (an image that must not be
         kept, such as a nude or semi-nude image of a child), whether or not a case took them."""
@@ -95,6 +115,17 @@ class EvidenceStore:
             return None
         return KeptFile(token=row.token, media_type=row.media_type, size=row.size, sha256=row.sha256,
                         data=bytes(row.data))
+
+    def of_conversation(self, sender_id: str, token: str) -> tuple[KeptFile, int | None] | None:
+        """One file this conversation sent, whether or not a case took it, with the id of the
+        case that did (or None); None for another conversation's token."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(evidence).where(
+                evidence.c.sender_id == sender_id, evidence.c.token == token)).first()
+        if row is None:
+            return None
+        return KeptFile(token=row.token, media_type=row.media_type, size=row.size, sha256=row.sha256,
+                        data=bytes(row.data)), row.case_id
 
     def count_for_sender(self, sender_id: str) -> int:
         with self.engine.connect() as connection:

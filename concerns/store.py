@@ -337,6 +337,14 @@ class CaseStore:
                 results.append(record)
             return results
 
+    def open_case_of(self, sender_id: str, preferred: str | None = None) -> dict[str, Any] | None:
+        """The conversation's open case (not resolved or closed): `preferred` (the case it last
+        filed, or was handed to staff with) while that is open and this conversation's, else its
+        newest open case; None when it has none."""
+        open_cases = [c for c in self.list(sender_id=sender_id) if c["status"] not in ("resolved", "closed")]
+        named = [c for c in open_cases if preferred and c["reference"] == preferred]
+        return (named or open_cases[::-1] or [None])[0]
+
     @staticmethod
     def _notifications(connection, case_id: int) -> list[dict[str, Any]]:
         rows = connection.execute(select(outbox).where(outbox.c.case_id == case_id).order_by(outbox.c.id))

@@ -49,6 +49,8 @@ class Line:
     preamble: bool = False  # said before the first intake began (a greeting)
     interrupted: str | None = None  # for an alert: the case of the conversation it broke into
     staff_reply: int | None = None  # a staff reply's id in the case store (its delivery status)
+    # The files the parent sent with it that the channel kept: {evidence, media_type, size}.
+    files: list[dict[str, Any]] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         shown: dict[str, Any] = {"who": self.who, "text": self.text, "at": self.at}
@@ -56,6 +58,8 @@ class Line:
             shown["alert"] = True
         if self.staff_reply is not None:
             shown["staff_reply"] = self.staff_reply
+        if self.files:
+            shown["files"] = self.files
         return shown
 
 
@@ -74,6 +78,16 @@ def _text(event: Mapping[str, Any]) -> str | None:
 def _staff_reply(event: Mapping[str, Any]) -> int | None:
     reply = ((event.get("data") or {}).get("custom") or {}).get("staff_reply")
     return reply if isinstance(reply, int) and not isinstance(reply, bool) else None
+
+
+def _files(event: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """The files a parent's message carried that the channel kept (concerns/evidence_store.py)."""
+    items = (event.get("metadata") or {}).get("attachments") if event.get("event") == "user" else None
+    kept = [{"evidence": str(item["evidence"]), "media_type": str(item.get("media_type") or ""),
+             "size": item.get("size")}
+            for item in items or [] if isinstance(item, dict) and item.get("evidence")] \
+        if isinstance(items, list) else []
+    return kept or None
 
 
 def _who(event: Mapping[str, Any]) -> str:
@@ -131,7 +145,7 @@ def read(events: Iterable[Mapping[str, Any]]) -> list[Line]:
             if found:
                 said_references[segment] = found.group(0)
         lines.append(Line(_who(event), text, _when(event), segment, live=paused, alert=alert_open,
-                          staff_reply=_staff_reply(event)))
+                          staff_reply=_staff_reply(event), files=_files(event)))
     first = min((line.segment for line in lines if line.segment > 0), default=0)
     for line in lines:
         owner = first if line.segment == 0 else line.segment

@@ -438,10 +438,13 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if kept is None:
             return None
         people.audit(record["id"], actor, "viewed_evidence", kept.sha256[:16])
+        return _file_reply(kept, record["reference"])
+
+    def _file_reply(kept, name: str):
         return response.raw(kept.data, content_type=kept.media_type, headers={
             "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox; default-src 'none'",
             "Cache-Control": "no-store", "Content-Disposition": "inline" if kept.media_type.startswith("image/")
-            else f'attachment; filename="{record["reference"]}-{kept.sha256[:8]}.pdf"'})
+            else f'attachment; filename="{name}-{kept.sha256[:8]}.pdf"'})
 
     @app.get("/cases/<reference>/evidence/<token>")
     @staff_only
@@ -571,6 +574,27 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         lines = with_reply_status(sender_id, conversation_lines(me, sender_id, tracker))
         return response.json({"messages": lines, "paused": bool(tracker.get("paused")),
                               "channel": conversation_channel(tracker)})
+
+    @app.get("/conversations/<conversation_id>/files/<token>")
+    @staff_only
+    async def conversation_file(request: Request, conversation_id: str, token: str):
+        """A file the parent sent in the conversation, from a line of it this staff member may
+        read (messages.json names it): one sent while staff had the chat may have no case yet."""
+        me = request.ctx.session.staff
+        sender_id = store.sender_of_conversation(conversation_id)
+        if sender_id is None or not conversation_allowed(me, sender_id):
+            return render("not_found.html", request, status=404)
+        tracker = await rasa.tracker(sender_id)
+        shown = {f["evidence"] for line in conversation_lines(me, sender_id, tracker) for f in line.get("files", ())}
+        found = await asyncio.to_thread(evidence.of_conversation, sender_id, token) if token in shown else None
+        if found is None:
+            return render("not_found.html", request, status=404)
+        kept, case_id = found
+        if case_id is not None and not any(c["id"] == case_id and can_view(me, c, profile)
+                                           for c in store.list(sender_id=sender_id)):
+            return render("not_found.html", request, status=404)  # taken since by a case they may not see
+        people.audit(case_id, me.email, "viewed_evidence", kept.sha256[:16])
+        return _file_reply(kept, "conversation")
 
     @app.route("/conversations/<conversation_id>/takeover", methods=["POST"])
     @staff_only

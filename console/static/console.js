@@ -62,6 +62,16 @@
           words.textContent = m.text;
           line.appendChild(who);
           line.appendChild(words);
+          (m.files || []).forEach((f) => {
+            // A file the parent sent, kept in the case store; opened only through the console.
+            const link = document.createElement("a");
+            link.href = "/conversations/" + encodeURIComponent(conversation) + "/files/" + encodeURIComponent(f.evidence);
+            link.target = "_blank";
+            link.rel = "noopener noreferrer";
+            link.className = "file";
+            link.textContent = " [" + (f.media_type === "application/pdf" ? "document (PDF)" : "image") + " sent by the parent]";
+            line.appendChild(link);
+          });
           if (m.delivery) {
             // Whether a staff reply reached the parent: never "sent" for one that did not.
             const status = document.createElement("span");

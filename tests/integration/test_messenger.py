@@ -547,3 +547,96 @@ def test_a_staff_reply_messenger_refuses_is_not_retried_and_says_why(messenger, 
     assert len(graph.sent_to(sender)) - before == 1
     [line] = staff_lines(stack, office, sender)
     assert line["delivery"]["status"] == "failed" and "outside of allowed window" in line["delivery"]["reason"]
+
+
+# -- files sent while staff have the conversation (no action runs while it is paused) ------
+def paused_for_staff(stack: Stack, sender: str) -> None:
+    """The conversation paused, as the assistant pauses it after filing a hand-off."""
+    from console.rasa_api import rasa_api_headers
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.rasa_port}/conversations/{sender}/tracker/events",
+        data=json.dumps([{"event": "pause", "timestamp": time.time()}]).encode(),
+        headers={"Content-Type": "application/json", **rasa_api_headers(stack.jwt_secret)})
+    urllib.request.urlopen(request, timeout=30).read()
+
+
+def file_lines(stack: Stack, session, sender: str) -> list[dict]:
+    messages = session.get(stack.console_url + stack.conversation_path(sender) + "/messages.json").json()["messages"]
+    return [m for m in messages if m.get("files")]
+
+
+def test_a_screenshot_sent_while_staff_have_the_conversation_goes_to_its_hand_off_case(messenger, office):
+    stack, graph = messenger
+    sender = "fb-paused-file-" + uuid.uuid4().hex[:6]
+    handed_to_the_office(stack, sender)
+    paused_for_staff(stack, sender)
+    shot = PNG + b"paused"
+    link = graph.serve_file(uuid.uuid4().hex[:6] + ".png", shot)
+    answers = say_on_messenger(stack, graph, sender, attachments=[{"type": "image", "payload": {"url": link}}])
+    assert answers == []  # paused: staff answer, not the assistant
+    graph.files.clear()  # Meta's link expires
+    from concerns.staff import StaffStore
+    reference = StaffStore(CaseStore(stack.database_url)).handoff(sender)["case_reference"]
+    [item] = CaseStore(stack.database_url).get(reference)["attachments"]
+    assert item["media_type"] == "image/png" and item["url"] == link
+    on_the_case = office.get(stack.console_url + f"/cases/{reference}/evidence/{item['evidence']}")
+    assert on_the_case.status_code == 200 and on_the_case.content == shot
+    assert "kept with the case" in office.get(stack.console_url + f"/cases/{reference}").text
+    # The conversation's line names it, and opens it, for staff who may read that line.
+    [line] = file_lines(stack, office, sender)
+    assert [f["evidence"] for f in line["files"]] == [item["evidence"]]
+    opened = office.get(stack.console_url + stack.conversation_path(sender) + f"/files/{item['evidence']}")
+    assert opened.status_code == 200 and opened.content == shot
+    assert opened.headers["Content-Security-Policy"].startswith("sandbox")
+    assert office.get(stack.console_url + stack.conversation_path(sender) + "/files/made-up").status_code == 404
+
+
+def test_a_file_sent_to_staff_when_the_conversation_has_no_open_case_stays_with_the_conversation(messenger, office):
+    import re
+
+    from concerns.evidence_store import EvidenceStore
+    from concerns.staff import StaffStore
+
+    stack, graph = messenger
+    sender = "fb-paused-nocase-" + uuid.uuid4().hex[:6]
+    handed_to_the_office(stack, sender)
+    store = CaseStore(stack.database_url)
+    reference = StaffStore(store).handoff(sender)["case_reference"]
+    StaffStore(store).change_case(store.get(reference)["id"], OFFICE, "status_changed", "new -> closed",
+                                  status="closed")
+    # The office takes the conversation over in the console (which pauses it).
+    page = office.get(stack.console_url + stack.conversation_path(sender))
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    taken = office.post(stack.console_url + stack.conversation_path(sender) + "/takeover",
+                        data={"csrf_token": csrf}, allow_redirects=False)
+    assert taken.status_code == 302
+    assert stack.tracker(sender)["paused"]
+    letter = b"%PDF-1.7\n" + b"\x05" * 100
+    link = graph.serve_file(uuid.uuid4().hex[:6] + ".pdf", letter)
+    say_on_messenger(stack, graph, sender, "here is the letter they sent home",
+                     attachments=[{"type": "file", "payload": {"url": link}}])
+    assert store.get(reference)["attachments"] == []  # a closed case takes nothing
+    [line] = file_lines(stack, office, sender)
+    assert line["text"] == "here is the letter they sent home"
+    [file] = line["files"]
+    kept, case_id = EvidenceStore(store.engine).of_conversation(sender, file["evidence"])
+    assert kept.data == letter and case_id is None
+    opened = office.get(stack.console_url + stack.conversation_path(sender) + f"/files/{file['evidence']}")
+    assert opened.status_code == 200 and opened.content == letter
+    assert opened.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_words_about_a_nude_image_sent_to_staff_delete_the_image_sent_before_them(messenger):
+    from concerns.evidence_store import EvidenceStore
+
+    stack, graph = messenger
+    sender = "fb-paused-nude-" + uuid.uuid4().hex[:6]
+    handed_to_the_office(stack, sender)
+    paused_for_staff(stack, sender)
+    evidence = EvidenceStore(CaseStore(stack.database_url).engine)
+    link = graph.serve_file(uuid.uuid4().hex[:6] + ".png", PNG)
+    say_on_messenger(stack, graph, sender, attachments=[{"type": "image", "payload": {"url": link}}])
+    assert evidence.count_for_sender(sender) == 1
+    say_on_messenger(stack, graph, sender, "that is a nude photo of my daughter someone shared")
+    assert evidence.count_for_sender(sender) == 0
