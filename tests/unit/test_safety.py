@@ -265,7 +265,9 @@ def test_child_on_child_abuse_violence_missing_and_grooming_alert(text):
     "he left his bits of paper on the table",
     "she showed her bits of artwork to the class",
     "can she wear shorts under her skirt for pe",
-    "a boy keeps pulling down my sons trousers in pe in front of everyone",
+    "she needs help pulling down her leggings for the toilet",
+    "can the staff help him pull his trousers down for the toilet",
+    "she pulled down her skirt because it was riding up",
     "his trousers keep falling down, can we get a smaller size",
     "he needs help pulling his pants up after the toilet",
     "she pulled her socks up and got on with it",
@@ -402,3 +404,149 @@ def test_staff_who_only_tell_of_an_attack_are_not_its_subject():
 def test_a_member_of_staff_who_speaks_before_harming_is_still_its_subject():
     assert safeguarding_matter("the ta said he was naughty and grabbed his arm so hard it bruised", "") == \
         "staff_allegation"
+
+
+# Neglect, exploitation, domestic abuse the children live with, a child's own words, and every
+# form of a verb. Written from KCSIE part one and annex B and the NSPCC's, the Home Office's and
+# the Children's Society's signs, in our own words; none is taken from a development or
+# held-out line.
+@pytest.mark.parametrize("text", [
+    # neglect: left alone for long, hungry and dirty, no bed, no heating, no doctor
+    "the little lad next door is left on his own in the house all day",
+    "she gets left home alone all weekend while her mum is out",
+    "his mum leaves him home alone every night",
+    "he comes into school dirty and hungry every day",
+    "she wears the same dirty clothes all week",
+    "she has to look after her little brothers overnight while mum goes out",
+    "he's left to look after his baby sister all night",
+    "they have no heating at home and the kids are freezing",
+    "she doesnt have a bed, she sleeps on the sofa",
+    "the kids sleep on the floor at their dads",
+    "his arm was swollen for a week and his mum never took him to the doctor",
+    "nobody took her to the doctor when she burnt her hand",
+    "he had nothing to eat all weekend",
+    # criminal exploitation and county lines
+    "older lads are making my son carry drugs for them",
+    "he's been delivering packages for some older lads after school",
+    "some older boys keep giving him money and new trainers and now they want him to do favours",
+    "he came home with a new phone and won't say who gave it to him",
+    "he keeps going missing and turning up in other towns",
+    "i think he is 'working' for older lads",
+    "he says he owes them money now and they will hurt him if he doesnt pay it back",
+    "he's been selling weed for a gang",
+    "they made him hide drugs in his bag",
+    # sexual exploitation
+    "my 12 year old has a 19 year old boyfriend",
+    "she's been getting into cars with older men after school",
+    "a man keeps buying her alcohol and cigarettes",
+    "she's being passed around older lads",
+    "she is meeting a man she met online",
+    "a stranger offered her a lift home from the park",
+    # domestic abuse the children see or hear
+    "her dad hit me in front of the kids",
+    "my partner beat me up while the kids watched",
+    "he threw me against the wall and the children were screaming",
+    "their dad punched me last night and my son saw it",
+    # a child's own words
+    "my mums boyfriend hits me",
+    "i dont feel safe at home",
+    "someone touched me",
+    "a man touched me at the park",
+    "i'm scared to go home",
+    "my brother touched my private parts",
+    # every form of the verb
+    "a boy keeps pulling down my sons trousers in pe in front of everyone",
+    "a boy is pulling down my son's trousers",
+    "a boy pulled down my sons trousers at break",
+    "her stepdad kicked her",
+    "his dad slapped him across the face",
+    "her mum's boyfriend threw her down the stairs",
+    "his dad locked him in his room for two days",
+])
+def test_neglect_exploitation_domestic_abuse_and_a_childs_own_words_alert(text):
+    assert safeguarding_matter(text, "concern_child") == "safeguarding_child", text
+
+
+@pytest.mark.parametrize("text", [
+    "the teacher was dragging him across the room",
+    "the ta pinned him to the wall",
+    "mr smith throws chairs when the class is loud",
+    "the teacher is locking him in the quiet room",
+])
+def test_every_form_of_a_staff_members_act_is_an_allegation(text):
+    assert safeguarding_matter(text, "complain_staff") == "staff_allegation", text
+
+
+@pytest.mark.parametrize("text", [
+    # a few minutes alone, walking home, being left out: not neglect
+    "is it ok to leave him home alone for 10 minutes while i pop to the shop",
+    "can i leave her home alone for half an hour after school, shes 10",
+    "he walks home alone every day now hes in year 6",
+    "the boys in his class wont leave him alone every day at break",
+    "she was left alone in the playground again, nobody plays with her",
+    "she looks after her little brother after school until i get in from work",
+    # hungry, dirty, heating and beds in everyday lines
+    "my son comes home starving every day, are the portions big enough",
+    "he comes in hungry because he won't eat breakfast, can he go to breakfast club",
+    "the heating isnt working in the classroom again",
+    "we have no hot water at home today, can she skip swimming",
+    "is there a bed time routine you recommend",
+    "they slept on the floor at the sleepover and had a great time",
+    "her pe kit was dirty because the washing machine broke",
+    "he cut his finger, we didnt take him to the doctor as it was tiny",
+    # medicines, older pupils, gifts from family, lost things, towns
+    "the school nurse holds her epilepsy drugs in the office",
+    "do you do drugs education in year 6",
+    "he carried the bags for the older kids trip",
+    "the work for the older kids is much harder",
+    "his uncle bought him new trainers for his birthday",
+    "his phone went missing and he cant say where he left it",
+    "we went to london at the weekend and he loved it",
+    "the cat keeps going missing for days",
+    "the heating went off overnight",
+    "we're going country dancing at the fair",
+    "her mums 30 year old boyfriend is picking her up today",
+    "the man from football gave him a lift to the match",
+    "the note was passed around the class",
+    # a parent hurt, or touched, in everyday words
+    "a boy hit me in front of everyone at break",
+    "i hit my head on the cupboard in front of the kids",
+    "your kind words really touched me, thank you",
+    "she touched me with her kindness, please thank the teacher",
+    "mrs smith touched me on the arm at pickup to get my attention",
+    "my dad touched my shoulder",
+    "i dont want to go home from the party",
+    "my dad hit me up about the fair",
+    "he threw me a surprise party in front of the kids",
+    "i am scared of my mum finding out about the detention",
+    "he came home filthy and starving after sports day",
+    "he keeps his phone in his bag for the older boys to see",
+    "she's home alone every day after school till i get back from work",
+])
+def test_everyday_lines_near_the_new_patterns_do_not_alert(text):
+    assert safeguarding_matter(text, "concern_child") is None, text
+
+
+@pytest.mark.parametrize("text", ["her dad hit me in front of the kids", "their dad punched me and my son saw it",
+                                  "he threw me against the wall while the children watched"])
+def test_a_parent_hurt_in_front_of_the_children_is_asked_if_contact_is_safe(text):
+    from concerns.safety import about_domestic_abuse
+    assert about_domestic_abuse(text), text
+
+
+@pytest.mark.parametrize("text, child", [
+    ("my mums boyfriend hits me", True),
+    ("someone touched me", True),
+    ("i dont feel safe at home", True),
+    ("a man touched me at the park", True),
+    ("my brother touched my private parts", True),
+    # a parent: a partner, or their own child, named
+    ("my partner hits me and i dont feel safe at home", False),
+    ("my daughter says someone touched me, what do i do", False),
+    ("her dad hit me in front of the kids", False),
+    ("your kind words really touched me", False),
+])
+def test_a_child_telling_of_harm_in_the_first_person_is_read_as_a_child(text, child):
+    from concerns.safety import a_child_discloses
+    assert a_child_discloses(text) is child, text
+
