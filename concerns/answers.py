@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from concerns.normalise import normalise
+from concerns.safety import a_child_discloses
 
 # Stored in the form for a detail the parent chose not to give, or does not know; the case
 # records nothing for it (concerns/service.py).
@@ -149,9 +150,10 @@ _PARENT_WRITING = re.compile(r"\bmy (son|daughter|child|kids?|boy|girl|lad|lass|
 
 def a_child_is_writing(text: str) -> bool:
     """Does the message read as a child writing about themselves ("I'm in year 5 and my mum's
-    boyfriend hits me"), not a parent writing about their child?"""
+    boyfriend hits me", "someone touched me", "i dont feel safe at home"), not a parent writing
+    about their child?"""
     said = _said(text)
-    return bool(_CHILD_WRITING.search(said)) and not _PARENT_WRITING.search(said)
+    return bool(_CHILD_WRITING.search(said) or a_child_discloses(said)) and not _PARENT_WRITING.search(said)
 
 
 # "the boy is called Dylan", "I think she's called Lacey but I'm not sure", "his name's Jay"

@@ -40,6 +40,10 @@ def test_refusals_questions_and_not_knowing():
     ("im in year 5 and my mums boyfriend hits me", True),
     ("I'm 9 and my dad shouts at me and hits me", True),
     ("my brother hurts me and nobody at my school listens", True),
+    # the safety net's first-person disclosures are a child writing too (Childline first)
+    ("someone touched me", True),
+    ("i dont feel safe at home", True),
+    ("my partner hits me and i dont feel safe at home", False),
     ("my daughter is in year 5 and her dad hits her", False),
     ("my son says his teacher shouted at him", False),
 ])
