@@ -32,8 +32,8 @@ from concerns.service import (Intake, clean_account, clean_contact, clean_name, 
 from concerns.staff import StaffStore
 from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
-from concerns.triage import (SAFEGUARDING_MATTERS, Triage, details_needed, matter_from_words, names_someone,
-                             triage)
+from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, details_needed, matter_from_words,
+                             names_someone, triage)
 
 log = logging.getLogger(__name__)
 
@@ -592,18 +592,19 @@ class ValidateCaseForm(FormValidationAction):
             dispatcher.utter_message(text="That's fine. The school will find out who it was.")
             if not names_someone(str(value or ""), default_core().profile):
                 # (but "one of the governors, I don't know his name" still says who)
-                value = "a member of staff (name not given)"
+                value = UNNAMED_STAFF
         name = clean_account(str(value or ""))
         if not name or len(name) > 120:
             dispatcher.utter_message(text="Please tell me who it is about, in a few words.")
             return {"subject_name": None}
         core = default_core()
         before = tracker.get_slot("routed_to")
-        result = triage(tracker.get_slot("matter"), core.profile, subject=name)
+        # Routed as the case will be filed: on the opening words and the answer together.
+        result = triage(tracker.get_slot("matter"), core.profile, text=tracker.get_slot("account") or "", subject=name)
         if result.routed_to != before:
-            dispatcher.utter_message(text=(
-                f"Thank you. Because it is about {name}, it will go to "
-                f"{wording.ROLE_TITLES.get(result.routed_to, result.routed_to)} instead."))
+            holder = wording.ROLE_TITLES.get(result.routed_to, result.routed_to)
+            dispatcher.utter_message(text=(f"Thank you. It will go to {holder} instead." if name == UNNAMED_STAFF else
+                                           f"Thank you. Because it is about {name}, it will go to {holder} instead."))
         return {"subject_name": name, **{e["name"]: e["value"] for e in _triage_slots(result)}}
 
     def validate_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -140,11 +140,13 @@ async def _each(items: list, url: str, tracker_url: str, jwt_secret: str, talk) 
         await asyncio.gather(*(one(item) for item in items))
 
 
-async def openers_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str) -> dict:
+async def openers_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str,
+                       path: Path = HELD_OUT / "openers.yml") -> dict:
     """The first message of each held-out opener: category and route right; a wrong category
     (a guess) rather than a question; safeguarding with 999 first; then the whole conversation,
     answering any clarifying question: the case filed in the end."""
-    items = yaml.safe_load((HELD_OUT / "openers.yml").read_text())["messages"]
+    document = yaml.safe_load(path.read_text())
+    items = document.get("messages") or document["openers"]
     store = CaseStore(database_url)
     rows: list[dict] = []
 
@@ -187,6 +189,8 @@ async def openers_eval(url: str, tracker_url: str, jwt_secret: str, database_url
         "safeguarding_missed": [r["item"]["text"] for r in safeguarding if r not in recalled],
         "false_alarms": [r["item"]["text"] for r in false_alarms],
         "wrong_guesses": [(r["item"]["text"], r["item"]["category"], r["category"]) for r in wrong_guess],
+        "filed_wrong": [(r["item"]["row"], r["item"]["text"], r["filed"]) for r in rows if not right_in_the_end(r)],
+        "rows": [(r["item"]["row"], r["item"]["text"], (r["category"], r["routed_to"]), r["filed"]) for r in rows],
         "by_row": {name: tuple(counts) for name, counts in sorted(by_row.items())},
     }
 

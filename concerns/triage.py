@@ -58,6 +58,21 @@ _SCHOOL_WORDS = re.compile(r"\b(the school|school'?s|policy|policies|rules?|deci
 _STAFF_WORDS = re.compile(r"\b(teacher|ta|teaching assistant|member of staff|staff|office|receptionist|"
                           r"lunchtime|dinner lady|supervisor|senco|coach|caretaker|(mr|mrs|miss|ms) \w+)\b",
                           re.IGNORECASE)
+# Jobs that pick out a member of staff who is not the Headteacher: an allegation about "the
+# caretaker" or "his TA" can go to the Headteacher at once ("teacher" alone, not "head teacher").
+_JOB_WORDS = re.compile(r"\b((?<!head )(?<!head)teacher|ta|teaching assistant|1:1|one to one|support worker|"
+                        r"receptionist|lunchtime (supervisor|assistant|staff)|dinner (lady|ladies|staff)|"
+                        r"midday (supervisor|assistant)|supervisor|senco|coach|caretaker|cleaner|cook|"
+                        r"nursery (nurse|worker|practitioner)|practitioner|tutor|instructor|minibus driver|"
+                        r"(pe|music|swimming|football|sports|drama|art) (teacher|coach))\b", re.IGNORECASE)
+# What a case records as its subject when the parent does not know who it was.
+UNNAMED_STAFF = "a member of staff (name not given)"
+# An answer to "who is it about?" that picks out nobody: "a member of staff", "I don't know".
+_NOBODY_IN_PARTICULAR = re.compile(
+    r"\b(do ?n[o']?t|do not|dunno|not sure|no idea|can'?t (remember|say)|rather not|prefer not|unknown)\b|"
+    r"^\W*(it'?s |it was |just )?(a|an|one of the|one of your|some|the)?\s*(members? of (the )?staff|staff ?members?|"
+    r"staff|adults?|grown[- ]?ups?|man|woman|lady|bloke|person|someone|somebody)"
+    r"( (at|in|from|who works at) (the |your )?school)?\W*$", re.IGNORECASE)
 _CHILD_TARGET = re.compile(r"\b(son|daughter|child|kid|boy|girl|lad|pupil|grandson|granddaughter|year \d)\b", re.IGNORECASE)
 # A post that names or humiliates a child: the protocol's "serious incident of bullying and
 # harassment", so cyberbullying at high urgency with the safeguarding lead copied.
@@ -261,11 +276,29 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     if matter == "safeguarding_child":
         return Triage(matter, "safeguarding", "child", "dsl", "urgent", ("deputy_dsl",))
     if matter == "staff_allegation":
+        # Before the parent is asked who, a job in the opening words ("a teacher grabbed him")
+        # does not make it known: the alert goes to the Chair. Asked, an answer that picks out
+        # nobody ("a member of staff", "I don't know her name") leaves the opening's job to decide.
+        answered = bool(who)
+        # Read as the parent wrote it: "not sure who" is no denial of anyone.
+        who = who if says_who(normalise(subject or ""), profile) and says_who(who, profile) else ""
         named = roles_named(who or text, profile)
-        return staff_allegation(named, known=bool(who or named or _NAMED_ADULT.search(text)))
+        return staff_allegation(named, known=bool(who or named or _NAMED_ADULT.search(text) or
+                                                  (answered and says_who(text, profile, opening=True))))
     if matter == "ask_human":
         return Triage(matter, "handoff", None, "office", "normal")
     return Triage(matter, None, None, None, None)
+
+
+def says_who(words: str, profile: SchoolProfile, opening: bool = False) -> bool:
+    """Do these words pick out which member of staff (a name, a role, a job such as "the
+    caretaker"), rather than "a member of staff" or "I don't know"? An opening message only
+    counts when it names someone or their job."""
+    if not words.strip() or words.strip() == UNNAMED_STAFF:
+        return False
+    if roles_named(words, profile) or _NAMED_ADULT.search(words) or _JOB_WORDS.search(words):
+        return True
+    return not opening and not _NOBODY_IN_PARTICULAR.search(words)
 
 
 def staff_allegation(subject_roles: set[str], known: bool) -> Triage:

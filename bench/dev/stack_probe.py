@@ -3,7 +3,10 @@ with a trained model on free ports, and plays the development conversations and 
 enquiries in this folder through it, as `make bench` plays the held-out ones. Never used on
 tests/heldout/.
 
-    .venv/bin/python -m bench.dev.stack_probe [conversations|enquiries] [--show] [--transcript WORDS]
+    .venv/bin/python -m bench.dev.stack_probe [conversations|enquiries|openers] [--show] [--transcript WORDS]
+
+`openers` plays the development openers (dev_set.yml) to the end, answering any question as
+`make bench` does, and shows the ones filed wrong.
 
 `--transcript WORDS` prints both sides of each development conversation whose name holds WORDS.
 """
@@ -47,6 +50,8 @@ def main() -> None:
     if "--transcript" in args:
         _record_turns(args[args.index("--transcript") + 1])
         del args[args.index("--transcript"): args.index("--transcript") + 2]
+    if "--row" in args:
+        del args[args.index("--row"): args.index("--row") + 2]
     wanted = [a for a in args if not a.startswith("--")] or ["conversations", "enquiries"]
     with tempfile.TemporaryDirectory() as tmp, stack_with_mail(Path(tmp)) as (stack, _inbox):
         url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
@@ -60,6 +65,20 @@ def main() -> None:
             if "--show" in sys.argv:
                 for name, problems in result["wrong"]:
                     print(f"  WRONG {name}: {'; '.join(problems)}")
+        if "openers" in wanted:
+            result = asyncio.run(understanding.openers_eval(
+                url, tracker_url, stack.jwt_secret, stack.database_url, HERE / "dev_set.yml"))
+            print(f"openers right first {result['first_message_right']:.1%}, filed right in the end "
+                  f"{result['filed_right_in_the_end']:.1%} of {result['total']}")
+            print(json.dumps(result["by_row"]))
+            if "--row" in sys.argv:
+                wanted_row = sys.argv[sys.argv.index("--row") + 1]
+                for row, text, first, filed in result["rows"]:
+                    if row == wanted_row:
+                        print(f"  {row}: {text[:90]} -> first {first}, filed {filed}")
+            if "--show" in sys.argv:
+                for row, text, filed in result["filed_wrong"]:
+                    print(f"  FILED WRONG {row}: {text} -> {filed}")
         if "enquiries" in wanted:
             from concerns.profile import load_profile
             from concerns.settings import Settings

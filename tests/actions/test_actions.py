@@ -193,6 +193,27 @@ def test_naming_the_headteacher_reroutes_a_staff_complaint(core):
     assert "Chair of Governors" in texts(dispatcher.messages)
 
 
+@pytest.mark.parametrize("opening, answer, routed_to, told", [
+    # Nobody picked out, by the opening or the answer: the Chair keeps it (it could be the Head).
+    ("an adult at the school grabbed my son", "I don't know who", "chair_of_governors", None),
+    ("an adult at the school grabbed my son", "a member of staff", "chair_of_governors", None),
+    # The opening gave the job, so not the Headteacher: the Headteacher takes it.
+    ("a teaching assistant grabbed my son", "I don't know her name", "headteacher",
+     "Thank you. It will go to the Headteacher instead."),
+    ("an adult at the school grabbed my son", "the caretaker", "headteacher",
+     "Thank you. Because it is about the caretaker, it will go to the Headteacher instead."),
+])
+def test_an_allegation_whose_subject_nobody_knows_stays_with_the_chair(core, opening, answer, routed_to, told):
+    dispatcher = CollectingDispatcher()
+    result = A.ValidateCaseForm().validate_subject_name(answer, dispatcher, tracker(slots={
+        "matter": "staff_allegation", "category": "safeguarding", "routed_to": "chair_of_governors",
+        "account": opening}), DOMAIN)
+    assert result["routed_to"] == routed_to
+    said = texts(dispatcher.messages)
+    assert (told in said) if told else ("it will go to" not in said)
+    assert "name not given" not in said
+
+
 def test_a_bad_contact_is_asked_again_with_an_example(core):
     dispatcher = CollectingDispatcher()
     result = A.ValidateCaseForm().validate_contact("ring me", dispatcher, tracker(), DOMAIN)
