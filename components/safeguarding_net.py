@@ -9,7 +9,7 @@ from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
-from concerns.safety import safeguarding_matter
+from concerns.safety import safeguarding_matter, staff_are_the_actor
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -18,6 +18,12 @@ class SafeguardingNet(RuleStep):
         for message, text in written_messages(messages):
             intent = message.get(INTENT) or {}
             matter = safeguarding_matter(text, "")
+            model_reads_risk = intent.get("name") == "safeguarding_child" and (intent.get("confidence") or 0) >= 0.5
+            if (matter == "safeguarding_child" or (matter is None and model_reads_risk)) and staff_are_the_actor(text):
+                # "The caretaker keeps hanging around the girls' toilets": a worry whose first
+                # words make a member of staff the one acting is an allegation about staff, so
+                # it is never first sent to the DSL, who may be the person it is about.
+                matter = "staff_allegation"
             if matter is None:
                 continue
             if intent.get("name") == "staff_allegation" and matter == "safeguarding_child":

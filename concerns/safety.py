@@ -659,6 +659,35 @@ def alleges_staff_harm(text: str) -> bool:
                + [NUDE_IMAGES] for match in pattern.finditer(text))
 
 
+# A message whose first words make a member of staff the one acting ("The caretaker keeps
+# hanging around the girls' toilets", "My son's 1:1 has been restraining him"), read by the
+# model as a worry about a child: an allegation about staff, for the Chair or the Headteacher
+# rather than the DSL, who may be the person it is about. Not when the staff member only tells
+# of it ("the teacher rang to say ..."), nor when someone at home is named as doing harm.
+_STAFF_OPENS = re.compile(
+    r"^\W*(i (think|believe|reckon|know|am worried|'m worried|m worried) (that )?)?"
+    r"((my|our) (son|daughter|child|boy|girl|lad)'?s|his|her|their|the|a|an|one of (the|your)|one of (his|her) |"
+    r"this|that|some) ?\s*(new |male |female |supply |young |older )?"
+    r"(teachers?|ta|tas|teaching assistants?|1:1|1-1|one to one|members? of staff|staff member|caretaker|coach|"
+    r"dinner lad(y|ies)|lunchtime (lady|ladies|supervisor|staff)|supervisor|instructor|tutor|volunteer|"
+    r"nursery (staff|worker|nurse)|club (leader|worker|staff)|(man|woman|lady|bloke) who (works|runs|does|helps))\b"
+    r"(?!\W*(told|rang|rung|phoned|called|emailed|messaged|said|says|mentioned|noticed|spotted|reported|asked|"
+    r"thinks|thought|saw|seen|has told|has said|has noticed|is worried|was worried|are worried|need|needs|should|"
+    r"must|can|cant|could|might|may|will|would|know|knows|knew|did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|has ?n[o']?t|"
+    r"have ?n[o']?t|never|was told|were told|asked)\b)",
+    re.IGNORECASE)
+_HARM_AT_HOME = re.compile(
+    r"\b(dad|father|mum|mother|step ?(dad|mum|father|mother)|(mum|mom|mam)'?s (boyfriend|partner)|boyfriend|"
+    r"girlfriend|partner|husband|wife|uncle|aunt(ie)?|grand(ad|dad|pa|ma|mother|father)|nan|brother|sister|cousin|"
+    r"neighbour|lodger|at home)\b", re.IGNORECASE)
+
+
+def staff_are_the_actor(text: str) -> bool:
+    """Do the message's first words make a member of staff the one doing what worries the parent?"""
+    text = normalise(text or "")
+    return bool(_STAFF_OPENS.search(text)) and not _HARM_AT_HOME.search(text)
+
+
 def safeguarding_matter(text: str, predicted: str) -> str | None:
     """The safeguarding matter the words call for, when the model's guess is milder (or misses
     that the words are about a member of staff); None when the model's guess stands."""

@@ -60,7 +60,8 @@ _STAFF_WORDS = re.compile(r"\b(teacher|ta|teaching assistant|member of staff|sta
                           re.IGNORECASE)
 # Jobs that pick out a member of staff who is not the Headteacher: an allegation about "the
 # caretaker" or "his TA" can go to the Headteacher at once ("teacher" alone, not "head teacher").
-_JOB_WORDS = re.compile(r"\b((?<!head )(?<!head)teacher|ta|teaching assistant|1:1|one to one|support worker|"
+_JOB_WORDS = re.compile(r"\b((?<!head )(?<!head)teachers?|tas?|teaching assistants?|1:1|one to one|support worker|"
+                        r"(runs|does|takes|leads|helps (at|with)) (the )?[\w -]{0,25}club|club (leader|worker|staff)|"
                         r"receptionist|lunchtime (supervisor|assistant|staff)|dinner (lady|ladies|staff)|"
                         r"midday (supervisor|assistant)|supervisor|senco|coach|caretaker|cleaner|cook|"
                         r"nursery (nurse|worker|practitioner)|practitioner|tutor|instructor|minibus driver|"

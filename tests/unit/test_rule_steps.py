@@ -33,3 +33,33 @@ def test_a_second_decision_keeps_the_models_own_ranking():
     decide_intent(message, "safeguarding_child")
     assert message.get(INTENT_RANKING_KEY) == [{"name": "safeguarding_child", "confidence": 1.0}]
     assert [r["name"] for r in message.get("model_intent_ranking")] == ["deny", "cancel"]
+
+
+def _net_reads(text: str, ranking: list[tuple[str, float]]) -> str:
+    message = _scored_by_the_model(text, ranking)
+    SafeguardingNet().process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_a_worry_whose_first_words_make_staff_the_actor_is_an_allegation_about_staff():
+    # Not for the DSL alone, who may be the person it is about: the Chair until the parent says who.
+    for text in ("The caretaker keeps hanging around the girls' toilets and talking to them",
+                 "My son's 1:1 has been restraining him on the floor several times a week",
+                 "a TA has been messaging my 10 year old on Instagram late at night",
+                 "one of the dinner ladies keeps taking my daughter behind the hall on her own"):
+        assert _net_reads(text, [("safeguarding_child", 0.7), ("concern_child", 0.2)]) == "staff_allegation", text
+
+
+def test_staff_who_only_tell_of_harm_at_home_leave_it_with_the_dsl():
+    for text in ("the teacher rang to say my son has bruises on his back",
+                 "his TA noticed he hasn't eaten all week and keeps coming in dirty",
+                 "the teacher told me my daughter said her stepdad hurts her",
+                 "my daughter's teacher is worried because she keeps saying she doesn't want to go home",
+                 "the teacher can see she is hungry every morning"):
+        assert _net_reads(text, [("safeguarding_child", 0.7), ("concern_child", 0.2)]) == "safeguarding_child", text
+
+
+def test_staff_words_do_not_make_an_unsure_reading_an_alert():
+    # The model barely leans to risk: the net does not turn a guess into an allegation.
+    assert _net_reads("the TA keeps taking my son out of class for reading",
+                      [("safeguarding_child", 0.35), ("complain_staff", 0.3)]) == "safeguarding_child"
