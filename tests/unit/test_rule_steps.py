@@ -63,3 +63,10 @@ def test_staff_words_do_not_make_an_unsure_reading_an_alert():
     # The model barely leans to risk: the net does not turn a guess into an allegation.
     assert _net_reads("the TA keeps taking my son out of class for reading",
                       [("safeguarding_child", 0.35), ("complain_staff", 0.3)]) == "safeguarding_child"
+
+
+def test_an_adult_outside_the_school_stays_with_the_dsl():
+    # A youth club or scouts is not the school: the DSL refers it on.
+    for text in ("the man who runs the youth club keeps messaging my daughter late at night",
+                 "the club leader at scouts keeps asking my son to stay behind alone"):
+        assert _net_reads(text, [("safeguarding_child", 0.7), ("concern_child", 0.2)]) == "safeguarding_child", text
