@@ -5,11 +5,25 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
 from concerns.safety import safeguarding_matter, staff_are_the_actor
+
+
+# The model's two safeguarding readings together at least this sure, with one of them first.
+RISK_READ = 0.5
+_SAFEGUARDING_INTENTS = ("safeguarding_child", "staff_allegation")
+
+
+def _model_reads_risk(message: Message) -> bool:
+    """Is the model's first reading safeguarding, a child at risk and an allegation about staff
+    together scoring at least RISK_READ (it often splits between the two when staff act)?"""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    if not ranking or ranking[0].get("name") not in _SAFEGUARDING_INTENTS:
+        return False
+    return sum(r.get("confidence") or 0 for r in ranking if r.get("name") in _SAFEGUARDING_INTENTS) >= RISK_READ
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -18,8 +32,8 @@ class SafeguardingNet(RuleStep):
         for message, text in written_messages(messages):
             intent = message.get(INTENT) or {}
             matter = safeguarding_matter(text, "")
-            model_reads_risk = intent.get("name") == "safeguarding_child" and (intent.get("confidence") or 0) >= 0.5
-            if (matter == "safeguarding_child" or (matter is None and model_reads_risk)) and staff_are_the_actor(text):
+            if (matter == "safeguarding_child" or (matter is None and _model_reads_risk(message))) and \
+                    staff_are_the_actor(text):
                 # "The caretaker keeps hanging around the girls' toilets": a worry whose first
                 # words make a member of staff the one acting is an allegation about staff, so
                 # it is never first sent to the DSL, who may be the person it is about.

@@ -70,3 +70,14 @@ def test_an_adult_outside_the_school_stays_with_the_dsl():
     for text in ("the man who runs the youth club keeps messaging my daughter late at night",
                  "the club leader at scouts keeps asking my son to stay behind alone"):
         assert _net_reads(text, [("safeguarding_child", 0.7), ("concern_child", 0.2)]) == "safeguarding_child", text
+
+
+def test_a_model_split_between_a_child_at_risk_and_an_allegation_is_an_allegation_when_staff_act():
+    # Neither reading alone is sure (the fallback would ask), together they are.
+    assert _net_reads("A TA has been messaging my 10 year old on Instagram, why would a grown woman do that",
+                      [("safeguarding_child", 0.42), ("staff_allegation", 0.41), ("concern_child", 0.1)]) == \
+        "staff_allegation"
+    # A complaint about staff the model does not read as safeguarding is left alone.
+    assert _net_reads("the TA who does interventions keeps taking him out of PE",
+                      [("complain_staff", 0.6), ("staff_allegation", 0.12), ("safeguarding_child", 0.01)]) == \
+        "complain_staff"
