@@ -32,8 +32,8 @@ from concerns.service import (Intake, clean_account, clean_contact, clean_name, 
 from concerns.staff import StaffStore
 from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
-from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, details_needed, matter_from_words,
-                             names_someone, triage)
+from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, complaint_named_by, details_needed,
+                             matter_from_words, names_someone, triage)
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +208,13 @@ class ActionTriage(Action):
             result = triage(tracker.get_slot("matter"), core.profile, subject=text)
             return _triage_slots(result) + [SlotSet("subject_name", text)]
         matter = matter_from_words(latest_intent(tracker), text)
+        # A choice pressed after "I'm not sure I understood": the words before it are what the
+        # parent meant, and they are never dropped (they are what happened, and who it names).
+        earlier = _words_before_a_choice(tracker)
+        if earlier:
+            text = earlier
+            if matter == "complain_school":
+                matter = complaint_named_by(earlier, core.profile)
         result = triage(matter, core.profile, text=text)
         # Where it really goes: the words may name someone the intent did not ("a complaint
         # about Mrs C" read as one about the school goes to the Chair, and is explained so).
@@ -217,7 +224,12 @@ class ActionTriage(Action):
         if note:
             dispatcher.utter_message(text=note)
         account = text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None
-        if result.category == tracker.get_slot("category") and tracker.get_slot("account") \
+        from_opening = len(text.split()) >= ACCOUNT_MIN_WORDS
+        if text.startswith("/") and tracker.get_slot("account") and not tracker.get_slot("case_reference"):
+            # A button pressed to say what kind of matter it is ("Worry about my child" when it was
+            # read as bullying) carries no new words: what they told us so far stands.
+            account, from_opening = tracker.get_slot("account"), bool(tracker.get_slot("account_from_opening"))
+        elif result.category == tracker.get_slot("category") and tracker.get_slot("account") \
                 and not tracker.get_slot("case_reference"):
             # The same kind of matter, before anything is filed ("no wait, it's not about the head,
             # it's about Mr Ashworth"): a correction, and what they told us so far stands.
@@ -227,7 +239,7 @@ class ActionTriage(Action):
             SlotSet("subject_name", None),
             SlotSet("writer", None),
             SlotSet("account", account),
-            SlotSet("account_from_opening", len(text.split()) >= ACCOUNT_MIN_WORDS),
+            SlotSet("account_from_opening", from_opening),
             SlotSet("account_more", None),
             SlotSet("risk_signal", None),
             SlotSet("awaiting_confirmation", False),
@@ -731,6 +743,29 @@ def _last_words(tracker: Tracker) -> str:
     return next((e.get("text") or "" for e in reversed(tracker.events or [])
                  if e.get("event") == "user" and e.get("text") and not e["text"].startswith(("/", "EXTERNAL: "))),
                 "")
+
+
+# The assistant's replies that ask the parent to say more or to choose what it is about.
+ASKED_TO_CHOOSE = ("action_not_understood", "action_something_else")
+
+
+def _words_before_a_choice(tracker: Tracker) -> str:
+    """When the latest message is a button pressed after the assistant asked the parent to say
+    more or choose (and no intake ran since), the words the parent wrote before; else ""."""
+    events = list(tracker.events or [])
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2 or not (events[users[-1]].get("text") or "").startswith("/"):
+        return ""
+    for index in reversed(users[:-1]):
+        words = events[index].get("text") or ""
+        if not words or words.startswith("/"):
+            continue  # an earlier choice ("No, something else")
+        if words.startswith("EXTERNAL: "):
+            return ""
+        actions = [e.get("name") for e in events[index:users[-1]] if e.get("event") == "action"]
+        asked = any(name in ASKED_TO_CHOOSE for name in actions)
+        return words if asked and not any(name in ("action_triage", "case_form") for name in actions) else ""
+    return ""
 
 
 def _opening_text(tracker: Tracker) -> str:

@@ -207,6 +207,20 @@ def names_someone(text: str, profile: SchoolProfile) -> bool:
                 or _STAFF_WORDS.search(text))
 
 
+def complaint_named_by(words: str, profile: SchoolProfile) -> str:
+    """The complaint matter a parent's words point to when they chose "Make a complaint" after
+    them: a member of staff named or by job is a complaint about staff (who it is, asked);
+    anything else is read as one about the school, whose words triage still reads for the
+    Headteacher or a governor, and whose subject is asked when the words name nobody."""
+    plain = without_denied_people(normalise(words or ""))
+    named = roles_named(plain, profile)
+    if named & set(TOP_OF_THE_PROCEDURE) or names_governor(plain, profile):
+        return "complain_school"
+    if named or _NAMED_ADULT.search(plain) or _JOB_WORDS.search(plain):
+        return "complain_staff"
+    return "complain_school"
+
+
 def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "") -> Triage:
     """Route a matter. `text` is what the parent wrote; `subject` who they said it is about."""
     if matter not in MATTERS:

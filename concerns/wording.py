@@ -401,7 +401,7 @@ def something_else(profile: SchoolProfile) -> str:
 
 
 NOT_UNDERSTOOD_CHOICES = (("Worry about my child", "/concern_child"), ("Report bullying", "/report_bullying"),
-                          ("Talk to a person", "/ask_human"))
+                          ("Make a complaint", "/complain_school"), ("Talk to a person", "/ask_human"))
 
 
 def messenger_reply_may_not_reach(profile: SchoolProfile) -> str:

@@ -76,6 +76,55 @@ def test_triage_explains_where_the_complaint_really_goes(core, text, intent, rou
     assert said in texts(messages)
 
 
+def _after_not_understood(words: str, payload: str, asked: str = "action_not_understood") -> Tracker:
+    """The parent wrote `words`, the assistant asked them to say more or choose, they pressed `payload`."""
+    intent = payload.lstrip("/")
+    events = [
+        {"event": "user", "text": words, "timestamp": 1764064800.0, "input_channel": "rest",
+         "parse_data": {"text": words, "intent": {"name": "nlu_fallback", "confidence": 0.3}}, "metadata": {}},
+        {"event": "action", "name": asked, "timestamp": 1764064801.0},
+        {"event": "action", "name": "action_listen", "timestamp": 1764064802.0},
+        {"event": "user", "text": payload, "timestamp": 1764064810.0, "input_channel": "rest",
+         "parse_data": {"text": payload, "intent": {"name": intent, "confidence": 1.0}}, "metadata": {}},
+    ]
+    return tracker(payload, intent, events=events)
+
+
+def test_words_the_assistant_did_not_understand_are_kept_when_the_parent_chooses(core):
+    # Chosen with a button after "I'm not sure I understood": the words are what happened, and
+    # they say who it is about (a member of staff, so who it is, is asked).
+    words = "Mr Hall has not responded to a single one of my emails since October. Not acceptable"
+    messages, slots = run(A.ActionTriage(), _after_not_understood(words, "/complain_school"))
+    assert slots["account"] == words and slots["matter"] == "complain_staff"
+    assert "a concern about a member of staff goes to the Headteacher" in texts(messages)
+    _, slots = run(A.ActionTriage(), _after_not_understood("the lunches are cold every day, we pay for cold chips",
+                                                           "/complain_school", asked="action_something_else"))
+    assert slots["account"] == "the lunches are cold every day, we pay for cold chips"
+    assert slots["matter"] == "complain_school"
+    # Words the parent wrote before an intake that ran are not taken again.
+    events = _after_not_understood("hello", "/concern_child").events
+    events[1]["name"] = "action_triage"
+    _, slots = run(A.ActionTriage(), tracker("/concern_child", "concern_child", events=events))
+    assert slots["account"] is None
+
+
+def test_the_not_understood_reply_offers_a_complaint(core):
+    messages, _ = run(A.ActionNotUnderstood(), tracker("Mr Hall never answers", "nlu_fallback"))
+    assert "/complain_school" in [b["payload"] for m in messages for b in m.get("buttons") or []]
+
+
+def test_a_button_that_changes_the_kind_of_matter_keeps_what_they_told_us(core):
+    opening = "my lad is gutted, not picked again and its always the same kids"
+    track = tracker("/concern_child", "concern_child", slots={
+        "matter": "report_bullying", "category": "bullying", "account": opening, "account_from_opening": True})
+    _, slots = run(A.ActionTriage(), track)
+    assert slots["category"] == "concern" and slots["account"] == opening and slots["account_from_opening"] is True
+    # Words, not a button: a new matter starts afresh.
+    track = tracker("actually it's about the dinner money", "complain_school", slots={
+        "matter": "report_bullying", "category": "bullying", "account": opening, "account_from_opening": True})
+    assert run(A.ActionTriage(), track)[1]["account"] != opening
+
+
 def test_a_short_opening_is_not_taken_as_the_account(core):
     _, slots = run(A.ActionTriage(), tracker("i want to complain", "complain_school"))
     assert slots["account"] is None
