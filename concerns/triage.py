@@ -114,7 +114,21 @@ _STAGE_2_WORDS = re.compile(
 
 # Words that ask for stage 2 by name: said plainly, whatever complaint the model read ("I want to
 # take my complaint about Mrs Carter to stage 2"), unless they say it is not stage 2 yet.
-_STAGE_2_BY_NAME = re.compile(r"\bstage (2|two)\b")
+_STAGE_2_BY_NAME = re.compile(r"(?<!key )\bstage (2|two)\b")
+# A complaint already answered at stage 1 ("she won't uphold my complaint", "got a reply and it's
+# just excuses") and a wish to go on ("I want to go above her", "who's next up the chain"): both
+# together make it stage 2, whatever complaint the model read.
+_ANSWERED_AT_STAGE_1 = re.compile(
+    r"\b(complained|repl(y|ied)|respon(se|ded)|investigat(ed|ion)|upheld|uphold|outcome|findings|rejected|"
+    r"(matter|it|complaint) (is|was|has been) closed|(dealt with|answered|looked into) (my|the) complaint|"
+    r"my complaint (was|has been)|stage (1|one))\b", re.IGNORECASE)
+_WANTS_TO_GO_ON = re.compile(
+    r"\b(take (it|this|things|my complaint) (further|higher)|further|go (above|over) (her|him|them|the head\w*)|"
+    r"over (her|his|their) heads?|next (up|step|stage|level)|up the chain|escalat\w*|appeal\w*|dissatisfied|"
+    r"not (happy|satisfied) with (the|her|his|their|that) (reply|response|answer|outcome)|what are my options|"
+    r"(isn'?t|is not|not) closed( for me)?|who('?s| is| do i (go|speak|talk|write) to) next|panel|"
+    r"governors? (to )?(look|review|hear|consider)|(independent )?review|where do i go from here|got nowhere|"
+    r"(don'?t|do not) accept|disagree|not (happy|satisfied))\b", re.IGNORECASE)
 _NOT_STAGE_2 = re.compile(r"\b(not|n'?t|before)\b[\w ]{0,20}\bstage (2|two)\b")
 COMPLAINT_INTENTS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor")
 
@@ -128,12 +142,15 @@ def matter_from_words(matter: str, text: str) -> str:
     """The matter a parent's first message raises, where its words overrule the model: a new
     complaint the model read as stage 2 ("I'd like to make a formal complaint", nothing says
     stage 1 is over) starts at stage 1, as a complaint whose subject is then asked; a complaint
-    that asks for stage 2 by name is stage 2 whoever it is about. A button's payload
+    that asks for stage 2 by name, or says it was answered and they want to go on, is stage 2
+    whoever it is about. A button's payload
     (/complaint_stage_2) is the parent's own choice and stands."""
     if matter == "complaint_stage_2" and text and not text.startswith("/") and not asks_for_stage_2(text):
         return "complain_school"
     plain = normalise(text or "").lower()
     if matter in COMPLAINT_INTENTS and _STAGE_2_BY_NAME.search(plain) and not _NOT_STAGE_2.search(plain):
+        return "complaint_stage_2"
+    if matter in COMPLAINT_INTENTS and _ANSWERED_AT_STAGE_1.search(plain) and _WANTS_TO_GO_ON.search(plain):
         return "complaint_stage_2"
     return matter
 

@@ -190,3 +190,23 @@ def test_a_complaint_answered_at_stage_1_goes_on_to_stage_2(profile, text):
 def test_whoever_a_complaint_is_said_not_to_be_about_does_not_route_it(profile, text, routed_to, about):
     result = triage("complain_headteacher", profile, text=text)
     assert (result.routed_to, result.about) == (routed_to, about)
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs Carter has said she won't uphold my complaint. I want to go above her",
+    "I complained in October, got a reply last week and it's just excuses. Who's next up the chain?",
+    "The head says she has investigated and the matter is closed. It isn't closed for me, what are my options",
+    "not satisfied with the head's response to my complaint, I want the governors to look at it",
+])
+def test_a_complaint_answered_at_stage_1_that_the_parent_wants_to_take_on_is_stage_2(text):
+    assert matter_from_words("complain_headteacher", text) == "complaint_stage_2"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not happy with the head's decision to stop football club",          # a first complaint
+    "I have a complaint about how long it takes the school to reply to anything",
+    "the toilets in key stage 2 are filthy and have no locks",               # key stage 2 is not stage 2
+    "I want to make a formal complaint, I'm not happy at all",
+])
+def test_a_first_complaint_stays_at_stage_1(text):
+    assert matter_from_words("complain_school", text) == "complain_school"
