@@ -23,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
-from concerns.enquiries import TopicMatcher
+from concerns.enquiries import TopicMatcher, asks_who_someone_is
 from concerns.profile import load_profile
 from concerns.settings import Settings
 
@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 ENQUIRY_INTENT = "everyday_enquiry"
 # What the intent model says when it cannot place a message (FallbackClassifier's, and ours).
 UNPLACED_INTENTS = ("nlu_fallback", "out_of_scope")
+# Matters the model may read a question about a member of staff as ("who is Miss Kerr?").
+# (Not "talk to a person": "how do I speak to Mr Bell" wants a person, and gets the office.)
+ABOUT_SOMEONE_INTENTS = ("complain_staff", "complain_headteacher", "complain_governor", "complain_school")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -76,6 +79,15 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT)
             intent = (message.get(INTENT) or {}).get("name")
+            if text and not text.startswith("/") and intent in ABOUT_SOMEONE_INTENTS and asks_who_someone_is(text):
+                # "Who's the head teacher now?" read as a complaint about her: a question,
+                # answered with who it is and how to reach them, and no case.
+                message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": 1.0}, add_to_output=True)
+                entity = {"entity": "topic", "value": "contacts", "start": 0, "end": len(text),
+                          "extractor": "EnquiryTopics"}
+                message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
+                            add_to_output=True)
+                continue
             if not text or text.startswith("/") or intent not in (ENQUIRY_INTENT,) + UNPLACED_INTENTS:
                 continue
             if any(entity.get("entity") == "topic" for entity in message.get(ENTITIES) or []):

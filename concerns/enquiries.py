@@ -18,6 +18,7 @@ import yaml
 
 from concerns.calendar import SchoolCalendar, describe_day
 from concerns.normalise import normalise
+from concerns.people import named_in
 from concerns.profile import SchoolProfile, Term
 
 # Topics answered from the profile's fixed sections; the profile's `answers` add the rest.
@@ -507,11 +508,49 @@ def absence_answer(text: str, profile: SchoolProfile) -> str:
 
 
 # -- contacts ---------------------------------------------------------------------------
+# "Who is Miss Kerr, which class is she?", "whos the head teacher now", "what's the clerk's
+# email": a question about who someone at the school is or how to reach them, asked plainly.
+_WHO_OR_HOW_TO_REACH = re.compile(
+    r"^\W*((hi|hello|hiya|morning|afternoon|evening)\b\W*)?(quick question\W*)?(can you tell me |could you tell me |"
+    r"please can you tell me |do you know )?(who('?s| is| are| was)|whos|what('?s| is) (the |mrs? \w+'?s |miss \w+'?s |"
+    r"ms \w+'?s |his |her |my (son|daughter|child)'?s )?[\w ]{0,30}?(email|e-mail|e mail|phone|number|name|surname)|"
+    r"which (class|year|teacher)|how (do|can|would) i (contact|reach|email|e-mail|get hold of|get in touch with))\b",
+    re.IGNORECASE)
+# Words that make it a matter to raise, not a question about who someone is.
+_RAISES_A_MATTER = re.compile(
+    r"\b(complain\w*|unhappy|not happy|rude|upset\w*|angry|furious|shout\w*|hurt\w*|hit|hits|bull(y|ied|ying)|"
+    r"disgust\w*|report\w*|concern\w*|worr\w*|issue|problem|grab\w*|slap\w*|unacceptable|appalling|ignor\w*)\b",
+    re.IGNORECASE)
+
+
+# What a parent would call each role, for a member of staff whose profile entry has no title.
+_ROLE_NAMES = {"headteacher": "Headteacher", "dsl": "Designated Safeguarding Lead",
+               "deputy_dsl": "Deputy Designated Safeguarding Lead", "office": "office manager",
+               "chair_of_governors": "Chair of Governors", "clerk_to_governors": "Clerk to the Governors"}
+
+
+def asks_who_someone_is(text: str) -> bool:
+    """Is this a plain question about who someone at the school is, or how to reach them (not
+    a complaint about them)? Answered from the profile, never a case."""
+    plain = normalise(text or "")
+    return (len(plain.split()) <= 25 and bool(_WHO_OR_HOW_TO_REACH.search(plain))
+            and not _RAISES_A_MATTER.search(plain))
+
+
 def contacts_answer(text: str, profile: SchoolProfile) -> str:
     lowered = normalise(text).lower()
     lines = []
+    for member in named_in(text, profile):
+        # "Who is Miss Kerr?": her title, and her class if she has one.
+        taught = [school_class.name for school_class in profile.classes if school_class.teacher == member]
+        title = member.title or _ROLE_NAMES.get(member.role, "")
+        line = (f"{member.name} is the {' and '.join(taught)} class teacher." if taught
+                else f"{member.name} is the school's {title}." if title else f"{member.name} works at the school.")
+        if line not in lines:
+            lines.append(line)
     school_class = profile.find_class(lowered)
-    if school_class and re.search(r"\bteach|\bwho\b|\bclass\b", lowered):
+    if school_class and re.search(r"\bteach|\bwho\b|\bclass\b", lowered) and \
+            not any(school_class.teacher.name in line for line in lines):
         lines.append(f"The {school_class.name} class teacher is {school_class.teacher.name}.")
     wanted = (("senco", ("SENCO",)), ("sen", ("SENCO",)), ("deputy", ("Deputy Head",)),
               ("safeguarding", ("Safeguarding Lead",)), ("dsl", ("Safeguarding Lead",)))
@@ -519,10 +558,11 @@ def contacts_answer(text: str, profile: SchoolProfile) -> str:
         if re.search(rf"\b{word}\b", lowered):
             for member in profile.staff_titled(*titles):
                 line = f"{member.name} is the school's {member.title}."
-                if line not in lines:
+                if not any(member.name in said for said in lines):
                     lines.append(line)
-    if re.search(r"\bhead ?teacher\b|\bthe head\b", lowered):
-        lines.append(f"The Headteacher is {profile.person('headteacher').name}.")
+    head = profile.person("headteacher").name
+    if re.search(r"\bhead ?teacher\b|\bthe head\b", lowered) and not any(head in line for line in lines):
+        lines.append(f"The Headteacher is {head}.")
     reach = (f"To reach any of the staff, message here or contact the office: phone {profile.office_phone}, "
              f"email {profile.office_email}, {_clock(profile.opens)} to {_clock(profile.closes)} on school days.")
     lines.append(reach)

@@ -274,3 +274,52 @@ def test_the_meaning_decides_between_topics_the_words_tie_on(profile):
 ])
 def test_a_time_of_day_is_read_as_one(oakley, text, topic):
     assert topic_of(text, oakley) == topic
+
+
+# -- a question about who someone is, never a complaint about them -----------------------
+@pytest.mark.parametrize("text", [
+    "who is miss kerr, which class is she",
+    "whos the head teacher now?",
+    "what's the clerk to the governors email, I'm a new parent governor",
+    "hi, how do I get hold of my son's teacher",
+    "who's the SENCO",
+    "what is the name of the lady on the gate in the mornings",
+])
+def test_a_question_about_who_someone_is_is_an_enquiry(text):
+    from concerns.enquiries import asks_who_someone_is
+    assert asks_who_someone_is(text)
+
+
+@pytest.mark.parametrize("text", [
+    "who do I complain to about the head",
+    "Mrs Carter was rude to me, who is her boss",
+    "I want to complain about Mr Bell",
+    "who is responsible for my son being hurt at dinner time",
+    "what is the head going to do about the bullying",
+])
+def test_a_matter_about_someone_is_not_taken_for_a_question_about_who_they_are(text):
+    from concerns.enquiries import asks_who_someone_is
+    assert not asks_who_someone_is(text)
+
+
+def test_who_someone_is_answered_from_the_profile(profile, calendar):
+    said = answer_enquiry("who is miss kerr, which class is she", profile, calendar, at(2026, 12, 2),
+                          topic="contacts").text
+    assert said.startswith("Miss Laura Kerr is the Year 3 class teacher.") and profile.office_phone in said
+    said = answer_enquiry("whos the head teacher now", profile, calendar, at(2026, 12, 2), topic="contacts").text
+    assert said.count("Mrs Helen Carter") == 1 and "Headteacher" in said
+
+
+def test_a_question_about_a_teacher_the_model_read_as_a_complaint_is_answered():
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+    from components.enquiry_topics import EnquiryTopics
+    step = EnquiryTopics(EnquiryTopics.get_default_config())
+    asked = Message(data={TEXT: "who is miss kerr, which class is she", INTENT: {"name": "complain_staff",
+                                                                                  "confidence": 0.6}})
+    complaint = Message(data={TEXT: "miss kerr shouted at my son in front of everyone",
+                              INTENT: {"name": "complain_staff", "confidence": 0.9}})
+    step.process([asked, complaint])
+    assert asked.get(INTENT)["name"] == "everyday_enquiry"
+    assert [e["value"] for e in asked.get(ENTITIES) if e["entity"] == "topic"] == ["contacts"]
+    assert complaint.get(INTENT)["name"] == "complain_staff"
