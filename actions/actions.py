@@ -363,6 +363,10 @@ class ActionOutOfScope(_ProfileAnswer):
     words = staticmethod(wording.out_of_scope)
 
 
+# A reading the model gave at least this much is offered as a choice when it could not decide.
+CLOSE_READING = 0.2
+
+
 class ActionNotUnderstood(Action):
     """Asks the parent to say more, with choices, the 999 line and the office's phone."""
 
@@ -384,8 +388,11 @@ class ActionNotUnderstood(Action):
             events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
                                             name="no_answer_to_risk_question", kill_on_user_message=True))
         else:
+            # "A parent has shared a photo of my son on the mams group" split between online
+            # bullying and a worry: those two first, so the parent can say which in one press.
+            closest = [r["name"] for r in ranking if (r.get("confidence") or 0) >= CLOSE_READING]
             dispatcher.utter_message(text=wording.not_understood(profile),
-                                     buttons=_buttons(wording.NOT_UNDERSTOOD_CHOICES))
+                                     buttons=_buttons(wording.not_understood_choices(closest)))
         if latest_intent(tracker) != "nlu_fallback":
             # Run as the dialogue's fallback (a turn no rule covers): like Rasa's own, the turn
             # is set aside so the next message is read afresh. It stays in the tracker store.

@@ -402,6 +402,34 @@ def something_else(profile: SchoolProfile) -> str:
 
 NOT_UNDERSTOOD_CHOICES = (("Worry about my child", "/concern_child"), ("Report bullying", "/report_bullying"),
                           ("Make a complaint", "/complain_school"), ("Talk to a person", "/ask_human"))
+# The model's closest readings, offered first when it could not decide between them (titles
+# within Messenger's 20 characters).
+CHOICE_FOR_MATTER = {
+    "concern_child": ("Worry about my child", "/concern_child"),
+    "report_bullying": ("Report bullying", "/report_bullying"),
+    "report_cyberbullying": ("Bullying online", "/report_cyberbullying"),
+    "social_media_post": ("Post about school", "/social_media_post"),
+    "complain_staff": ("Complaint: staff", "/complain_staff"),
+    "complain_headteacher": ("Complaint: the Head", "/complain_headteacher"),
+    "complain_governor": ("Complaint: governor", "/complain_governor"),
+    "complain_school": ("Make a complaint", "/complain_school"),
+    "complaint_stage_2": ("Take it to stage 2", "/complaint_stage_2"),
+    "ask_human": ("Talk to a person", "/ask_human"),
+}
+
+
+def not_understood_choices(closest: list[str]) -> list[tuple[str, str]]:
+    """The buttons under "I'm not sure I understood": the model's closest readings first (at most
+    two), then the usual choices not already offered (talking to a person always among them)."""
+    choices: list[tuple[str, str]] = []
+    for matter in closest[:2]:
+        if matter in CHOICE_FOR_MATTER and CHOICE_FOR_MATTER[matter] not in choices:
+            choices.append(CHOICE_FOR_MATTER[matter])
+    complaint_offered = any(payload.startswith("/complain") for _, payload in choices)
+    for choice in NOT_UNDERSTOOD_CHOICES:
+        if choice not in choices and not (complaint_offered and choice[1] == "/complain_school"):
+            choices.append(choice)
+    return choices
 
 
 def messenger_reply_may_not_reach(profile: SchoolProfile) -> str:

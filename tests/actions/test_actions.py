@@ -768,3 +768,15 @@ def test_a_formal_complaint_long_enough_to_be_taken_as_what_happened_still_asks_
     needed = asyncio.run(A.ValidateCaseForm().required_slots([], CollectingDispatcher(),
                                                             tracker(text, "complain_school", slots=slots), DOMAIN))
     assert needed[0] == "subject_name"
+
+
+def test_the_not_understood_reply_offers_the_models_closest_readings_first(core):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "report_cyberbullying", "confidence": 0.42},
+               {"name": "social_media_post", "confidence": 0.28}, {"name": "concern_child", "confidence": 0.1}]
+    track = tracker("a dad has been posting in the class group that my son is the problem child", "nlu_fallback")
+    track.latest_message["intent_ranking"] = ranking
+    messages, _ = run(A.ActionNotUnderstood(), track)
+    buttons = [b for m in messages for b in m.get("buttons") or []]
+    assert [b["payload"] for b in buttons][:2] == ["/report_cyberbullying", "/social_media_post"]
+    assert "/ask_human" in [b["payload"] for b in buttons] and len(buttons) <= 6
+    assert all(len(b["title"]) <= 20 for b in buttons)  # Messenger's quick replies
