@@ -14,7 +14,8 @@ from concerns.normalise import normalise
 
 _ADULT = (r"(dad|daddy|father|mum|mummy|mother|step ?dad|step ?mum|step ?father|step ?mother|"
           r"(mum'?s|mums|dad'?s|dads) (boyfriend|girlfriend|partner)|boyfriend|girlfriend|uncle|auntie|aunt|"
-          r"grandad|grandpa|granddad|nan|grandma|an adult|a man|a woman|older (man|men|boys|lads|kids))")
+          r"grandad|grandpa|granddad|nan|grandma|an adult|a man|a woman|older (man|men|boys|lads|kids)|"
+          r"(mum'?s|mums|mam'?s|mams|her|his|their) (new )?(fella|feller|bloke|man|partner)|new (fella|feller|bloke))")
 _HARM = (r"(hits?|hitting|hurts?|hurting|beats?|beating|beaten|punch\w*|kick(s|ed|ing)?|slap(s|ped|ping)?|"
          r"smack\w*|chok\w*|strangl\w*|burn(s|t|ed|ing)?|shak(e|es|ing)|shook)")
 # Thrown or locked in or out: "her mums boyfriend threw her down the stairs", "locked him in his room".
@@ -31,11 +32,13 @@ _NOT_HELPING = (r"(?<!help )(?<!helps )(?<!helped )(?<!helping )(?<!help him )(?
                 r"(?<!helps her )(?<!helping him )(?<!helping her )(?<!cant )(?<!can't )(?<!needs to )(?<!need to )")
 _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of the staff|nursery staff|coach|"
           r"caretaker|dinner lady|lunchtime (lady|supervisor|staff)|supervisor|club staff|headteacher|head teacher|"
+          r"(?<!on )(?<!in )(?<!round )(?<!his )(?<!her )(?<!to )(?<!of )the head(?! (of|lice|injury|wound|first))|"
           r"sir|miss \w+|mr \w+|mrs \w+|ms \w+)")
 _STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|ing)?|shov(e|es|ed|ing)|kick(s|ed|ing)?|"
                rf"drag(s|ged|ging)?|touch(es|ed|ing)\b{_EVERYDAY_TOUCH}|restrain(s|ed|ing)?|lock(s|ed|ing)? (him|her|them)|"
                r"pin(s|ned|ning) (him|her|them)|threw|thr(ows?|owing) (him|her|them|a chair|chairs|things)|"
-               r"(was|is|were|being) rough|(put|puts|putting) (his|her) hands? on)")
+               r"(was|is|were|being) rough|(put|puts|putting) (his|her) hands? on|"
+               r"push(ed|es|ing)? (him|her|them) (up )?(against|over|down|to the (floor|ground)))")
 
 AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # self-harm and suicide
@@ -65,6 +68,12 @@ AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # signs of physical abuse
     r"\b(unexplained|covered in|always (has|got)|keeps? (getting|coming in with)|lots of|finger ?marks?|belt)\b"
     r".{0,15}\b(bruis\w*|marks|injur\w*|burns?|welts?)\b",
+    r"\b(marks|welts|bruis\w*|lines)\b.{0,10}\bon the backs? of (his|her|their) (legs|thighs)\b|"
+    r"\b(belt|hand ?print|slap) marks?\b|\bhand ?prints? on (his|her|their)\b",
+    # hit with something: "he hit Kian with a belt", "she whacks him with the wooden spoon"
+    r"\b(hit|hits|hitting|beat|beats|beating|beaten|whack\w*|smack\w*|lash\w*|thrash\w*|belt(ed|s|ing))\s+"
+    r"(him|her|them|me|us|my \w+|(?-i:[A-Z][a-z]+))\s+with (a|his|her|the|their) (belt|cane|slipper|wooden spoon|"
+    r"cable|wire|hairbrush|buckle)\b",
     r"\bflinch\w*\b",
     # harm happening as the parent writes: "he's hurting her now" (in a paused conversation too)
     r"\b(hurting|hitting|beating|attacking|kicking|punching|strangling|choking|battering|threatening)\s+"

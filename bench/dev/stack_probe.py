@@ -5,6 +5,7 @@ tests/heldout/.
 
     .venv/bin/python -m bench.dev.stack_probe [conversations|enquiries|openers] [--show] [--transcript WORDS]
 
+`--second` plays the second development conversations (conversations_dev2.yml) instead.
 `openers` plays the development openers (dev_set.yml) to the end, answering any question as
 `make bench` does, and shows the ones filed wrong.
 
@@ -27,7 +28,8 @@ HERE = Path(__file__).parent
 def _record_turns(words: str) -> None:
     """Print each turn of the conversations whose opening is in a conversation named with `words`."""
     import yaml
-    items = yaml.safe_load((HERE / "conversations_dev.yml").read_text())["conversations"]
+    name = "conversations_dev2.yml" if "--second" in sys.argv else "conversations_dev.yml"
+    items = yaml.safe_load((HERE / name).read_text())["conversations"]
     openings = {i["opening"] for i in items if words in i["name"]}
     followed: set[str] = set()
     say = understanding.Chat.say
@@ -58,7 +60,8 @@ def main() -> None:
         tracker_url = f"http://127.0.0.1:{stack.rasa_port}/conversations/{{sender}}/tracker"
         if "conversations" in wanted:
             result = asyncio.run(understanding.conversations_eval(
-                url, tracker_url, stack.jwt_secret, stack.database_url, HERE / "conversations_dev.yml"))
+                url, tracker_url, stack.jwt_secret, stack.database_url,
+                HERE / ("conversations_dev2.yml" if "--second" in sys.argv else "conversations_dev.yml")))
             print(f"conversations right {result['right']:.1%} of {result['total']}")
             for kind, (right, total) in result["by_kind"].items():
                 print(f"  {kind:>28} {right}/{total}")

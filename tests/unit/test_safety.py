@@ -550,3 +550,31 @@ def test_a_child_telling_of_harm_in_the_first_person_is_read_as_a_child(text, ch
     from concerns.safety import a_child_discloses
     assert a_child_discloses(text) is child, text
 
+
+
+
+# Told in an answer midway through an ordinary concern or complaint (issue 10's "safeguarding
+# midway"): a partner hitting a child with something, marks it leaves, the Head pushing a child.
+@pytest.mark.parametrize("text, matter", [
+    ("her new fella shouts all night and last week he hit Kian with a belt", "safeguarding_child"),
+    ("he showed me the marks on the backs of his legs", "safeguarding_child"),
+    ("his mams new bloke whacks him with the wooden spoon when he answers back", "safeguarding_child"),
+    ("she had belt marks on her bum when I bathed her", "safeguarding_child"),
+    ("my son says the head grabbed him by his jumper and pushed him up against the wall", "staff_allegation"),
+    ("the teacher pushed him over in the corridor", "staff_allegation"),
+])
+def test_harm_told_in_an_answer_alerts(text, matter):
+    assert safeguarding_matter(text, "concern_child") == matter
+
+
+@pytest.mark.parametrize("text", [
+    "Sam hit Jack with a stick at playtime",           # children fighting: bullying, not the DSL
+    "he hit the ball with a stick and it broke the window",
+    "my mams new fella is lovely with the kids",
+    "a boy hit him on the head and kicked him in the line",   # "the head" of his body, not the Headteacher
+    "the head said she would look into it",
+    "the teacher pushed him to do his best and he got a merit",
+    "the lines on the backs of the chairs are wobbly",
+])
+def test_near_misses_of_those_do_not_alert(text):
+    assert safeguarding_matter(text, "report_bullying") is None
