@@ -233,12 +233,18 @@ class SchoolProfile:
             names = (school_class.name.lower(),) + school_class.aliases
             if cleaned in names:
                 return school_class
+        # Every mention, where it is: "year 3, no sorry year 4" means Year 4 (the last one said),
+        # "year 4 not year 3" means Year 4 (one said not to be meant is passed over).
+        mentions = []
         for school_class in self.classes:
             names = (school_class.name.lower(),) + school_class.aliases
             for alias in names:
-                if re.search(rf"(^|\s){re.escape(alias)}($|\s)", cleaned):
-                    return school_class
-        return None
+                for found in re.finditer(rf"(^|\s){re.escape(alias)}(?=$|\s)", cleaned):
+                    denied = re.search(r"(^|\s)(not|isn t|isnt|wasn t|wasnt|no longer|used to be)( in)?\s*$",
+                                       cleaned[:found.start() + len(found.group(1))])
+                    mentions.append((found.start(), not denied, school_class))
+        meant = [mention for mention in mentions if mention[1]] or mentions
+        return max(meant, key=lambda mention: mention[0])[2] if meant else None
 
 
 class _Located:

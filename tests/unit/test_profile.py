@@ -67,3 +67,14 @@ def test_invalid_yaml_names_the_line(tmp_path):
     path.write_text("school:\n  name: [unclosed\n")
     with pytest.raises(ProfileError, match=r"school.yml:\d+: not valid YAML"):
         load_profile(path)
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("year 3, no sorry year 4, she moved up in september I keep forgetting", "Year 4"),
+    ("year 4 not year 3", "Year 4"),
+    ("she was in year 3 last year, now year 4", "Year 4"),
+    ("reception", "Reception"),
+    ("not sure, year 2 I think", "Year 2"),
+])
+def test_the_class_meant_is_the_last_one_said_and_not_one_said_not_to_be(profile, text, meant):
+    assert profile.find_class(text).name == meant
