@@ -113,7 +113,14 @@ _CHANGES_TOPIC = re.compile(
     r"\binstead\b(?! of)|"
     r"\b(the|that) \w+( \w+)? (thing |stuff |bit )?(doesn'?t|does not|doesnt) matter\b|"
     r"\b(i )?(don'?t|dont|do not) want to do (it|this) (like this|this way)\b|"
-    r"\b(on a different note|different (matter|issue) (altogether|entirely))\b")
+    r"\b(on a different note|different (matter|issue) (altogether|entirely))\b|"
+    # "actually she's fine really ... what I wanted to flag is", "what I really need to tell you"
+    r"\bwhat i (really |actually )?(wanted|want|need|needed|meant|mean) to (flag|tell you|say|raise|mention|report|"
+    r"let you know|ask about|talk about)\b|"
+    # A person instead of this chat: "this will be easier to explain to a person, can I just speak to someone"
+    r"\b(easier|better|rather) (to )?(explain|say|talk|speak|go through)( it| this)? (to|with) (a person|someone|somebody|"
+    r"a human|a real person|someone in the office|the office)\b|"
+    r"\b(rather|prefer to) (speak|talk) to (a person|someone|somebody|a human|a real person|the office)\b")
 
 
 def changes_topic(text: str) -> bool:

@@ -70,6 +70,10 @@ def test_nothing_more_to_add_is_only_a_whole_reply_saying_so(reply, nothing):
     "forget the uniform, a boy keeps hitting him at playtime",
     "that's not why I'm messaging, someone has made a fake account of her",
     "the real reason I'm here is a group chat about her",
+    "actually shes fine really, she'll settle. what i wanted to flag is theres a post going round about her teacher",
+    "what I really need to tell you is that a dad keeps filming the kids at the gate",
+    "this will be easier to explain to a person. can I just speak to someone in the office please",
+    "I'd rather talk to someone than type it all out",
 ])
 def test_a_plain_change_of_topic_is_recognised(text):
     assert changes_topic(text)
@@ -84,6 +88,9 @@ def test_a_plain_change_of_topic_is_recognised(text):
     "he got a detention instead of a warning",
     "forget it",
     "it is about a boy in his class",
+    "he says he wanted to tell the teacher but was too scared",
+    "she finds it easier to talk to her nan than to me",
+    "what he wanted was to be picked for the team",
 ])
 def test_an_ordinary_answer_is_no_change_of_topic(text):
     assert not changes_topic(text)
