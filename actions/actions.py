@@ -521,6 +521,14 @@ class ValidateCaseForm(FormValidationAction):
             return {}  # a button press: an intent, not an answer
         intent = latest_intent(tracker)
         confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
+        if intent == "nlu_fallback":
+            # Inside a form, a weak safeguarding reading the NLU put as a question
+            # (components/safeguarding_net.py) is read as the model read it: an account with the
+            # DSL copied, or, at another question, a step aside so the parent is asked about it.
+            reading = next((r for r in (tracker.latest_message or {}).get("intent_ranking") or []
+                            if r.get("name") != "nlu_fallback"), {})
+            if reading.get("name") in SAFEGUARDING_INTENTS:
+                intent, confidence = reading["name"], float(reading.get("confidence") or 0)
         if means_stop(text) or asks_why(text):
             return {}  # a stop or a "why?" at any question: the rules handle it
         alerted = tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference")

@@ -12,6 +12,15 @@ from components.rule_steps import RuleStep, decide_intent, written_messages
 from concerns.safety import safeguarding_matter, staff_are_the_actor
 
 
+# The model's safeguarding reading alone (no words of risk the net knows) alerts at once from
+# this confidence. Below it the parent is first asked, with buttons, "Are you worried a child
+# may be at risk of harm?" (999 first in that reply): a yes, or no answer at all, still alerts.
+# Chosen on bench/dev/ openers the net does not catch: at 0.5, 4 everyday or bullying openers
+# alerted the DSL at once (a nana's worry about nits, a black eye from a boy); at 0.8, 1; 16 of
+# 53 safeguarding openers are asked first instead of alerted at once.
+MODEL_ALONE_ALERTS = 0.8
+# What Rasa's fallback scores its own intent at (config.yml's threshold).
+FALLBACK_CONFIDENCE = 0.3
 # The model's two safeguarding readings together at least this sure, with one of them first.
 RISK_READ = 0.5
 _SAFEGUARDING_INTENTS = ("safeguarding_child", "staff_allegation")
@@ -24,6 +33,16 @@ def _model_reads_risk(message: Message) -> bool:
     if not ranking or ranking[0].get("name") not in _SAFEGUARDING_INTENTS:
         return False
     return sum(r.get("confidence") or 0 for r in ranking if r.get("name") in _SAFEGUARDING_INTENTS) >= RISK_READ
+
+
+def _ask_first(message: Message) -> None:
+    """A weak safeguarding reading by the model alone: the fallback's intent, with the model's
+    ranking kept below it, so the assistant asks whether a child may be at risk (with the
+    safeguarding reading first, actions.ActionNotUnderstood) instead of alerting on a guess."""
+    fallback = {"name": "nlu_fallback", "confidence": FALLBACK_CONFIDENCE}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
+    message.set(INTENT, fallback, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [fallback] + ranking, add_to_output=True)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -39,6 +58,8 @@ class SafeguardingNet(RuleStep):
                 # it is never first sent to the DSL, who may be the person it is about.
                 matter = "staff_allegation"
             if matter is None:
+                if intent.get("name") in _SAFEGUARDING_INTENTS and (intent.get("confidence") or 0) < MODEL_ALONE_ALERTS:
+                    _ask_first(message)
                 continue
             if intent.get("name") == "staff_allegation" and matter == "safeguarding_child":
                 # The model read an allegation about staff where the words say a child is at

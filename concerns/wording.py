@@ -440,8 +440,10 @@ def messenger_reply_may_not_reach(profile: SchoolProfile) -> str:
 
 
 def maybe_at_risk(profile: SchoolProfile) -> str:
-    return ("Thank you for telling me. Are you worried a child may be at risk of harm? If a child is in "
-            f"immediate danger, call {profile.emergency_number} now.")
+    """One kind question before anyone is alerted on a weak sign, with 999 first as in every
+    reply about a child's safety."""
+    return (f"If a child is in immediate danger, please call {profile.emergency_number} now.\n"
+            "Thank you for telling me. Are you worried a child may be at risk of harm?")
 
 
 MAYBE_AT_RISK_CHOICES = (("Yes, I'm worried a child may be at risk", "/safeguarding_child"),

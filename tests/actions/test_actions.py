@@ -553,6 +553,32 @@ def test_a_model_only_worry_in_an_account_alerts_only_when_sure_and_else_copies_
         assert dsl in [n["recipient"] for n in record["notifications"]]
 
 
+def _put_as_a_question(text: str, requested: str, reading: float) -> Tracker:
+    """A message the NLU turned from a weak safeguarding reading into the fallback's question."""
+    track = tracker(text, "nlu_fallback", slots={"requested_slot": requested, "matter": "concern_child"})
+    track.latest_message["intent"]["confidence"] = 0.3
+    track.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.3},
+                                              {"name": "safeguarding_child", "confidence": reading},
+                                              {"name": "concern_child", "confidence": 0.2}]
+    return track
+
+
+def test_inside_a_form_a_weak_reading_put_as_a_question_is_read_as_the_model_read_it(core):
+    form = A.ValidateCaseForm()
+    # An account: it stands, and the case will copy the DSL, as before.
+    text = "her best friend left and she wanders round the yard on her own"
+    assert asyncio.run(form.extract_account(CollectingDispatcher(), _put_as_a_question(text, "account", 0.7),
+                                            DOMAIN)) == {"account": text, "risk_signal": True}
+    # At another question, words that are not the answer: the form steps aside, and the parent
+    # is asked whether a child may be at risk.
+    said = "she gets really quiet when her uncle picks her up"
+    assert asyncio.run(form.extract_parent_name(CollectingDispatcher(), _put_as_a_question(said, "parent_name", 0.6),
+                                                DOMAIN)) == {}
+    messages, _ = run(A.ActionNotUnderstood(), _put_as_a_question(said, "parent_name", 0.6))
+    assert messages[0]["text"].startswith("If a child is in immediate danger, please call 999")
+    assert "Are you worried a child may be at risk of harm?" in messages[0]["text"]
+
+
 @pytest.mark.parametrize("action", [A.ActionOutOfScope(), A.ActionNotUnderstood()])
 def test_every_fallback_answer_carries_999_and_the_office_phone(core, action):
     """ "I didn't understand" and out of scope included: never a bare "contact the office"."""

@@ -56,20 +56,20 @@ def test_staff_who_only_tell_of_harm_at_home_leave_it_with_the_dsl():
                  "the teacher told me my daughter said her stepdad hurts her",
                  "my daughter's teacher is worried because she keeps saying she doesn't want to go home",
                  "the teacher can see she is hungry every morning"):
-        assert _net_reads(text, [("safeguarding_child", 0.7), ("concern_child", 0.2)]) == "safeguarding_child", text
+        assert _net_reads(text, [("safeguarding_child", 0.9), ("concern_child", 0.05)]) == "safeguarding_child", text
 
 
 def test_staff_words_do_not_make_an_unsure_reading_an_alert():
     # The model barely leans to risk: the net does not turn a guess into an allegation.
     assert _net_reads("the TA keeps taking my son out of class for reading",
-                      [("safeguarding_child", 0.35), ("complain_staff", 0.3)]) == "safeguarding_child"
+                      [("safeguarding_child", 0.35), ("complain_staff", 0.3)]) == "nlu_fallback"
 
 
 def test_an_adult_outside_the_school_stays_with_the_dsl():
     # A youth club or scouts is not the school: the DSL refers it on.
     for text in ("the man who runs the youth club keeps messaging my daughter late at night",
                  "the club leader at scouts keeps asking my son to stay behind alone"):
-        assert _net_reads(text, [("safeguarding_child", 0.7), ("concern_child", 0.2)]) == "safeguarding_child", text
+        assert _net_reads(text, [("safeguarding_child", 0.9), ("concern_child", 0.05)]) == "safeguarding_child", text
 
 
 def test_a_model_split_between_a_child_at_risk_and_an_allegation_is_an_allegation_when_staff_act():
@@ -81,3 +81,23 @@ def test_a_model_split_between_a_child_at_risk_and_an_allegation_is_an_allegatio
     assert _net_reads("the TA who does interventions keeps taking him out of PE",
                       [("complain_staff", 0.6), ("staff_allegation", 0.12), ("safeguarding_child", 0.01)]) == \
         "complain_staff"
+
+
+def test_a_weak_safeguarding_reading_by_the_model_alone_is_asked_about_not_alerted():
+    # A nana's worry about nits the model half reads as risk: the fallback's question first
+    # ("Are you worried a child may be at risk?"), the safeguarding reading kept at the top below it.
+    message = _scored_by_the_model("his nana here, hes got nits that wont go and hes scratching his head raw",
+                                   [("safeguarding_child", 0.77), ("concern_child", 0.13)])
+    SafeguardingNet().process([message])
+    FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.15}).process([message])
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY) if r["name"] != "nlu_fallback"][0] == \
+        "safeguarding_child"
+
+
+def test_a_sure_reading_or_words_of_risk_still_alert_at_once():
+    assert _net_reads("i think something is really wrong at home for her, she is terrified of someone there",
+                      [("safeguarding_child", 0.92), ("concern_child", 0.05)]) == "safeguarding_child"
+    # The net's words decide whatever the model's confidence.
+    assert _net_reads("her stepdad hits her when her mum is at work",
+                      [("safeguarding_child", 0.55), ("concern_child", 0.4)]) == "safeguarding_child"
