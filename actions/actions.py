@@ -727,9 +727,23 @@ class ValidateCaseForm(FormValidationAction):
 
 
 def _alert_matter(tracker: Tracker) -> str:
-    """The safeguarding matter of the latest message: an allegation about staff, or a child at risk."""
+    """The safeguarding matter of the latest message: an allegation about staff, or a child at
+    risk. A "yes" to "Are you worried a child may be at risk?", or no answer to it, is the matter
+    of the words that raised the question: an allegation about staff stays one (it must not go
+    to the DSL alone, who may be the person it is about)."""
     matter = latest_intent(tracker)
-    return matter if matter in SAFEGUARDING_MATTERS else "safeguarding_child"
+    if matter == "staff_allegation":
+        return matter
+    if matter == "safeguarding_child" and not latest_text(tracker).startswith("/"):
+        return matter
+    words = next((e for e in reversed(tracker.events or []) if e.get("event") == "user" and e.get("text")
+                  and not e["text"].startswith(("/", "EXTERNAL: "))), None)
+    if words is not None:
+        reading = next((r.get("name") for r in (words.get("parse_data") or {}).get("intent_ranking") or []
+                        if r.get("name") != "nlu_fallback"), None)
+        if reading == "staff_allegation" or safeguarding_matter(words["text"], "") == "staff_allegation":
+            return "staff_allegation"
+    return "safeguarding_child"
 
 
 def _before_latest_message(tracker: Tracker) -> List[dict]:

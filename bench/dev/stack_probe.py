@@ -74,6 +74,9 @@ def main() -> None:
             print(f"openers right first {result['first_message_right']:.1%}, filed right in the end "
                   f"{result['filed_right_in_the_end']:.1%} of {result['total']}")
             print(json.dumps(result["by_row"]))
+            print(f"safeguarding recall (999 first) {result['safeguarding_recall_999_first']:.1%}; "
+                  f"wrong-category guesses {result['wrong_category_guess']:.1%}; "
+                  f"false alarms {len(result['false_alarms'])}: {result['false_alarms']}")
             if "--row" in sys.argv:
                 wanted_row = sys.argv[sys.argv.index("--row") + 1]
                 for row, text, first, filed in result["rows"]:

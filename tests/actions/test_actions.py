@@ -806,3 +806,30 @@ def test_the_not_understood_reply_offers_the_models_closest_readings_first(core)
     assert [b["payload"] for b in buttons][:2] == ["/report_cyberbullying", "/social_media_post"]
     assert "/ask_human" in [b["payload"] for b in buttons] and len(buttons) <= 6
     assert all(len(b["title"]) <= 20 for b in buttons)  # Messenger's quick replies
+
+
+def test_a_yes_to_the_risk_question_keeps_an_allegation_about_staff_an_allegation(core):
+    """"The head sent my son a friend request and has been messaging him", read weakly as an
+    allegation: asked first, a "yes" (or no answer) is that allegation, for the Chair, never the
+    DSL alone."""
+    words = "the head sent my son a friend request on facebook and has been messaging him"
+    events = [
+        {"event": "user", "text": words, "timestamp": 1764064800.0, "input_channel": "rest", "metadata": {},
+         "parse_data": {"text": words, "intent": {"name": "nlu_fallback", "confidence": 0.3},
+                        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3},
+                                           {"name": "staff_allegation", "confidence": 0.62},
+                                           {"name": "safeguarding_child", "confidence": 0.3}]}},
+        {"event": "action", "name": "action_not_understood", "timestamp": 1764064801.0},
+        {"event": "action", "name": "action_listen", "timestamp": 1764064802.0},
+    ]
+    for answer, intent in (("/safeguarding_child", "safeguarding_child"),
+                           ("EXTERNAL: no_answer_to_risk_question", "EXTERNAL_no_answer_to_risk_question")):
+        said = events + [{"event": "user", "text": answer, "timestamp": 1764064900.0, "input_channel": "rest",
+                          "metadata": {}, "parse_data": {"text": answer, "intent": {"name": intent, "confidence": 1}}}]
+        assert A._alert_matter(tracker(answer, intent, events=said)) == "staff_allegation"
+    # A child at risk stays one.
+    child = [dict(events[0], parse_data={"text": "x", "intent_ranking": [{"name": "safeguarding_child",
+                                                                            "confidence": 0.6}]})] + events[1:]
+    child.append({"event": "user", "text": "/safeguarding_child", "timestamp": 1764064900.0, "metadata": {},
+                  "parse_data": {"intent": {"name": "safeguarding_child", "confidence": 1}}})
+    assert A._alert_matter(tracker("/safeguarding_child", "safeguarding_child", events=child)) == "safeguarding_child"
