@@ -9,7 +9,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
-from concerns.safety import safeguarding_matter, staff_are_the_actor
+from concerns.safety import complaint_tells_of_harm, safeguarding_matter, staff_are_the_actor
 
 
 # The model's safeguarding reading alone (no words of risk the net knows) alerts at once from
@@ -24,6 +24,7 @@ FALLBACK_CONFIDENCE = 0.3
 # The model's two safeguarding readings together at least this sure, with one of them first.
 RISK_READ = 0.5
 _SAFEGUARDING_INTENTS = ("safeguarding_child", "staff_allegation")
+COMPLAINTS_ABOUT_STAFF = ("complain_staff", "complain_headteacher")
 
 
 def _model_reads_risk(message: Message) -> bool:
@@ -56,6 +57,10 @@ class SafeguardingNet(RuleStep):
                 # "The caretaker keeps hanging around the girls' toilets": a worry whose first
                 # words make a member of staff the one acting is an allegation about staff, so
                 # it is never first sent to the DSL, who may be the person it is about.
+                matter = "staff_allegation"
+            if matter is None and intent.get("name") in COMPLAINTS_ABOUT_STAFF and complaint_tells_of_harm(text):
+                # "Helen Carter kicked my son. Yes, the headteacher": the model knows it is about
+                # a member of staff, the words that they hurt a child: an allegation.
                 matter = "staff_allegation"
             if matter is None:
                 if intent.get("name") in _SAFEGUARDING_INTENTS and (intent.get("confidence") or 0) < MODEL_ALONE_ALERTS:

@@ -34,7 +34,8 @@ _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of t
           r"caretaker|dinner lady|lunchtime (lady|supervisor|staff)|supervisor|club staff|headteacher|head teacher|"
           r"(?<!on )(?<!in )(?<!round )(?<!his )(?<!her )(?<!to )(?<!of )the head(?! (of|lice|injury|wound|first))|"
           r"sir|miss \w+|mr \w+|mrs \w+|ms \w+)")
-_STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|ing)?|shov(e|es|ed|ing)|kick(s|ed|ing)?|"
+_STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|ing)?|shov(e|es|ed|ing)|"
+               r"kick(s|ed|ing)?(?!\s+((him|her|them|my \w+)\s+)?(out|off)\b)|"
                rf"drag(s|ged|ging)?|touch(es|ed|ing)\b{_EVERYDAY_TOUCH}|restrain(s|ed|ing)?|lock(s|ed|ing)? (him|her|them)|"
                r"pin(s|ned|ning) (him|her|them)|threw|thr(ows?|owing) (him|her|them|a chair|chairs|things)|"
                r"(was|is|were|being) rough|(put|puts|putting) (his|her) hands? on|"
@@ -690,6 +691,30 @@ _HARM_AT_HOME = re.compile(
     r"\b(dad|father|mum|mother|step ?(dad|mum|father|mother)|(mum|mom|mam)'?s (boyfriend|partner)|boyfriend|"
     r"girlfriend|partner|husband|wife|uncle|aunt(ie)?|grand(ad|dad|pa|ma|mother|father)|nan|brother|sister|cousin|"
     r"neighbour|lodger|at home)\b", re.IGNORECASE)
+
+
+# Physical harm done to a child, in a complaint about a member of staff the model read as a
+# complaint ("Helen Carter kicked my son", "says Mrs Carter held her down"): the person is known
+# to be staff by the complaint, so the harm makes it an allegation about them.
+_HARM_WITH_A_CHILD = re.compile(
+    r"\b(kick(ed|s|ing)?|hit|hits|hitting|slap(ped|s|ping)?|punch(ed|es|ing)?|smack(ed|s|ing)?|shook|grab(bed|s|bing)?|"
+    r"chok(ed|es|ing)|bit)\s+(him|her|them|my (son|daughter|child|boy|girl|lad|little one))\b(?!\s+(out|up)\b)"
+    r"(?!\s+with (a|an|another) (detention|sanction|punishment|warning|letter|fine|bill|exclusion|behaviour))|"
+    r"\b(held|pinned|pushed) (him|her|them|my (son|daughter|child|boy|girl|lad)) (down|against|to the (floor|ground))\b",
+    re.IGNORECASE)
+
+
+# Another child in the words ("I told Miss Kerr about the boy hitting my son"): the harm may be
+# theirs, and the complaint is about how staff dealt with it.
+_ANOTHER_CHILD = re.compile(r"(?<!my )(?<!our )\b(boys?|girls?|lads?|lass|kids?|child|children|pupils?|classmates?)\b",
+                            re.IGNORECASE)
+
+
+def complaint_tells_of_harm(text: str) -> bool:
+    """Does a complaint about a member of staff say they physically harmed a child (and no other
+    child is in the words)?"""
+    text = normalise(text or "")
+    return bool(_HARM_WITH_A_CHILD.search(text)) and not _ANOTHER_CHILD.search(text)
 
 
 def staff_are_the_actor(text: str) -> bool:

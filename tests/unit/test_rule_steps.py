@@ -101,3 +101,13 @@ def test_a_sure_reading_or_words_of_risk_still_alert_at_once():
     # The net's words decide whatever the model's confidence.
     assert _net_reads("her stepdad hits her when her mum is at work",
                       [("safeguarding_child", 0.55), ("concern_child", 0.4)]) == "safeguarding_child"
+
+
+def test_a_complaint_about_staff_that_tells_of_harm_to_a_child_is_an_allegation():
+    for text in ("Helen Carter kicked my son. Yes, the headteacher. I want it investigated",
+                 "I want to report the head teacher. My daughter came home with scratches and says Mrs Carter held her down"):
+        assert _net_reads(text, [("complain_headteacher", 0.8), ("staff_allegation", 0.1)]) == "staff_allegation", text
+    for text in ("the head kicked him out of the football club for one bad tackle",
+                 "she hit him with a detention for nothing",
+                 "i told miss kerr about the boy hitting my son and she did nothing"):
+        assert _net_reads(text, [("complain_staff", 0.8), ("staff_allegation", 0.1)]) == "complain_staff", text

@@ -578,3 +578,11 @@ def test_harm_told_in_an_answer_alerts(text, matter):
 ])
 def test_near_misses_of_those_do_not_alert(text):
     assert safeguarding_matter(text, "report_bullying") is None
+
+
+@pytest.mark.parametrize("text", [
+    "the teacher kicked him out of class for talking",
+    "the head kicked her off the team for one bad tackle",
+])
+def test_kicked_out_is_not_harm(text):
+    assert safeguarding_matter(text, "complain_staff") is None
