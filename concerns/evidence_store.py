@@ -111,10 +111,7 @@ class EvidenceStore:
         with self.engine.connect() as connection:
             row = connection.execute(select(evidence).where(
                 evidence.c.case_id == case_id, evidence.c.token == token)).first()
-        if row is None:
-            return None
-        return KeptFile(token=row.token, media_type=row.media_type, size=row.size, sha256=row.sha256,
-                        data=bytes(row.data))
+        return _kept(row) if row is not None else None
 
     def of_conversation(self, sender_id: str, token: str) -> tuple[KeptFile, int | None] | None:
         """One file this conversation sent, whether or not a case took it, with the id of the
@@ -122,11 +119,14 @@ class EvidenceStore:
         with self.engine.connect() as connection:
             row = connection.execute(select(evidence).where(
                 evidence.c.sender_id == sender_id, evidence.c.token == token)).first()
-        if row is None:
-            return None
-        return KeptFile(token=row.token, media_type=row.media_type, size=row.size, sha256=row.sha256,
-                        data=bytes(row.data)), row.case_id
+        return (_kept(row), row.case_id) if row is not None else None
 
     def count_for_sender(self, sender_id: str) -> int:
         with self.engine.connect() as connection:
             return len(connection.execute(select(evidence.c.id).where(evidence.c.sender_id == sender_id)).all())
+
+
+def _kept(row) -> KeptFile:
+    """A stored file as the console serves it."""
+    return KeptFile(token=row.token, media_type=row.media_type, size=row.size, sha256=row.sha256,
+                    data=bytes(row.data))
