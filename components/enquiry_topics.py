@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 ENQUIRY_INTENT = "everyday_enquiry"
 # What the intent model says when it cannot place a message (FallbackClassifier's, and ours).
 UNPLACED_INTENTS = ("nlu_fallback", "out_of_scope")
-# Matters the model may read a question about a member of staff as ("who is Miss Kerr?").
+# Matters the model may read a question about a member of staff as ("who's Mr Hall?").
 # (Not "talk to a person": "how do I speak to Mr Bell" wants a person, and gets the office.)
 ABOUT_SOMEONE_INTENTS = ("complain_staff", "complain_headteacher", "complain_governor", "complain_school")
 

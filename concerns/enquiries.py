@@ -508,8 +508,8 @@ def absence_answer(text: str, profile: SchoolProfile) -> str:
 
 
 # -- contacts ---------------------------------------------------------------------------
-# "Who is Miss Kerr, which class is she?", "whos the head teacher now", "what's the clerk's
-# email": a question about who someone at the school is or how to reach them, asked plainly.
+# "Who's Mr Hall, what year does he teach?", "who is the head these days", "what is the
+# clerk's email": a question about who someone at the school is or how to reach them, asked plainly.
 _WHO_OR_HOW_TO_REACH = re.compile(
     r"^\W*((hi|hello|hiya|morning|afternoon|evening)\b\W*)?(quick question\W*)?(can you tell me |could you tell me |"
     r"please can you tell me |do you know )?(who('?s| is| are| was)|whos|what('?s| is) (the |mrs? \w+'?s |miss \w+'?s |"
@@ -541,7 +541,7 @@ def contacts_answer(text: str, profile: SchoolProfile) -> str:
     lowered = normalise(text).lower()
     lines = []
     for member in named_in(text, profile):
-        # "Who is Miss Kerr?": her title, and her class if she has one.
+        # "Who's Mr Hall?": their title, and their class if they have one.
         taught = [school_class.name for school_class in profile.classes if school_class.teacher == member]
         title = member.title or _ROLE_NAMES.get(member.role, "")
         line = (f"{member.name} is the {' and '.join(taught)} class teacher." if taught
