@@ -259,7 +259,8 @@ async def enquiries_eval(url: str, tracker_url: str, jwt_secret: str, database_u
             "started_a_case": sum(r["started"] for r in rows) / len(rows),
             "urgent_alert": sum(r["alert"] for r in rows) / len(rows),
             "by_topic": {topic: tuple(counts) for topic, counts in sorted(by_topic.items())},
-            "started": [r["item"]["text"] for r in rows if r["started"]][:40]}
+            "started": [r["item"]["text"] for r in rows if r["started"]][:40],
+            "wrong": [(r["item"]["text"], r["item"]["topic"], r["answered"]) for r in rows if not r["right"]]}
 
 
 def enquiries_report(result: dict) -> str:

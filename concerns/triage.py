@@ -216,6 +216,28 @@ def without_denied_people(text: str) -> str:
     return _DENIED_PERSON.sub(" ", text or "")
 
 
+# "I have an issue with the Headteacher and would like to speak to the chair of governors": the
+# person a parent wants to take a complaint TO is not who it is about. Only present and wished-for
+# forms ("speak to", "go to", "raise it with"): "I spoke to the head and she did nothing" may
+# well be about the head.
+_ADDRESSEE = re.compile(
+    r"\b(?:speak|talk|chat|complain|write|go|escalate|send (?:it|this)|pass (?:it|this)(?: on)?|"
+    r"take (?:it|this)(?: further)?|raise (?:it|this)|bring (?:it|this)|report (?:it|this|him|her)|"
+    r"contact|email|e-mail|ring|phone|meet)\s+(?:up\s+)?(?:to\s+|with\s+)?"
+    r"(?:(?:the\s+)?(?:chair(?:\s+of\s+(?:the\s+)?governors)?|governors|governing (?:body|board)|head\s*teacher|"
+    r"head|clerk(?:\s+to\s+the\s+governors)?)|(?:mrs?|miss|ms|dr)\.?\s+[\w'-]+)\b",
+    re.IGNORECASE)
+
+
+def without_addressees(text: str, profile: SchoolProfile) -> str:
+    """The text without the people it asks to take the matter to, when it still names someone
+    else: "a complaint about the head, I want to speak to the chair" is about the head."""
+    kept = _ADDRESSEE.sub(" ", text or "")
+    if kept == text or not (roles_named(kept, profile) or names_governor(kept, profile)):
+        return text or ""
+    return kept
+
+
 def names_someone(text: str, profile: SchoolProfile) -> bool:
     """Does the text say who a complaint is about: a member of staff or a governor (by role or
     by name), or the school itself?"""
@@ -243,7 +265,7 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     if matter not in MATTERS:
         raise ValueError(f"unknown matter {matter!r}")
     said = normalise(text or "")
-    text, who = without_denied_people(said), without_denied_people(normalise(subject or ""))
+    text, who = without_addressees(without_denied_people(said), profile), without_denied_people(normalise(subject or ""))
     # The people at the top of the procedure the parent said it is NOT about.
     denied = (roles_named(said, profile) - roles_named(text, profile)) if said != text else set()
     if matter == "concern_child":

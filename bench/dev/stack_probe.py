@@ -5,7 +5,8 @@ tests/heldout/.
 
     .venv/bin/python -m bench.dev.stack_probe [conversations|enquiries|openers] [--show] [--transcript WORDS]
 
-`--second` plays the second development conversations (conversations_dev2.yml) instead.
+`--second` plays the second development conversations (conversations_dev2.yml) instead;
+`--set N` plays conversations_devN.yml and enquiries_devN.yml (N = 2, 3, ...).
 `openers` plays the development openers (dev_set.yml) to the end, answering any question as
 `make bench` does, and shows the ones filed wrong.
 
@@ -25,11 +26,20 @@ from tests.integration.stack import stack_with_mail
 HERE = Path(__file__).parent
 
 
+def _dev_file(kind: str) -> Path:
+    """The development file of `kind` ("conversations" or "enquiries") chosen on the command line."""
+    number = ""
+    if "--set" in sys.argv:
+        number = sys.argv[sys.argv.index("--set") + 1]
+    elif "--second" in sys.argv and kind == "conversations":
+        number = "2"
+    return HERE / f"{kind}_dev{number}.yml"
+
+
 def _record_turns(words: str) -> None:
     """Print each turn of the conversations whose opening is in a conversation named with `words`."""
     import yaml
-    name = "conversations_dev2.yml" if "--second" in sys.argv else "conversations_dev.yml"
-    items = yaml.safe_load((HERE / name).read_text())["conversations"]
+    items = yaml.safe_load(_dev_file("conversations").read_text())["conversations"]
     openings = {i["opening"] for i in items if words in i["name"]}
     followed: set[str] = set()
     say = understanding.Chat.say
@@ -52,8 +62,9 @@ def main() -> None:
     if "--transcript" in args:
         _record_turns(args[args.index("--transcript") + 1])
         del args[args.index("--transcript"): args.index("--transcript") + 2]
-    if "--row" in args:
-        del args[args.index("--row"): args.index("--row") + 2]
+    for option in ("--row", "--set"):
+        if option in args:
+            del args[args.index(option): args.index(option) + 2]
     wanted = [a for a in args if not a.startswith("--")] or ["conversations", "enquiries"]
     with tempfile.TemporaryDirectory() as tmp, stack_with_mail(Path(tmp)) as (stack, _inbox):
         url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
@@ -61,7 +72,7 @@ def main() -> None:
         if "conversations" in wanted:
             result = asyncio.run(understanding.conversations_eval(
                 url, tracker_url, stack.jwt_secret, stack.database_url,
-                HERE / ("conversations_dev2.yml" if "--second" in sys.argv else "conversations_dev.yml")))
+                _dev_file("conversations")))
             print(f"conversations right {result['right']:.1%} of {result['total']}")
             for kind, (right, total) in result["by_kind"].items():
                 print(f"  {kind:>28} {right}/{total}")
@@ -90,13 +101,15 @@ def main() -> None:
             from concerns.settings import Settings
             phone = load_profile(Settings().school_profile).office_phone
             result = asyncio.run(understanding.enquiries_eval(
-                url, tracker_url, stack.jwt_secret, stack.database_url, phone, HERE / "enquiries_dev.yml"))
+                url, tracker_url, stack.jwt_secret, stack.database_url, phone, _dev_file("enquiries")))
             print(f"enquiries right {result['right']:.1%} of {result['total']}; "
                   f"started a case {result['started_a_case']:.1%}")
             print(json.dumps(result["by_topic"]))
             if "--show" in sys.argv:
                 for text in result["started"]:
                     print(f"  STARTED {text}")
+                for text, topic, answered in result.get("wrong", []):
+                    print(f"  WRONG ({topic} -> {answered}) {text}")
 
 
 if __name__ == "__main__":

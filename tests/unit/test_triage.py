@@ -210,3 +210,24 @@ def test_a_complaint_answered_at_stage_1_that_the_parent_wants_to_take_on_is_sta
 ])
 def test_a_first_complaint_stays_at_stage_1(text):
     assert matter_from_words("complain_school", text) == "complain_school"
+
+
+@pytest.mark.parametrize("text, matter, routed_to, about", [
+    # Who they want to take it to is not who it is about.
+    ("I have a problem with the headteacher and would like to speak to the chair of governors",
+     "complain_governor", "chair_of_governors", "headteacher"),
+    ("can I complain to the chair about how the head spoke to me", "complain_school", "chair_of_governors",
+     "headteacher"),
+    ("Mr Bell was rude to my son, I want to take it to the head", "complain_governor", "headteacher", "staff"),
+    ("i want to raise it with the head, it's the clerk who never answers my emails", "complain_school",
+     "chair_of_governors", "governor"),
+    # A complaint about both still goes to someone who is neither.
+    ("a complaint about the head and the chair of governors", "complain_governor", "clerk_to_governors",
+     "headteacher"),
+    # Past tense: they tried the head, and the complaint may well be about her.
+    ("I spoke to the head and she did nothing, I want to complain about her", "complain_headteacher",
+     "chair_of_governors", "headteacher"),
+])
+def test_who_a_parent_wants_to_take_a_complaint_to_is_not_its_subject(profile, text, matter, routed_to, about):
+    result = triage(matter, profile, text)
+    assert (result.routed_to, result.about) == (routed_to, about)
