@@ -37,7 +37,10 @@ _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of t
 _STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|ing)?|shov(e|es|ed|ing)|"
                r"kick(s|ed|ing)?(?!\s+((him|her|them|my \w+)\s+)?(out|off)\b)|"
                rf"drag(s|ged|ging)?|touch(es|ed|ing)\b{_EVERYDAY_TOUCH}|restrain(s|ed|ing)?|lock(s|ed|ing)? (him|her|them)|"
-               r"pin(s|ned|ning) (him|her|them)|threw|thr(ows?|owing) (him|her|them|a chair|chairs|things)|"
+               r"pin(s|ned|ning) (him|her|them)|"
+               # Thrown at or about a child, not "threw his work in the bin".
+               r"thr(ew|ows?|owing) ((him|her|them)(?= (down|against|across|into|onto|on|off|to|over|around|about|at|through)\b|\s*[.,!;]|\s*$)|a chair|chairs|things|stuff|something|objects?|a (book|pen|ruler|"
+               r"bottle|shoe|ball))\b(?! (in|into) the bin)|thr(ew|ows?|owing) [\w' ]{1,25}? at (him|her|them|my|his|their)\b|"
                r"(was|is|were|being) rough|(put|puts|putting) (his|her) hands? on|"
                r"push(ed|es|ing)? (him|her|them) (up )?(against|over|down|to the (floor|ground)))")
 

@@ -1,7 +1,7 @@
 """The safeguarding safety net: plain words of risk are never treated as something milder."""
 import pytest
 
-from concerns.safety import safeguarding_matter
+from concerns.safety import alleges_staff_harm, safeguarding_matter
 
 AT_RISK = [
     "her stepdad hits her when her mum is at work",
@@ -586,3 +586,15 @@ def test_near_misses_of_those_do_not_alert(text):
 ])
 def test_kicked_out_is_not_harm(text):
     assert safeguarding_matter(text, "complain_staff") is None
+
+
+@pytest.mark.parametrize("text, alleged", [
+    ("Mrs Ward threw his work in the bin in front of the whole class", False),
+    ("the teacher threw her drawing in the bin and said it was rubbish", False),
+    ("miss jones threw him out of the lesson for talking", False),
+    ("the teacher threw a book at him", True),
+    ("the TA threw a pen at my daughter and it hit her face", True),
+    ("his teacher threw him against the wall", True),
+])
+def test_throwing_is_harm_when_it_is_at_a_child(text, alleged):
+    assert alleges_staff_harm(text) is alleged
