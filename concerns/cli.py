@@ -284,7 +284,8 @@ def _data_protection(args, core: Core) -> int:
     if conversations.problem:
         print(f"warning: {conversations.problem}; conversations were not read (set TRACKER_DB or "
               "TRACKER_DIALECT/TRACKER_DB_HOST as for the Rasa server)", file=sys.stderr)
-    privacy = DataProtection(core.store, conversations, core.profile.retention)
+    privacy = DataProtection(core.store, conversations, core.profile.retention,
+                             known_browser_lifetime=dt.timedelta(days=core.settings.known_browser_days))
     now, operator = core.now(), _operator(args)
     if args.command == "purge":
         print(json.dumps(privacy.purge(now, operator, dry_run=args.dry_run), ensure_ascii=False, indent=2))

@@ -4,6 +4,8 @@
   `retention:`) has run out, with their emails, notes, audit trail and hand-off; and
   conversations that no kept case needs and nobody has written in for the short period.
   Open cases are never deleted, nor is a case reopened or written in while a purge runs.
+  It also deletes the console's known browsers past CONSOLE_KNOWN_BROWSER_DAYS, which are
+  otherwise deleted only when someone signs in.
 - subject access: everything held about one parent, as one document.
 - erasure: deletes one parent's cases and conversation when the school decides erasure
   applies. Safeguarding records are kept unless the school overrides that, with a reason.
@@ -28,8 +30,10 @@ from sqlalchemy.engine import URL, make_url
 
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
+from concerns.staff import KNOWN_BROWSER_LIFETIME, browser_expired, forget_expired_browsers
 from concerns.store import CaseStore, _aware
-from concerns.tables import audit, cases, conversation_ids, evidence, handoffs, notes, outbox, staff_replies
+from concerns.tables import (audit, cases, conversation_ids, evidence, handoffs, known_devices, notes, outbox,
+                             staff_replies)
 
 # The console audits what staff do in a conversation with the sender id cut to this many
 # characters (console/app.py, `_short`). Those details are blanked when the conversation goes.
@@ -319,11 +323,14 @@ class Refused(Exception):
 class DataProtection:
     """Purge, subject access export and erasure over the case store and the tracker store."""
 
-    def __init__(self, store: CaseStore, conversations: Conversations, retention: Retention):
+    def __init__(self, store: CaseStore, conversations: Conversations, retention: Retention,
+                 known_browser_lifetime: dt.timedelta = KNOWN_BROWSER_LIFETIME):
         self.store = store
         self.engine = store.engine
         self.conversations = conversations
         self.retention = retention
+        # How long a browser stays known to a console account (CONSOLE_KNOWN_BROWSER_DAYS).
+        self.known_browser_lifetime = known_browser_lifetime
 
     # -- reading ---------------------------------------------------------------------
     def case_facts(self, sender_id: str | None = None) -> list[CaseFacts]:
@@ -377,6 +384,8 @@ class DataProtection:
             "cases": [expired.describe() for expired in plan.cases],
             "conversations": [stale.describe() for stale in plan.conversations],
             "kept": plan.kept,
+            # Staff's browsers no longer known to their console accounts (a count: nothing of a parent's).
+            "known_browsers_expired": self._expired_browsers(now),
         }
         if not dry_run:
             report["deleted"] = self.carry_out(plan, now, operator)
@@ -406,6 +415,8 @@ class DataProtection:
                 outbox.c.case_id.is_(None), outbox.c.status == "sent",
                 outbox.c.sent_at <= retention_cutoff(self.retention.conversations, now))).rowcount
             counts["cases_left_because_reopened"] = len(reopened)
+            # The console deletes these at each sign-in; a console nobody signs in to relies on this.
+            counts["known_browsers"] = forget_expired_browsers(connection, now, self.known_browser_lifetime)
             connection.execute(audit.insert().values(
                 case_id=None, at=now, actor=operator, action="purged", detail=_counts(counts)))
         try:
@@ -451,6 +462,11 @@ class DataProtection:
                 delete(audit).where(audit.c.case_id.in_(batch))).rowcount
             counts["cases"] += connection.execute(delete(cases).where(cases.c.id.in_(batch))).rowcount
         return counts
+
+    def _expired_browsers(self, now: dt.datetime) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(known_devices).where(
+                browser_expired(now, self.known_browser_lifetime))).scalar_one()
 
     @staticmethod
     def _delete_staff_replies(connection, sender_ids: Iterable[str]) -> int:

@@ -63,6 +63,18 @@ def sign_in_delay(failures: int, free: int) -> dt.timedelta:
     return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - free, 16))
 
 
+def browser_expired(now: dt.datetime, lifetime: dt.timedelta = KNOWN_BROWSER_LIFETIME):
+    """SQL: a known browser's row whose time is up (`lifetime` after the sign-in that made it known)."""
+    return known_devices.c.created_at <= now - lifetime
+
+
+def forget_expired_browsers(connection, now: dt.datetime, lifetime: dt.timedelta = KNOWN_BROWSER_LIFETIME) -> int:
+    """Delete the browsers no longer known to their accounts; returns how many. At every
+    sign-in, and by the retention purge (concerns/privacy.py), so a console nobody signs in to
+    keeps none past their time."""
+    return connection.execute(delete(known_devices).where(browser_expired(now, lifetime))).rowcount
+
+
 @dataclass(frozen=True)
 class Session:
     staff: StaffIdentity
@@ -157,8 +169,7 @@ class StaffStore:
     def _forget_stale(self, connection, now: dt.datetime) -> None:
         """Delete failed sign-ins no longer remembered and browsers no longer known."""
         connection.execute(delete(sign_in_failures).where(sign_in_failures.c.at < now - FAILURE_MEMORY))
-        connection.execute(delete(known_devices).where(
-            known_devices.c.created_at <= now - self.known_browser_lifetime))
+        forget_expired_browsers(connection, now, self.known_browser_lifetime)
 
     @staticmethod
     def member(profile: SchoolProfile, email: str) -> StaffMember | None:

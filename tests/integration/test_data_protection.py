@@ -220,7 +220,7 @@ def test_purge_deletes_expired_cases_and_stale_conversations_and_nothing_else(wo
         "cases": 2, "notes": 2, "emails": 4, "case_audit_entries": 2 * 4, "handoffs": 2,
         "audit_entries_blanked": 1, "conversations": 2, "conversation_events": 2 * 5, "emails_without_case": 0,
         "cases_left_because_reopened": 0, "conversations_left_because_active": 0, "files_without_case": 0,
-        "staff_replies": 0}
+        "staff_replies": 0, "known_browsers": 0}
     # The quiet conversation's audit entry no longer names it; the recent one's still does.
     assert [a["detail"] for a in _audit(world, action="viewed_conversation")] == [
         KEPT[:12], "(conversation deleted by retention)", RECENT[:12]]
@@ -249,6 +249,33 @@ def test_a_tracker_store_that_is_not_there_is_reported_and_never_created(world, 
     with world.store.engine.connect() as connection:
         assert set(connection.execute(select(handoffs.c.sender_id)).scalars()) == {QUIET}
     assert not missing.exists()
+
+
+def test_purge_deletes_the_consoles_known_browsers_past_the_configured_days(world, capsys, monkeypatch):
+    """CONSOLE_KNOWN_BROWSER_DAYS, as the console reads it: the admin tool's purge deletes the
+    browsers known longer than that, which the console deletes only when someone signs in."""
+    from concerns.profile import load_profile
+    from concerns.tables import known_devices
+    from tests.conftest import PROFILE_PATH
+
+    teacher, password = "l.kerr@oakleycross.example.org", "a long staff password 42"
+    profile = load_profile(PROFILE_PATH)
+    member = world.people.member(profile, teacher)
+    world.people.add(member.email, member.name, member.role, password)
+    for days_ago in (31, 10):
+        world.people.sign_in(teacher, password, "", "198.51.100.1", profile,
+                             now=PURGE_NOW - dt.timedelta(days=days_ago))
+    monkeypatch.setenv("CONSOLE_KNOWN_BROWSER_DAYS", "30")
+    code, report, err = _run(capsys, "purge", "--dry-run")
+    assert code == 0, err
+    assert report["known_browsers_expired"] == 1
+    code, report, err = _run(capsys, "purge")
+    assert code == 0, err
+    assert report["deleted"]["known_browsers"] == 1
+    with world.store.engine.connect() as connection:
+        [left] = connection.execute(select(known_devices.c.created_at)).scalars()
+    assert (PURGE_NOW - (left if left.tzinfo else left.replace(tzinfo=UTC))).days == 10
+
 
 # -- subject access ------------------------------------------------------------------------
 def test_an_export_holds_everything_about_one_parent_and_nothing_of_anyone_else(world, capsys, tmp_path):

@@ -13,7 +13,7 @@ from concerns.profile import ProfileError, Retention, RetentionPeriod, load_prof
 from concerns.settings import PROJECT_ROOT
 from concerns.staff import StaffStore
 from concerns.store import utcnow
-from concerns.tables import cases, handoffs, notes, outbox
+from concerns.tables import audit, cases, handoffs, notes, outbox
 from tests.conftest import PROFILE_PATH
 from tests.unit.test_store import _new_case, _two_emails
 
@@ -361,3 +361,45 @@ def test_a_note_being_written_while_the_purge_deletes_makes_it_wait_and_keep_the
     assert results and results[0]["cases"] == 0 and results[0]["cases_left_because_reopened"] == 1
     assert _references(store) == {record["reference"]}
     store.engine.dispose()
+
+
+# -- staff's known browsers ----------------------------------------------------------------
+def _known_browser_ages(store, now):
+    from concerns.tables import known_devices
+
+    with store.engine.connect() as connection:
+        return sorted((now - _aware_at(at)).days for at in connection.execute(select(known_devices.c.created_at))
+                      .scalars())
+
+
+def _aware_at(at):
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("lifetime_days", [90, 7])
+def test_the_purge_deletes_known_browsers_past_their_time_though_nobody_signs_in(
+        store, profile, tmp_path, lifetime_days):
+    """A browser stays known to a console account for CONSOLE_KNOWN_BROWSER_DAYS; the console
+    deletes expired ones only when someone signs in, so the purge deletes them too (a dry run
+    counts them and deletes nothing)."""
+    teacher, password = "l.kerr@oakleycross.example.org", "a long staff password 42"
+    # 90 days is the console's default (CONSOLE_KNOWN_BROWSER_DAYS), and the purge's.
+    lifetime = {} if lifetime_days == 90 else {"known_browser_lifetime": dt.timedelta(days=lifetime_days)}
+    people = StaffStore(store, **lifetime)
+    member = people.member(profile, teacher)
+    people.add(member.email, member.name, member.role, password)
+    now = NOW
+    # Signed in from three browsers, the last a day before its time would be up; nobody since.
+    for days_ago in (lifetime_days + 5, lifetime_days, lifetime_days - 1):
+        people.sign_in(teacher, password, "", "198.51.100.1", profile, now=now - dt.timedelta(days=days_ago))
+    assert _known_browser_ages(store, now) == [lifetime_days - 1, lifetime_days, lifetime_days + 5]
+    purge = DataProtection(store, Conversations(f"sqlite:///{tmp_path / 'none.db'}"), profile.retention, **lifetime)
+    assert purge.purge(now, "dpo", dry_run=True)["known_browsers_expired"] == 2
+    assert len(_known_browser_ages(store, now)) == 3
+    report = purge.purge(now, "dpo")
+    assert report["known_browsers_expired"] == 2 and report["deleted"]["known_browsers"] == 2
+    assert _known_browser_ages(store, now) == [lifetime_days - 1]
+    with store.engine.connect() as connection:
+        [detail] = connection.execute(select(audit.c.detail).where(audit.c.action == "purged")).scalars()
+    assert "known_browsers=2" in detail
+
