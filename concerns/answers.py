@@ -20,7 +20,13 @@ NOT_GIVEN = "not given"
 # one ("he won't stop kicking him") is an answer.
 STOP_MAX_WORDS = 9
 _STOP = re.compile(
-    r"\b(cancel\w*|forget (it|about it|that|this)|never ?mind|changed my mind|change of mind|"
+    # "cancel", "cancel that please", "can you cancel it", not "the school cancelling swimming"
+    # or "the trip was cancelled" (those are what a complaint is about).
+    r"(^|[.,!;:-] ?|\b(please|pls|just|can (you|u)|could (you|u)|i want to|i'?d like to|want to|wanna|ok|okay|"
+    r"actually|no|sorry|oh|then|so|yes|yeah|i'?ll|ill|i will|let'?s|lets|ahh?|um+|erm+) )cancel(?!\w)"
+    r"(?! (the |my |his |her |our |their )?(swimming|trips?|club|lessons?|class|orders?|appointments?|bookings?|"
+    r"match|show|concert|party|assembly|sports day|residential)\b)|"
+    r"\b(forget (it|about it|that|this)|never ?mind|changed my mind|change of mind|"
     r"(don'?t|do not|dont) (send|bother|want to (send|do) (it|this|that))|leave it|scrap (it|that)|"
     r"(i'?ll|i will|ill) (ring|phone|call|email|pop in|come in) instead|no longer want|"
     r"^stop$|^stop (it|this|that|please)$|^please stop$|^quit$|^exit$|^start again$)\b")

@@ -124,3 +124,16 @@ def test_a_name_put_right_in_passing(text, current, put_right):
                                   "who even reads these"])
 def test_a_longer_why_or_who_reads_it_is_a_why(text):
     assert asks_why(text)
+
+
+@pytest.mark.parametrize("reply, stops", [
+    ("the school cancelling swimming", False),
+    ("swimming was cancelled with no reason", False),
+    ("why did they cancel the trip", False),
+    ("can you cancel it please", True),
+    ("no cancel that", True),
+    ("cancel please", True),
+    ("ok cancel", True),
+])
+def test_cancel_is_a_stop_when_it_is_asked_for_not_when_it_is_the_subject(reply, stops):
+    assert means_stop(reply) is stops
