@@ -10,11 +10,17 @@ together. The files are small (EVIDENCE_MAX_BYTES, default 10 MB) and few.
 A file belongs to the conversation it came in (its sender) until a case takes it. It is named
 by a random token, which a channel puts in the message's metadata; a case takes only its own
 sender's files, so a token copied into another conversation takes nothing.
+
+A file deleted after a case listed it (words about a nude image of a child came after it) is
+named on that case, in its attachments (in its place) and at the end of its transcript, by a
+plain line saying a file was removed and why, never by its link (which would find nothing), its
+name or its kind; and the removal is audited on the case.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -23,7 +29,18 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
 from concerns.evidence import CheckedFile
-from concerns.tables import evidence
+from concerns.safety import about_nude_images
+from concerns.tables import audit, cases, evidence
+
+# What a case shows in place of a file deleted because the parent's words spoke of a naked or
+# semi-nude image of a child (DESIGN.md: such an image is never kept, not even as evidence).
+REMOVED_NUDE_IMAGE = ("A file the parent sent was removed: their words spoke of a nude or semi-nude image "
+                      "of a child, and the school never keeps such an image, not even as evidence.")
+# Its audit entry on the case (no name, no kind, nothing of the parent's words).
+REMOVED_AUDIT = "words about a nude or semi-nude image of a child"
+# Who says so in the case's transcript: the record itself, not the assistant (the parent
+# never saw the line).
+REMOVAL_SPEAKER = "case record"
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,29 @@ ATTACHMENT_KEYS = ("type", "url", "title", "evidence", "media_type", "size", "sh
 def as_recorded(item: dict[str, Any]) -> dict[str, str]:
     """One attachment of a message as a case records it."""
     return {key: str(item[key]) for key in ATTACHMENT_KEYS if item.get(key) not in (None, "")}
+
+
+def files_spoken_of(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The files a parent sent just before words about a naked or semi-nude image of a child:
+    for each message of theirs with such words, the files of their messages right before it,
+    back to the first earlier message of theirs that carried none (the assistant's answers in
+    between do not count). The image spoken of is one of them, whatever case took it, and such
+    an image is never kept. `events`: the conversation's, as Rasa gives them."""
+    found: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+    for event in events:
+        if event.get("event") != "user":
+            continue
+        items = (event.get("metadata") or {}).get("attachments") or []
+        items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+        if about_nude_images(event.get("text") or ""):
+            found += run + items
+            run = []
+        elif items:
+            run += items
+        else:
+            run = []
+    return found
 
 
 def tokens_in(attachments: Iterable[dict[str, Any]] | None) -> list[str]:
@@ -89,22 +129,62 @@ class EvidenceStore:
                 evidence.c.token.in_(tokens), evidence.c.sender_id == sender_id,
                 evidence.c.case_id.is_(None))).scalars())
 
-    def forget(self, sender_id: str, attachments: Iterable[dict[str, Any]] | None) -> int:
+    def forget(self, sender_id: str, attachments: Iterable[dict[str, Any]] | None,
+               actor: str = "assistant") -> int:
         """Delete this conversation's files named in `attachments` (an image that must not be
-        kept, such as a nude or semi-nude image of a child), whether or not a case took them."""
+        kept, such as a nude or semi-nude image of a child), whether or not a case took them;
+        a case that listed one says instead that a file was removed, and why."""
         tokens = tokens_in(attachments)
         if not tokens:
             return 0
         with self.engine.begin() as connection:
-            return connection.execute(delete(evidence).where(
-                evidence.c.token.in_(tokens), evidence.c.sender_id == sender_id)).rowcount
+            return self._delete(connection, sender_id, evidence.c.token.in_(tokens), actor)
 
-    def forget_unfiled(self, sender_id: str) -> int:
+    def forget_unfiled(self, sender_id: str, actor: str = "assistant") -> int:
         """Delete this conversation's files that no case has taken: when words about a nude
         image come after the image, the image sent just before is the one they speak of."""
         with self.engine.begin() as connection:
-            return connection.execute(delete(evidence).where(
-                evidence.c.sender_id == sender_id, evidence.c.case_id.is_(None))).rowcount
+            return self._delete(connection, sender_id, evidence.c.case_id.is_(None), actor)
+
+    @staticmethod
+    def _delete(connection, sender_id: str, which, actor: str) -> int:
+        """Delete this conversation's files matching `which`; every case of the conversation that
+        lists one lists instead the removal line, gains it in its transcript (dated) and audits
+        it, in the same transaction, so no case is ever left linking to a file that is gone."""
+        gone = set(connection.execute(select(evidence.c.token).where(
+            evidence.c.sender_id == sender_id, which)).scalars())
+        if not gone:
+            return 0
+        deleted = connection.execute(delete(evidence).where(
+            evidence.c.sender_id == sender_id, evidence.c.token.in_(gone))).rowcount
+        now = dt.datetime.now(dt.timezone.utc)
+        for case in connection.execute(select(cases.c.id, cases.c.attachments, cases.c.transcript).where(
+                cases.c.sender_id == sender_id)).all():
+            attachments = json.loads(case.attachments or "[]")
+            removed = [item for item in attachments if isinstance(item, dict) and item.get("evidence") in gone]
+            if not removed:
+                continue
+            attachments = [{"removed": REMOVED_NUDE_IMAGE} if item in removed else item for item in attachments]
+            transcript = json.loads(case.transcript or "[]") + [
+                {"who": REMOVAL_SPEAKER, "text": REMOVED_NUDE_IMAGE, "at": now.isoformat(), "removed_file": True}
+                for _ in removed]
+            # updated_at is left alone: a removal is not staff working the case, and must not
+            # restart its retention period.
+            connection.execute(update(cases).where(cases.c.id == case.id).values(
+                attachments=json.dumps(attachments), transcript=json.dumps(transcript)))
+            connection.execute(audit.insert().values(
+                case_id=case.id, at=now, actor=actor, action="attachment_removed",
+                detail=f"{len(removed)} file(s) removed: {REMOVED_AUDIT}"))
+        return deleted
+
+    def still_kept(self, sender_id: str, tokens: Iterable[str]) -> set[str]:
+        """Which of these tokens of this conversation still name a kept file."""
+        tokens = list(tokens)
+        if not tokens:
+            return set()
+        with self.engine.connect() as connection:
+            return set(connection.execute(select(evidence.c.token).where(
+                evidence.c.sender_id == sender_id, evidence.c.token.in_(tokens))).scalars())
 
     def for_case(self, case_id: int, token: str) -> KeptFile | None:
         """One file of one case, or None (another case's token finds nothing)."""

@@ -45,7 +45,8 @@ def file_what_was_sent_while_paused(store: CaseStore, evidence: EvidenceStore, s
     attachments = [item for item in attachments or [] if isinstance(item, dict)]
     if about_nude_images(text or ""):
         earlier = [item for item in sent_since_the_pause or [] if isinstance(item, dict)]
-        deleted = evidence.forget(sender_id, attachments + earlier) + evidence.forget_unfiled(sender_id)
+        # A case that had taken one shows, in its place, that a file was removed and why.
+        deleted = evidence.forget(sender_id, attachments + earlier, ACTOR) + evidence.forget_unfiled(sender_id, ACTOR)
         return PausedFiles(deleted=deleted)
     # Only files no case has taken yet: a safeguarding alert raised by this very message (the
     # Rasa server runs it first) has taken its own.

@@ -27,7 +27,7 @@ from sanic.request import Request
 from channels.graph_api import GraphAPI
 from concerns.access import StaffIdentity, can_view
 from concerns.calendar import SchoolCalendar, current_time
-from concerns.evidence_store import EvidenceStore
+from concerns.evidence_store import REMOVED_NUDE_IMAGE, EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
 from concerns.notifier import compose_emails
 from concerns.profile import CurrentProfile
@@ -535,9 +535,16 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         """The parts of the conversation whose cases this staff member may see, and what was
         said live since they took it over (concerns/transcript.py)."""
         cases = {c["reference"]: c for c in store.list(sender_id=sender_id)}
-        return visible_lines(read_conversation(tracker.get("events") or []),
-                             lambda reference: reference in cases and can_view(me, cases[reference], profile),
-                             taken_by(me, sender_id))
+        lines = visible_lines(read_conversation(tracker.get("events") or []),
+                              lambda reference: reference in cases and can_view(me, cases[reference], profile),
+                              taken_by(me, sender_id))
+        # A file deleted since (the parent's words spoke of a nude image of a child) is named by
+        # the removal line, never by a link that would find nothing.
+        kept = evidence.still_kept(sender_id, {f["evidence"] for line in lines for f in line.get("files", ())})
+        for line in lines:
+            if "files" in line:
+                line["files"] = [f if f["evidence"] in kept else {"removed": REMOVED_NUDE_IMAGE} for f in line["files"]]
+        return lines
 
     @app.get("/handoffs")
     @staff_only
@@ -585,7 +592,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         if sender_id is None or not conversation_allowed(me, sender_id):
             return render("not_found.html", request, status=404)
         tracker = await rasa.tracker(sender_id)
-        shown = {f["evidence"] for line in conversation_lines(me, sender_id, tracker) for f in line.get("files", ())}
+        shown = {f.get("evidence") for line in conversation_lines(me, sender_id, tracker) for f in line.get("files", ())}
         found = await asyncio.to_thread(evidence.of_conversation, sender_id, token) if token in shown else None
         if found is None:
             return render("not_found.html", request, status=404)

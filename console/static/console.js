@@ -63,6 +63,14 @@
           line.appendChild(who);
           line.appendChild(words);
           (m.files || []).forEach((f) => {
+            if (f.removed) {
+              // Deleted since it was sent (words about a nude image of a child): why, and no link.
+              const removed = document.createElement("span");
+              removed.className = "file removed";
+              removed.textContent = " [" + f.removed + "]";
+              line.appendChild(removed);
+              return;
+            }
             // A file the parent sent, kept in the case store; opened only through the console.
             const link = document.createElement("a");
             link.href = "/conversations/" + encodeURIComponent(conversation) + "/files/" + encodeURIComponent(f.evidence);

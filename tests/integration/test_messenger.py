@@ -627,16 +627,31 @@ def test_a_file_sent_to_staff_when_the_conversation_has_no_open_case_stays_with_
     assert opened.headers["Content-Disposition"].startswith("attachment")
 
 
-def test_words_about_a_nude_image_sent_to_staff_delete_the_image_sent_before_them(messenger):
-    from concerns.evidence_store import EvidenceStore
+def test_words_about_a_nude_image_sent_to_staff_delete_the_image_sent_before_them(messenger, office):
+    """The image went to the hand-off case at once; once the words say what it is, it is deleted,
+    and the case page, the API's case and transcript and the conversation view say a file was
+    removed and why, with no link that would find nothing (issue 12)."""
+    from concerns.evidence_store import REMOVED_NUDE_IMAGE, EvidenceStore
+    from concerns.staff import StaffStore
 
     stack, graph = messenger
     sender = "fb-paused-nude-" + uuid.uuid4().hex[:6]
     handed_to_the_office(stack, sender)
     paused_for_staff(stack, sender)
-    evidence = EvidenceStore(CaseStore(stack.database_url).engine)
+    store = CaseStore(stack.database_url)
+    evidence = EvidenceStore(store.engine)
     link = graph.serve_file(uuid.uuid4().hex[:6] + ".png", PNG)
     say_on_messenger(stack, graph, sender, attachments=[{"type": "image", "payload": {"url": link}}])
     assert evidence.count_for_sender(sender) == 1
+    reference = StaffStore(store).handoff(sender)["case_reference"]
+    [item] = store.get(reference)["attachments"]
     say_on_messenger(stack, graph, sender, "that is a nude photo of my daughter someone shared")
     assert evidence.count_for_sender(sender) == 0
+    case_page = office.get(stack.console_url + f"/cases/{reference}").text
+    assert REMOVED_NUDE_IMAGE in case_page and "/evidence/" not in case_page and link not in case_page
+    assert store.get(reference)["attachments"] == [{"removed": REMOVED_NUDE_IMAGE}]
+    assert "attachment_removed" in [a["action"] for a in store.get(reference)["audit"]]
+    [line] = file_lines(stack, office, sender)
+    assert line["files"] == [{"removed": REMOVED_NUDE_IMAGE}]
+    gone = office.get(stack.console_url + stack.conversation_path(sender) + f"/files/{item['evidence']}")
+    assert gone.status_code == 404

@@ -94,6 +94,56 @@ def test_forgetting_deletes_the_named_files_and_the_unfiled_ones_of_that_convers
     assert unfiled.token != elsewhere.token
 
 
+def test_a_file_a_case_listed_is_named_there_as_removed_and_why_once_it_is_deleted(store):
+    """Words about a nude image of a child delete a file a case already took: the case then
+    lists, in its place, a plain line that a file was removed and why (no link that would find
+    nothing, no name, no kind), in its attachments and in its transcript, and the removal is
+    audited on the case. Another conversation's case is untouched."""
+    from concerns.evidence_store import REMOVED_NUDE_IMAGE, as_recorded
+
+    files = EvidenceStore(store.engine)
+    photo = {"type": "image", "title": "ruby-year3-changing.jpg",
+             **files.keep("parent-1", "web", check_file(PNG, 10_000)).described()}
+    letter = {"type": "file", **files.keep("parent-1", "web", check_file(PDF, 10_000)).described()}
+    case = store.file_case(_new_case(sender_id="parent-1", attachments=[as_recorded(photo), as_recorded(letter)],
+                                     transcript=[{"who": "parent", "text": "/share_attachment", "at": ""}]),
+                           "OC", _two_emails)
+    files.give_to_case(case["id"], "parent-1", [photo, letter])
+    other = store.file_case(_new_case(sender_id="parent-2", attachments=[as_recorded(photo)]), "OC", _two_emails)
+
+    assert files.forget("parent-1", [photo]) == 1
+    record = store.get(case["reference"])
+    assert record["attachments"] == [{"removed": REMOVED_NUDE_IMAGE}, as_recorded(letter)]
+    assert record["transcript"][0] == {"who": "parent", "text": "/share_attachment", "at": ""}
+    assert [(line["who"], line["text"], line.get("removed_file")) for line in record["transcript"][1:]] == [
+        ("case record", REMOVED_NUDE_IMAGE, True)]
+    assert "ruby-year3" not in str(record["attachments"]) and photo["evidence"] not in str(record["attachments"])
+    assert "nude or semi-nude image of a child" in REMOVED_NUDE_IMAGE and "removed" in REMOVED_NUDE_IMAGE
+    [removal] = [a for a in record["audit"] if a["action"] == "attachment_removed"]
+    assert removal["actor"] == "assistant" and removal["detail"].startswith("1 file(s) removed")
+    assert files.for_case(case["id"], letter["evidence"]).data == PDF
+    assert store.get(other["reference"])["attachments"] == [as_recorded(photo)]  # not this parent's case
+    # A file no case took, deleted the same way, changes no case.
+    loose = files.keep("parent-1", "web", check_file(GIF, 10_000))
+    assert files.forget_unfiled("parent-1") == 1 and loose.token
+    assert [a["action"] for a in store.get(case["reference"])["audit"]].count("attachment_removed") == 1
+
+
+def test_the_files_spoken_of_are_those_sent_just_before_words_about_a_nude_image():
+    from concerns.evidence_store import files_spoken_of
+
+    def parent(text, *tokens):
+        return {"event": "user", "text": text, "metadata": {"attachments": [{"evidence": t} for t in tokens]}}
+
+    bot = {"event": "bot", "text": "Thank you, I've added that to OC-2026-0001."}
+    assert files_spoken_of([parent("/share_attachment", "a"), bot, parent("/share_attachment", "b"), bot,
+                            parent("that is a nude photo of my daughter")]) == [{"evidence": "a"}, {"evidence": "b"}]
+    # Words in between: the files before them are not the ones spoken of.
+    assert files_spoken_of([parent("/share_attachment", "a"), bot, parent("what happens now?"), bot,
+                            parent("someone shared a nude photo of her")]) == []
+    assert files_spoken_of([parent("/share_attachment", "a"), parent("my son was pushed over")]) == []
+
+
 def test_a_case_s_files_are_purged_with_the_case(store, profile, tmp_path, monkeypatch):
     files = EvidenceStore(store.engine)
     long_ago = utcnow() - dt.timedelta(days=7 * 366)

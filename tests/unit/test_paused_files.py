@@ -89,3 +89,21 @@ def test_words_about_a_nude_image_delete_the_files_sent_since_the_pause_and_keep
                                               [beside], [earlier], handoff["reference"])
     assert outcome.deleted == 2 and files.count_for_sender(PARENT) == 0
     assert files.for_case(handoff["id"], earlier["evidence"]) is None
+
+
+def test_a_file_the_hand_off_case_took_is_named_there_as_removed_when_nude_words_delete_it(store):
+    """The case page and the API must not list a file that is gone: the hand-off case that took
+    the screenshot shows in its place that a file was removed and why, audited by the assistant."""
+    from concerns.evidence_store import REMOVED_NUDE_IMAGE
+    from concerns.paused_files import ACTOR
+
+    files = EvidenceStore(store.engine)
+    handoff = store.file_case(_new_case(sender_id=PARENT, category="handoff"), "OC", _two_emails)
+    shot = sent(files, PNG)
+    file_what_was_sent_while_paused(store, files, PARENT, "/share_attachment", [shot], [], handoff["reference"])
+    assert [a.get("evidence") for a in store.get(handoff["reference"])["attachments"]] == [shot["evidence"]]
+    file_what_was_sent_while_paused(store, files, PARENT, "that is a nude photo of my daughter", [], [shot],
+                                    handoff["reference"])
+    record = store.get(handoff["reference"])
+    assert record["attachments"] == [{"removed": REMOVED_NUDE_IMAGE}]
+    assert ("attachment_removed", ACTOR) in {(a["action"], a["actor"]) for a in record["audit"]}
