@@ -22,9 +22,11 @@ from rasa_sdk.types import DomainDict
 from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
-from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, changes_topic, corrected_name,
+from concerns.corrections import put_right
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, changes_topic,
                               could_be_a_name, does_not_know, means_stop, name_in_a_sentence, refuses,
                               says_not_safe, says_nothing_more)
+from concerns.evidence_store import files_spoken_of
 from concerns.normalise import normalise
 from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
@@ -160,9 +162,11 @@ def _case_attachments(tracker: Tracker, opening_now: bool = False, latest_only: 
 
 
 def _forget_files(tracker: Tracker, sent: list) -> None:
-    """Delete the files named, and every file of the conversation no case has taken yet."""
+    """Delete the files named, the files sent just before the words about a nude image (a case
+    that took one then says a file was removed, and why), and every file of the conversation no
+    case has taken yet."""
     evidence = default_core().evidence
-    evidence.forget(tracker.sender_id, sent)
+    evidence.forget(tracker.sender_id, sent + files_spoken_of(tracker.events))
     evidence.forget_unfiled(tracker.sender_id)
 
 
@@ -202,6 +206,11 @@ class ActionTriage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         core = default_core()
         text = latest_text(tracker)
+        changes = _details_put_right(tracker, None) if tracker.get_slot("awaiting_confirmation") else {}
+        if changes:
+            # At the summary, a detail put right in words the model read as a matter ("Sorry I
+            # meant Mrs Wood not Mrs Ward"): the same case, changed, and the summary again.
+            return _put_right_events(dispatcher, tracker, changes) + [FollowupAction("action_form_done")]
         if _asked_before_latest_message(tracker) == "subject_name" and _is_complaint_subject_button(text):
             # One of the choices "Who or what is the complaint about?" offered, in its own words
             # (which the model may read as a new complaint): the answer, and the form goes on.
@@ -375,6 +384,11 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = default_core().profile
+        changes = _details_put_right(tracker, None) if tracker.get_slot("awaiting_confirmation") else {}
+        if changes:
+            # At the summary, "nearly - its Kaiden with an i, not Kayden": put right, and the
+            # summary again.
+            return _put_right_events(dispatcher, tracker, changes) + [FollowupAction("action_form_done")]
         ranking = [r for r in (tracker.latest_message or {}).get("intent_ranking") or []
                    if r.get("name") != "nlu_fallback"]
         events: List[EventType] = []
@@ -452,6 +466,44 @@ def _replies_to(tracker: Tracker, slot: str) -> int:
     return replies
 
 
+CORRECTABLE_DETAILS = ("child_name", "parent_name", "subject_name", "child_class", "contact")
+
+
+def _details(tracker: Tracker) -> Dict[str, Any]:
+    return {detail: tracker.get_slot(detail) for detail in CORRECTABLE_DETAILS}
+
+
+def _class_named(words: str) -> Optional[str]:
+    found = default_core().profile.find_class(words)
+    return found.name if found else None
+
+
+def _details_put_right(tracker: Tracker, asked: Optional[str]) -> Dict[str, str]:
+    """The details the parent's latest message puts right (concerns/corrections.py); `asked`
+    is the detail the question waiting was about, None at the summary."""
+    text = latest_text(tracker)
+    if not text or text.startswith("/") or safeguarding_matter(text, "") is not None:
+        return {}
+    return put_right(text, _details(tracker), _class_named, asked).changes
+
+
+def _put_right_events(dispatcher: CollectingDispatcher, tracker: Tracker, changes: Dict[str, str]) -> List[EventType]:
+    """Each detail put right, said back to the parent; a new subject is routed afresh."""
+    events: List[EventType] = []
+    for detail, value in changes.items():
+        dispatcher.utter_message(text=wording.detail_put_right(detail, value))
+        events.append(SlotSet(detail, value))
+    if "subject_name" in changes and tracker.get_slot("matter"):
+        result = triage(tracker.get_slot("matter"), default_core().profile, text=tracker.get_slot("account") or "",
+                        subject=changes["subject_name"])
+        if result.routed_to != tracker.get_slot("routed_to"):
+            holder = wording.ROLE_TITLES.get(result.routed_to, result.routed_to)
+            dispatcher.utter_message(text=f"Because it is about {changes['subject_name']}, it will go to {holder} "
+                                          "instead.")
+        events += _triage_slots(result)
+    return events
+
+
 def _with_more(account: str | None, more: str) -> str:
     """The parent's account with more of their words after it."""
     return f"{account}\n{more.strip()}" if account else more.strip()
@@ -490,14 +542,10 @@ class ValidateCaseForm(FormValidationAction):
         said_before = len(dispatcher.messages)
         events = await super().get_validation_events(dispatcher, tracker, domain)
         slot = tracker.get_slot("requested_slot")
-        said = latest_text(tracker)
-        for name_slot in ("child_name", "parent_name"):
-            # A name put right in passing, in the answer to another question ("year 5, oh and
-            # it's Maisie not Daisy"): the name is changed, and the answer still counts.
-            put_right = corrected_name(said, tracker.get_slot(name_slot)) if not said.startswith("/") else None
-            if put_right and name_slot != slot:
-                dispatcher.utter_message(text=wording.name_put_right(put_right))
-                events.append(SlotSet(name_slot, put_right))
+        # A detail put right in passing, in the answer to another question ("year 5, oh and
+        # it's Maisie not Daisy", "Holly. Sorry I meant Mrs Wood not Mrs Ward"): the detail is
+        # changed, and the rest of the reply still answers the question.
+        events += _put_right_events(dispatcher, tracker, _details_put_right(tracker, slot))
         answered = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == slot),
                         tracker.get_slot(slot) if slot else None)
         if slot in MAY_BE_LEFT_OUT and answered is None and _replies_to(tracker, slot) >= MOST_REPLIES_TO_ONE_QUESTION:
@@ -531,6 +579,13 @@ class ValidateCaseForm(FormValidationAction):
                 intent, confidence = reading["name"], float(reading.get("confidence") or 0)
         if means_stop(text) or asks_why(text):
             return {}  # a stop or a "why?" at any question: the rules handle it
+        corrected = put_right(text, _details(tracker), _class_named, slot)
+        if corrected.changes and safeguarding_matter(text, "") is None:
+            # The words that put an earlier detail right are not this answer (the form's
+            # validation changes that detail); what is left of the reply, if anything, is.
+            text = corrected.rest
+            if not text:
+                return {}
         alerted = tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference")
         if not alerted and safeguarding_matter(text, "") is not None:
             # A plain statement of risk always interrupts, even inside an answer that fits
@@ -1042,6 +1097,12 @@ class ActionCorrectDetail(Action):
         if not tracker.get_slot("matter"):
             dispatcher.utter_message(text="There's nothing in progress to change. What would you like to tell us?")
             return [SlotSet("detail_to_change", None)]
+        changes = _details_put_right(tracker, tracker.get_slot("requested_slot"))
+        if changes:
+            # "its Kaiden with an i, not Kayden": changed as they said; the form then has what it
+            # needs and the summary is shown again.
+            return _put_right_events(dispatcher, tracker, changes) + [
+                SlotSet("awaiting_confirmation", False), SlotSet("detail_to_change", None), SlotSet("correcting", False)]
         entity = next(tracker.get_latest_entity_values("detail"), None)
         detail = _detail_meant(entity or latest_text(tracker))
         events: List[EventType] = [SlotSet("awaiting_confirmation", False), SlotSet("detail_to_change", None)]

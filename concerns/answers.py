@@ -183,21 +183,6 @@ def name_in_a_sentence(text: str) -> str | None:
     return found.group(1)[:1].upper() + found.group(1)[1:]
 
 
-def corrected_name(text: str, current: str | None) -> str | None:
-    """The name a reply puts right in passing ("its Maisie not Daisy, my phone changed it",
-    "his name is Kai not Kian", "not Kian, it's Kai"), where `current` is what was taken."""
-    if not current or current.lower() in ("not given",):
-        return None
-    said = normalise(text or "")
-    old = re.escape(current.split()[0])
-    found = (re.search(rf"\b([^\W\d_][\w'-]*),? not {old}\b", said, re.IGNORECASE)
-             or re.search(rf"\bnot {old},? (?:it'?s|its|it is|but|his name is|her name is|i meant) ([^\W\d_][\w'-]*)\b",
-                          said, re.IGNORECASE))
-    if not found or found.group(1).lower() in _NOT_NAME_WORDS or found.group(1).lower() == current.lower():
-        return None
-    return found.group(1)[:1].upper() + found.group(1)[1:]
-
-
 def could_be_a_name(text: str) -> bool:
     """Could this reply be a person's name, rather than a sentence, a question or a refusal?"""
     said = _said(text)

@@ -149,8 +149,14 @@ COMPLAINT_SUBJECTS = ("A member of staff", "The Headteacher", "A governor", "The
 
 # Said before a question is asked again, when the reply told more of what happened instead.
 ADDED_TO_ACCOUNT = "Thank you, I've added that to what you've told me."
-def name_put_right(name: str) -> str:
-    return f"Thanks, I've changed that to {name}."
+# How each detail is named when the parent puts it right in passing.
+_PUT_RIGHT_LABELS = {"child_name": "your child's name", "parent_name": "your name", "subject_name": "who it is about",
+                     "child_class": "the class", "contact": "how to reply to you"}
+
+
+def detail_put_right(detail: str, value: str) -> str:
+    """Said when a reply puts a detail right in passing ("oh and it's Jo not Joanne")."""
+    return f"Thanks, I've changed {_PUT_RIGHT_LABELS.get(detail, 'that')} to {value}."
 
 
 # Said when a question has had several replies and none we could use: the case goes on without it.

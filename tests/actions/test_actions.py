@@ -618,6 +618,46 @@ def test_a_nude_image_of_a_child_is_never_kept_and_never_asked_for(core):
     assert core.store.get(slots["case_reference"])["attachments"] == []
 
 
+@pytest.mark.parametrize("channel", ["socketio", "facebook"])
+def test_an_image_added_to_a_case_just_before_words_about_a_nude_image_is_deleted_and_named_removed(core, channel):
+    """Not paused: the parent's case was filed, a screenshot was added to it at once, then they
+    say it is a nude image of their child. The image they sent just before is the one they speak
+    of: it is deleted though a case took it, and the case lists in its place that a file was
+    removed and why, never a link that would find nothing (widget and Messenger alike)."""
+    from concerns.evidence import check_file
+    from concerns.evidence_store import REMOVED_NUDE_IMAGE
+    from concerns.service import Intake
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x02" * 100
+    sender = f"parent-{channel}"
+    record = core.file(Intake("report_cyberbullying", "web" if channel == "socketio" else "facebook", sender,
+                              parent_name="Mel", contact="mel@example.org", account="a group chat laughing at her"))
+    shot = {"type": "image", "title": "ruby.png", **core.evidence.keep(sender, "web", check_file(png, 10_000)).described()}
+    core.add_attachments(record["reference"], sender, [shot], "assistant")
+    assert core.evidence.for_case(record["id"], shot["evidence"]) is not None  # the case took it
+    words = "that picture is a nude photo of my daughter someone shared"
+    events = [{"event": "user", "text": "a group chat is laughing at her", "timestamp": 0.5, "parse_data": {},
+               "input_channel": channel, "metadata": {}},
+              {"event": "action", "name": "action_triage"},
+              {"event": "bot", "text": f"I've recorded this as {record['reference']}."},
+              {"event": "user", "text": "/share_attachment", "timestamp": 1.0, "parse_data": {}, "input_channel": channel,
+               "metadata": {"attachments": [shot]}},
+              {"event": "action", "name": "action_note_attachment"},
+              {"event": "bot", "text": f"Thank you, I've added that to {record['reference']}."},
+              {"event": "user", "text": words, "timestamp": 2.0, "parse_data": {}, "input_channel": channel,
+               "metadata": {}}]
+    messages, slots = run(A.ActionSafeguarding(), tracker(words, "safeguarding_child", sender=sender, channel=channel,
+                                                           slots={"case_reference": record["reference"],
+                                                                  "category": "cyberbullying"}, events=events))
+    assert messages[0]["text"].startswith("If a child is in immediate danger, please call 999")
+    assert "Report Remove" in texts(messages)
+    assert core.evidence.count_for_sender(sender) == 0
+    case = core.store.get(record["reference"])
+    assert case["attachments"] == [{"removed": REMOVED_NUDE_IMAGE}]
+    assert "attachment_removed" in [a["action"] for a in case["audit"]]
+    assert core.store.get(slots["case_reference"])["attachments"] == []  # the alert keeps none either
+
+
 def test_a_disclosure_inside_an_answer_interrupts_the_form(core):
     extract = A.ValidateCaseForm().extract_child_class
     track = tracker("year 3, and he told me his dad hits him with a belt", "concern_child",
@@ -754,7 +794,7 @@ def test_a_name_put_right_in_passing_is_changed_and_the_answer_still_counts(core
     said, values = _validate("child_class", ["year 5. oh and its Maisie not Daisy, my phone changed it sorry"],
                              {"matter": "report_bullying", "category": "bullying", "child_name": "Daisy"})
     assert values["child_name"] == "Maisie" and values["child_class"] == "Year 5"
-    assert wording.name_put_right("Maisie") in said
+    assert wording.detail_put_right("child_name", "Maisie") in said
 
 
 def test_a_correction_of_who_a_complaint_is_about_keeps_what_they_said_so_far(core):
