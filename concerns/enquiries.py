@@ -27,6 +27,23 @@ OTHER = "other"
 # A break between two terms this short is a half term; a longer one is a holiday.
 HALF_TERM_AT_MOST = dt.timedelta(days=10)
 
+# "do they finish early on the last day of term", "the kids get out early on a Friday": an early
+# finish is a part of the school day, whatever term or day words come with it.
+_EARLY_FINISH = (r"\b((finish|finishes|finishing|get|getting|come|coming|let|letting|go|going|home|out|"
+                 r"break|breaking up) (out )?early|early (finish|finishes|pick ?up|home ?time|hometime|close))\b")
+# What happens at school that the office answers (a concert, a trip, photo day, the bus): named
+# with a date or time word, it is still the thing asked about ("when is the Christmas concert",
+# "what time are they back from the trip"), not the calendar or the school day.
+_EVENTS = (r"\btrips?\b", r"\bresidential\b", r"\bswimming\b", r"\bsports day\b", r"\bnativity\b",
+           r"\bworld book day\b", r"\bnon uniform\b", r"\bconcerts?\b", r"\b(school )?photo ?(day|graphers?)\b",
+           r"\bschool photos?\b", r"\bdisco\b", r"\b(christmas|summer|school|xmas) (fair|fayre|play|show|party)\b",
+           r"\bsats\b", r"\b(school )?bus(es)?\b", r"\btransport\b", r"\btaxi\b")
+# "Who do I speak to about her lunches", "who should I contact about a placement": these only
+# ask how to reach someone; a topic of the school's own in the same words is what it is about.
+_HOW_TO_REACH = (r"\bcontact\b", r"\bget hold of\b", r"\b(speak|talk|get a message|send a message|get through) (to|with)\b",
+                 r"\bget in touch\b", r"\bwho (do|should|can|would) i (speak|talk|ask|call|ring|send|contact|go)\b",
+                 r"\bwho deals with\b",
+                 r"\bhow (do|can|would) i (speak|talk|get hold|reach|contact|message|get in touch)\b")
 _WORDS: dict[str, tuple[str, ...]] = {
     "closure": (r"\bsnow(ing|ed|y)?\b", r"\bic[ey]\b", r"\bclosed\b", r"\bclosing\b(?! date)", r"\bclosure\b",
                 r"\bshut\b", r"\bopen (today|tomorrow|tmrw|tomoz|this morning)\b",
@@ -52,11 +69,13 @@ _WORDS: dict[str, tuple[str, ...]] = {
                 r"diarrh\w*|optician|eye test|broke(n)? (his|her) \w+)\b",
                 r"(?<!marked )(?<!marked as )\blate\b", r"\boverslept\b", r"\bin after (assembly|lunch|\d)", r"\b(day|days|week|time) off\b",
                 r"\btake (my |the |our )?(kids|children|son|daughter|boys|girls) out\b", r"\bmiss (school|\w+day)\b",
-                r"\bauthori[sz]ed\b", r"\bfined?\b", r"\battendance\b", r"\bcollected by someone\b",
+                r"\bauthori[sz]ed\b", r"\bfined?\b", r"\battendance\b",
                 # "not coming in this afternoon", "under the weather", "how do I tell you she's off"
                 r"\bnot (in|coming( in)?) (today|this morning|this afternoon|tomorrow)\b", r"\bunder the weather\b",
                 r"\b(bad|chesty) (chest|cough)\b", r"\bchest infection\b", r"\b(orthodontist|physio|clinic)\b",
-                r"\b(she|he)('s|s| is) off\b", r"\bmiss(ing)? (nursery|school)\b"),
+                r"\b(she|he)('s|s| is) off\b", r"\bmiss(ing)? (nursery|school)\b",
+                # "off for an operation next week": an operation keeps a child off
+                r"\b(operation|op|surgery)\b"),
     "term_dates": (r"\bterm\b", r"\bterms\b", r"\bholidays?\b", r"\bhols\b", r"\bhalf ?term\b", r"\binset\b",
                    r"\btraining day\b", r"\bbreak(ing)? up\b", r"\bback to school\b", r"\bgo(ing)? back\b",
                    r"\bback on\b", r"\beaster\b", r"\bchristmas\b", r"\bxmas\b", r"\bsummer\b",
@@ -69,7 +88,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
                    r"\bstart(s)? time\b", r"\bfinish(es)?\b", r"\bhome time\b", r"\bhometime\b",
                    r"\bpick ?up time\b", r"\bdrop ?off\b", r"\bdoors? open\b", r"\bgates? open\b",
                    r"\bschool day\b", r"\bearly finish\b", r"\bsession(s)?\b", r"\bhours\b", r"\bcollect(ion)? time\b",
-                   r"\bkicking out time\b",
+                   r"\bkicking out time\b", _EARLY_FINISH,
+                   # "is pick up 3.15 or 3.20": a clock time straight after the part of the day
+                   r"\b(pick ?up|home ?time|hometime|drop ?off) \d{1,2}( \d{2}| ?am| ?pm| o ?clock)+\b",
                    # "what time do they come out", "a half day?", "how long before they're marked late",
                    # "what time is lunch": parts of the day, not absences or dinners
                    r"\bcome out\b", r"\bcoming out\b", r"\bhalf day\b", r"\bnormal time\b",
@@ -88,24 +109,26 @@ _WORDS: dict[str, tuple[str, ...]] = {
     # below every topic: "lost his bike helmet" is lost property, "pay for the trip" dinners.
     OTHER: (r"\bmedicines?\b", r"\bmedication\b", r"\bcalpol\b", r"\binhaler\b", r"\bantibiotics\b",
             r"\bepi ?pen\b", r"\bdose\b", r"\bparking\b", r"\bcar park\b", r"\bpark (at|near|outside)\b",
-            r"\btrips?\b", r"\bresidential\b", r"\bswimming\b", r"\bnurse\b", r"\bvaccin\w*", r"\bflu spray\b",
+            r"\bnurse\b", r"\bvaccin\w*", r"\bflu spray\b",
             r"\bhomework\b", r"\bspellings\b", r"\breading (scheme|books?|record|app)\b", r"\bphonics\b",
             r"\bcurriculum\b", r"\bphotos?\b", r"\bphotographs?\b", r"\bbikes?\b", r"\bscooters?\b",
             r"\bnewsletters?\b", r"\bletters?\b", r"\bapp\b", r"\bpassword\b", r"\blog ?in\b",
-            r"\bsports day\b", r"\bnativity\b", r"\bworld book day\b", r"\bnon uniform\b", r"\bdress(ing)? up\b",
-            r"\bbirthday\b", r"\bsats\b", r"\bofsted\b"),
-    "contacts": (r"\bphone number\b", r"\bnumber for\b", r"\btelephone\b", r"\bring (the )?(school|office)\b",
-                 r"\bemail\b", r"\be-mail\b", r"\bcontact\b", r"\bget hold of\b", r"\bwho('s| is) (the|his|her|their)\b",
+            r"\bdress(ing)? up\b", r"\bbirthday\b", r"\bofsted\b") + _EVENTS + (
+            # someone else collecting a child, and new contact details for the school's records
+            r"\bcollected by someone\b", r"\b(friend|someone else|somebody else|grandparents?|grandma|grandad|"
+            r"nan|nana|nanna|granny|auntie|aunty|uncle|neighbour|childminder|another parent)\b.{0,40}\b(pick|collect)",
+            r"\b(new|changed?|changing) (my |our |of )?(phone |mobile |home |email )?(number|address|details|email|mobile)\b",
+            r"\bupdate\w* (my|our|his|her|their|the) (contact )?(details|number|address|email)\b"),
+    "contacts": _HOW_TO_REACH + (
+                 r"\bphone number\b", r"\bnumber for\b", r"\btelephone\b", r"\bring (the )?(school|office)\b",
+                 r"\bemail\b", r"\be-mail\b", r"\bwho('s| is) (the|his|her|their)\b",
                  r"\bwho teaches\b", r"\bwhich teacher\b", r"\bclass teacher\b", r"\bsenco\b", r"\bsen\b",
                  r"\bdeputy\b", r"\bsafeguarding lead\b", r"\bdsl\b", r"\bheadteacher\b", r"\bhead teacher\b",
                  r"\boffice (hours|open)\b", r"\baddress\b", r"\bnumber\b",
                  # "how do I speak to the head", "who is my son's teacher", "who deals with..."
                  r"\bwho('?s| is) (my|our) (son|daughter|child|boy|girl|kid)'?s?( \w+)? teacher\b",
-                 r"\b(speak|talk|get a message|send a message|get through) (to|with)\b", r"\bget in touch\b",
                  r"\blandline\b", r"\bphone (no|num)\b",
-                 r"\bwho (do|should|can|would) i (speak|talk|ask|call|ring|send|contact|go)\b", r"\bwho deals with\b",
                  r"\bwho('?s| is) in charge\b", r"\bname of the\b", r"\bown (email|emails|number)\b",
-                 r"\bhow (do|can|would) i (speak|talk|get hold|reach|contact|message|get in touch)\b",
                  r"\bwho('?s| is) (mr|mrs|miss|ms) \w+\b",
                  # "an appointment with the head", "ask her to ring me back", "leave a message for"
                  r"\b(appointment|meeting|word|chat) with (the|mrs|mr|miss|ms|her|his|my|our)\b", r"\bthe head\b",
@@ -117,6 +140,8 @@ _PRIORITY = {"closure": 3, "absence": 2, "contacts": 1, "term_dates": 1, "school
 _TIME_WORDS = re.compile(r"\b(what time|wat time|when does|when do|start|finish|home time|hometime|pick ?up|"
                          r"drop ?off|open|session|early|come out|coming out|half day|normal time)\b")
 _PATTERNS = {topic: tuple(re.compile(p) for p in patterns) for topic, patterns in _WORDS.items()}
+_EARLY = re.compile(_EARLY_FINISH)
+_AN_EVENT = re.compile("|".join(_EVENTS))
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -149,32 +174,53 @@ def topics_by_words(text: str, profile: SchoolProfile) -> tuple[str, ...]:
     """The topics a message's words point to, best first: one, or several the words cannot
     choose between ("is gym club at lunch?": clubs and dinners, one word each), which
     the meaning then decides (TopicMatcher)."""
+    return _by_words(text, profile)[0]
+
+
+def _by_words(text: str, profile: SchoolProfile) -> tuple[tuple[str, ...], bool]:
+    """topics_by_words, and whether the words settle it whatever the meaning says: an early
+    finish, or an event named with date or time words ("when is school photo day" is near
+    the term-dates examples in meaning, but the office answers it)."""
     cleaned = " " + " ".join(re.sub(r"[^\w'&/ ]", " ", normalise(text).lower()).split()) + " "
+    used = _word_hits(cleaned, profile)
+    own = [topic for topic in used if topic not in _PRIORITY]
+    if own and "contacts" in used:
+        # "who do I speak to about her lunches": how to reach someone, about the school's own topic.
+        used["contacts"] -= set(_HOW_TO_REACH)
+        if not used["contacts"]:
+            del used["contacts"]
     # A school's own topic is more specific than "what time" or "when": it wins ties.
-    scores = {topic: (hits, _PRIORITY.get(topic, 2)) for topic, hits in _word_hits(cleaned, profile).items()}
+    scores = {topic: (len(words), _PRIORITY.get(topic, 2)) for topic, words in used.items()}
     a_day = day_asked_about(text, dt.date.today()) is not None
     if not scores:
         # "school on the 5th january?": a date alone is a question about the calendar.
-        return ("term_dates",) if a_day else (OTHER,)
+        return (("term_dates",) if a_day else (OTHER,)), False
     best = max(scores, key=lambda topic: scores[topic])
-    own = [topic for topic in scores if topic not in _PRIORITY]
     if best in ("term_dates", "school_day") and own:
         # "what time does breakfast club open", "is there a holiday club in the summer
         # holidays": the school's own topic names what is asked about; the time and date words
         # only say what about it, and its answer gives its times.
         best = max(own, key=lambda topic: scores[topic])
+    if best in ("term_dates", "school_day", OTHER) and not own and "absence" not in scores and _EARLY.search(cleaned):
+        # "is there an early finish on the last day of term", "do they finish early on sports day":
+        # the time school ends that day.
+        return ("school_day",), True
+    if best in ("term_dates", "school_day", OTHER) and not own and "absence" not in scores and _AN_EVENT.search(cleaned):
+        # "when is the Christmas concert", "what time are they back from the trip": the event is
+        # what is asked about; the date or time words only say what about it.
+        return (OTHER,), True
     if "absence" in scores and best in ("term_dates", "school_day"):
         # "won't be in on Monday", "a week off before Christmas": a child being off, with a
         # date, is an absence to report (or leave to ask for), not a question about the calendar.
-        return ("absence",)
+        return ("absence",), False
     if best == "school_day" and a_day and not _TIME_WORDS.search(cleaned):
         # "is monday a school day?" asks whether there is school, not at what time.
-        return ("term_dates",)
-    return (best,) + tuple(topic for topic in scores if topic != best and scores[topic] == scores[best])
+        return ("term_dates",), False
+    return (best,) + tuple(topic for topic in scores if topic != best and scores[topic] == scores[best]), False
 
 
-def _word_hits(cleaned: str, profile: SchoolProfile) -> dict[str, int]:
-    """How many of each topic's words a message uses: the school's keywords and the built-in
+def _word_hits(cleaned: str, profile: SchoolProfile) -> dict[str, set[str]]:
+    """Which of each topic's words a message uses: the school's keywords and the built-in
     patterns, each counted once. A phrase is read whole: words inside a longer phrase of
     another topic are not counted for theirs ("dinner ladies" is a job, not "dinner"; "what
     time is lunch over" is the school day, not dinners), and of the school's keywords that
@@ -202,7 +248,7 @@ def _word_hits(cleaned: str, profile: SchoolProfile) -> dict[str, int]:
                 continue
             taken.append((start, end))
         used.setdefault(topic, set()).add(word)
-    return {topic: len(words) for topic, words in used.items()}
+    return used
 
 
 # -- topics by meaning ------------------------------------------------------------------
@@ -274,8 +320,8 @@ class TopicMatcher:
         return np.array([float(np.sort(examples @ vector)[-NEAREST_EXAMPLES:].mean()) for examples in self.examples])
 
     def topic(self, text: str, vector: np.ndarray) -> str:
-        by_words = topics_by_words(text, self.profile)
-        if not self.topics:
+        by_words, settled = _by_words(text, self.profile)
+        if not self.topics or settled:
             return by_words[0]
         closeness = self._closeness(vector)
         # Every topic the words cannot choose between gets the lead, so the meaning decides
