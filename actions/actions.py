@@ -23,7 +23,7 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
                                      transcript)
 from concerns import wording
 from concerns.corrections import put_right
-from concerns.answers import (NOT_GIVEN, a_child_is_writing, asks_why, changes_topic,
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_why, changes_topic,
                               could_be_a_name, does_not_know, means_stop, name_in_a_sentence, refuses,
                               says_not_safe, says_nothing_more)
 from concerns.evidence_store import files_spoken_of
@@ -533,6 +533,8 @@ class ValidateCaseForm(FormValidationAction):
         if "account" in needed and tracker.get_slot("account_from_opening"):
             # Their first message was taken as what happened; it may only name the matter.
             needed.insert(needed.index("account") + 1, "account_more")
+        if result.category == "complaint" and tracker.get_slot("child_name") == NOT_GIVEN and "child_class" in needed:
+            needed.remove("child_class")  # about no one child, or a child they would rather not name
         if tracker.get_slot("correcting"):
             needed = ["detail_to_change"] + needed
         return needed
@@ -639,8 +641,9 @@ class ValidateCaseForm(FormValidationAction):
                             or (len(t.split()) <= SUBJECT_MAX_WORDS and names_someone(t, profile)))
 
     async def extract_child_name(self, dispatcher, tracker, domain):
+        complaint = tracker.get_slot("category") == "complaint"
         return self._answer("child_name", tracker, lambda t: (clean_name(t) is not None and len(t.split()) <= 3)
-                            or name_in_a_sentence(t) is not None)
+                            or name_in_a_sentence(t) is not None or (complaint and about_no_one_child(t)))
 
     async def extract_child_class(self, dispatcher, tracker, domain):
         profile = default_core().profile
@@ -694,6 +697,8 @@ class ValidateCaseForm(FormValidationAction):
         named = name_in_a_sentence(str(value or ""))
         if named:
             return {"child_name": named}  # "I think she's called Lacey but I'm not sure"
+        if tracker.get_slot("category") == "complaint" and about_no_one_child(str(value or "")):
+            return {"child_name": NOT_GIVEN}  # "it's not about one child": nor is the class asked
         if refuses(str(value or "")) or does_not_know(str(value or "")):
             return {"child_name": NOT_GIVEN}
         name = clean_name(str(value or "")) if could_be_a_name(str(value or "")) else None
@@ -922,6 +927,8 @@ class _AskForDetail(Action):
                 for d in present])
         elif self.slot == "contact":
             dispatcher.utter_message(text=wording.contact_question(_about_domestic_abuse(tracker)))
+        elif self.slot == "child_name" and tracker.get_slot("category") == "complaint":
+            dispatcher.utter_message(text=wording.CHILD_NAME_FOR_A_COMPLAINT)
         else:
             dispatcher.utter_message(text=wording.QUESTIONS[self.slot])
         return []

@@ -153,6 +153,23 @@ def does_not_know(text: str) -> bool:
     return len(said.split()) <= 10 and bool(_DONT_KNOW.search(said))
 
 
+# "What is your child's first name?" asked about a complaint that may concern no one child:
+# "no", "it's not about a child", "n/a", "all of them".
+_NO_ONE_CHILD = re.compile(
+    r"^(no|nope|nah|n/?a|none|nobody|no one|not applicable|not relevant|doesn'?t matter)$|"
+    r"\b(not|isn'?t|wasn'?t) (about|to do with|over) (a|one|my|any|an individual|a particular|just one) "
+    r"(child|kid|pupil|son|daughter)\b|"
+    r"\b(all|every one) of (them|the (kids|children|class|pupils))\b|\b(the )?whole (class|school|year)\b|"
+    r"\b(all|every|lots of) (the )?(kids|children|pupils|parents)\b|\bno (child|kid) in particular\b|"
+    r"\bnot about (him|her|them|my (son|daughter|child|kids?))\b")
+
+
+def about_no_one_child(text: str) -> bool:
+    """Asked for the child's name about a complaint: does the reply say it concerns no one child?"""
+    said = _said(text).strip(" .!")
+    return len(said.split()) <= 16 and bool(_NO_ONE_CHILD.search(said))
+
+
 _CHILD_WRITING = re.compile(
     r"\b(i'?m|i am|im) (in )?(year|yr|y) ?\d\b|\b(i'?m|i am|im) (\d{1,2}|six|seven|eight|nine|ten|eleven)( years old)?\b|"
     r"\bmy (teacher|class teacher)\b|\b(at|in) my school\b|\bmy (mum|mam|mom|dad|step ?dad|step ?mum|uncle|brother|"

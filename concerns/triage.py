@@ -384,8 +384,10 @@ def details_needed(result: Triage) -> list[str]:
     needed: list[str] = []
     if result.matter in ("complain_staff", "complain_governor") or (category == "safeguarding" and about == "staff"):
         needed.append("subject_name")
-    if category in ("concern", "bullying") or (category in ("safeguarding", "cyberbullying") and about == "child"):
-        # (a pupil humiliated online: the Headteacher needs to know which one)
+    if category in ("concern", "bullying", "complaint") or (category in ("safeguarding", "cyberbullying")
+                                                            and about in ("child", "staff")):
+        # (a pupil humiliated online: the Headteacher needs to know which one; a complaint or an
+        # allegation about staff is looked into with the child it concerns, if there is one)
         needed += ["child_name", "child_class"]
     if category != "safeguarding":  # the alert already carries the parent's words
         needed.append("account")

@@ -174,6 +174,8 @@ QUESTIONS = {
     "contact": "What is the best phone number or email address to reply to?",
     "detail_to_change": "Which detail would you like to change?",
 }
+# A complaint may concern no one child (the car park, a newsletter): the parent can say so.
+CHILD_NAME_FOR_A_COMPLAINT = "What is your child's first name? If it isn't about one child, just say so."
 
 DETAIL_LABELS = {
     "subject_name": "Who it is about",

@@ -157,7 +157,12 @@ def test_the_form_asks_only_what_the_matter_needs(core):
     track = tracker("complaint about the head", "complain_headteacher",
                     slots={"matter": "complain_headteacher", "category": "complaint"})
     needed = asyncio.run(form.required_slots([], CollectingDispatcher(), track, DOMAIN))
-    assert needed == ["account", "parent_name", "contact"]
+    assert needed == ["child_name", "child_class", "account", "parent_name", "contact"]
+    # About no one child: the class is not asked either.
+    track = tracker("complaint about the head", "complain_headteacher", slots={"matter": "complain_headteacher", "category": "complaint",
+                                          "child_name": A.NOT_GIVEN})
+    needed = asyncio.run(form.required_slots([], CollectingDispatcher(), track, DOMAIN))
+    assert needed == ["child_name", "account", "parent_name", "contact"]
 
 
 def test_a_complaint_that_does_not_say_who_it_is_about_asks_with_buttons(core):
@@ -873,3 +878,15 @@ def test_a_yes_to_the_risk_question_keeps_an_allegation_about_staff_an_allegatio
     child.append({"event": "user", "text": "/safeguarding_child", "timestamp": 1764064900.0, "metadata": {},
                   "parse_data": {"intent": {"name": "safeguarding_child", "confidence": 1}}})
     assert A._alert_matter(tracker("/safeguarding_child", "safeguarding_child", events=child)) == "safeguarding_child"
+
+
+@pytest.mark.parametrize("reply", ["no", "it's not about one child, it's the car park", "n/a", "all of the kids"])
+def test_a_complaint_about_no_one_child_asks_no_class(core, reply):
+    said, values = _validate("child_name", [reply], {"matter": "complain_school", "category": "complaint"})
+    assert values["child_name"] == A.NOT_GIVEN
+
+
+def test_a_complaint_asks_which_child_and_says_it_may_be_about_none(core):
+    messages, _ = run(A.ActionAskChildName(), tracker("the teacher was rude", "complain_staff",
+                                                      slots={"category": "complaint", "matter": "complain_staff"}))
+    assert texts(messages) == wording.CHILD_NAME_FOR_A_COMPLAINT

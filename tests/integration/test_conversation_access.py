@@ -77,7 +77,7 @@ def two_matters(running):
     """One parent: an allegation about Mr Bell, then a bullying worry in Mr Bell's class."""
     stack, _ = running
     sender = "access-two-matters"
-    drive(stack, sender, "/staff_allegation", "Mr Bell", None)
+    drive(stack, sender, "/staff_allegation", "Mr Bell", "year 1")
     drive(stack, sender, "/report_bullying", None, "year 1")
     cases = {c["category"]: c for c in CaseStore(stack.database_url).list(sender_id=sender)}
     assert set(cases) == {"safeguarding", "bullying"}

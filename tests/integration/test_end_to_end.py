@@ -42,13 +42,13 @@ ANSWERS = {
 ROWS = [
     ("concern", "/concern_child", None, "year 2", ("concern", "child", "class_teacher", "normal"),
      ["p.shah@oakleycross.example.org"]),
-    ("complaint about staff", "/complain_staff", "the lunchtime supervisor", None,
+    ("complaint about staff", "/complain_staff", "the lunchtime supervisor", "year 1",
      ("complaint", "staff", "headteacher", "normal"), [HEAD]),
-    ("complaint about the school", "/complain_school", "The school's decisions or how it does things", None,
+    ("complaint about the school", "/complain_school", "The school's decisions or how it does things", "year 2",
      ("complaint", "school", "headteacher", "normal"), [HEAD]),
-    ("complaint about the headteacher", "/complain_headteacher", "The Headteacher", None,
+    ("complaint about the headteacher", "/complain_headteacher", "The Headteacher", "year 4",
      ("complaint", "headteacher", "chair_of_governors", "normal"), [CHAIR]),
-    ("complaint about a governor", "/complain_governor", "mr hughes", None,
+    ("complaint about a governor", "/complain_governor", "mr hughes", "year 5",
      ("complaint", "governor", "clerk_to_governors", "normal"), [CLERK]),
     ("bullying", "/report_bullying", None, "yr 3", ("bullying", "child", "class_teacher", "high"),
      ["l.kerr@oakleycross.example.org", HEAD]),
@@ -59,11 +59,11 @@ ROWS = [
      [DSL, DEPUTY]),
     # Who it is about is not known from the first message: the alert goes to the Chair at once,
     # then to the Headteacher once the parent says it is about Mr Bell.
-    ("staff allegation", "/staff_allegation", "Mr Bell", None, ("safeguarding", "staff", "headteacher", "urgent"),
+    ("staff allegation", "/staff_allegation", "Mr Bell", "year 3", ("safeguarding", "staff", "headteacher", "urgent"),
      [CHAIR, HEAD]),
     ("handoff", "/ask_human", None, None, ("handoff", None, "office", "normal"), [OFFICE]),
     # Unhappy with the outcome of stage 1: a panel of governors, convened by the Clerk.
-    ("stage 2", "/complaint_stage_2", "The school's decisions or how it does things", None,
+    ("stage 2", "/complaint_stage_2", "The school's decisions or how it does things", "year 6",
      ("complaint", "school", "clerk_to_governors", "normal"), [CLERK]),
 ]
 
@@ -81,7 +81,8 @@ def drive(stack: Stack, sender: str, opening: str, subject: str | None, school_c
         last = texts[-1] if texts else ""
         answer = next((value for question, value in ANSWERS.items() if question in last), None)
         assert answer is not None, f"unexpected question: {said}"
-        answer = {"subject": subject, "class": school_class}.get(answer, answer)
+        # (a row that names no class still answers one, should the matter ask)
+        answer = {"subject": subject, "class": school_class or "year 2"}.get(answer, answer)
         replies = stack.say(sender, answer)
     raise AssertionError(f"the case was never recorded: {said}")
 

@@ -24,7 +24,7 @@ def answer_until(stack: Stack, sender: str, row: int, question: str) -> list[str
             return said
         answer = next((value for asked, value in ANSWERS.items() if asked in said[-1]), None)
         assert answer is not None, f"unexpected question: {said}"
-        said += texts(stack.say(sender, {"subject": subject, "class": school_class}.get(answer, answer)))
+        said += texts(stack.say(sender, {"subject": subject, "class": school_class or "year 2"}.get(answer, answer)))
     raise AssertionError(f"never asked {question!r}: {said}")
 
 

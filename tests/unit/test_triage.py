@@ -111,12 +111,13 @@ def test_recipients_follow_the_class_and_copies(profile):
 
 @pytest.mark.parametrize("matter, needed", [
     ("concern_child", ["child_name", "child_class", "account", "parent_name", "contact"]),
-    ("complain_staff", ["subject_name", "account", "parent_name", "contact"]),
-    ("complain_school", ["account", "parent_name", "contact"]),
+    # A complaint or an allegation about staff is looked into with the child it concerns.
+    ("complain_staff", ["subject_name", "child_name", "child_class", "account", "parent_name", "contact"]),
+    ("complain_school", ["child_name", "child_class", "account", "parent_name", "contact"]),
     ("report_bullying", ["child_name", "child_class", "account", "parent_name", "contact"]),
     ("report_cyberbullying", ["child_name", "child_class", "account", "parent_name", "contact"]),
     ("safeguarding_child", ["child_name", "child_class", "parent_name", "contact"]),
-    ("staff_allegation", ["subject_name", "parent_name", "contact"]),
+    ("staff_allegation", ["subject_name", "child_name", "child_class", "parent_name", "contact"]),
     ("ask_human", ["account", "parent_name", "contact"]),
 ])
 def test_only_what_the_case_needs_is_asked(profile, matter, needed):
