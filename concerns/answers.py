@@ -71,6 +71,25 @@ _NOTHING_MORE = re.compile(
     r"( thanks| thank you| cheers| x+)?$")
 
 
+# A plain yes, with only politeness around it: "Yes that's great thank you", "yep all correct x",
+# "that's right, send it please". (At the summary, a model trained on whole messages may read
+# the thanks in it as something else, and the parent would be asked again and again.)
+_YES = re.compile(
+    r"^((yes|yeah|yea|yep|yup|aye|ok|okay|sure|correct|perfect|spot on|lovely|great|brilliant|fab|grand|"
+    r"that'?s (it|right|correct|fine|great|perfect|spot on|everything|lovely|grand|all correct|all right|all fine)|"
+    r"(it'?s|its|all|everything('?s| is)?) (correct|right|fine|good|ok|okay|great|perfect|spot on)|"
+    r"looks (good|right|fine|great|correct|ok)|(please )?send (it|that)( please| now| off)?|go (ahead|on)|"
+    r"yes please|that'?s all correct|all good)[ ,.!]*)+"
+    r"( ?(thanks|thank you|thankyou|ta|cheers|x+|love|pet|hun|please|so much|very much|for your help))*$")
+YES_MAX_WORDS = 12
+
+
+def means_yes(text: str) -> bool:
+    """Is this reply a plain yes ("Yes that's great thank you", "yep, send it")?"""
+    said = _said(text)
+    return 0 < len(said.split()) <= YES_MAX_WORDS and bool(_YES.match(re.sub(r"[^\w' ,.!]", "", said)))
+
+
 def says_nothing_more(text: str) -> bool:
     """Does this reply to "anything else you'd like to add?" say there is nothing more?"""
     said = _said(text)

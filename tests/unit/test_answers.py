@@ -125,3 +125,14 @@ def test_a_longer_why_or_who_reads_it_is_a_why(text):
 ])
 def test_cancel_is_a_stop_when_it_is_asked_for_not_when_it_is_the_subject(reply, stops):
     assert means_stop(reply) is stops
+
+
+@pytest.mark.parametrize("reply, yes", [
+    ("Yes that's lovely thank you", True), ("yep all correct x", True), ("that's right, send it please", True),
+    ("Yes, that's all correct. Thanks for your help.", True), ("looks good", True),
+    ("yes he was hit again today", False), ("yes but the class is wrong", False), ("no", False),
+    ("yes and there's something else", False),
+])
+def test_a_plain_yes_is_a_yes_and_a_yes_with_more_is_not(reply, yes):
+    from concerns.answers import means_yes
+    assert means_yes(reply) is yes

@@ -111,3 +111,12 @@ def test_a_complaint_about_staff_that_tells_of_harm_to_a_child_is_an_allegation(
                  "she hit him with a detention for nothing",
                  "i told miss kerr about the boy hitting my son and she did nothing"):
         assert _net_reads(text, [("complain_staff", 0.8), ("staff_allegation", 0.1)]) == "complain_staff", text
+
+
+def test_a_plain_yes_at_the_summary_is_a_yes_whatever_the_model_read_in_its_thanks():
+    # "thank you" pulled the model towards thanks; the parent was asked the same summary again.
+    from components.plain_answers import PlainAnswers
+    message = _scored_by_the_model("Yes that's lovely thank you", [("compliment_staff", 0.35), ("affirm", 0.2)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.15}).process([message])
+    assert message.get(INTENT)["name"] == "affirm"
