@@ -232,6 +232,16 @@ def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None =
     return ROUTES_PAST_THE_SUBJECT.get((matter, routed_to)) or CHANNEL_EXPLANATIONS.get(matter, "")
 
 
+# Said when what the parent tells of is plainly more serious than the matter being taken.
+_SOUNDS_LIKE = {"report_bullying": "bullying", "report_cyberbullying": "bullying online"}
+
+
+def matter_now(matter: str) -> str:
+    """Said before the new route's explanation: "From what you've said, this sounds like bullying"."""
+    return (f"Thank you for telling me. From what you've said, this sounds like {_SOUNDS_LIKE.get(matter, 'something else')}, "
+            "so I'll treat it that way. You can change anything before it's sent.")
+
+
 def panel_arranged_by(routed_to: str | None) -> str:
     """Who arranges a stage 2 panel: the Clerk to the Governors, or whoever holds the complaint
     because it is about the Clerk (the Chair of Governors)."""

@@ -890,3 +890,23 @@ def test_a_complaint_asks_which_child_and_says_it_may_be_about_none(core):
     messages, _ = run(A.ActionAskChildName(), tracker("the teacher was rude", "complain_staff",
                                                       slots={"category": "complaint", "matter": "complain_staff"}))
     assert texts(messages) == wording.CHILD_NAME_FOR_A_COMPLAINT
+
+
+@pytest.mark.parametrize("matter, category", [("concern_child", "concern"), ("complain_school", "complaint")])
+def test_an_account_that_plainly_tells_of_bullying_goes_the_bullying_route(core, matter, category):
+    said, values = _validate("account", ["two boys on his table take his lunch and kick him under it every day"],
+                             {"matter": matter, "category": category, "child_name": "Rory", "child_class": "Year 3"},
+                             intent="report_bullying")
+    assert (values["category"], values["routed_to"], values["urgency"]) == ("bullying", "class_teacher", "high")
+    assert values["account"].startswith("two boys on his table")
+    assert "sounds like bullying" in said
+
+
+def test_an_account_never_moves_a_complaint_about_staff_or_a_matter_downwards(core):
+    said, values = _validate("account", ["the teacher saw them kick him and did nothing about it"],
+                             {"matter": "complain_staff", "category": "complaint", "subject_name": "Mr Bell"},
+                             intent="report_bullying")
+    assert "category" not in values and "sounds like" not in said
+    said, values = _validate("account", ["he is worried about his spellings test"],
+                             {"matter": "report_bullying", "category": "bullying"}, intent="concern_child")
+    assert "category" not in values

@@ -136,3 +136,11 @@ def test_cancel_is_a_stop_when_it_is_asked_for_not_when_it_is_the_subject(reply,
 def test_a_plain_yes_is_a_yes_and_a_yes_with_more_is_not(reply, yes):
     from concerns.answers import means_yes
     assert means_yes(reply) is yes
+
+
+@pytest.mark.parametrize("text", [
+    "Amy. Sorry, it's not really her teacher I want to complain about, the real problem is a girl on the bus",
+    "the bigger issue is that someone is sending her horrible messages",
+])
+def test_saying_the_real_problem_is_something_else_changes_topic(text):
+    assert changes_topic(text)
