@@ -23,7 +23,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
-from concerns.enquiries import TopicMatcher, asks_who_someone_is
+from concerns.enquiries import (TopicMatcher, asks_an_everyday_question, asks_to_reach_someone, asks_whether_there_is,
+                                asks_who_someone_is, plainly_thanks)
+from concerns.safety import may_be_at_risk, safeguarding_matter
 from concerns.profile import load_profile
 from concerns.settings import Settings
 
@@ -35,6 +37,12 @@ UNPLACED_INTENTS = ("nlu_fallback", "out_of_scope")
 # Matters the model may read a question about a member of staff as ("who's Mr Hall?").
 # (Not "talk to a person": "how do I speak to Mr Bell" wants a person, and gets the office.)
 ABOUT_SOMEONE_INTENTS = ("complain_staff", "complain_headteacher", "complain_governor", "complain_school")
+# Readings the model may give a plainly everyday question or plain thanks ("who do I speak to
+# about her lunches?" as a worry about the child, "cheers for putting the photos on Facebook" as
+# a post): a case, or a signpost or "who to complain to" the parent did not ask for.
+MATTER_READINGS = ("concern_child", "complain_staff", "complain_school", "complain_headteacher", "complain_governor",
+                   "social_media_post", "ask_who_to_complain_to", "signpost")
+THANKS_INTENT = "compliment_staff"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -88,6 +96,8 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                 message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
                             add_to_output=True)
                 continue
+            if text and not text.startswith("/") and intent in MATTER_READINGS and self._plainly_everyday(message, text):
+                continue
             if not text or text.startswith("/") or intent not in (ENQUIRY_INTENT,) + UNPLACED_INTENTS:
                 continue
             if any(entity.get("entity") == "topic" for entity in message.get(ENTITIES) or []):
@@ -109,6 +119,34 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
             entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
             message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         return messages
+
+    def _plainly_everyday(self, message: Message, text: str) -> bool:
+        """A message the model read as a matter whose words only thank, or only ask an everyday
+        question, with no words of a matter (no worry about a child, hurt, complaint, bullying)
+        and nothing the safeguarding net knows: thanks are passed on, the question answered,
+        and no case is started. A question is taken only when it asks how to reach someone or
+        whether the school has something, or when its meaning and words clearly agree on a
+        topic (TopicMatcher.clearly_an_enquiry). True when the message was changed."""
+        if safeguarding_matter(text, "") is not None or may_be_at_risk(text):
+            return False
+        if plainly_thanks(text):
+            message.set(INTENT, {"name": THANKS_INTENT, "confidence": 1.0}, add_to_output=True)
+            return True
+        if not asks_an_everyday_question(text):
+            return False
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None:
+            return False
+        vector = np.asarray(sentence.features).reshape(-1)[:self._dimension()]
+        if not (asks_to_reach_someone(text) or asks_whether_there_is(text)
+                or self.matcher.clearly_an_enquiry(text, vector) is not None):
+            return False
+        topic = self.matcher.topic(text, vector)
+        message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": 1.0}, add_to_output=True)
+        entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
+        message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
+                    add_to_output=True)
+        return True
 
     def _dimension(self) -> int:
         return load_encoder(self.config["model_path"]).dimension

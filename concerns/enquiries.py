@@ -309,7 +309,9 @@ class TopicMatcher:
         closeness = self._closeness(vector)
         best = int(closeness.argmax())
         topic = self.topics[best]
-        if topic == OTHER or closeness[best] < CLEARLY_AN_ENQUIRY or topic_of(text, self.profile) != topic:
+        if topic == OTHER or closeness[best] < CLEARLY_AN_ENQUIRY or topic not in topics_by_words(text, self.profile):
+            # (Words that tie between topics agree with the meaning when it is one of them: "left
+            # her phone after school club" is clubs and lost property by its words.)
             return None
         return topic, float(closeness[best])
 
@@ -567,6 +569,95 @@ _RAISES_A_MATTER = re.compile(
     r"\b(complain\w*|unhappy|not happy|rude|upset\w*|angry|furious|shout\w*|hurt\w*|hit|hits|bull(y|ied|ying)|"
     r"disgust\w*|report\w*|concern\w*|worr\w*|issue|problem|grab\w*|slap\w*|unacceptable|appalling|ignor\w*)\b",
     re.IGNORECASE)
+
+
+# -- everyday questions and thanks the intent model read as a matter ---------------------
+# Words of a matter about a child (a worry, a hurt, a complaint), beyond _RAISES_A_MATTER's:
+# with any of them, a message is left as the model read it.
+_A_MATTER_ABOUT_A_CHILD = re.compile(
+    r"\b(struggl\w*|anxious|anxiety|cry|cries|cried|crying|tears|scared|frightened|afraid|terrified|nervous|"
+    r"sad|lonely|left out|picked on|pick(s|ing)? on|teas(e|ed|es|ing)|mean to|push(ed|es|ing)|kick(ed|s|ing)|"
+    r"punch\w*|injur\w*|bruis\w*|"
+    r"bleed\w*|unfair|safe|unsafe|safety|danger\w*|police|social services|abus\w*|neglect\w*|touch(ed|es|ing)|harm\w*|"
+    r"self harm|suicid\w*|not eating|won'?t eat|behaviour|excluded|exclusion|detention|punish\w*|shouted|"
+    r"disappointed|let down|fed up|sick of|still waiting|no reply|nobody has|no one has|again and again)\b",
+    re.IGNORECASE)
+# What a child needs, or finds hard, said about them ("I think he might need more help", "people
+# can't understand him", "might be gifted at maths"): a concern to raise, even when it asks who to
+# talk to. Except to reach the SENCO, the person to ask about a child's needs: that is answered
+# with who the SENCO is and how to reach them.
+_A_NEED = re.compile(
+    r"\b((i|we) think (he|she|they|my|our|it)|might (be|need|have)|may (be|need|have)|"
+    r"needs? (more |some |extra |a bit more )?(help|support)|needs? an? |(can'?t|cannot|unable to|struggles? to) "
+    r"(understand|read|write|talk|speak|hear|see|cope|sleep|concentrate|focus|sit still|keep up)|"
+    r"gifted|more able|challeng\w*|speech|language|stammer\w*|stutter\w*|hearing|eyesight|autis\w*|adhd|asd|"
+    r"dyslex\w*|dyspraxi\w*|sen register|(is|are|'s|s|being|fallen|falling|getting) behind|keep(ing)? up|"
+    r"not (reading|talking|speaking|writing|sleeping|eating))\b", re.IGNORECASE)
+_TO_THE_SENCO = re.compile(r"\b(speak|talk|contact|get in touch|get hold|email|reach|meet|word|chat)\b.{0,30}\bsenco\b|"
+                           r"\bsenco\b.{0,60}\b(contact|email|reach|get hold of|speak to|talk to)\b", re.IGNORECASE)
+# A worry about a thing, not a child ("really worried as it's brand new"), and the parent's own
+# nerves ("I'm always scared of slipping"), are no matter about a child.
+_WORRY_ABOUT_A_THING = re.compile(
+    r"\b(worr\w*|concerned|panick\w*) (as|because|cos|coz|since) (it|they)('s| is| was| were| are| cost)\b|"
+    r"\bi('m| am|m)( always| so| really)? (scared|nervous|worried) (of|about) (slipping|falling|driving|the roads?|"
+    r"the ice|parking)\b", re.IGNORECASE)
+# It asks something: a question mark, a question's first words, or a polite request.
+_ASKS = re.compile(
+    r"\?|^\W*((hi|hiya|hello|morning|afternoon|evening|good \w+)\b\W*)?(quick (one|question)\W*)?"
+    r"(can|could|may|would|will|is|are|do|does|dose|did|has|have|how|what|whats|when|where|who|which)\b|"
+    r"\b(can|could|may) (i|we|you)\b|\bi'?d like (to|a)\b|\bplease (can|could|let)\b", re.IGNORECASE)
+# It asks how to reach someone, or for a word with them: "who do I speak to about her lunches",
+# "can I book a quick chat with Mr Jones", "how do I let school know she'll be off".
+_TO_REACH_SOMEONE = re.compile(
+    "|".join(_HOW_TO_REACH) + r"|\b(chat|word|meeting|catch up|catch-up|appointment|phone call|call) with\b|"
+    r"\bbest way to (contact|reach|get hold of|speak to|email)\b|"
+    r"\bhow (do|can|should|would) i (let|tell|inform) (the )?(school|you|office|teacher|class teacher)\b",
+    re.IGNORECASE)
+# "Does the school have a Facebook group?", "is there a school bus?": whether something exists
+# ("dose", as parents often type it).
+_WHETHER_THERE_IS = re.compile(
+    r"\b(do|does|dose) (the school|school|you|nursery|the nursery) (have|do|run|offer|use)\b|\bis there (a|an|any)\b",
+    re.IGNORECASE)
+# Plain thanks: thanks or gratitude at the start ("cheers for putting the photos up"), or thanks
+# to someone ("really grateful to the caretaker for...").
+_THANKS = re.compile(
+    r"^\W*((a |just a |just wanted to say a |wanted to say a )?(big |huge |massive |special |quick )?"
+    r"(thank you|thanks|thank u|thankyou|cheers|ta)\b|(really |so |very |just )?(grateful|thankful)\b|"
+    r"(just )?(wanted|want|like) to say (a )?(big |huge |massive )?(thank|thanks)\b)|"
+    r"\b(grateful|thankful|thanks|thank you) to\b", re.IGNORECASE)
+_NOT_ONLY_THANKS = re.compile(r"\b(but|however|although|though|unfortunately|still|not|never|no)\b|n'?t\b",
+                              re.IGNORECASE)
+
+
+def _raises_a_matter(plain: str) -> bool:
+    """Do the words raise a matter (a complaint, a hurt, a worry about a child), not only ask?"""
+    plain = _WORRY_ABOUT_A_THING.sub(" ", plain)
+    return bool(_RAISES_A_MATTER.search(plain) or _A_MATTER_ABOUT_A_CHILD.search(plain)
+                or (_A_NEED.search(plain) and not _TO_THE_SENCO.search(plain)))
+
+
+def asks_an_everyday_question(text: str) -> bool:
+    """Does the message ask something (a question or a request, at most 60 words) with no
+    words of a matter? Only such a message is ever taken from a matter the model read."""
+    plain = normalise(text or "")
+    return len(plain.split()) <= 60 and bool(_ASKS.search(plain)) and not _raises_a_matter(plain)
+
+
+def asks_to_reach_someone(text: str) -> bool:
+    """Does it ask how to reach someone, or for a word with them? (With asks_an_everyday_question.)"""
+    return bool(_TO_REACH_SOMEONE.search(normalise(text or "")))
+
+
+def asks_whether_there_is(text: str) -> bool:
+    """Does it ask whether the school has or does something ("is there a school bus?")?"""
+    return bool(_WHETHER_THERE_IS.search(normalise(text or "")))
+
+
+def plainly_thanks(text: str) -> bool:
+    """Thanks, and nothing else: no "but", no "still", no words of a matter."""
+    plain = normalise(text or "")
+    return (len(plain.split()) <= 60 and bool(_THANKS.search(plain)) and not _NOT_ONLY_THANKS.search(plain)
+            and not _raises_a_matter(plain))
 
 
 # What a parent would call each role, for a member of staff whose profile entry has no title.

@@ -370,3 +370,111 @@ def test_an_early_finish_or_an_event_is_settled_by_the_words_whatever_the_meanin
     assert matcher.topic("when is the summer fair", encode(["x"])[0]) == OTHER
     assert matcher.topic("when do they break up for the summer", encode(["x"])[0]) == "term_dates"
 
+
+# -- everyday questions and thanks the model read as a matter (issue 13) ---------------------
+# Written for these tests in our own words, not taken from any held-out or development set.
+@pytest.mark.parametrize("text", [
+    "could you tell me who to speak to about my son's packed lunch?",
+    "can I book a chat with Miss Kerr about how he's doing with his maths",
+    "does the school have a minibus?",
+    "dose nursery do a uniform swap",                                   # as parents often type it
+    "she's left her coat in the hall, could someone look? really worried as it was expensive",
+    "how do I let the school know he'll be off for his operation",
+    "how do I contact the SENCO about getting her assessed for dyslexia",  # the SENCO asked for
+])
+def test_an_everyday_question_is_one(text):
+    from concerns.enquiries import asks_an_everyday_question
+    assert asks_an_everyday_question(text)
+
+
+def test_asking_whether_the_school_has_something():
+    from concerns.enquiries import asks_whether_there_is
+    assert asks_whether_there_is("dose the school have a minibus")
+    assert asks_whether_there_is("is there a breakfast club in the holidays")
+    assert not asks_whether_there_is("my son was hit at lunch and nobody rang me")
+
+
+@pytest.mark.parametrize("text", [
+    "who do I speak to, my son keeps being pushed in the line",
+    "can I speak to his teacher? he comes home crying every day",
+    "I'm worried about her, how do I contact the SENCO",
+    "can I have a word with the head about how Mr Bell shouted at her",
+    "is there a reason nobody has rung me back about my complaint",
+    "who can I talk to about her reading, I think she might be dyslexic",   # a need: a concern
+    "is there someone I can talk to about his speech, nobody understands what he says",
+    "how do I get a meeting with his teacher? he can't keep up with the reading",
+    "my son has been left out of the football team again",             # asks nothing
+])
+def test_a_question_with_a_matter_in_it_is_not_an_everyday_question(text):
+    from concerns.enquiries import asks_an_everyday_question
+    assert not asks_an_everyday_question(text)
+
+
+@pytest.mark.parametrize("text, thanks", [
+    ("thanks so much for sorting the trip money out", True),
+    ("really grateful to the office for ringing me back so quickly", True),
+    ("cheers for putting the nativity video up, loved it", True),
+    ("thanks for the reply but I'm still not happy", False),
+    ("thank you to Mrs Kerr, my son is still being picked on though", False),
+    ("thanks. he came home with a bruise on his arm again", False),
+])
+def test_plain_thanks_and_thanks_with_a_matter(text, thanks):
+    from concerns.enquiries import plainly_thanks
+    assert plainly_thanks(text) is thanks
+
+
+def _with_vector(message, vector):
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.features import Features
+    message.add_features(Features(np.asarray(vector, dtype=np.float32).reshape(1, -1), "sentence", TEXT, "test"))
+    return message
+
+
+def test_an_everyday_question_or_thanks_the_model_read_as_a_matter_starts_no_case(profile):
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+    from components.enquiry_topics import EnquiryTopics
+
+    def encode(texts):
+        vocabulary = ["lunch", "dinner", "minibus"]
+        return np.array([[1.0 if word in text.lower() else 0.0 for word in vocabulary] + [0.01] for text in texts])
+
+    step = EnquiryTopics(EnquiryTopics.get_default_config())
+    step._matcher = TopicMatcher(profile, encode)
+    step._matcher.topics = ["dinners", OTHER]
+    step._matcher.examples = [encode(["school dinners"]) / np.linalg.norm(encode(["school dinners"])),
+                              encode(["minibus"]) / np.linalg.norm(encode(["minibus"]))]
+    step._dimension = lambda: 4
+
+    def message(text, intent, confidence=0.7):
+        return _with_vector(Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}}),
+                            encode([text])[0])
+
+    asked = message("who do I speak to about my daughter's lunch, she's got a nut allergy?", "concern_child")
+    thanked = message("really grateful to the caretaker for clearing the snow this morning", "complain_staff")
+    existing = message("does the school have a minibus for trips?", "social_media_post")
+    worried = message("who do I speak to? my daughter is scared to go in at lunch", "concern_child")
+    hurt = message("can I speak to the head, a dinner lady grabbed my son's arm?", "complain_staff")
+    complaint = message("mr hall shouted at my son in front of everyone", "complain_staff", 0.9)
+    step.process([asked, thanked, existing, worried, hurt, complaint])
+
+    assert asked.get(INTENT)["name"] == "everyday_enquiry"
+    assert [e["value"] for e in asked.get(ENTITIES) if e["entity"] == "topic"] == ["dinners"]
+    assert thanked.get(INTENT)["name"] == "compliment_staff"
+    assert existing.get(INTENT)["name"] == "everyday_enquiry"
+    assert worried.get(INTENT)["name"] == "concern_child"
+    assert hurt.get(INTENT)["name"] == "complain_staff"
+    assert complaint.get(INTENT)["name"] == "complain_staff"
+
+
+def test_meaning_agrees_with_words_that_tie_when_it_is_one_of_them(profile):
+    # "left her phone at after school club": clubs and lost property, one word each
+    def encode(texts):
+        return np.array([[1.0 if "left" in text.lower() else 0.0, 0.01] for text in texts])
+
+    matcher = TopicMatcher(profile, encode)
+    matcher.topics = ["lost_property", "clubs"]
+    matcher.examples = [np.array([[1.0, 0.0]]), np.array([[0.0, 1.0]])]
+    text = "she left her phone at after school club, can someone look"
+    assert set(topics_by_words(text, profile)) >= {"clubs", "lost_property"}
+    assert matcher.clearly_an_enquiry(text, encode([text])[0])[0] == "lost_property"
