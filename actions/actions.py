@@ -7,6 +7,7 @@ disk or mail server never holds up other conversations.
 from __future__ import annotations
 
 import asyncio
+import functools
 import datetime as dt
 import logging
 import re
@@ -70,6 +71,20 @@ SAFEGUARDING_INTENTS = ("safeguarding_child", "staff_allegation")
 MESSENGER_HUMAN_WINDOW = dt.timedelta(days=7)
 # A phone number or an email somewhere in a longer answer.
 _HAS_CONTACT = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}|\+?\d[\d\s()\-]{8,14}\d", re.IGNORECASE)
+CONTACT_NOTE_MAX_WORDS = 20
+
+
+def _contact_with_a_note(text: str) -> Optional[str]:
+    """A phone number or email, with any short note the parent put with it kept beside it:
+    "07700 900123 ask for Tyler's mam", "yes, 07700 900123 but only in the mornings"."""
+    contact = clean_contact(text)
+    if contact is not None:
+        return contact
+    if _HAS_CONTACT.search(text or "") and len(text.split()) <= CONTACT_NOTE_MAX_WORDS:
+        return " ".join(text.split())[:200]
+    return None
+
+
 DETAIL_WORDS = {
     "contact": ("phone", "number", "email", "e-mail", "contact", "mobile"),
     "child_class": ("class", "year", "reception", "nursery"),
@@ -534,6 +549,20 @@ def _with_more(account: str | None, more: str) -> str:
     return f"{account}\n{more.strip()}" if account else more.strip()
 
 
+def _left_out_stays(validate):
+    """A detail left out ("not given": refused, not known, or asked too often) stays left out
+    when the form checks its details again, as it does on coming back after an alert or a
+    question; it was once asked again, or read as a name ("Not Given")."""
+    slot = validate.__name__[len("validate_"):]
+
+    @functools.wraps(validate)
+    def checked(self, value, dispatcher, tracker, domain):
+        if value == NOT_GIVEN:
+            return {slot: NOT_GIVEN}
+        return validate(self, value, dispatcher, tracker, domain)
+    return checked
+
+
 class ValidateCaseForm(FormValidationAction):
     """Asks only what this matter needs, and checks each answer."""
 
@@ -688,13 +717,14 @@ class ValidateCaseForm(FormValidationAction):
     async def extract_contact(self, dispatcher, tracker, domain):
         if _about_domestic_abuse(tracker):
             # "Is it safe to contact you?": "not safe" is the answer, never a new topic.
-            return self._answer("contact", tracker, lambda t: clean_contact(t) is not None or says_not_safe(t))
-        return self._answer("contact", tracker, lambda t: clean_contact(t) is not None)
+            return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None or says_not_safe(t))
+        return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None)
 
     async def extract_detail_to_change(self, dispatcher, tracker, domain):
         return self._answer("detail_to_change", tracker, lambda t: _detail_meant(t) is not None)
 
     # -- checking answers ---------------------------------------------------------
+    @_left_out_stays
     def validate_subject_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
         if does_not_know(str(value or "")) or refuses(str(value or "")):
@@ -717,6 +747,7 @@ class ValidateCaseForm(FormValidationAction):
                                            f"Thank you. Because it is about {name}, it will go to {holder} instead."))
         return {"subject_name": name, **{e["name"]: e["value"] for e in _triage_slots(result)}}
 
+    @_left_out_stays
     def validate_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
         named = name_in_a_sentence(str(value or ""))
@@ -731,6 +762,7 @@ class ValidateCaseForm(FormValidationAction):
             dispatcher.utter_message(text="Sorry, I didn't catch a name there. Just their first name is fine.")
         return {"child_name": name}
 
+    @_left_out_stays
     def validate_child_class(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         found = default_core().profile.find_class(str(value or ""))
@@ -760,6 +792,7 @@ class ValidateCaseForm(FormValidationAction):
         return {"account_more": "added", "account": _with_more(tracker.get_slot("account"), added),
                 **_account_upgrade(dispatcher, tracker, added)}
 
+    @_left_out_stays
     def validate_parent_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         if refuses(str(value or "")):
@@ -780,6 +813,7 @@ class ValidateCaseForm(FormValidationAction):
         dispatcher.utter_message(text=why)
         return {slot: None}
 
+    @_left_out_stays
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
         if _about_domestic_abuse(tracker) and clean_contact(str(value or "")) is None \
@@ -789,14 +823,10 @@ class ValidateCaseForm(FormValidationAction):
                 "Thank you for telling me. Nobody will phone or email you. Our safeguarding lead will find a "
                 "safe way to speak to you, for example in person at school."))
             return {"contact": wording.NOT_SAFE_TO_CONTACT}
-        if _about_domestic_abuse(tracker) and clean_contact(str(value or "")) is None \
-                and _HAS_CONTACT.search(str(value or "")):
-            # "yes, 07700 900123 but only in the mornings": the safe time is kept with the number.
-            return {"contact": " ".join(str(value).split())[:200]}
         if refuses(str(value or "")) or says_nothing_more(str(value or "")):
             # "no number sorry", or just "no"
             return self._declined("contact", tracker, dispatcher, wording.WHY_IF_DECLINED["contact"])
-        contact = clean_contact(str(value or ""))
+        contact = _contact_with_a_note(str(value or ""))
         if contact is None:
             dispatcher.utter_message(text=(
                 "That doesn't look like a phone number or an email address. "

@@ -76,8 +76,8 @@ _NOTHING_MORE = re.compile(
 # the thanks in it as something else, and the parent would be asked again and again.)
 _YES = re.compile(
     r"^((yes|yeah|yea|yep|yup|aye|ok|okay|sure|correct|perfect|spot on|lovely|great|brilliant|fab|grand|"
-    r"that'?s (it|right|correct|fine|great|perfect|spot on|everything|lovely|grand|all correct|all right|all fine)|"
-    r"(it'?s|its|all|everything('?s| is)?) (correct|right|fine|good|ok|okay|great|perfect|spot on)|"
+    r"that'?s (it|right|correct|accurate|fine|great|perfect|spot on|everything|lovely|grand|all correct|all right|all fine)|"
+    r"(it'?s|its|all|everything('?s| is)?) (correct|right|accurate|fine|good|ok|okay|great|perfect|spot on)|"
     r"looks (good|right|fine|great|correct|ok)|(please )?send (it|that)( please| now| off)?|go (ahead|on)|"
     r"yes please|that'?s all correct|all good)[ ,.!]*)+"
     r"( ?(thanks|thank you|thankyou|ta|cheers|x+|love|pet|hun|please|so much|very much|for your help))*$")
@@ -162,10 +162,23 @@ def asks_why(text: str) -> bool:
     return len(said.split()) <= WHY_MAX_WORDS and bool(_WHY.search(said))
 
 
+# A bare no to "What is your name?" or "What is the best phone number...?": "no", "nah",
+# "no, sorry", "nee chance pet".
+_BARE_NO = re.compile(r"^(no+|nah+|nope|na|no sorry|sorry no|no ta|no thanks|nee chance|no chance|not a chance|no way|"
+                      r"not telling( you)?)( (pet|love|hun|sorry|mate|thanks))?$")
+
+
 def refuses(text: str) -> bool:
-    """Does this reply decline to give the detail asked ("I'd rather not say")?"""
+    """Does this reply decline to give the detail asked ("I'd rather not say", "no, sorry", "I
+    don't want to give my name, I live next door and I'm scared of what he'd do")?"""
     said = _said(text)
-    return len(said.split()) <= REFUSAL_MAX_WORDS and bool(_REFUSAL.search(said))
+    if _BARE_NO.match(re.sub(r"[^\w' ]", "", said)):
+        return True
+    if len(said.split()) <= REFUSAL_MAX_WORDS:
+        return bool(_REFUSAL.search(said))
+    # Longer: a refusal first, then its reason.
+    first = re.split(r"[.,;:!?]| because | cos | as ", said, maxsplit=1)[0]
+    return len(first.split()) <= 12 and bool(_REFUSAL.search(first))
 
 
 def does_not_know(text: str) -> bool:

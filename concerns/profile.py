@@ -233,6 +233,9 @@ class SchoolProfile:
             names = (school_class.name.lower(),) + school_class.aliases
             if cleaned in names:
                 return school_class
+        if cleaned.isdigit():
+            # "6", asked which class: the year group of that number, if the school has one.
+            return next((c for c in self.classes if c.name.lower() in (f"year {cleaned}", f"y{cleaned}")), None)
         # Every mention, where it is: "year 3, no sorry year 4" means Year 4 (the last one said),
         # "year 4 not year 3" means Year 4 (one said not to be meant is passed over).
         mentions = []
@@ -244,7 +247,17 @@ class SchoolProfile:
                                        cleaned[:found.start() + len(found.group(1))])
                     mentions.append((found.start(), not denied, school_class))
         meant = [mention for mention in mentions if mention[1]] or mentions
-        return max(meant, key=lambda mention: mention[0])[2] if meant else None
+        if meant:
+            return max(meant, key=lambda mention: mention[0])[2]
+        # "mr bells class", "in Mrs Shah's class", or only "Mrs Shah's" as the answer: the class of
+        # the teacher named. (Never a teacher named in passing: "Mr Bell shouted at him" says
+        # nothing of the child's class.)
+        for school_class in self.classes:
+            surname = re.escape(school_class.teacher.name.split()[-1].lower())
+            teacher = rf"(mr|mrs|miss|ms|mx|dr)\s+{surname}( s|s)?"
+            if re.search(rf"(^|\s){teacher}\s+class($|\s)", cleaned) or re.fullmatch(rf"(in\s+)?{teacher}", cleaned):
+                return school_class
+        return None
 
 
 class _Located:

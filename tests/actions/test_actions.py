@@ -910,3 +910,20 @@ def test_an_account_never_moves_a_complaint_about_staff_or_a_matter_downwards(co
     said, values = _validate("account", ["he is worried about his spellings test"],
                              {"matter": "report_bullying", "category": "bullying"}, intent="concern_child")
     assert "category" not in values
+
+
+@pytest.mark.parametrize("slot", ["child_name", "child_class", "parent_name", "contact", "subject_name"])
+def test_a_detail_left_out_stays_left_out_when_the_form_checks_again(core, slot):
+    # The form checks every detail it has when it starts again (after an alert, a "why?"):
+    # "not given" was asked again ("Sorry, I didn't recognise that class").
+    dispatcher = CollectingDispatcher()
+    track = tracker("ok", "affirm", slots={"matter": "concern_child", "category": "concern"})
+    result = getattr(A.ValidateCaseForm(), f"validate_{slot}")(A.NOT_GIVEN, dispatcher, track, DOMAIN)
+    assert result == {slot: A.NOT_GIVEN} and dispatcher.messages == []
+
+
+def test_a_number_with_a_note_is_the_number_and_the_note(core):
+    slots = {"matter": "report_bullying", "category": "bullying", "child_name": "Tyler", "child_class": "Year 1",
+             "account": "pushed over every playtime", "parent_name": A.NOT_GIVEN}
+    said, values = _validate("contact", ["07700 900214 ask for tylers mam"], slots)
+    assert values["contact"] == "07700 900214 ask for tylers mam" and "doesn't look like" not in said

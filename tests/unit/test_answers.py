@@ -144,3 +144,14 @@ def test_a_plain_yes_is_a_yes_and_a_yes_with_more_is_not(reply, yes):
 ])
 def test_saying_the_real_problem_is_something_else_changes_topic(text):
     assert changes_topic(text)
+
+
+@pytest.mark.parametrize("reply, refused", [
+    ("no, sorry", True), ("nah", True), ("nee chance pet", True),
+    ("I don't want to give my name, we live on the same street and if he found out it was me I'd be frightened of what "
+     "he would do", True),
+    ("Kim Hall", False), ("07700 900123", False),
+    ("my son was told he was not getting his name on the board and now he has not been given a sticker all week", False),
+])
+def test_a_bare_no_or_a_refusal_before_its_reason_is_a_refusal(reply, refused):
+    assert refuses(reply) is refused

@@ -78,3 +78,13 @@ def test_invalid_yaml_names_the_line(tmp_path):
 ])
 def test_the_class_meant_is_the_last_one_said_and_not_one_said_not_to_be(profile, text, meant):
     assert profile.find_class(text).name == meant
+
+
+@pytest.mark.parametrize("words, meant", [
+    ("mr bells class", "Year 1"), ("hes in Mrs Shah's class", "Year 2"), ("mr hall", "Year 4"), ("6", "Year 6"),
+    # a teacher named in passing says nothing of the child's class; nor does an age
+    ("Mr Bell shouted at my son", None), ("he is 6", None), ("9", None),
+])
+def test_a_class_is_found_by_its_teachers_name_or_its_year_number(profile, words, meant):
+    found = profile.find_class(words)
+    assert (found.name if found else None) == meant
