@@ -147,6 +147,8 @@ def matter_from_words(matter: str, text: str) -> str:
     (/complaint_stage_2) is the parent's own choice and stands."""
     if matter == "complaint_stage_2" and text and not text.startswith("/") and not asks_for_stage_2(text):
         return "complain_school"
+    if matter == "report_cyberbullying" and text and not text.startswith("/") and post_about_the_school(text):
+        return "social_media_post"
     plain = normalise(text or "").lower()
     if matter in COMPLAINT_INTENTS and _STAGE_2_BY_NAME.search(plain) and not _NOT_STAGE_2.search(plain):
         return "complaint_stage_2"
@@ -162,6 +164,31 @@ def stage_at_filing(result: Triage) -> str | None:
     if result.category != "complaint":
         return None
     return STAGE_2 if result.matter == "complaint_stage_2" else STAGE_1
+
+
+# A post or a group chat about the school or its staff ("a parent has posted on facebook that the
+# school covers up bullying", "slagging off the school and the teachers in the class whatsapp"):
+# the protocol's social media matter, not online bullying, unless a pupil is its target.
+_ONLINE_PLACE = re.compile(r"\b(post\w*|facebook|fb|twitter|tiktok|instagram|insta|whatsapp|group chat|parents'? group|"
+                           r"page|online|comments?|tweet\w*|thread)\b", re.IGNORECASE)
+_ABOUT_THE_SCHOOL = re.compile(
+    r"\b(post\w*|saying|says|said|slagging( off)?|slating|calling|about|nam(ed|ing)|criticis\w*|attack\w*|"
+    r"complain\w* about|moan\w* about|accus\w*)\b.{0,40}?\b(the school|school'?s|teachers?|staff|the head(teacher)?|"
+    r"governors?|senco|(mr|mrs|miss|ms) [a-z]+)\b", re.IGNORECASE)
+_A_PUPIL_TARGETED = re.compile(
+    r"\b(my|our) (son|daughter|child|boy|girl|lad|lass|kid|grandson|granddaughter)\b(?!'?s (teacher|class|school))|"
+    r"\b(him|her|them)\b|\b(a|another|one of the) (child|kid|boy|girl|pupil)\b|\beach other\b|"
+    r"\b(kids|children|pupils|boys|girls|lads)\b", re.IGNORECASE)
+
+
+def post_about_the_school(text: str) -> bool:
+    """Does the message tell of a post or a group chat about the school or its staff, with no
+    pupil as its target?"""
+    # "my son's teacher" is the teacher, not the child
+    plain = re.sub(r"\b(my|our) (son|daughter|child|kid|boy|girl|lad|lass)'?s (class teacher|teacher|class|school)\b",
+                   "the teacher", normalise(text or ""), flags=re.IGNORECASE)
+    return bool(_ONLINE_PLACE.search(plain) and _ABOUT_THE_SCHOOL.search(plain)
+                and not _A_PUPIL_TARGETED.search(plain) and not post_about_a_child(plain))
 
 
 def post_about_a_child(text: str) -> bool:

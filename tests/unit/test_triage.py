@@ -232,3 +232,17 @@ def test_a_first_complaint_stays_at_stage_1(text):
 def test_who_a_parent_wants_to_take_a_complaint_to_is_not_its_subject(profile, text, matter, routed_to, about):
     result = triage(matter, profile, text)
     assert (result.routed_to, result.about) == (routed_to, about)
+
+
+@pytest.mark.parametrize("text, matter", [
+    ("someone on the village facebook page keeps saying Mrs Todd is useless and should be sacked",
+     "social_media_post"),
+    ("a dad has been posting in the year 3 whatsapp that the school hides things and the teachers are lazy",
+     "social_media_post"),
+    # a pupil is the target: online bullying
+    ("kids in the class whatsapp group keep calling my daughter names", "report_cyberbullying"),
+    ("a boy posted a video of my son on tiktok and the teachers have done nothing", "report_cyberbullying"),
+    ("the year 6 group chat has the kids being nasty to each other about the teachers", "report_cyberbullying"),
+])
+def test_a_post_about_the_school_or_its_staff_is_the_social_media_matter(text, matter):
+    assert matter_from_words("report_cyberbullying", text) == matter
