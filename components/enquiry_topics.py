@@ -18,13 +18,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
 from concerns.enquiries import (TopicMatcher, asks_an_everyday_question, asks_to_reach_someone, asks_whether_there_is,
-                                asks_who_someone_is, plainly_thanks)
+                                asks_who_someone_is, plainly_thanks, raises_a_matter)
 from concerns.safety import may_be_at_risk, safeguarding_matter
 from concerns.profile import load_profile
 from concerns.settings import Settings
@@ -43,6 +43,14 @@ ABOUT_SOMEONE_INTENTS = ("complain_staff", "complain_headteacher", "complain_gov
 MATTER_READINGS = ("concern_child", "complain_staff", "complain_school", "complain_headteacher", "complain_governor",
                    "social_media_post", "ask_who_to_complain_to", "signpost")
 THANKS_INTENT = "compliment_staff"
+# The model's own first readings, under the fallback, that are no matter.
+NO_MATTER_READINGS = (ENQUIRY_INTENT, "out_of_scope")
+
+
+def _first_reading(message: Message) -> Optional[str]:
+    """The model's own first reading of a message (under the fallback's, if that is first)."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
+    return ranking[0].get("name") if ranking else (message.get(INTENT) or {}).get("name")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -110,6 +118,16 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                 # "Can I change my parents' evening slot?" that the model was unsure of: an
                 # everyday question when meaning and words agree, answered, not "say more".
                 placed = self.matcher.clearly_an_enquiry(text, vector)
+                reading = _first_reading(message)
+                if placed is None and reading in NO_MATTER_READINGS and not raises_a_matter(text) \
+                        and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                    # "inset days 2025/26?", "Hannah will be a bit late, eye test at 8.30": the model
+                    # was unsure, but its own first reading was no matter and the words name a topic.
+                    likely = self.matcher.likely_an_enquiry(text, vector, reading == ENQUIRY_INTENT)
+                    # Only a question, or a child being off: an account ("he's been getting shoved
+                    # around and wants to move schools") is never answered with a topic's words.
+                    if likely and (asks_an_everyday_question(text) or likely[0] == "absence"):
+                        placed = likely
                 if placed is None:
                     continue
                 topic, closeness = placed

@@ -315,6 +315,25 @@ class TopicMatcher:
             return None
         return topic, float(closeness[best])
 
+    def likely_an_enquiry(self, text: str, vector: np.ndarray, model_says_enquiry: bool) -> tuple[str, float] | None:
+        """The topic of a message the intent model could not place but whose own first reading
+        was no matter (an everyday enquiry, or out of scope), when its words name an everyday
+        topic and either its meaning is nearest that topic (at least CLOSE_ENOUGH: "inset days
+        2025/26?") or the model's first reading was an everyday enquiry and the words name that
+        one topic alone ("will be a bit late, she's got an eye test"). The caller has checked that
+        the words raise no matter. Else None."""
+        by_words = topics_by_words(text, self.profile)
+        if not self.topics or by_words == (OTHER,):
+            return None
+        closeness = self._closeness(vector)
+        best = int(closeness.argmax())
+        if self.topics[best] in by_words and self.topics[best] != OTHER and closeness[best] >= CLOSE_ENOUGH:
+            return self.topics[best], float(closeness[best])
+        if model_says_enquiry and len(by_words) == 1:
+            topic = by_words[0]
+            return topic, float(closeness[self.topics.index(topic)]) if topic in self.topics else CLOSE_ENOUGH
+        return None
+
     def _closeness(self, vector: np.ndarray) -> np.ndarray:
         """How close a sentence vector is to each topic: the mean cosine similarity to the
         topic's nearest few examples."""
@@ -577,6 +596,8 @@ _RAISES_A_MATTER = re.compile(
 _A_MATTER_ABOUT_A_CHILD = re.compile(
     r"\b(struggl\w*|anxious|anxiety|cry|cries|cried|crying|tears|scared|frightened|afraid|terrified|nervous|"
     r"sad|lonely|left out|picked on|pick(s|ing)? on|teas(e|ed|es|ing)|mean to|push(ed|es|ing)|kick(ed|s|ing)|"
+    r"shov\w*|trip(ped|ping)|thump\w*|scratch(ed|es|ing)|spat|spit(ting)?|beat(en|ing)? \w+ up|name calling|"
+    r"call(ed|ing|s)? (him|her|them) names|nasty|horrible|"
     r"punch\w*|injur\w*|bruis\w*|"
     r"bleed\w*|unfair|safe|unsafe|safety|danger\w*|police|social services|abus\w*|neglect\w*|touch(ed|es|ing)|harm\w*|"
     r"self harm|suicid\w*|not eating|won'?t eat|behaviour|excluded|exclusion|detention|punish\w*|shouted|"
@@ -634,6 +655,11 @@ def _raises_a_matter(plain: str) -> bool:
     plain = _WORRY_ABOUT_A_THING.sub(" ", plain)
     return bool(_RAISES_A_MATTER.search(plain) or _A_MATTER_ABOUT_A_CHILD.search(plain)
                 or (_A_NEED.search(plain) and not _TO_THE_SENCO.search(plain)))
+
+
+def raises_a_matter(text: str) -> bool:
+    """Do the words raise a matter (a complaint, a hurt, a worry about a child)?"""
+    return _raises_a_matter(normalise(text or ""))
 
 
 def asks_an_everyday_question(text: str) -> bool:

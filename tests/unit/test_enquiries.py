@@ -400,6 +400,7 @@ def test_asking_whether_the_school_has_something():
     "I'm worried about her, how do I contact the SENCO",
     "can I have a word with the head about how Mr Bell shouted at her",
     "is there a reason nobody has rung me back about my complaint",
+    "who do I tell? older kids keep shoving him in the dinner queue",
     "who can I talk to about her reading, I think she might be dyslexic",   # a need: a concern
     "is there someone I can talk to about his speech, nobody understands what he says",
     "how do I get a meeting with his teacher? he can't keep up with the reading",
@@ -478,3 +479,63 @@ def test_meaning_agrees_with_words_that_tie_when_it_is_one_of_them(profile):
     text = "she left her phone at after school club, can someone look"
     assert set(topics_by_words(text, profile)) >= {"clubs", "lost_property"}
     assert matcher.clearly_an_enquiry(text, encode([text])[0])[0] == "lost_property"
+
+
+# -- a message the model could not place, but read as no matter first (issue 13) --------------
+# Written for these tests in our own words, not taken from any held-out or development set.
+def test_an_unplaced_message_whose_words_name_a_topic_is_likely_an_enquiry(profile):
+    def encode(texts):
+        vocabulary = ["inset", "training", "late"]
+        return np.array([[1.0 if word in text.lower() else 0.0 for word in vocabulary] + [0.01] for text in texts])
+
+    matcher = TopicMatcher(profile, encode)
+    matcher.topics = ["term_dates", "absence", OTHER]
+    matcher.examples = [encode(["inset day", "training day"]), encode(["running late"]), encode(["misc"])]
+    matcher.examples = [e / np.linalg.norm(e, axis=1, keepdims=True) for e in matcher.examples]
+    near = "inset days next year?"
+    assert matcher.likely_an_enquiry(near, encode([near])[0], model_says_enquiry=False)[0] == "term_dates"
+    # far from every example: only the model's own first reading of an enquiry lets the words decide
+    far = "she'll be in a bit after nine, her eye test is at 8.30"
+    vector = np.zeros(4)
+    vector[-1] = 1.0
+    assert matcher.likely_an_enquiry(far, vector, model_says_enquiry=False) is None
+    assert matcher.likely_an_enquiry(far, vector, model_says_enquiry=True)[0] == "absence"
+    # words that name no topic place nothing
+    assert matcher.likely_an_enquiry("hello there", vector, model_says_enquiry=True) is None
+
+
+def test_an_unplaced_message_is_answered_only_when_the_model_read_no_matter_first(profile):
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+    from components.enquiry_topics import EnquiryTopics
+
+    def encode(texts):
+        return np.array([[1.0 if "inset" in text.lower() else 0.0, 0.01] for text in texts])
+
+    step = EnquiryTopics(EnquiryTopics.get_default_config())
+    step._matcher = TopicMatcher(profile, encode)
+    step._matcher.topics = ["term_dates"]
+    # near enough (about 0.46) to be the nearest topic, not near enough to be clearly an enquiry
+    step._matcher.examples = [np.array([[1.0, 2.0]]) / np.sqrt(5.0)]
+    step._dimension = lambda: 2
+
+    def unplaced(text, first):
+        ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": first, "confidence": 0.45},
+                   {"name": "everyday_enquiry" if first != "everyday_enquiry" else "out_of_scope", "confidence": 0.4}]
+        message = Message(data={TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: ranking})
+        return _with_vector(message, encode([text])[0])
+
+    asked = unplaced("inset days next year??", "everyday_enquiry")
+    out_of_scope = unplaced("inset dates for the year?", "out_of_scope")
+    worried = unplaced("inset day tomorrow, is he safe to walk in alone after what happened", "everyday_enquiry")
+    a_concern = unplaced("about the inset day last week", "concern_child")   # the model read a matter first
+    told = unplaced("he was shoved about at the inset day club", "everyday_enquiry")
+    no_question = unplaced("the inset day club was lovely for him", "everyday_enquiry")  # asks nothing
+    step.process([asked, out_of_scope, worried, a_concern, told, no_question])
+    assert asked.get(INTENT)["name"] == "everyday_enquiry"
+    assert [e["value"] for e in asked.get(ENTITIES) if e["entity"] == "topic"] == ["term_dates"]
+    assert out_of_scope.get(INTENT)["name"] == "everyday_enquiry"
+    assert worried.get(INTENT)["name"] == "nlu_fallback"
+    assert a_concern.get(INTENT)["name"] == "nlu_fallback"
+    assert told.get(INTENT)["name"] == "nlu_fallback"
+    assert no_question.get(INTENT)["name"] == "nlu_fallback"
