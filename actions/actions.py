@@ -892,7 +892,7 @@ def _last_words(tracker: Tracker) -> str:
 
 
 # The assistant's replies that ask the parent to say more or to choose what it is about.
-ASKED_TO_CHOOSE = ("action_not_understood", "action_something_else")
+ASKED_TO_CHOOSE = ("action_not_understood", "action_something_else", "action_who_to_complain_to")
 
 
 def _words_before_a_choice(tracker: Tracker) -> str:

@@ -145,6 +145,15 @@ WHY_IF_DECLINED = {
 }
 
 # The buttons when a complaint does not say who it is about; each is read by concerns/triage.py.
+# "Who do I complain to?" with nobody named: the procedure in short, and who it is about.
+WHO_TO_COMPLAIN_TO = (
+    "Start with the member of staff it's about or who knows your child best, usually the class teacher. If that "
+    "doesn't sort it, or it's about a member of staff, it goes to the Headteacher. A complaint about the Headteacher "
+    "goes to the Chair of Governors, and one about a governor to the Clerk to the Governors. Who is it about? I can "
+    "send it to the right person now.")
+COMPLAINT_ROUTE_CHOICES = (("A member of staff", "/complain_staff"), ("The Headteacher", "/complain_headteacher"),
+                           ("A governor", "/complain_governor"), ("The school's decisions", "/complain_school"))
+MAKE_THE_COMPLAINT_NOW = "Would you like to make the complaint now? Tell me what happened, or press the button."
 COMPLAINT_SUBJECTS = ("A member of staff", "The Headteacher", "A governor", "The school's decisions or how it does things")
 
 # Said before a question is asked again, when the reply told more of what happened instead.

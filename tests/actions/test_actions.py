@@ -927,3 +927,34 @@ def test_a_number_with_a_note_is_the_number_and_the_note(core):
              "account": "pushed over every playtime", "parent_name": A.NOT_GIVEN}
     said, values = _validate("contact", ["07700 900214 ask for tylers mam"], slots)
     assert values["contact"] == "07700 900214 ask for tylers mam" and "doesn't look like" not in said
+
+
+@pytest.mark.parametrize("question, route, not_said", [
+    ("who do i complain to about the head? i cant complain to her about herself", "Chair of Governors", "Clerk"),
+    ("who do I send a complaint to when it's about the head and the chair of governors", "Clerk to the Governors",
+     "class teacher"),
+])
+def test_who_to_complain_to_gives_only_the_route_asked_and_offers_to_make_it(core, question, route, not_said):
+    from actions.complaint_routes import ActionWhoToComplainTo
+    messages, _ = run(ActionWhoToComplainTo(), tracker(question, "ask_who_to_complain_to"))
+    said = texts(messages)
+    assert route in said and not_said not in said
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/complain_school", "/deny"]
+
+
+def test_who_to_complain_to_with_nobody_named_asks_who_with_choices(core):
+    from actions.complaint_routes import ActionWhoToComplainTo
+    messages, _ = run(ActionWhoToComplainTo(), tracker("who do I complain to?", "ask_who_to_complain_to"))
+    assert messages[-1]["buttons"][1]["payload"] == "/complain_headteacher"
+
+
+def test_a_complaint_made_from_the_route_answer_keeps_the_question_s_words(core):
+    events = [
+        {"event": "user", "text": "who do I complain to if its about the head and the chair of governors",
+         "parse_data": {"intent": {"name": "ask_who_to_complain_to", "confidence": 0.9}}},
+        {"event": "action", "name": "action_who_to_complain_to"},
+        {"event": "user", "text": "/complain_school", "parse_data": {"intent": {"name": "complain_school",
+                                                                                  "confidence": 1.0}}},
+    ]
+    _, slots = run(A.ActionTriage(), tracker("/complain_school", "complain_school", events=events))
+    assert slots["routed_to"] == "clerk_to_governors"
