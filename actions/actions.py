@@ -301,6 +301,11 @@ class ActionSafeguarding(Action):
                 dispatcher.utter_message(text=(
                     f"Thank you for telling me. I've added this to {alerted}, which the person keeping children "
                     "safe already has."))
+                if about_nude_images(text):
+                    # Words about a nude image of a child, told while the alert's questions run:
+                    # the files sent with them are not kept either, and the advice is the same.
+                    await asyncio.to_thread(_forget_files, tracker, attachments(tracker))
+                    dispatcher.utter_message(text=wording.nude_image_advice(core.profile))
                 return []
         if about_nude_images(text):
             dispatcher.utter_message(text=wording.nude_image_advice(core.profile))

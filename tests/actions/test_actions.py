@@ -958,3 +958,26 @@ def test_a_complaint_made_from_the_route_answer_keeps_the_question_s_words(core)
     ]
     _, slots = run(A.ActionTriage(), tracker("/complain_school", "complain_school", events=events))
     assert slots["routed_to"] == "clerk_to_governors"
+
+
+def test_words_about_a_nude_image_while_the_alert_s_questions_run_delete_its_files_and_give_the_advice(core):
+    from concerns.evidence import check_file
+
+    sender = "parent-asked"
+    opening = "a man online keeps messaging my daughter and asking her for pictures"
+    _, slots = run(A.ActionSafeguarding(), tracker(opening, "safeguarding_child", sender=sender))
+    png = b"\x89PNG\r\n\x1a\n" + b"\x03" * 100
+    shot = {"type": "image", "title": "chat.png", **core.evidence.keep(sender, "web", check_file(png, 10_000)).described()}
+    words = "the picture I just sent is the nude one he got her to send"
+    events = [{"event": "user", "text": opening, "timestamp": 1.0, "parse_data": {}},
+              {"event": "action", "name": "action_safeguarding"},
+              {"event": "active_loop", "name": "case_form"}, {"event": "bot", "text": "What is your name?"},
+              {"event": "user", "text": "/share_attachment", "timestamp": 2.0, "parse_data": {},
+               "metadata": {"attachments": [shot]}},
+              {"event": "action", "name": "action_note_attachment"},
+              {"event": "user", "text": words, "timestamp": 3.0, "parse_data": {}, "metadata": {}}]
+    messages, _ = run(A.ActionSafeguarding(), tracker(words, "safeguarding_child", sender=sender, slots={**slots},
+                                                      events=events))
+    said = texts(messages)
+    assert slots["case_reference"] in said and "Report Remove" in said and "keep screenshots" not in said
+    assert core.evidence.count_for_sender(sender) == 0
