@@ -74,6 +74,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
                 r"\bnot (in|coming( in)?) (today|this morning|this afternoon|tomorrow)\b", r"\bunder the weather\b",
                 r"\b(bad|chesty) (chest|cough)\b", r"\bchest infection\b", r"\b(orthodontist|physio|clinic)\b",
                 r"\b(she|he)('s|s| is) off\b", r"\bmiss(ing)? (nursery|school)\b",
+                # "the number to ring to say they're off": more than one child off
+                r"\b(they|theyre|they're|they are|both|the kids|the children) (are |is )?(off|not in|not coming in)\b",
                 # "off for an operation next week": an operation keeps a child off
                 r"\b(operation|op|surgery)\b"),
     "term_dates": (r"\bterm\b", r"\bterms\b", r"\bholidays?\b", r"\bhols\b", r"\bhalf ?term\b", r"\binset\b",

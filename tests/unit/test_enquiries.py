@@ -206,6 +206,8 @@ def test_a_topic_given_with_the_payload_is_used(profile, calendar):
     "sorry we're running late, car wouldn't start",
     "can I take the kids out the last two days before Christmas",   # a child off, with a date
     "she's got headlice again, does she need to stay home",
+    "what number do I ring to say they're off",                # "number" alone is contacts
+    "both off today with a bad cold, Amy and Jo in year 2",
 ])
 def test_a_child_being_off_is_an_absence_whatever_day_it_names(profile, text):
     assert topic_of(text, profile) == "absence"
