@@ -11,10 +11,17 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
-from concerns.answers import asks_why, means_stop, means_yes
+from concerns.answers import asks_to_complain, asks_why, means_stop, means_yes
+
+
+COMPLAINT_READINGS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor",
+                      "complaint_stage_2")
+# At or above this the model's own reading of a message that asks to complain stands.
+SURE_ENOUGH = 0.6
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -23,6 +30,20 @@ class PlainAnswers(RuleStep):
         for message, text in written_messages(messages):
             meant = ("cancel" if means_stop(text) else "ask_why_needed" if asks_why(text)
                      else "affirm" if means_yes(text) else None)
+            if meant is None and asks_to_complain(text):
+                meant = self._complaint(message)
             if meant is not None:
                 decide_intent(message, meant)
         return messages
+
+    @staticmethod
+    def _complaint(message: Message) -> str | None:
+        """A message that says it is a complaint, which the model is unsure of ("I want to make a
+        complaint about something that happened in assembly" split between stage 2 and a worry):
+        the complaint the model leans to, or one about the school, whose subject is then asked.
+        A model sure of its reading keeps it (the safety net after this step outranks both)."""
+        reading = message.get(INTENT) or {}
+        if float(reading.get("confidence") or 0) >= SURE_ENOUGH or \
+                (reading.get("name") == "out_of_scope" and float(reading.get("confidence") or 0) >= 0.3):
+            return None  # (or sure it is nothing for the school: "a complaint about my phone bill")
+        return reading.get("name") if reading.get("name") in COMPLAINT_READINGS else "complain_school"

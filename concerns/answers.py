@@ -90,6 +90,29 @@ def means_yes(text: str) -> bool:
     return 0 < len(said.split()) <= YES_MAX_WORDS and bool(_YES.match(re.sub(r"[^\w' ,.!]", "", said)))
 
 
+# "I want to make a complaint about something that happened in assembly", "I'd like to raise a
+# formal complaint": the parent says it is a complaint, whatever else the words lean towards.
+_ASKS_TO_COMPLAIN = re.compile(
+    r"\b(want|wanted|like|wish|need|going|have|got|would like|'?d like) to (make|raise|put in|lodge|submit|file|log|"
+    r"register|bring) (a |an )?(formal |official |proper |serious |stage 1 |stage one )?complaint\b|"
+    r"\b(i|we) (want|wanted|would like|'?d like|wish|need) to complain\b|^(formal )?complaint\b|"
+    r"\bi have a (formal )?complaint\b")
+
+
+# ... to someone other than the school: "a complaint to my bank", "about the airline".
+_ELSEWHERE = re.compile(
+    r"\bcomplain\w* (to|with|against|about|at) (the |my |our |a |an )?(bank|airline|flight|council|company|shop|store|"
+    r"restaurant|hotel|landlord|letting agent|phone|mobile|broadband|internet|energy|gas|electric|insurance|amazon|ebay|"
+    r"delivery|courier|uber|taxi|hospital|gp|doctor|dentist|police|neighbou?r|holiday|airport|train|bus company|"
+    r"card|credit card|supermarket)\b")
+
+
+def asks_to_complain(text: str) -> bool:
+    """Does the message say plainly that the parent wants to make a complaint (to the school)?"""
+    said = _said(text)
+    return bool(_ASKS_TO_COMPLAIN.search(said)) and not _ELSEWHERE.search(said)
+
+
 def says_nothing_more(text: str) -> bool:
     """Does this reply to "anything else you'd like to add?" say there is nothing more?"""
     said = _said(text)

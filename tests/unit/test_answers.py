@@ -155,3 +155,15 @@ def test_saying_the_real_problem_is_something_else_changes_topic(text):
 ])
 def test_a_bare_no_or_a_refusal_before_its_reason_is_a_refusal(reply, refused):
     assert refuses(reply) is refused
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("i want to make a complaint about something that happened in assembly", True),
+    ("I'd like to raise a formal complaint", True), ("I wish to complain", True),
+    ("i want to make a complaint to my bank about a charge", False),
+    ("how do I complain about the airline losing my bag", False),
+    ("my son complained about his tummy", False),
+])
+def test_a_message_that_says_it_is_a_complaint_to_the_school(text, asks):
+    from concerns.answers import asks_to_complain
+    assert asks_to_complain(text) is asks

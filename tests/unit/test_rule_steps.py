@@ -120,3 +120,18 @@ def test_a_plain_yes_at_the_summary_is_a_yes_whatever_the_model_read_in_its_than
     PlainAnswers.__new__(PlainAnswers).process([message])
     FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.15}).process([message])
     assert message.get(INTENT)["name"] == "affirm"
+
+
+def test_a_message_that_says_it_is_a_complaint_is_one_when_the_model_is_unsure():
+    from components.plain_answers import PlainAnswers
+    message = _scored_by_the_model("i want to make a complaint about what happened at sports day",
+                                   [("complaint_stage_2", 0.28), ("concern_child", 0.22)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "complaint_stage_2"  # (triage then starts it at stage 1)
+    message = _scored_by_the_model("I'd like to make a formal complaint", [("signpost", 0.3), ("concern_child", 0.25)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "complain_school"
+    # sure of its reading: it stands
+    message = _scored_by_the_model("I want to complain, a boy keeps punching my son", [("report_bullying", 0.8)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "report_bullying"
