@@ -527,8 +527,9 @@ def _details_put_right(tracker: Tracker, asked: Optional[str]) -> Dict[str, str]
     """The details the parent's latest message puts right (concerns/corrections.py); `asked`
     is the detail the question waiting was about, None at the summary."""
     text = latest_text(tracker)
-    if not text or text.startswith("/") or safeguarding_matter(text, "") is not None:
-        return {}
+    alerted = tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference")
+    if not text or text.startswith("/") or (safeguarding_matter(text, "") is not None and not alerted):
+        return {}  # a disclosure interrupts first; once the alert is filed, it may put a name right too
     return put_right(text, _details(tracker), _class_named, asked).changes
 
 
@@ -538,7 +539,9 @@ def _put_right_events(dispatcher: CollectingDispatcher, tracker: Tracker, change
     for detail, value in changes.items():
         dispatcher.utter_message(text=wording.detail_put_right(detail, value))
         events.append(SlotSet(detail, value))
-    if "subject_name" in changes and tracker.get_slot("matter"):
+    if "subject_name" in changes and tracker.get_slot("matter") and not tracker.get_slot("case_reference"):
+        # (an alert already filed is moved, if at all, when its details are added, and the
+        # parent is told then: it never moves to anyone it was once said to be about)
         result = triage(tracker.get_slot("matter"), default_core().profile, text=tracker.get_slot("account") or "",
                         subject=changes["subject_name"])
         if result.routed_to != tracker.get_slot("routed_to"):

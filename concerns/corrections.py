@@ -22,11 +22,12 @@ _TITLE = r"(?:mrs?|miss|ms|mx|dr)\.?"
 _WORD = r"[^\W_][\w'-]*"
 # "X not Y", "X, not Y", "X instead of Y", "X with an i, not Y", "I meant Mrs X not Mrs Y".
 _X_NOT_Y = re.compile(
-    rf"(?:^|[\s,])((?:{_TITLE}\s+)?{_WORD})(?:\s+with an? \w+)?,?\s+(?:not|instead of|rather than)\s+"
-    rf"((?:{_TITLE}\s+)?{_WORD})", re.IGNORECASE)
-# "not Y, it's X", "not Y but X", "not Y I meant X".
+    rf"(?:^|[\s,])((?:{_TITLE}\s+)?{_WORD})(?:,?\s+(?:with|wi|wiv|spelt with|spelled with) an? \w+)?,?\s+"
+    rf"(?:not|instead of|rather than)\s+((?:{_TITLE}\s+)?{_WORD})", re.IGNORECASE)
+# "not Y, it's X", "not Y but X", "not Y I meant X", "it wasn't Y it was X", "I put Y, I meant X".
 _NOT_Y_X = re.compile(
-    rf"\bnot\s+((?:{_TITLE}\s+)?{_WORD}),?\s+(?:it'?s|its|it is|but|i meant|i mean|should be|it should be)\s+"
+    rf"\b(?:not|wasn'?t|isn'?t|(?:i )?(?:put|said|wrote|typed))\s+((?:{_TITLE}\s+)?{_WORD}),?\s+"
+    rf"(?:it'?s|its|it is|it was|but|i meant|i mean|meant|should be|it should be|should have been)\s+"
     rf"((?:{_TITLE}\s+)?{_WORD})", re.IGNORECASE)
 # Words that show a clause is putting something right rather than answering or telling ("he hit
 # Jack not Sam" in an account is what happened; "sorry, it's Jack not Sam" puts a name right).
@@ -118,7 +119,8 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
         found: dict[str, str] = {}
         # A clause puts something right when it, or the one just before it ("Sorry! Kaiden not
         # Kayden"), says so.
-        if not (_CUE.search(clause) or (index and _CUE.search(clauses[index - 1]))):
+        cued_here = bool(_CUE.search(clause))
+        if not (cued_here or (index and _CUE.search(clauses[index - 1]))):
             continue
         pairs = [(m.group(1), m.group(2)) for m in _X_NOT_Y.finditer(clause)] + \
                 [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(clause)]
@@ -134,7 +136,9 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
             if new_contact and \
                     re.sub(r"\W", "", new_contact.lower()) != re.sub(r"\W", "", contact.lower()):
                 found["contact"] = new_contact
-        if asked != "child_class" and _given(details.get("child_class")):
+        if asked != "child_class" and _given(details.get("child_class")) and cued_here:
+            # (a class said in the next breath is what happened: "I meant Mrs Shah. Mrs Dunn had
+            # him in reception")
             school_class = find_class(clause)
             if school_class and school_class.lower() != str(details.get("child_class")).lower():
                 found["child_class"] = school_class

@@ -28,6 +28,13 @@ def class_named(profile):
     # the parent's own name, inside the answer about how to reply
     ("07700 900555, and can you put Liz not Elizabeth", {"parent_name": "Elizabeth Kerr"}, "contact",
      {"parent_name": "Liz Kerr"}, "07700 900555"),
+    # "wi a K", "I put X, I meant Y", "it wasn't X it was Y"
+    ("nah its Kian wi a K not Cian, rest is right", {"child_name": "Cian"}, None, {"child_name": "Kian"}, ""),
+    ("Sorry I put Mrs Dunn, I meant Mrs Shah. Mrs Dunn had him in reception. Theo felt sick in class",
+     {"subject_name": "Mrs Dunn", "child_class": "Year 2"}, "account", {"subject_name": "Mrs Shah"},
+     "Mrs Dunn had him in reception. Theo felt sick in class"),
+    ("sorry, it wasn't Mr Hall it was Mr Patel. he grabbed his arm", {"subject_name": "Mr Hall"}, "account",
+     {"subject_name": "Mr Patel"}, "he grabbed his arm"),
     # the class, said again at a later question
     ("Tom Bell. oh i said year 2 earlier but shes in year 3 now, new school year", {"child_class": "Year 2"},
      "parent_name", {"child_class": "Year 3"}, "Tom Bell"),
@@ -52,6 +59,7 @@ def test_a_detail_put_right_is_changed_and_the_rest_is_the_answer(class_named, t
     # what happened, not a correction
     ("he pushed Ava not Sam, and then laughed about it", {"child_name": "Sam Hill"}, "account"),
     ("she is not Daisy she is upset", {"child_name": "Daisy"}, "account"),
+    ("he said it wasn't him it was Jack", {"child_name": "Sam"}, "account"),
     ("he is not coping at all in year 4", {"child_class": "Year 3"}, "account"),
     ("It's not the teacher, it's the TA", {"subject_name": "the teacher"}, None),
     # the answer to the question itself
