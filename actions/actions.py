@@ -35,8 +35,8 @@ from concerns.service import (Intake, clean_account, clean_contact, clean_name, 
 from concerns.staff import StaffStore
 from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
-from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, complaint_named_by, details_needed,
-                             matter_from_words, names_someone, triage)
+from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, asks_for_stage_2, complaint_named_by,
+                             details_needed, matter_from_words, names_someone, triage)
 
 log = logging.getLogger(__name__)
 
@@ -491,8 +491,11 @@ def _replies_to(tracker: Tracker, slot: str) -> int:
 # serious route (bullying copies the Headteacher; online bullying the DSL), said to the parent.
 # Never downwards. 0.85: on the development conversations no account of a worry, a complaint or
 # a post scored bullying above 0.55; most accounts of bullying scored over 0.85.
-ACCOUNT_UPGRADES = {"concern_child": ("report_bullying", "report_cyberbullying"),
-                    "complain_school": ("report_bullying", "report_cyberbullying"),
+COMPLAINT_MATTERS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor",
+                     "complaint_stage_2")
+ACCOUNT_UPGRADES = {**{matter: ("complaint_stage_2",) for matter in COMPLAINT_MATTERS[:-1]},
+                    "concern_child": ("report_bullying", "report_cyberbullying"),
+                    "complain_school": ("report_bullying", "report_cyberbullying", "complaint_stage_2"),
                     "report_bullying": ("report_cyberbullying",)}
 ACCOUNT_UPGRADE_CONFIDENCE = 0.85
 
@@ -501,11 +504,17 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
     """The new matter's slots, said to the parent, when the account tells of a more serious one."""
     intent = latest_intent(tracker)
     confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
-    if intent not in ACCOUNT_UPGRADES.get(tracker.get_slot("matter") or "", ()) or \
-            confidence < ACCOUNT_UPGRADE_CONFIDENCE or tracker.get_slot("case_reference"):
+    matter = tracker.get_slot("matter") or ""
+    if tracker.get_slot("case_reference"):
+        return {}
+    if matter in COMPLAINT_MATTERS and matter != "complaint_stage_2" and asks_for_stage_2(account):
+        # "I put a formal complaint in to the head before Easter, got her reply last week and I'm
+        # not happy with it, I want to take it further": stage 2, through the Clerk.
+        intent, confidence = "complaint_stage_2", 1.0
+    if intent not in ACCOUNT_UPGRADES.get(matter, ()) or confidence < ACCOUNT_UPGRADE_CONFIDENCE:
         return {}
     profile = default_core().profile
-    result = triage(intent, profile, text=account)
+    result = triage(intent, profile, text=account, subject=tracker.get_slot("subject_name") or "")
     dispatcher.utter_message(text=wording.matter_now(intent))
     dispatcher.utter_message(text=wording.explain_channel(result.matter, account, profile, result.routed_to))
     return {e["name"]: e["value"] for e in _triage_slots(result)}

@@ -95,7 +95,8 @@ def means_yes(text: str) -> bool:
 _ASKS_TO_COMPLAIN = re.compile(
     r"\b(want|wanted|like|wish|need|going|have|got|would like|'?d like) to (make|raise|put in|lodge|submit|file|log|"
     r"register|bring) (a |an )?(formal |official |proper |serious |stage 1 |stage one )?complaint\b|"
-    r"\b(i|we) (want|wanted|would like|'?d like|wish|need) to complain\b|^(formal )?complaint\b|"
+    r"\b(i|we) (actually |really |just |now )?(want|wanted|would like|'?d like|wish|need) to complain\b|"
+    r"^(formal )?complaint\b|"
     r"\bi have a (formal )?complaint\b")
 
 

@@ -242,7 +242,8 @@ def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None =
 
 
 # Said when what the parent tells of is plainly more serious than the matter being taken.
-_SOUNDS_LIKE = {"report_bullying": "bullying", "report_cyberbullying": "bullying online"}
+_SOUNDS_LIKE = {"report_bullying": "bullying", "report_cyberbullying": "bullying online",
+               "complaint_stage_2": "stage 2 of the complaints procedure"}
 
 
 def matter_now(matter: str) -> str:

@@ -981,3 +981,17 @@ def test_words_about_a_nude_image_while_the_alert_s_questions_run_delete_its_fil
     said = texts(messages)
     assert slots["case_reference"] in said and "Report Remove" in said and "keep screenshots" not in said
     assert core.evidence.count_for_sender(sender) == 0
+
+
+def test_an_account_that_says_stage_1_was_answered_and_they_want_to_go_on_is_stage_2(core):
+    said, values = _validate(
+        "account", ["I already put a formal complaint in to the head and got her reply last week, I'm not happy with it "
+                    "and want to take it further to the governors"],
+        {"matter": "complain_staff", "category": "complaint", "subject_name": "Mr Hall"}, intent="complain_staff")
+    assert (values["matter"], values["routed_to"]) == ("complaint_stage_2", "clerk_to_governors")
+    assert "stage 2" in said
+
+
+def test_saying_what_you_actually_want_to_complain_about_asks_to_complain():
+    from concerns.answers import asks_to_complain
+    assert asks_to_complain("What I actually want to complain about is the Headteacher")
