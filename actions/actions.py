@@ -35,7 +35,7 @@ from concerns.service import (Intake, clean_account, clean_contact, clean_name, 
 from concerns.staff import StaffStore
 from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
 from concerns.transcript import intake_events
-from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, asks_for_stage_2, complaint_named_by,
+from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
                              details_needed, matter_from_words, names_someone, triage)
 
 log = logging.getLogger(__name__)
@@ -505,9 +505,10 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
     intent = latest_intent(tracker)
     confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
     matter = tracker.get_slot("matter") or ""
-    if tracker.get_slot("case_reference"):
-        return {}
-    if matter in COMPLAINT_MATTERS and matter != "complaint_stage_2" and asks_for_stage_2(account):
+    if tracker.get_slot("case_reference") or tracker.get_slot("requested_slot") not in ("account", "account_more") \
+            or not latest_text(tracker).replace("\x00", "").strip().startswith(account.strip()[:100]):
+        return {}  # only the answer just given (the form checks its details again when it comes back)
+    if matter in COMPLAINT_MATTERS and matter != "complaint_stage_2" and account_asks_for_stage_2(account):
         # "I put a formal complaint in to the head before Easter, got her reply last week and I'm
         # not happy with it, I want to take it further": stage 2, through the Clerk.
         intent, confidence = "complaint_stage_2", 1.0

@@ -138,6 +138,25 @@ def asks_for_stage_2(text: str) -> bool:
     return bool(_STAGE_2_WORDS.search(normalise(text or "")))
 
 
+# In an account, which runs longer and tells of more, only a plain wish to take it on counts
+# ("I want to take it further to the governors"), never "not happy" or "disagree" alone.
+_TAKE_IT_FURTHER = re.compile(
+    r"\b(take (it|this|things|my complaint) (further|higher|to the governors|to stage (2|two))|go (above|over) "
+    r"(her|him|them|the head\w*)|over (her|his|their) heads?|next (step|stage|level)|up the chain|escalat\w*|"
+    r"appeal\w*|panel|governors? (to )?(look|review|hear|consider)|independent review|who('?s| is) next)\b",
+    re.IGNORECASE)
+
+
+def account_asks_for_stage_2(text: str) -> bool:
+    """Does an account say the complaint was answered at stage 1 and the parent wants to take it
+    on (or ask for stage 2 by name)?"""
+    plain = normalise(text or "").lower()
+    if _STAGE_2_BY_NAME.search(plain) and not _NOT_STAGE_2.search(plain):
+        return True
+    return bool(re.search(r"\bcomplain", plain) and _ANSWERED_AT_STAGE_1.search(plain)
+                and _TAKE_IT_FURTHER.search(plain))
+
+
 def matter_from_words(matter: str, text: str) -> str:
     """The matter a parent's first message raises, where its words overrule the model: a new
     complaint the model read as stage 2 ("I'd like to make a formal complaint", nothing says

@@ -246,3 +246,16 @@ def test_who_a_parent_wants_to_take_a_complaint_to_is_not_its_subject(profile, t
 ])
 def test_a_post_about_the_school_or_its_staff_is_the_social_media_matter(text, matter):
     assert matter_from_words("report_cyberbullying", text) == matter
+
+
+@pytest.mark.parametrize("text, stage_2", [
+    ("I put a formal complaint in to the head before Easter, got her reply last week and want to take it further to "
+     "the governors", True),
+    ("My problem is the lady from the office who rang about the letter, I'd like to complain about how she spoke to me",
+     False),
+    ("How do I make a formal complaint? Stage 1 I think they call it", False),
+    ("I think the decision should be looked at again or at least explained to us", False),
+])
+def test_an_account_is_stage_2_only_when_stage_1_was_answered_and_they_want_to_take_it_on(text, stage_2):
+    from concerns.triage import account_asks_for_stage_2
+    assert account_asks_for_stage_2(text) is stage_2
