@@ -7,48 +7,18 @@ from __future__ import annotations
 
 import time
 
-import pytest
 import requests
 
 from concerns.evidence_store import EvidenceStore
-from concerns.profile import load_profile
 from concerns.staff import StaffStore
 from concerns.store import CaseStore
-from tests.browser.test_widget import CHROMIUM, CHROMIUM_ARGS, wait_for_bot
-from tests.browser.test_widget_comeback_and_upload import eventually, png_screenshot, say, session_id_of
-from tests.conftest import PROFILE_PATH
-from tests.integration.stack import Stack, stack_with_mail
-
-PASSWORD = "a long staff password 42"
-OFFICE, CLASS_TEACHER = "office@oakleycross.example.org", "l.kerr@oakleycross.example.org"
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    with stack_with_mail(tmp_path_factory.mktemp("paused_upload")) as (running, _):
-        people, profile = StaffStore(CaseStore(running.database_url)), load_profile(PROFILE_PATH)
-        for email in (OFFICE, CLASS_TEACHER):
-            member = people.member(profile, email)
-            people.add(member.email, member.name, member.role, PASSWORD)
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def signed_in(stack: Stack, email: str) -> requests.Session:
-    session = requests.Session()
-    reply = session.post(stack.console_url + "/sign-in", data={"email": email, "password": PASSWORD},
-                         allow_redirects=False)
-    assert reply.status_code == 302, reply.status_code
-    return session
+from tests.browser.test_widget import wait_for_bot
+# The same running stack with the office and a class teacher as staff, the same browser, and the
+# same sign-in as the comeback test (imported fixtures are this module's own, one per module).
+from tests.browser.test_widget_comeback_and_upload import (CLASS_TEACHER, OFFICE, browser, eventually,  # noqa: F401
+                                                           png_screenshot, say, session_id_of, stack)
+from tests.browser.test_widget_comeback_and_upload import staff_signed_in as signed_in
+from tests.integration.stack import Stack
 
 
 def hand_off(stack: Stack, browser):
