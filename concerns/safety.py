@@ -634,20 +634,9 @@ def about_nude_images(text: str) -> bool:
                 or re.search(r"\bnudes?\b", text, re.IGNORECASE))
 
 
-# Other children telling a child to kill themselves ("sending him messages saying he should kill
-# himself") is online bullying of the worst kind, for the Headteacher with the DSL copied
-# (the cyberbullying route), not the child's own wish to die: that part alone is not read as
-# self-harm. "He told me he wants to kill himself" still is.
-_TOLD_TO_HARM_THEMSELVES = re.compile(
-    r"\b(tell\w*|told|say\w*|said|messag\w*|sen[dt]\w*|post\w*|comment\w*|writ\w*|wrote|call\w*)\s+"
-    r"(him|her|them|my (son|daughter|child|boy|girl|lad|kid)|\w+)\s+((that\s+)?(he|she|they)\s+)?"
-    r"(should|to|must|needs? to|ought to)\s+(go\s+)?(and\s+)?(kill|hurt|harm)\s+(him|her|them)sel(f|ves)\b",
-    re.IGNORECASE)
-
-
 def may_be_at_risk(text: str) -> bool:
     """True when the words say a child may be harmed, abused, neglected or at risk."""
-    text = _TOLD_TO_HARM_THEMSELVES.sub(" ", normalise(text or ""))
+    text = normalise(text or "")
     return (any(pattern.search(text) for pattern in AT_RISK + KCSIE + DOMESTIC_ABUSE + SERIOUS_VIOLENCE + MISSING_OR_TAKEN
                 + WITNESSED_DOMESTIC_ABUSE + NEGLECT + EXPLOITATION + CHILD_DISCLOSURE)
             or _sexual_touching(text) or bool(NUDE_IMAGES.search(text) or ONLINE_GROOMING.search(text)))

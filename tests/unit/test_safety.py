@@ -600,14 +600,13 @@ def test_throwing_is_harm_when_it_is_at_a_child(text, alleged):
     assert alleges_staff_harm(text) is alleged
 
 
-@pytest.mark.parametrize("text, at_risk", [
-    # other children telling a child to: online bullying (the DSL is copied), not the child's own wish
-    ("boys in his class keep messaging him saying he should kill himself", False),
-    ("a girl posted on her story telling my daughter to go and kill herself", False),
-    # the child's own words about wanting to die are always a risk
-    ("he told me last night he wants to kill himself", True),
-    ("they told her to kill herself and now she says she wants to die", True),
+@pytest.mark.parametrize("text", [
+    # Other children telling a child to kill themselves puts the child at risk (KCSIE: online
+    # abuse; a child may act on it): an urgent alert, as the child's own words about dying are.
+    "boys in his class keep messaging him saying he should kill himself",
+    "a girl posted on her story telling my daughter to go and kill herself",
+    "he told me last night he wants to kill himself",
 ])
-def test_being_told_to_kill_yourself_is_bullying_and_wanting_to_is_a_risk(text, at_risk):
+def test_being_told_to_kill_yourself_or_wanting_to_is_a_risk(text):
     from concerns.safety import may_be_at_risk
-    assert may_be_at_risk(text) is at_risk
+    assert may_be_at_risk(text)
