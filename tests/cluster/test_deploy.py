@@ -131,3 +131,18 @@ def test_nginx_writes_the_path_and_not_the_query(tmp_path):
     assert "GET /conversations/e2e-0/tracker HTTP/1.1" in logged
     assert "GET /webhooks/facebook/webhook HTTP/1.1" in logged
     assert "secret-in-a-query" not in logged and "?" not in logged
+
+
+def test_the_retention_purge_runs_nightly_with_the_admin_tool_s_command():
+    """Retention is only kept if something runs the purge: a timer starts the admin tool's own
+    `purge` (the command tests/integration/test_data_protection.py exercises) every night."""
+    import subprocess
+    import sys
+
+    service = (DEPLOY / "systemd" / "concerns-purge.service").read_text()
+    timer = (DEPLOY / "systemd" / "concerns-purge.timer").read_text()
+    command = re.search(r"ExecStart=\S+ -m concerns\.cli (.+)", service).group(1).split()
+    assert command == ["purge"] and "Type=oneshot" in service
+    usage = subprocess.run([sys.executable, "-m", "concerns.cli", *command, "--help"], capture_output=True, text=True)
+    assert usage.returncode == 0 and "--dry-run" in usage.stdout
+    assert "OnCalendar=" in timer and "Persistent=true" in timer
