@@ -75,19 +75,25 @@ def eventually(check, seconds: float = 15.0):
         time.sleep(0.2)
 
 
-def test_a_staff_reply_sent_while_the_parent_is_away_is_shown_when_they_come_back(stack, browser):
-    page = browser.new_context().new_page()
+def hand_off(stack: Stack, browser, words: str):
+    """A parent opens the widget, asks for a person with `words`, gives a name and an email and
+    confirms: the conversation is handed to the office. The page and its session id."""
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     page.goto(stack.console_url + "/")
     page.locator(".scw-launcher").click()
     wait_for_bot(page, "automated assistant")
     page.locator(".scw-human").click()
     wait_for_bot(page, "in your own words")
-    say(page, "i need to talk about who is picking my son up today", "What is your name")
+    say(page, words, "What is your name")
     say(page, "Viv Ray", "phone number or email")
     say(page, "viv@example.org", "Is it right")
     page.locator(".scw-choice", has_text="Yes, send it").click()
     wait_for_bot(page, "A member of staff will reply here")
-    session_id = session_id_of(page)
+    return page, session_id_of(page)
+
+
+def test_a_staff_reply_sent_while_the_parent_is_away_is_shown_when_they_come_back(stack, browser):
+    page, session_id = hand_off(stack, browser, "i need to talk about who is picking my son up today")
 
     page.goto("about:blank")  # the parent leaves the page: no connection to the chat any more
     office = staff_signed_in(stack, OFFICE)

@@ -12,28 +12,14 @@ import requests
 from concerns.evidence_store import EvidenceStore
 from concerns.staff import StaffStore
 from concerns.store import CaseStore
-from tests.browser.test_widget import wait_for_bot
 # The same running stack with the office and a class teacher as staff, the same browser, and the
 # same sign-in as the comeback test (imported fixtures are this module's own, one per module).
 from tests.browser.test_widget_comeback_and_upload import (CLASS_TEACHER, OFFICE, browser, eventually,  # noqa: F401
-                                                           png_screenshot, say, session_id_of, stack)
+                                                           hand_off, png_screenshot, stack)
 from tests.browser.test_widget_comeback_and_upload import staff_signed_in as signed_in
 from tests.integration.stack import Stack
 
-
-def hand_off(stack: Stack, browser):
-    parent = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-    parent.goto(stack.console_url + "/")
-    parent.locator(".scw-launcher").click()
-    wait_for_bot(parent, "automated assistant")
-    parent.locator(".scw-human").click()
-    wait_for_bot(parent, "in your own words")
-    say(parent, "i need to talk to someone about a message in the class group chat", "What is your name")
-    say(parent, "Viv Ray", "phone number or email")
-    say(parent, "viv@example.org", "Is it right")
-    parent.locator(".scw-choice", has_text="Yes, send it").click()
-    wait_for_bot(parent, "A member of staff will reply here")
-    return parent, session_id_of(parent)
+GROUP_CHAT_WORDS = "i need to talk to someone about a message in the class group chat"
 
 
 def in_a_browser(stack: Stack, browser, session: requests.Session):
@@ -45,7 +31,7 @@ def in_a_browser(stack: Stack, browser, session: requests.Session):
 
 
 def test_a_file_uploaded_in_the_widget_while_staff_have_the_chat_reaches_the_hand_off_case(stack, browser):
-    parent, session_id = hand_off(stack, browser)
+    parent, session_id = hand_off(stack, browser, GROUP_CHAT_WORDS)
     assert stack.tracker(session_id)["paused"]  # the assistant has handed it to staff
     store = CaseStore(stack.database_url)
     reference = StaffStore(store).handoff(session_id)["case_reference"]
@@ -103,7 +89,7 @@ def test_with_no_open_case_a_file_uploaded_to_staff_stays_with_the_conversation_
     and the office opens it from the parent's line."""
     import re
 
-    parent, session_id = hand_off(stack, browser)
+    parent, session_id = hand_off(stack, browser, GROUP_CHAT_WORDS)
     store = CaseStore(stack.database_url)
     people = StaffStore(store)
     reference = people.handoff(session_id)["case_reference"]
