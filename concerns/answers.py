@@ -121,7 +121,7 @@ def says_nothing_more(text: str) -> bool:
 
 
 # Words that a person's name never is: a reply made of them is a sentence, not a name.
-_NOT_NAME_WORDS = {
+NOT_NAME_WORDS = {
     "i", "i'm", "im", "you", "your", "why", "what", "who", "how", "when", "where", "need", "want", "rather",
     "not", "no", "don't", "dont", "do", "yes", "sure", "know", "prefer", "say", "tell", "give", "is", "are",
     "the", "a", "it", "that", "this", "please", "can", "could", "would", "will", "should", "me", "my", "we",
@@ -253,7 +253,7 @@ _NAME_IN_A_SENTENCE = re.compile(
 def name_in_a_sentence(text: str) -> str | None:
     """The name a sentence gives ("the boy is called Dylan" -> "Dylan"), or None."""
     found = _NAME_IN_A_SENTENCE.search(normalise(text or ""))
-    if not found or found.group(1).lower() in _NOT_NAME_WORDS:
+    if not found or found.group(1).lower() in NOT_NAME_WORDS:
         return None
     return found.group(1)[:1].upper() + found.group(1)[1:]
 
@@ -267,7 +267,7 @@ def could_be_a_name(text: str) -> bool:
         return False
     if means_stop(said) or refuses(said) or does_not_know(said) or asks_why(said):
         return False
-    return not any(word in _NOT_NAME_WORDS for word in words)
+    return not any(word in NOT_NAME_WORDS for word in words)
 
 
 _NOT_SAFE = re.compile(r"\bnot safe\b|\bisn'?t safe\b|\bunsafe\b|\bno it'?s not\b|^\s*no\b|\bplease don'?t "

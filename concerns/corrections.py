@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from concerns.answers import NOT_GIVEN, _NOT_NAME_WORDS
+from concerns.answers import NOT_GIVEN, NOT_NAME_WORDS
 from concerns.normalise import normalise
 
 # The details that can be put right, as the case form names them.
@@ -42,7 +42,7 @@ _CHILD_RENAMED = re.compile(
 _CALLED = re.compile(
     r"\b(?:(?:he|she|they)'?s|(?:he|she) is|(?:his|her|their) name(?: is|'?s)|is called|it'?s|its)\s+(?:called\s+)?"
     r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)", re.IGNORECASE)
-_NOT_A_NAME = _NOT_NAME_WORDS | {"it's", "its", "that's", "thats", "he's", "she's", "hes", "shes", "one", "them",
+_NOT_A_NAME = NOT_NAME_WORDS | {"it's", "its", "that's", "thats", "he's", "she's", "hes", "shes", "one", "them",
                                   "there", "here", "him", "now", "then", "really", "just", "only", "even"}
 # What is left of a reply that only put something right: "Sorry!", "nearly", "no".
 _ONLY_FILLER = re.compile(r"^(sorry|soz|oops|nearly|almost|no|nope|yes|ok|okay|wait|hang on|ah+|oh+|um+|erm+)?$",
@@ -146,9 +146,9 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
                 and _CHILD_RENAMED.search(clause):
             called = _CALLED.search(clause)
             name = [w for w in (called.group(1).split() if called else [])]
-            if len(name) == 2 and name[1].lower() in _NOT_NAME_WORDS | {"now", "sorry", "not"}:
+            if len(name) == 2 and name[1].lower() in NOT_NAME_WORDS | {"now", "sorry", "not"}:
                 name = name[:1]
-            if name and name[0].lower() not in _NOT_NAME_WORDS:
+            if name and name[0].lower() not in NOT_NAME_WORDS:
                 found["child_name"] = " ".join(w if not w.islower() else w[:1].upper() + w[1:] for w in name)
         if found:
             changes.update(found)
