@@ -7,8 +7,9 @@ tests/heldout/.
 
 `--second` plays the second development conversations (conversations_dev2.yml) instead;
 `--set N` plays conversations_devN.yml and enquiries_devN.yml (N = 2, 3, ...).
-`openers` plays the development openers (dev_set.yml) to the end, answering any question as
-`make bench` does, and shows the ones filed wrong.
+`openers` plays the development openers (dev_set.yml, or `--openers FILE` such as
+openers_dev2.yml) to the end, answering any question as `make bench` does, and shows the ones
+filed wrong.
 
 `--transcript WORDS` prints both sides of each development conversation whose name holds WORDS.
 """
@@ -62,7 +63,7 @@ def main() -> None:
     if "--transcript" in args:
         _record_turns(args[args.index("--transcript") + 1])
         del args[args.index("--transcript"): args.index("--transcript") + 2]
-    for option in ("--row", "--set"):
+    for option in ("--row", "--set", "--openers"):
         if option in args:
             del args[args.index(option): args.index(option) + 2]
     wanted = [a for a in args if not a.startswith("--")] or ["conversations", "enquiries"]
@@ -81,7 +82,8 @@ def main() -> None:
                     print(f"  WRONG {name}: {'; '.join(problems)}")
         if "openers" in wanted:
             result = asyncio.run(understanding.openers_eval(
-                url, tracker_url, stack.jwt_secret, stack.database_url, HERE / "dev_set.yml"))
+                url, tracker_url, stack.jwt_secret, stack.database_url,
+                HERE / (sys.argv[sys.argv.index("--openers") + 1] if "--openers" in sys.argv else "dev_set.yml")))
             print(f"openers right first {result['first_message_right']:.1%}, filed right in the end "
                   f"{result['filed_right_in_the_end']:.1%} of {result['total']}")
             print(json.dumps(result["by_row"]))
