@@ -25,7 +25,7 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
 from concerns import wording
 from concerns.corrections import put_right
 from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_why, changes_topic,
-                              could_be_a_name, does_not_know, means_stop, name_in_a_sentence, refuses,
+                              confirms_first, could_be_a_name, does_not_know, means_stop, name_in_a_sentence, refuses,
                               says_not_safe, says_nothing_more)
 from concerns.evidence_store import files_spoken_of
 from concerns.normalise import normalise
@@ -309,6 +309,7 @@ class ActionSafeguarding(Action):
                 return []
         if about_nude_images(text):
             dispatcher.utter_message(text=wording.nude_image_advice(core.profile))
+        confirmed = await _file_what_was_confirmed(core, tracker, text)
         intake = _intake(tracker, matter, opening_now=True)
         intake.opening_text = text
         intake.account = text
@@ -334,6 +335,10 @@ class ActionSafeguarding(Action):
             return events + [SlotSet("case_reference", record["reference"]), SlotSet("account", text),
                              SlotSet("writer", "child"), SlotSet("awaiting_confirmation", False)]
         dispatcher.utter_message(text=_alerted_words(core, record["reference"], result))
+        if confirmed is not None:
+            dispatcher.utter_message(text=wording.confirmed_before_an_alert(confirmed["reference"],
+                                                                            confirmed["routed_to"])
+                                     if confirmed else wording.confirmed_before_an_alert_not_recorded(core.profile))
         dispatcher.utter_message(text="So they can reach you, I'll ask a few short questions.")
         return events + _child_slots(named) + [SlotSet("writer", None),
             SlotSet("case_reference", record["reference"]),
@@ -342,6 +347,25 @@ class ActionSafeguarding(Action):
             SlotSet("awaiting_confirmation", False),
             SlotSet("correcting", False),
         ]
+
+
+async def _file_what_was_confirmed(core, tracker: Tracker, text: str) -> Optional[Dict[str, Any]]:
+    """At the summary, a yes that goes on to tell of a risk to a child ("yes thats fine send it.
+    can i tell you something else though... her step dad hit her"): the case they confirmed is
+    filed as confirmed, before the alert, and is its own case. The record; {} when it could not
+    be recorded; None when nothing was confirmed."""
+    matter = tracker.get_slot("matter") or ""
+    if not tracker.get_slot("awaiting_confirmation") or tracker.get_slot("case_reference") \
+            or matter in SAFEGUARDING_MATTERS or matter == "ask_human" or not confirms_first(text):
+        return None  # (a hand-off pauses the chat; the alert comes first and the office sees both)
+    intake = replace(_intake(tracker, matter), intake_key=intake_key(tracker))
+    try:
+        record = await asyncio.to_thread(core.file, intake)
+    except Exception as error:
+        log.error("could not record a case confirmed with an alert (%s)", type(error).__name__)
+        return {}
+    asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+    return record
 
 
 class ActionPausedSafeguarding(Action):

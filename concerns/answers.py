@@ -90,6 +90,17 @@ def means_yes(text: str) -> bool:
     return 0 < len(said.split()) <= YES_MAX_WORDS and bool(_YES.match(re.sub(r"[^\w' ,.!]", "", said)))
 
 
+_FIRST_SENTENCE = re.compile(r"^(.*?)(?:[.!?\n]+\s|\s+-+\s|,\s*(?=(?:and|but|also|oh|though)\b)|$)", re.I)
+
+
+def confirms_first(text: str) -> bool:
+    """Does this reply start with a plain yes before going on to something else ("yes thats
+    fine send it. can i tell you something else though...")? At the summary, the yes still
+    sends the case it was asked about."""
+    first = _FIRST_SENTENCE.match(normalise(text or "").strip())
+    return bool(first) and means_yes(first.group(1))
+
+
 # "I want to make a complaint about something that happened in assembly", "I'd like to raise a
 # formal complaint": the parent says it is a complaint, whatever else the words lean towards.
 _ASKS_TO_COMPLAIN = re.compile(

@@ -846,6 +846,20 @@ def assistant_unavailable(profile: SchoolProfile, child_at_risk: bool) -> str:
     )
 
 
+def confirmed_before_an_alert(reference: str, routed_to: str) -> str:
+    """Said after an alert raised by the same message that said yes to the summary: the case
+    they confirmed was recorded too, on its own."""
+    who = ROLE_TITLES.get(routed_to, "the right member of staff")
+    return f"I've also recorded what you confirmed before that, as {reference}. It goes to {who}, as I said."
+
+
+def confirmed_before_an_alert_not_recorded(profile: SchoolProfile) -> str:
+    """Said when the case confirmed with a yes in the same message as an alert could not be
+    recorded: the alert went; the parent knows the rest did not, and who can take it."""
+    return ("I'm sorry, I couldn't record what you confirmed before that because of a problem on our side. "
+            f"Your words are kept in this chat, and the school office can take it on {profile.office_phone}.")
+
+
 def case_not_recorded(profile: SchoolProfile) -> str:
     """Said when a confirmed case could not be recorded: the parent's answers are kept, so
     trying again needs one press, not retyping."""

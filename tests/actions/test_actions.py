@@ -995,3 +995,33 @@ def test_an_account_that_says_stage_1_was_answered_and_they_want_to_go_on_is_sta
 def test_saying_what_you_actually_want_to_complain_about_asks_to_complain():
     from concerns.answers import asks_to_complain
     assert asks_to_complain("What I actually want to complain about is the Headteacher")
+
+
+SPELLING_WORRY_AT_THE_SUMMARY = {
+    "matter": "concern_child", "category": "concern", "about": "child", "routed_to": "class_teacher",
+    "child_name": "Grace", "child_class": "Year 3", "account": "She gets 2 out of 10 in her spellings every week.",
+    "parent_name": "Lisa Harker", "contact": "lisa@example.org", "awaiting_confirmation": True}
+
+
+def test_a_yes_at_the_summary_that_goes_on_to_a_disclosure_files_both(core):
+    """"yes thats fine send it. can i tell you something else..." then a risk to the child: the
+    alert comes first, and the worry they confirmed is recorded too, as its own case."""
+    messages, slots = run(A.ActionSafeguarding(), tracker(
+        "yes thats fine send it. can i tell you something else though, her step dad hit her with his belt "
+        "at the weekend and shes got a mark on her leg", "safeguarding_child", slots=SPELLING_WORRY_AT_THE_SUMMARY))
+    assert messages[0]["text"].startswith("If a child is in immediate danger, please call 999")
+    cases = {record["category"]: record for record in core.store.list()}
+    assert set(cases) == {"concern", "safeguarding"}
+    assert cases["concern"]["routed_to"] == "class_teacher" and "spellings" in cases["concern"]["account"]
+    assert "step dad" not in cases["concern"]["account"]
+    assert cases["safeguarding"]["routed_to"] == "dsl" and slots["case_reference"] == cases["safeguarding"]["reference"]
+    assert f"I've also recorded what you confirmed before that, as {cases['concern']['reference']}" in texts(messages)
+
+
+def test_a_disclosure_at_the_summary_without_a_yes_files_only_the_alert(core):
+    """The summary not confirmed: only the alert, and the worry waits for its own yes."""
+    messages, _ = run(A.ActionSafeguarding(), tracker(
+        "her step dad hit her with his belt at the weekend", "safeguarding_child",
+        slots=SPELLING_WORRY_AT_THE_SUMMARY))
+    assert [record["category"] for record in core.store.list()] == ["safeguarding"]
+    assert "confirmed before that" not in texts(messages)

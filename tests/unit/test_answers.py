@@ -1,8 +1,8 @@
 """A form question's reply is heard as what it is (concerns/answers.py)."""
 import pytest
 
-from concerns.answers import (asks_why, changes_topic, could_be_a_name, does_not_know, means_stop,
-                              refuses, says_nothing_more)
+from concerns.answers import (asks_why, changes_topic, confirms_first, could_be_a_name, does_not_know,
+                              means_stop, refuses, says_nothing_more)
 
 
 @pytest.mark.parametrize("reply", [
@@ -167,3 +167,23 @@ def test_a_bare_no_or_a_refusal_before_its_reason_is_a_refusal(reply, refused):
 def test_a_message_that_says_it_is_a_complaint_to_the_school(text, asks):
     from concerns.answers import asks_to_complain
     assert asks_to_complain(text) is asks
+
+
+@pytest.mark.parametrize("text", [
+    "yes thats fine send it. can i tell you something else though, i didnt know whether to say",
+    "Yes that's right - also there's something else",
+    "yep, and one more thing about her dad",
+    "yes",
+])
+def test_a_yes_before_something_else_confirms(text):
+    assert confirms_first(text)
+
+
+@pytest.mark.parametrize("text", [
+    "her dad hits her. yes",
+    "no. there's something else",
+    "yes but can I add that she was hurt",   # a yes to adding, not to sending
+    "yes I'm worried about her dad",
+])
+def test_words_that_do_not_start_with_a_plain_yes_do_not_confirm(text):
+    assert not confirms_first(text)
