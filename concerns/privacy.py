@@ -30,6 +30,7 @@ from sqlalchemy.engine import URL, make_url
 
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
+from concerns.browser_links import forget_spent_links
 from concerns.staff import KNOWN_BROWSER_LIFETIME, browser_expired, forget_expired_browsers
 from concerns.store import CaseStore, _aware
 from concerns.tables import (audit, cases, conversation_ids, evidence, handoffs, known_devices, notes, outbox,
@@ -417,6 +418,8 @@ class DataProtection:
             counts["cases_left_because_reopened"] = len(reopened)
             # The console deletes these at each sign-in; a console nobody signs in to relies on this.
             counts["known_browsers"] = forget_expired_browsers(connection, now, self.known_browser_lifetime)
+            # Emailed sign-in links past their time, and the addresses typed to ask for them.
+            counts.update(forget_spent_links(connection, now))
             connection.execute(audit.insert().values(
                 case_id=None, at=now, actor=operator, action="purged", detail=_counts(counts)))
         try:

@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, or_, select, update
 from concerns.access import StaffIdentity
 from concerns.profile import ROLES, SchoolProfile, StaffMember
 from concerns.store import CaseStore, _aware, utcnow
-from concerns.tables import (api_tokens, audit, cases, handoffs, known_devices, notes, sign_in_failures, staff,
-                             staff_sessions)
+from concerns.tables import (api_tokens, audit, browser_links, cases, handoffs, known_devices, notes,
+                             sign_in_failures, staff, staff_sessions)
 
 SESSION_LIFETIME = dt.timedelta(hours=8)
 API_TOKEN_LIFETIME = dt.timedelta(days=90)
@@ -47,7 +47,8 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """How a session, API, device or sign-in link token is kept: its SHA-256, never itself."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -164,6 +165,8 @@ class StaffStore:
 
     @staticmethod
     def _forget_browsers(connection, staff_id: int) -> int:
+        """No browser is known to the account any more, and no emailed link can make one known."""
+        connection.execute(delete(browser_links).where(browser_links.c.staff_id == staff_id))
         return connection.execute(delete(known_devices).where(known_devices.c.staff_id == staff_id)).rowcount
 
     def _forget_stale(self, connection, now: dt.datetime) -> None:
@@ -207,9 +210,10 @@ class StaffStore:
         # Looked up by the cookie alone, whether or not the account exists, so the work done
         # (and the time it takes) is the same for a made-up address as for a real one.
         known = connection.execute(select(known_devices.c.staff_id).where(
-            known_devices.c.token_hash == _digest(device_token),
+            known_devices.c.token_hash == token_digest(device_token),
             known_devices.c.created_at > now - self.known_browser_lifetime)).first()
-        return f"device:{_digest(device_token)}" if known and staff_id is not None and known.staff_id == staff_id else None
+        known_here = known is not None and staff_id is not None and known.staff_id == staff_id
+        return f"device:{token_digest(device_token)}" if known_here else None
 
     @staticmethod
     def _accepted_step(secret: str, code: str, now: dt.datetime) -> int | None:
@@ -289,12 +293,12 @@ class StaffStore:
                 [f"account:{email}", *([device_key] if device_key else [])])))
             token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
             connection.execute(staff_sessions.insert().values(
-                token_hash=_digest(token), staff_id=row.id, csrf_token=csrf, created_at=now,
+                token_hash=token_digest(token), staff_id=row.id, csrf_token=csrf, created_at=now,
                 expires_at=now + SESSION_LIFETIME, second_factor=step is not None))
             new_device = None
             if device_key is None:
                 new_device = secrets.token_urlsafe(32)
-                connection.execute(known_devices.insert().values(token_hash=_digest(new_device), staff_id=row.id,
+                connection.execute(known_devices.insert().values(token_hash=token_digest(new_device), staff_id=row.id,
                                                                  created_at=now))
         return SignedIn(token, Session(StaffIdentity(row.email, member.name, member.role), row.id, csrf), new_device)
 
@@ -307,7 +311,7 @@ class StaffStore:
         with self.engine.connect() as connection:
             row = connection.execute(select(staff_sessions, staff.c.email, staff.c.active).join(
                 staff, staff.c.id == staff_sessions.c.staff_id).where(
-                staff_sessions.c.token_hash == _digest(token))).first()
+                staff_sessions.c.token_hash == token_digest(token))).first()
         if row is None or not row.active or _aware(row.expires_at) < utcnow():
             return None
         identity = self.identity(row.staff_id, profile)
@@ -320,7 +324,7 @@ class StaffStore:
 
     def sign_out(self, token: str) -> None:
         with self.engine.begin() as connection:
-            connection.execute(delete(staff_sessions).where(staff_sessions.c.token_hash == _digest(token)))
+            connection.execute(delete(staff_sessions).where(staff_sessions.c.token_hash == token_digest(token)))
 
     # -- integrations -------------------------------------------------------------
     def add_api_token(self, name: str, email: str, actor: str = "cli",
@@ -330,7 +334,7 @@ class StaffStore:
         token, now = "cst_" + secrets.token_urlsafe(32), utcnow()
         with self.engine.begin() as connection:
             row = self._account(connection, email)
-            connection.execute(api_tokens.insert().values(name=name, token_hash=_digest(token), staff_id=row.id,
+            connection.execute(api_tokens.insert().values(name=name, token_hash=token_digest(token), staff_id=row.id,
                                                           created_at=now, expires_at=now + lifetime))
             connection.execute(audit.insert().values(
                 case_id=None, at=now, actor=actor, action="api_token_added",
@@ -361,7 +365,7 @@ class StaffStore:
             return None
         with self.engine.connect() as connection:
             row = connection.execute(select(api_tokens.c.staff_id, api_tokens.c.expires_at).where(
-                api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked_at.is_(None))).first()
+                api_tokens.c.token_hash == token_digest(token), api_tokens.c.revoked_at.is_(None))).first()
         if row is None or row.expires_at is None or _aware(row.expires_at) <= utcnow():
             return None
         return self.identity(row.staff_id, profile)

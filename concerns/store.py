@@ -135,6 +135,14 @@ def _email_anyone_not_told(connection, case_id: int, emails: Iterable[Email], no
                 urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now, created_at=now))
 
 
+def queue_mail_in(connection, recipient: str, subject: str, body: str, now: dt.datetime) -> int:
+    """Queue mail that belongs to no case inside the caller's transaction, so it is written
+    with whatever it tells of (a sign-in link with its row) or not at all. Returns the outbox id."""
+    return connection.execute(outbox.insert().values(
+        case_id=None, recipient=recipient, subject=subject, body=body, urgent=0, status="pending",
+        attempts=0, next_attempt_at=now, created_at=now)).inserted_primary_key[0]
+
+
 class CaseStore:
     def __init__(self, url: str):
         self.url = url
@@ -399,11 +407,8 @@ class CaseStore:
     def queue_mail(self, recipient: str, subject: str, body: str, now: dt.datetime | None = None) -> int:
         """Queue mail that belongs to no case (thanks passed to staff); sent and retried like
         a case's. Returns the outbox id."""
-        now = now or utcnow()
         with self.engine.begin() as connection:
-            return connection.execute(outbox.insert().values(
-                case_id=None, recipient=recipient, subject=subject, body=body, urgent=0, status="pending",
-                attempts=0, next_attempt_at=now, created_at=now)).inserted_primary_key[0]
+            return queue_mail_in(connection, recipient, subject, body, now or utcnow())
 
     # -- conversation ids ---------------------------------------------------------
     def conversation_id_for(self, sender_id: str, now: dt.datetime | None = None) -> str:

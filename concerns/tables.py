@@ -221,3 +221,30 @@ evidence = Table(
     Column("data", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# Links emailed to staff that make a browser known to their account (migration 0012,
+# concerns/browser_links.py): the token is kept only as its SHA-256 hash; each works once,
+# within its time.
+browser_links = Table(
+    "browser_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("staff_id", Integer, ForeignKey("staff.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("used_at", DateTime(timezone=True)),
+)
+
+# Asked-for links, as typed, whether or not the address has an account: counted per client
+# address, turned into emails after the answer is sent (so the answer takes the same time
+# either way), and deleted an hour later.
+browser_link_requests = Table(
+    "browser_link_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(255), nullable=False),
+    Column("client", String(100), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("handled_at", DateTime(timezone=True), index=True),
+)

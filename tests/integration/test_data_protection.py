@@ -220,7 +220,7 @@ def test_purge_deletes_expired_cases_and_stale_conversations_and_nothing_else(wo
         "cases": 2, "notes": 2, "emails": 4, "case_audit_entries": 2 * 4, "handoffs": 2,
         "audit_entries_blanked": 1, "conversations": 2, "conversation_events": 2 * 5, "emails_without_case": 0,
         "cases_left_because_reopened": 0, "conversations_left_because_active": 0, "files_without_case": 0,
-        "staff_replies": 0, "known_browsers": 0}
+        "staff_replies": 0, "known_browsers": 0, "browser_links": 0, "browser_link_requests": 0}
     # The quiet conversation's audit entry no longer names it; the recent one's still does.
     assert [a["detail"] for a in _audit(world, action="viewed_conversation")] == [
         KEPT[:12], "(conversation deleted by retention)", RECENT[:12]]
