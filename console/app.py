@@ -26,6 +26,7 @@ from sanic.request import Request
 
 from channels.graph_api import GraphAPI
 from concerns.access import StaffIdentity, can_view
+from concerns.browser_links import LINK_LIFETIME, BrowserLinks
 from concerns.calendar import SchoolCalendar, current_time
 from concerns.evidence_store import REMOVED_NUDE_IMAGE, EvidenceStore
 from concerns.notices import NOTICE_ROLES, NoticeError, checked_notice
@@ -61,6 +62,7 @@ KNOWN_BROWSERS_WAITING = 10
 # flooding the sign-in page never holds more than one argon2 thread.
 SIGN_INS_AT_ONCE_PER_ADDRESS = 4
 SIGN_IN_NICENESS = 10
+LINK_MINUTES = int(LINK_LIFETIME.total_seconds() // 60)
 # What a kept reply waits for, by channel: shown beside it in the conversation view.
 KEPT_REASONS = {"web": "kept for the parent's chat: shown when it is open, or when they come back to it",
                 "rest": "kept in the conversation: this channel does not pass replies on to the parent"}
@@ -103,6 +105,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     store = CaseStore(settings.database_url)
     store.migrate()
     people = StaffStore(store, known_browser_lifetime=dt.timedelta(days=settings.known_browser_days))
+    # Emailed links that make a browser known to an account (concerns/browser_links.py).
+    links = BrowserLinks(store, known_browser_lifetime=dt.timedelta(days=settings.known_browser_days))
     evidence = EvidenceStore(store.engine)  # the files parents sent, kept with their cases
     rasa_port = os.environ.get("RASA_PORT", "5005")
     rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_JWT_SECRET", ""))
@@ -150,8 +154,15 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         app_.ctx.sign_in_threads = ThreadPoolExecutor(SIGN_IN_CONCURRENCY, thread_name_prefix="sign-in",
                                                       initializer=_lower_this_threads_priority)
 
+    @app.listener("after_server_start")
+    async def start_sending_links(app_: Sanic, loop):
+        app_.ctx.links_asked = asyncio.Event()
+        app_.ctx.links_asked.set()  # any asked for before a restart are looked at once
+        app_.ctx.link_sender = loop.create_task(send_links_when_asked())
+
     @app.listener("after_server_stop")
     async def stop_sign_in_threads(app_: Sanic, loop):
+        app_.ctx.link_sender.cancel()
         app_.ctx.sign_in_threads.shutdown(wait=False)
 
     @app.middleware("response")
@@ -254,7 +265,10 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     # -- signing in -------------------------------------------------------------------
     @app.get("/sign-in")
     async def sign_in_page(request: Request):
-        return render("sign_in.html", request, error=None)
+        made_known = request.args.get("browser") == "known"
+        return render("sign_in.html", request, error=None,
+                      notice="This browser is now known to your account. Sign in with your password." if made_known
+                      else None)
 
     def note_refused_for_places(lane: str) -> None:
         """A sign-in refused because its lane was full: a flood is likely under way. Logged at
@@ -295,6 +309,61 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                 note_refused_for_places("known browsers" if known_browser else "other browsers")
                 raise
 
+    async def send_links_when_asked() -> None:
+        """Turn the sign-in links asked for into emails in the outbox, after each answer has
+        gone: the answer never waits for the account to be looked up, so its timing says
+        nothing about which addresses have accounts. Asks that come while a pass runs are
+        handled by the next one."""
+        while True:
+            await app.ctx.links_asked.wait()
+            app.ctx.links_asked.clear()
+            try:
+                await asyncio.to_thread(links.send_asked, current_profile())
+            except Exception as error:  # a database hiccup: the asks stay recorded, tried again soon
+                log.warning("sending sign-in links failed (%s); trying again in 5 seconds", type(error).__name__)
+                await asyncio.sleep(5)
+                app.ctx.links_asked.set()
+
+    @app.post("/sign-in/browser/ask")
+    async def ask_for_browser_link(request: Request):
+        """A link by email that makes this browser known to the account, for staff on a new
+        browser while sign-ins are too many: the same answer whether or not the address has an
+        account; a client address that asks too often is told to wait."""
+        email = str(form_of(request).get("email", ""))
+        wait = await asyncio.to_thread(links.ask, email, request.remote_addr or request.ip)
+        if wait > dt.timedelta(0):
+            seconds = max(1, int(wait.total_seconds() + 0.999))
+            return render("sign_in.html", request, status=429, headers={"Retry-After": str(seconds)},
+                          error=f"Links have been asked for from your network too often. Please wait "
+                                f"{(seconds + 59) // 60} minutes and try again.")
+        app.ctx.links_asked.set()
+        return render("sign_in.html", request, error=None,
+                      notice=f"If {email} has an account on this console, a link has been emailed to it. Open it "
+                             f"in this browser within {LINK_MINUTES} minutes, then sign in here with your password.")
+
+    @app.get("/sign-in/browser")
+    async def browser_link_page(request: Request):
+        """What an emailed link opens: a button that uses it. Only the button's POST uses it,
+        as mail scanners open links to look at them."""
+        token = request.args.get("token", "")
+        usable = await asyncio.to_thread(links.usable, token)
+        return render("browser_link.html", request, status=200 if usable else 410, token=token if usable else "",
+                      usable=usable, minutes=LINK_MINUTES)
+
+    @app.post("/sign-in/browser")
+    async def use_browser_link(request: Request):
+        # A page of another site cannot make a staff browser known to the account of a link it holds.
+        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+            return response.text("This link must be used from the console's own page.", status=403)
+        made_known = await asyncio.to_thread(links.use, str(form_of(request).get("token", "")),
+                                             request.remote_addr or request.ip, current_profile())
+        if made_known is None:
+            return render("browser_link.html", request, status=410, token="", usable=False, minutes=LINK_MINUTES)
+        reply = response.redirect("/sign-in?browser=known", status=303)
+        set_cookie(reply, DEVICE_COOKIE, made_known.device_token, "/sign-in",
+                   secure_cookies or request.scheme == "https", max_age=settings.known_browser_days * 24 * 3600)
+        return reply
+
     @app.post("/sign-in")
     async def sign_in(request: Request):
         form = form_of(request)
@@ -325,7 +394,8 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                           error=f"Too many sign-ins are arriving at once. Please wait {seconds} "
                                 f"second{'s' if seconds != 1 else ''} and try again." + (
                                     "" if full.known_browser else " A browser you have signed in to the "
-                                    "console from before is not held up by this."))
+                                    "console from before is not held up by this; to make this one known, ask for "
+                                    "a link by email below."))
         if result is None:
             return render("sign_in.html", request, status=401,
                           error="That email, password or code is not right.")

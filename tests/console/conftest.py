@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pyotp
 import pytest
@@ -17,7 +18,7 @@ from concerns.settings import Settings
 from concerns.staff import StaffStore, needs_second_factor
 from concerns.store import CaseStore
 from concerns.tables import staff
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, Inbox, free_port
 
 PASSWORD = "correct horse battery staple"
 # One case per row of the routing table that a console user could see.
@@ -129,3 +130,34 @@ def csrf_of(session: requests.Session, url: str, page: str) -> str:
 
     html = session.get(url + page).text
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+@contextmanager
+def staff_mail(database_url: str):
+    """A real SMTP server on loopback, and the outbox worker (`python -m concerns.worker`)
+    sending this database's mail to it: yields the server's inbox."""
+    from aiosmtpd.controller import Controller
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    worker = subprocess.Popen([sys.executable, "-m", "concerns.worker"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "DATABASE_URL": database_url,
+                                                              "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port)})
+    try:
+        yield inbox
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+        controller.stop()
+
+
+def mail_to(inbox: Inbox, recipient: str, count: int = 1, timeout: float = 60) -> list[dict]:
+    """The first `count` messages the inbox receives for `recipient`, waiting for them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        received = [m for m in inbox.messages if recipient in m["to"]]
+        if len(received) >= count:
+            return received[:count]
+        assert time.monotonic() < deadline, f"no mail for {recipient} within {timeout} s"
+        time.sleep(0.2)
