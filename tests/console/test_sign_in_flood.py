@@ -3,13 +3,17 @@ sign-ins are refused at once, before any password is checked, and never hold the
 so a member of staff signing in from another address still gets in. A flood from many addresses
 (each sign-in its own, so no address or account delay applies) fills only the lane for browsers
 no account knows: staff on a browser they signed in from before still get in, and the flood is
-answered 429 with Retry-After, never 503. Functional, not timed: the console's speed under a
-flood is measured by bench/console_signin_flood.py."""
+answered 429 with Retry-After, never 503. Staff on a browser new to the console, refused like
+the flood, ask for a link by email (concerns/browser_links.py, through the outbox worker and a real
+SMTP server on loopback) that makes it known, and then get in. Functional, not timed: the
+console's speed under a flood is measured by bench/console_signin_flood.py."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -17,7 +21,7 @@ import requests
 from concerns.service import Core
 from concerns.settings import Settings
 from concerns.staff import StaffStore
-from tests.console.conftest import PASSWORD, start_console, stop_console
+from tests.console.conftest import PASSWORD, mail_to, staff_mail, start_console, stop_console
 
 TODD = "k.todd@oakleycross.example.org"
 FLOODER = "203.0.113.66"
@@ -25,16 +29,23 @@ FLOOD_THREADS = 120
 
 
 @pytest.fixture(scope="module")
-def console_behind_proxy(tmp_path_factory):
+def flooded_school(tmp_path_factory):
     """A console of its own (the flood's failures stay out of the other tests' database) behind
-    one trusted proxy, so the flood and the member of staff come from different addresses."""
+    one trusted proxy, so the flood and the member of staff come from different addresses; and
+    its outbox worker sending to a real SMTP server on loopback."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('flood') / 'cases.db'}"
     core = Core(Settings(database_url=database_url))
     member = StaffStore.member(core.profile, TODD)
     StaffStore(core.store).add(member.email, member.name, member.role, PASSWORD)
     url, process = start_console({**os.environ, "DATABASE_URL": database_url, "CONSOLE_TRUSTED_PROXIES": "1"})
-    yield url
+    with staff_mail(database_url) as inbox:
+        yield {"url": url, "inbox": inbox}
     stop_console(process)
+
+
+@pytest.fixture(scope="module")
+def console_behind_proxy(flooded_school):
+    return flooded_school["url"]
 
 
 def test_staff_sign_in_from_another_address_during_a_flood_from_one(console_behind_proxy):
@@ -70,15 +81,11 @@ def test_staff_sign_in_from_another_address_during_a_flood_from_one(console_behi
             code: answers.count(code) for code in set(answers)}
 
 
-def test_staff_on_a_browser_they_used_before_sign_in_during_a_flood_from_many_addresses(console_behind_proxy):
-    url = console_behind_proxy
-    # Todd signed in from this browser before the flood: it carries the console's cookie for it.
-    first = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
-                          headers={"X-Forwarded-For": "198.51.100.7"}, allow_redirects=False, timeout=120)
-    assert first.status_code == 302
-    known_browser = first.cookies.get("console_device")
-    assert known_browser
-
+@contextmanager
+def flood_from_many_addresses(url: str):
+    """Bad sign-ins from FLOOD_THREADS connections, each try from an address and for an account
+    of its own; entered once the queue for password checks has overflowed. Yields the list of
+    (status, Retry-After) the flood got, and its lock."""
     stop, answers, lock = threading.Event(), [], threading.Lock()
     queue_overflowed = threading.Event()
 
@@ -103,16 +110,60 @@ def test_staff_on_a_browser_they_used_before_sign_in_during_a_flood_from_many_ad
             pool.submit(flood, n)
         try:
             assert queue_overflowed.wait(120), "the flood never filled the queue for password checks"
-            staff = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
-                                  cookies={"console_device": known_browser},
-                                  headers={"X-Forwarded-For": "198.51.100.8"}, allow_redirects=False, timeout=120)
+            yield answers, lock
         finally:
             stop.set()
-    assert staff.status_code == 302, (staff.status_code, staff.text[:300])
-    assert "console_device" not in staff.cookies  # the same browser, known already
+
+
+def assert_the_flood_was_told_to_wait(answers: list, lock: threading.Lock) -> None:
     with lock:
         codes = {code: [c for c, _ in answers].count(code) for code in {c for c, _ in answers}}
         # The flood was turned away as too many sign-ins (429, with when to try again), not as
         # a console that is down, and not one of its wrong passwords got in.
         assert set(codes) <= {401, 429} and codes.get(429, 0) > 0, codes
         assert all(wait and int(wait) >= 1 for code, wait in answers if code == 429), codes
+
+
+def test_staff_on_a_browser_they_used_before_sign_in_during_a_flood_from_many_addresses(console_behind_proxy):
+    url = console_behind_proxy
+    # Todd signed in from this browser before the flood: it carries the console's cookie for it.
+    first = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
+                          headers={"X-Forwarded-For": "198.51.100.7"}, allow_redirects=False, timeout=120)
+    assert first.status_code == 302
+    known_browser = first.cookies.get("console_device")
+    assert known_browser
+
+    with flood_from_many_addresses(url) as (answers, lock):
+        staff = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
+                              cookies={"console_device": known_browser},
+                              headers={"X-Forwarded-For": "198.51.100.8"}, allow_redirects=False, timeout=120)
+    assert staff.status_code == 302, (staff.status_code, staff.text[:300])
+    assert "console_device" not in staff.cookies  # the same browser, known already
+    assert_the_flood_was_told_to_wait(answers, lock)
+
+
+def test_staff_on_a_new_browser_get_in_by_an_emailed_link_during_a_flood_from_many_addresses(flooded_school):
+    url, inbox = flooded_school["url"], flooded_school["inbox"]
+    here = {"X-Forwarded-For": "198.51.100.11"}
+    with flood_from_many_addresses(url) as (answers, lock):
+        # The gap: a browser new to the console is refused like the flood's...
+        refused = requests.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD},
+                                headers={"X-Forwarded-For": "198.51.100.10"}, allow_redirects=False, timeout=120)
+        # ...so Todd asks for a link for this browser, opens it from her inbox, and uses it.
+        browser = requests.Session()
+        asked = browser.post(url + "/sign-in/browser/ask", data={"email": TODD}, headers=here,
+                             allow_redirects=False, timeout=120)
+        [message] = mail_to(inbox, TODD, timeout=90)
+        path = re.search(r"https?://[^/\s]+(/sign-in/browser\?token=[A-Za-z0-9_-]+)", message["body"]).group(1)
+        page = browser.get(url + path, headers=here, timeout=120)
+        token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
+        used = browser.post(url + "/sign-in/browser", data={"token": token}, headers=here, allow_redirects=False,
+                            timeout=120)
+        staff = browser.post(url + "/sign-in", data={"email": TODD, "password": PASSWORD}, headers=here,
+                             allow_redirects=False, timeout=120)
+    assert refused.status_code == 429, (refused.status_code, refused.text[:300])
+    assert "ask for a link by email" in refused.text
+    assert asked.status_code == 200 and used.status_code == 303, (asked.status_code, used.status_code)
+    assert staff.status_code == 302, (staff.status_code, staff.text[:300])
+    assert "console_device" not in staff.cookies  # known already, by the link
+    assert_the_flood_was_told_to_wait(answers, lock)
