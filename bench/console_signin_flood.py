@@ -11,11 +11,15 @@ arrives at 50 a second, twice:
   is held back by the address or account delays: those let in cost a full argon2 check, and
   the rest find the queue for the argon2 threads full (console/app.py, SignInPlaces).
 
-Halfway through each flood the member of staff signs in again, twice at once, each from an
-address of their own: from a new browser, and from the browser they signed in from before the
-flood (it carries the console's cookie for it, which no stranger has). `staff_sign_ins` says how
-each was answered (302: signed in) and how long it took. Prints JSON with the p95s, their
-ratios (flood / alone), and how the flood's sign-ins were answered.
+Halfway through each flood the member of staff signs in again, three times at once, each from
+an address of their own: from a new browser, from the browser they signed in from before the
+flood (it carries the console's cookie for it, which no stranger has), and from another new
+browser by an emailed link (concerns/browser_links.py: ask for the link, take it from the outbox
+as soon as the console has queued it, as no mail is sent here, use it, sign in).
+`staff_sign_ins` says how each was answered (302: signed in) and how long it took (for the link,
+all of it but the mail's delivery; `link_queued_seconds` is how long the console took to queue
+the mail). Prints JSON with the p95s, their ratios (flood / alone), and how the flood's sign-ins
+were answered.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -54,9 +59,35 @@ async def _paced(rate: float, seconds: float, one) -> list:
 
 
 FLOODER, STAFF_ADDRESS, STAFF_KNOWN_BROWSER_ADDRESS = "203.0.113.66", "198.51.100.5", "198.51.100.6"
+STAFF_LINK_ADDRESS = "198.51.100.7"
 
 
-async def _measure(url: str, cookie: str, device: str, seconds: float, flood: str | None) -> dict:
+def _last_mail_id(store) -> int:
+    from concerns.tables import outbox
+
+    with store.engine.connect() as connection:
+        return connection.execute(select(outbox.c.id).order_by(outbox.c.id.desc())).scalar() or 0
+
+
+def _link_token_queued(store, after_id: int, deadline: float) -> str:
+    """The token of the first sign-in link queued for STAFF in the outbox after `after_id`, as
+    soon as the console has queued it."""
+    import re
+
+    from concerns.tables import outbox
+
+    while True:
+        with store.engine.connect() as connection:
+            row = connection.execute(select(outbox.c.id, outbox.c.body).where(
+                outbox.c.recipient == STAFF, outbox.c.id > after_id).order_by(outbox.c.id)).first()
+        if row is not None:
+            return re.search(r"token=([A-Za-z0-9_-]+)", row.body).group(1)
+        if time.monotonic() > deadline:
+            raise TimeoutError("the console queued no sign-in link")
+        time.sleep(0.05)
+
+
+async def _measure(url: str, cookie: str, device: str, seconds: float, flood: str | None, store=None) -> dict:
     """`flood`: None, "one address" or "many addresses"; `device`: the staff browser's cookie."""
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout, cookies={"console_session": cookie}) as staff, \
@@ -86,11 +117,32 @@ async def _measure(url: str, cookie: str, device: str, seconds: float, flood: st
                     return {"status": reply.status, "signed_in": reply.status == 302,
                             "seconds": round(time.perf_counter() - began, 2)}
 
+        async def staff_sign_in_by_link(address: str) -> dict:
+            last_mail = await asyncio.to_thread(_last_mail_id, store)
+            began, here = time.perf_counter(), {"X-Forwarded-For": address}
+            async with aiohttp.ClientSession(timeout=timeout) as browser:
+                async with browser.post(url + "/sign-in/browser/ask", data={"email": STAFF}, headers=here,
+                                        allow_redirects=False) as reply:
+                    await reply.read()
+                    assert reply.status == 200, reply.status
+                token = await asyncio.to_thread(_link_token_queued, store, last_mail, time.monotonic() + 60)
+                queued = time.perf_counter() - began
+                async with browser.post(url + "/sign-in/browser", data={"token": token}, headers=here,
+                                        allow_redirects=False) as reply:
+                    await reply.read()
+                    assert reply.status == 303, reply.status
+                    made_known = reply.cookies["console_device"].value
+                signed_in = await staff_sign_in(address, {"console_device": made_known})
+            return {**signed_in, "seconds": round(time.perf_counter() - began, 2),
+                    "link_queued_seconds": round(queued, 2)}
+
         async def staff_sign_ins_halfway() -> dict:
             await asyncio.sleep(seconds / 2)
-            new, known = await asyncio.gather(staff_sign_in(STAFF_ADDRESS, {}),
-                                              staff_sign_in(STAFF_KNOWN_BROWSER_ADDRESS, {"console_device": device}))
-            return {"new_browser": new, "known_browser": known}
+            new, known, by_link = await asyncio.gather(
+                staff_sign_in(STAFF_ADDRESS, {}),
+                staff_sign_in(STAFF_KNOWN_BROWSER_ADDRESS, {"console_device": device}),
+                staff_sign_in_by_link(STAFF_LINK_ADDRESS))
+            return {"new_browser": new, "known_browser": known, "new_browser_by_emailed_link": by_link}
 
         pages = asyncio.create_task(_paced(PAGE_RATE, seconds, page))
         halfway = asyncio.create_task(staff_sign_ins_halfway()) if flood else None
@@ -125,8 +177,8 @@ def measure(seconds: float = 20.0) -> dict:
         try:
             cookie, device = asyncio.run(_sign_in(url))
             alone = asyncio.run(_measure(url, cookie, device, seconds, flood=None))
-            from_one = asyncio.run(_measure(url, cookie, device, seconds, flood="one address"))
-            flooded = asyncio.run(_measure(url, cookie, device, seconds, flood="many addresses"))
+            from_one = asyncio.run(_measure(url, cookie, device, seconds, flood="one address", store=core.store))
+            flooded = asyncio.run(_measure(url, cookie, device, seconds, flood="many addresses", store=core.store))
         finally:
             console.terminate()
             console.wait(timeout=10)
