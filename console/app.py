@@ -63,6 +63,7 @@ KNOWN_BROWSERS_WAITING = 10
 SIGN_INS_AT_ONCE_PER_ADDRESS = 4
 SIGN_IN_NICENESS = 10
 LINK_MINUTES = int(LINK_LIFETIME.total_seconds() // 60)
+LINK_PASS_EVERY_SECONDS = 600
 # What a kept reply waits for, by channel: shown beside it in the conversation view.
 KEPT_REASONS = {"web": "kept for the parent's chat: shown when it is open, or when they come back to it",
                 "rest": "kept in the conversation: this channel does not pass replies on to the parent"}
@@ -313,9 +314,13 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         """Turn the sign-in links asked for into emails in the outbox, after each answer has
         gone: the answer never waits for the account to be looked up, so its timing says
         nothing about which addresses have accounts. Asks that come while a pass runs are
-        handled by the next one."""
+        handled by the next one. A pass every 10 minutes besides deletes the addresses typed
+        once they are an hour old, and spent links, though nobody asks."""
         while True:
-            await app.ctx.links_asked.wait()
+            try:
+                await asyncio.wait_for(app.ctx.links_asked.wait(), timeout=LINK_PASS_EVERY_SECONDS)
+            except asyncio.TimeoutError:
+                pass
             app.ctx.links_asked.clear()
             try:
                 await asyncio.to_thread(links.send_asked, current_profile())
@@ -333,9 +338,10 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
         wait = await asyncio.to_thread(links.ask, email, request.remote_addr or request.ip)
         if wait > dt.timedelta(0):
             seconds = max(1, int(wait.total_seconds() + 0.999))
+            minutes = (seconds + 59) // 60
             return render("sign_in.html", request, status=429, headers={"Retry-After": str(seconds)},
                           error=f"Links have been asked for from your network too often. Please wait "
-                                f"{(seconds + 59) // 60} minutes and try again.")
+                                f"{minutes} minute{'s' if minutes != 1 else ''} and try again.")
         app.ctx.links_asked.set()
         return render("sign_in.html", request, error=None,
                       notice=f"If {email} has an account on this console, a link has been emailed to it. Open it "
