@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 
 from concerns.profile import SchoolProfile
-from concerns.staff import KNOWN_BROWSER_LIFETIME, StaffStore, token_digest
+from concerns.staff import StaffStore, token_digest
 from concerns.store import CaseStore, _aware, queue_mail_in, utcnow
 from concerns.tables import audit, browser_link_requests, browser_links, known_devices, staff
 
@@ -90,10 +90,9 @@ def link_email(profile: SchoolProfile, name: str, client: str, token: str, asked
 
 
 class BrowserLinks:
-    def __init__(self, store: CaseStore, known_browser_lifetime: dt.timedelta = KNOWN_BROWSER_LIFETIME):
+    def __init__(self, store: CaseStore):
         self.store = store
         self.engine = store.engine
-        self.known_browser_lifetime = known_browser_lifetime
 
     def ask(self, email: str, client: str, now: dt.datetime | None = None) -> dt.timedelta:
         """Record that a link was asked for this address; 0 if it was, else how long this client

@@ -28,9 +28,9 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, an
     inspect, or_, select, update
 from sqlalchemy.engine import URL, make_url
 
+from concerns.browser_links import forget_spent_links
 from concerns.profile import Retention, RetentionPeriod
 from concerns.settings import PROJECT_ROOT
-from concerns.browser_links import forget_spent_links
 from concerns.staff import KNOWN_BROWSER_LIFETIME, browser_expired, forget_expired_browsers
 from concerns.store import CaseStore, _aware
 from concerns.tables import (audit, cases, conversation_ids, evidence, handoffs, known_devices, notes, outbox,

@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     store.migrate()
     people = StaffStore(store, known_browser_lifetime=dt.timedelta(days=settings.known_browser_days))
     # Emailed links that make a browser known to an account (concerns/browser_links.py).
-    links = BrowserLinks(store, known_browser_lifetime=dt.timedelta(days=settings.known_browser_days))
+    links = BrowserLinks(store)
     evidence = EvidenceStore(store.engine)  # the files parents sent, kept with their cases
     rasa_port = os.environ.get("RASA_PORT", "5005")
     rasa = RasaAPI(os.environ.get("RASA_URL", f"http://127.0.0.1:{rasa_port}"), os.environ.get("RASA_JWT_SECRET", ""))
