@@ -22,8 +22,9 @@ their password does not hold them up either.
   within its lifetime, which still works (using one leaves the others: whoever can read one
   can read them all). A client address may ask `REQUESTS_PER_ADDRESS` times an hour (staff
   behind one school router share one); more get a wait, which depends on the address only.
-- Every link sent, held back and used is audited against the account, with the client's
-  address; the mail goes through the outbox, retried until delivered.
+- Every link sent and used is audited against the account, with the client's address, and so
+  is a link held back (once per account in any `LINK_LIFETIME`, so a flood of asks does not
+  flood the audit log); the mail goes through the outbox, retried until delivered.
 
 Why not a one-time code as the pass to the kept place (the console's form takes the code with
 the password, in one step, so it would fit): the code would then be checked before the
@@ -93,6 +94,9 @@ class BrowserLinks:
     def __init__(self, store: CaseStore):
         self.store = store
         self.engine = store.engine
+        # account id -> when a held-back link was last audited for it: one entry per account in
+        # any LINK_LIFETIME, so a flood of asks for one address cannot flood the audit log.
+        self._held_back_audited: dict[int, dt.datetime] = {}
 
     def ask(self, email: str, client: str, now: dt.datetime | None = None) -> dt.timedelta:
         """Record that a link was asked for this address; 0 if it was, else how long this client
@@ -142,10 +146,14 @@ class BrowserLinks:
                 browser_links.c.staff_id == account.id,
                 browser_links.c.created_at > now - LINK_LIFETIME)).scalar_one()
             if recent >= LINKS_PER_ACCOUNT:
-                connection.execute(audit.insert().values(
-                    case_id=None, at=now, actor=account.email, action="browser_link_held_back",
-                    detail=f"asked from {request.client}; {recent} sent in the last "
-                           f"{int(LINK_LIFETIME.total_seconds() // 60)} minutes, which still work"))
+                last_audited = self._held_back_audited.get(account.id)
+                if last_audited is None or last_audited <= now - LINK_LIFETIME:
+                    minutes = int(LINK_LIFETIME.total_seconds() // 60)
+                    connection.execute(audit.insert().values(
+                        case_id=None, at=now, actor=account.email, action="browser_link_held_back",
+                        detail=f"asked from {request.client}; {recent} sent in the last {minutes} minutes, which "
+                               f"still work; more asks in the next {minutes} minutes are held back without an entry"))
+                    self._held_back_audited[account.id] = now
                 return 0
             token = secrets.token_urlsafe(32)
             connection.execute(browser_links.insert().values(
