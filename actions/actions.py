@@ -445,6 +445,12 @@ class ActionNotUnderstood(Action):
             after = dt.timedelta(seconds=default_core().settings.risk_question_alert_after_s)
             events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
                                             name="no_answer_to_risk_question", kill_on_user_message=True))
+        elif tracker.get_slot("awaiting_confirmation") and tracker.get_slot("matter"):
+            # At the summary, words it could not read ("Yes, that is accurate." before it knew
+            # that one): the summary again with its three buttons, never the choice of matters,
+            # which sent a confirmed complaint round again as a new one.
+            dispatcher.utter_message(text=wording.SUMMARY_NOT_UNDERSTOOD)
+            events.append(FollowupAction("action_form_done"))
         else:
             # "A parent has shared a photo of my son on the mams group" split between online
             # bullying and a worry: those two first, so the parent can say which in one press.

@@ -77,7 +77,9 @@ _NOTHING_MORE = re.compile(
 _YES = re.compile(
     r"^((yes|yeah|yea|yep|yup|aye|ok|okay|sure|correct|perfect|spot on|lovely|great|brilliant|fab|grand|"
     r"that'?s (it|right|correct|accurate|fine|great|perfect|spot on|everything|lovely|grand|all correct|all right|all fine)|"
-    r"(it'?s|its|all|everything('?s| is)?) (correct|right|accurate|fine|good|ok|okay|great|perfect|spot on)|"
+    r"(yes|yeah|yep|aye),? (it is|that is|it was|that's it)|"
+    r"that is (it|right|correct|accurate|fine|great|perfect|spot on|everything|lovely|all correct|all right|all fine)|"
+    r"(it'?s|its|it is|all|everything('?s| is)?) (all )?(correct|right|accurate|fine|good|ok|okay|great|perfect|spot on)|"
     r"looks (good|right|fine|great|correct|ok)|(please )?send (it|that)( please| now| off)?|go (ahead|on)|"
     r"yes please|that'?s all correct|all good)[ ,.!]*)+"
     r"( ?(thanks|thank you|thankyou|ta|cheers|x+|love|pet|hun|please|so much|very much|for your help))*$")

@@ -860,6 +860,10 @@ def confirmed_before_an_alert_not_recorded(profile: SchoolProfile) -> str:
             f"Your words are kept in this chat, and the school office can take it on {profile.office_phone}.")
 
 
+# Said at the summary when the reply was not a yes, a change or a cancel it could read.
+SUMMARY_NOT_UNDERSTOOD = "Sorry, I didn't follow that. Here is what I'll send again: press a button below."
+
+
 def case_not_recorded(profile: SchoolProfile) -> str:
     """Said when a confirmed case could not be recorded: the parent's answers are kept, so
     trying again needs one press, not retyping."""

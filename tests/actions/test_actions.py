@@ -1025,3 +1025,16 @@ def test_a_disclosure_at_the_summary_without_a_yes_files_only_the_alert(core):
         slots=SPELLING_WORRY_AT_THE_SUMMARY))
     assert [record["category"] for record in core.store.list()] == ["safeguarding"]
     assert "confirmed before that" not in texts(messages)
+
+
+def test_words_not_understood_at_the_summary_show_the_summary_again_not_the_choice_of_matters(core):
+    """A reply at the summary it cannot read: the summary again, with Yes / Change / Cancel; the
+    choice of matters sent a confirmed complaint round again as a new one."""
+    summary = {**SPELLING_WORRY_AT_THE_SUMMARY, "matter": "complain_headteacher"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(A.ActionNotUnderstood().run(dispatcher, tracker("mmhm grand", "nlu_fallback", slots=summary),
+                                                     DOMAIN))
+    assert wording.SUMMARY_NOT_UNDERSTOOD in texts(dispatcher.messages)
+    assert not any(m.get("buttons") for m in dispatcher.messages)
+    assert {"event": "followup", "name": "action_form_done"} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in events]

@@ -132,6 +132,8 @@ def test_cancel_is_a_stop_when_it_is_asked_for_not_when_it_is_the_subject(reply,
     ("Yes, that's all correct. Thanks for your help.", True), ("looks good", True),
     ("yes he was hit again today", False), ("yes but the class is wrong", False), ("no", False),
     ("yes and there's something else", False),
+    ("Yes, that is accurate.", True), ("yes it is", True), ("it is all correct", True), ("that is right thanks", True),
+    ("it is not right", False), ("no that is wrong", False),
 ])
 def test_a_plain_yes_is_a_yes_and_a_yes_with_more_is_not(reply, yes):
     from concerns.answers import means_yes
