@@ -28,7 +28,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
 
-from components.minilm_featurizer import MiniLMFeaturizer
+from components.long_messages import reading_by_sentences, sentences_of, whole_is_unsure
+from components.minilm_featurizer import DEFAULT_MODEL_PATH, MiniLMFeaturizer, load_encoder
 from concerns.normalise import normalise
 
 logger = logging.getLogger(__name__)
@@ -123,13 +124,33 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         written = [m for m in messages if m.get(TEXT)]
         if self.model is None or not written:
             return messages
-        classifier = self.model["classifier"]
-        for message, probabilities in zip(written, classifier.predict_proba(self._features(written))):
-            order = np.argsort(-probabilities)[:RANKING_LENGTH]
-            ranking = [{"name": str(classifier.classes_[i]), "confidence": float(probabilities[i])} for i in order]
+        for message, ranking in zip(written, self._rankings(self._features(written))):
+            sentences = sentences_of(message.get(TEXT))
+            if sentences and whole_is_unsure(ranking):
+                # A long message the whole reading is unsure of: what its sentences say plainly
+                # (components/long_messages.py).
+                ranking = reading_by_sentences(ranking, self._sentence_rankings(sentences)) or ranking
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+    def _rankings(self, features) -> List[List[Dict[str, Any]]]:
+        classifier = self.model["classifier"]
+        rankings = []
+        for probabilities in classifier.predict_proba(features):
+            order = np.argsort(-probabilities)[:RANKING_LENGTH]
+            rankings.append([{"name": str(classifier.classes_[i]), "confidence": float(probabilities[i])}
+                             for i in order])
+        return rankings
+
+    def _sentence_rankings(self, sentences: List[str]) -> List[List[Dict[str, Any]]]:
+        """Each sentence read on its own, with the features the whole message had (the same
+        encoder's sentence embedding, as MiniLMFeaturizer gives with its mean pooling)."""
+        vectors, _ = load_encoder(DEFAULT_MODEL_PATH).encode(sentences)
+        texts = [readable(sentence) for sentence in sentences]
+        features = hstack([self.model["words"].transform(texts), self.model["chars"].transform(texts),
+                           csr_matrix(np.asarray(vectors, dtype=np.float64))]).tocsr()
+        return self._rankings(features)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -64,3 +64,27 @@ def test_loading_the_model_leaves_logging_as_it_was(tmp_path):
         assert root.level == logging.INFO  # skops' import used to set it to WARNING
     finally:
         root.setLevel(before)
+
+
+class _SameVectorForEveryText:
+    """The encoder as the classifier reads sentences with it, with _message's stand-in vector."""
+
+    @staticmethod
+    def encode(texts):
+        return np.zeros((len(texts), 8), dtype=np.float32), []
+
+
+def test_a_long_message_it_is_unsure_of_is_read_by_its_sentences(tmp_path, monkeypatch):
+    import components.linear_intent_classifier as module
+    monkeypatch.setattr(module, "load_encoder", lambda path: _SameVectorForEveryText())
+    storage, resource, context = _trained(tmp_path)
+    loaded = LinearIntentClassifier.load({}, storage, resource, context)
+    story = ("sorry this is long, my mam has been poorly and the weather has been awful so we have had the "
+             "lights off and music on most nights. what time does school finish on a friday now, i forget. "
+             "anyway the older boys keep pushing my son in the yard every single day at break. "
+             "set an alarm for me to ring the office tomorrow please.")
+    read_whole = loaded.process([_message(story)])[0].get(INTENT)
+    monkeypatch.setattr(module, "sentences_of", lambda text: [])  # as before: the whole message only
+    whole_only = loaded.process([_message(story)])[0].get(INTENT)
+    assert whole_only["name"] == "report_bullying" and whole_only["confidence"] < 0.5  # the fallback would ask
+    assert read_whole["name"] == "report_bullying" and read_whole["confidence"] >= 0.7
