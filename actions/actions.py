@@ -25,8 +25,8 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
 from concerns import wording
 from concerns.corrections import put_right
 from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_why, changes_topic,
-                              confirms_first, could_be_a_name, does_not_know, means_stop, name_in_a_sentence, refuses,
-                              says_not_safe, says_nothing_more)
+                              confirms_first, could_be_a_name, does_not_know, means_stop, name_before_an_aside,
+                              name_in_a_sentence, refuses, says_not_safe, says_nothing_more)
 from concerns.evidence_store import files_spoken_of
 from concerns.normalise import normalise
 from concerns.opening_details import child_in_opening
@@ -597,6 +597,15 @@ def _with_more(account: str | None, more: str) -> str:
     return f"{account}\n{more.strip()}" if account else more.strip()
 
 
+def _name_answered(said: str, whose: str) -> Optional[str]:
+    """The name a reply to "what is your name?" or "your child's first name?" gives: the reply
+    itself, or the name before an aside ("Sandra Wright, I'm his foster carer"); None if none."""
+    if could_be_a_name(said):
+        return clean_name(said)
+    aside = name_before_an_aside(said, class_may_follow=whose == "child_name")
+    return clean_name(aside) if aside else None
+
+
 def _left_out_stays(validate):
     """A detail left out ("not given": refused, not known, or asked too often) stays left out
     when the form checks its details again, as it does on coming back after an alert or a
@@ -745,7 +754,8 @@ class ValidateCaseForm(FormValidationAction):
     async def extract_child_name(self, dispatcher, tracker, domain):
         complaint = tracker.get_slot("category") == "complaint"
         return self._answer("child_name", tracker, lambda t: (clean_name(t) is not None and len(t.split()) <= 3)
-                            or name_in_a_sentence(t) is not None or (complaint and about_no_one_child(t)))
+                            or name_in_a_sentence(t) is not None or (complaint and about_no_one_child(t))
+                            or name_before_an_aside(t) is not None)
 
     async def extract_child_class(self, dispatcher, tracker, domain):
         profile = default_core().profile
@@ -760,7 +770,8 @@ class ValidateCaseForm(FormValidationAction):
         return self._answer("account_more", tracker, lambda t: True)
 
     async def extract_parent_name(self, dispatcher, tracker, domain):
-        return self._answer("parent_name", tracker, lambda t: clean_name(t) is not None and len(t.split()) <= 4)
+        return self._answer("parent_name", tracker, lambda t: (clean_name(t) is not None and len(t.split()) <= 4)
+                            or name_before_an_aside(t, class_may_follow=False) is not None)
 
     async def extract_contact(self, dispatcher, tracker, domain):
         if _about_domestic_abuse(tracker):
@@ -805,7 +816,7 @@ class ValidateCaseForm(FormValidationAction):
             return {"child_name": NOT_GIVEN}  # "it's not about one child": nor is the class asked
         if refuses(str(value or "")) or does_not_know(str(value or "")):
             return {"child_name": NOT_GIVEN}
-        name = clean_name(str(value or "")) if could_be_a_name(str(value or "")) else None
+        name = _name_answered(str(value or ""), "child_name")
         if name is None:
             dispatcher.utter_message(text="Sorry, I didn't catch a name there. Just their first name is fine.")
         return {"child_name": name}
@@ -845,7 +856,7 @@ class ValidateCaseForm(FormValidationAction):
                              domain: DomainDict) -> Dict[Text, Any]:
         if refuses(str(value or "")):
             return self._declined("parent_name", tracker, dispatcher, wording.WHY_IF_DECLINED["parent_name"])
-        name = clean_name(str(value or "")) if could_be_a_name(str(value or "")) else None
+        name = _name_answered(str(value or ""), "parent_name")
         if name is None:
             dispatcher.utter_message(text=(
                 "Sorry, I didn't catch a name there. I ask so the school knows who to reply to. "

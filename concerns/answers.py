@@ -283,6 +283,25 @@ def could_be_a_name(text: str) -> bool:
     return not any(word in NOT_NAME_WORDS for word in words)
 
 
+_ASIDE = re.compile(r"\([^)]*\)?")
+_A_CLASS = re.compile(r"^\s*(year|yr|y)\s*\d\b|^\s*(reception|nursery)\b|\bin (year|yr|y)\s*\d\b", re.IGNORECASE)
+_AFTER_THE_NAME = re.compile(r"\s*[,;\u2013\u2014]\s*|\s+-+\s+|[.!]\s+")
+
+
+def name_before_an_aside(text: str, class_may_follow: bool = True) -> str | None:
+    """The name in a reply that gives it and then says something more ("Sandra Wright, I'm his
+    foster carer", "Shelley Carter (no relation to the head lol)", "Dylan - he's the youngest"),
+    or None when the first words are not a name. (The whole reply stays in the transcript.)"""
+    said = _ASIDE.sub(" ", normalise(text or "")).strip()
+    parts = _AFTER_THE_NAME.split(said, maxsplit=1)
+    first, rest = parts[0].strip(), (parts[1] if len(parts) > 1 else "")
+    if not first or first == (text or "").strip() or refuses(text) or does_not_know(text) or means_stop(text):
+        return None
+    if not class_may_follow and _A_CLASS.search(rest):
+        return None  # "Alfie, year 3": the child's details, given where the parent's name was asked
+    return first if could_be_a_name(first) else None
+
+
 _NOT_SAFE = re.compile(r"\bnot safe\b|\bisn'?t safe\b|\bunsafe\b|\bno it'?s not\b|^\s*no\b|\bplease don'?t "
                        r"(call|ring|phone|text|email|contact)\b|\bdon'?t (call|ring|phone|text|email|contact) me\b|"
                        r"\b(he|she|they) (reads?|checks?|sees?) my (phone|messages|texts|emails?)\b", re.IGNORECASE)

@@ -1038,3 +1038,24 @@ def test_words_not_understood_at_the_summary_show_the_summary_again_not_the_choi
     assert not any(m.get("buttons") for m in dispatcher.messages)
     assert {"event": "followup", "name": "action_form_done"} in [
         {"event": e.get("event"), "name": e.get("name")} for e in events]
+
+
+@pytest.mark.parametrize("said, name", [
+    ("Sandra Wright, I'm his foster carer (he's been with us since the summer)", "Sandra Wright"),
+    ("Shelley Carter (no relation to the head lol)", "Shelley Carter"),
+])
+def test_a_name_with_an_aside_after_it_is_the_name(core, said, name):
+    """"Sandra Wright, I'm his foster carer": the name, taken at the question (not more of the
+    account, asked again), and stored without the aside (which stays in the transcript)."""
+    form = A.ValidateCaseForm()
+    slots = {"category": "concern", "matter": "concern_child", "requested_slot": "parent_name"}
+    track = tracker(said, "concern_child", slots=slots)
+    assert asyncio.run(form.extract_parent_name(CollectingDispatcher(), track, DOMAIN)) == {"parent_name": said}
+    assert form.validate_parent_name(said, CollectingDispatcher(), track, DOMAIN) == {"parent_name": name}
+
+
+def test_the_childs_details_where_the_parents_name_was_asked_are_not_the_parents_name(core):
+    dispatcher = CollectingDispatcher()
+    result = A.ValidateCaseForm().validate_parent_name("Alfie, year 3", dispatcher,
+                                                       tracker(slots={"category": "concern"}), DOMAIN)
+    assert result == {"parent_name": None} and "who to reply to" in texts(dispatcher.messages)

@@ -189,3 +189,17 @@ def test_a_yes_before_something_else_confirms(text):
 ])
 def test_words_that_do_not_start_with_a_plain_yes_do_not_confirm(text):
     assert not confirms_first(text)
+
+
+@pytest.mark.parametrize("said, name", [
+    ("Sandra Wright, I'm his foster carer (he's been with us since the summer)", "Sandra Wright"),
+    ("Shelley Carter (no relation to the head lol)", "Shelley Carter"),
+    ("Dylan - hes the youngest", "Dylan"),
+    ("Kim. Thanks for asking", "Kim"),
+    ("Jo", None),                                    # no aside: the reply itself is read as it is
+    ("no, I would rather not", None), ("dont know, sorry", None),
+    ("he is being bullied, can you help", None), ("why do you need it, its private", None),
+])
+def test_the_name_before_an_aside(said, name):
+    from concerns.answers import name_before_an_aside
+    assert name_before_an_aside(said) == name
