@@ -243,6 +243,7 @@ def explain_channel(matter: str, text: str = "", profile: SchoolProfile | None =
 
 # Said when what the parent tells of is plainly more serious than the matter being taken.
 _SOUNDS_LIKE = {"report_bullying": "bullying", "report_cyberbullying": "bullying online",
+               "social_media_post": "something posted online about the school or its staff",
                "complaint_stage_2": "stage 2 of the complaints procedure"}
 
 

@@ -1059,3 +1059,22 @@ def test_the_childs_details_where_the_parents_name_was_asked_are_not_the_parents
     result = A.ValidateCaseForm().validate_parent_name("Alfie, year 3", dispatcher,
                                                        tracker(slots={"category": "concern"}), DOMAIN)
     assert result == {"parent_name": None} and "who to reply to" in texts(dispatcher.messages)
+
+
+@pytest.mark.parametrize("intent, confidence, moves", [
+    ("report_bullying", 0.69, True),       # the dinner-table account: bullying, less sure than most
+    ("report_bullying", 0.6, False),       # no worry or complaint account read bullying above 0.54
+    ("social_media_post", 0.9, True),      # a complaint about the school's decisions that is all about a post
+    ("social_media_post", 0.7, False),
+])
+def test_how_sure_an_account_must_be_to_move_a_complaint_about_the_school(core, intent, confidence, moves):
+    said = "two lads on his table take his pudding and flick food at him and call him fatty"
+    slots = {"matter": "complain_school", "category": "complaint", "child_name": "Riley", "child_class": "Year 4",
+             "requested_slot": "account"}
+    track = tracker(said, intent, slots=slots, events=_replies("account", said, intent=intent))
+    track.latest_message["intent"]["confidence"] = confidence
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(A.ValidateCaseForm().run(dispatcher, track, DOMAIN))
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert (values.get("matter") == intent) is moves
+    assert ("From what you've said, this sounds like" in texts(dispatcher.messages)) is moves
