@@ -24,9 +24,9 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
                                      transcript)
 from concerns import wording
 from concerns.corrections import put_right
-from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_why, changes_topic,
-                              confirms_first, could_be_a_name, does_not_know, means_stop, name_before_an_aside,
-                              name_in_a_sentence, refuses, says_not_safe, says_nothing_more)
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_for_both, asks_why,
+                              changes_topic, confirms_first, could_be_a_name, does_not_know, means_stop,
+                              name_before_an_aside, name_in_a_sentence, refuses, says_not_safe, says_nothing_more)
 from concerns.evidence_store import files_spoken_of
 from concerns.normalise import normalise
 from concerns.opening_details import child_in_opening
@@ -266,6 +266,8 @@ class ActionTriage(Action):
             SlotSet("account_from_opening", from_opening),
             SlotSet("account_more", None),
             SlotSet("risk_signal", None),
+            SlotSet("second_matter", None),
+            SlotSet("second_account", None),
             SlotSet("awaiting_confirmation", False),
             SlotSet("correcting", False),
             SlotSet("detail_to_change", None),
@@ -544,6 +546,12 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
     if tracker.get_slot("case_reference") or tracker.get_slot("requested_slot") not in ("account", "account_more") \
             or not latest_text(tracker).replace("\x00", "").strip().startswith(account.strip()[:100]):
         return {}  # only the answer just given (the form checks its details again when it comes back)
+    second = _second_matter(intent, confidence, account, matter)
+    if second:
+        # "Can you log both please, the maths for her teacher and the girl as bullying": the
+        # matter being taken stays, and the other is recorded on its own when they confirm.
+        dispatcher.utter_message(text=wording.second_matter_noted(second))
+        return {"second_matter": second, "second_account": account}
     if matter in COMPLAINT_MATTERS and matter != "complaint_stage_2" and account_asks_for_stage_2(account):
         # "I put a formal complaint in to the head before Easter, got her reply last week and I'm
         # not happy with it, I want to take it further": stage 2, through the Clerk.
@@ -557,6 +565,19 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
     dispatcher.utter_message(text=wording.matter_now(intent))
     dispatcher.utter_message(text=wording.explain_channel(result.matter, account, profile, result.routed_to))
     return {e["name"]: e["value"] for e in _triage_slots(result)}
+
+
+def _second_matter(intent: str, confidence: float, account: str, matter: str) -> Optional[str]:
+    """The second matter an answer asks to be recorded beside the one being taken, if it plainly
+    tells of one (as sure as an account must be to move a matter), or None."""
+    if not asks_for_both(account) or not matter or matter in SAFEGUARDING_MATTERS:
+        return None
+    second = matter_from_words(intent, account)
+    needed = ACCOUNT_TELLS_OF_BULLYING if second in ("report_bullying", "report_cyberbullying") \
+        else ACCOUNT_UPGRADE_CONFIDENCE
+    if second not in wording.SECOND_MATTER_NAMES or second == matter or confidence < needed:
+        return None
+    return second
 
 
 CORRECTABLE_DETAILS = ("child_name", "parent_name", "subject_name", "child_class", "contact")
@@ -1121,6 +1142,8 @@ class ActionFormDone(Action):
                 lines.append(f"- {wording.DETAIL_LABELS[detail]}: {value}")
         who = wording.ROLE_TITLES.get(slot("routed_to") or "", "the right member of staff")
         lines.append(f"It will go to {who}.")
+        if slot("second_matter"):
+            lines.append(wording.second_matter_in_summary(slot("second_matter")))
         dispatcher.utter_message(text="\n".join(lines), buttons=[
             {"title": "Yes, send it", "payload": "/affirm"},
             {"title": "Change something", "payload": "/deny"},
@@ -1176,11 +1199,31 @@ class ActionFileCase(Action):
             record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),
             dt.date.fromisoformat(record["respond_by"]), today, estimated=bool(record.get("due_estimated")),
             stage=record.get("complaint_stage")))
+        if tracker.get_slot("second_matter"):
+            await _file_the_second_matter(core, tracker, intake, dispatcher)
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)
         return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
-                SlotSet("account", None), SlotSet("subject_name", None), SlotSet("risk_signal", None)]
+                SlotSet("account", None), SlotSet("subject_name", None), SlotSet("risk_signal", None),
+                SlotSet("second_matter", None), SlotSet("second_account", None)]
+
+
+async def _file_the_second_matter(core, tracker: Tracker, first: Intake, dispatcher: CollectingDispatcher) -> None:
+    """The second matter the parent asked for beside the first, filed on its own with the same
+    details and their words about it, routed by what it is (its own reference)."""
+    matter = tracker.get_slot("second_matter")
+    words = tracker.get_slot("second_account") or first.account or ""
+    second = replace(first, matter=matter, account=words, opening_text=words, subject_name=None,
+                     risk_signal=False, intake_key=f"{first.intake_key}:second" if first.intake_key else None)
+    try:
+        record = await asyncio.to_thread(core.file, second)
+    except Exception as error:
+        log.error("could not record a second matter (%s)", type(error).__name__)
+        dispatcher.utter_message(text=wording.SECOND_MATTER_NOT_RECORDED)
+        return
+    asyncio.create_task(asyncio.to_thread(core.send_now, record["id"]))
+    dispatcher.utter_message(text=wording.second_matter_filed(matter, record["reference"], record["routed_to"]))
 
 
 class ActionCancel(Action):
@@ -1214,7 +1257,7 @@ class ActionCancel(Action):
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet(name, None) for name in CASE_DETAILS + (
             "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change", "account_more",
-            "account_from_opening", "risk_signal")] + [
+            "account_from_opening", "risk_signal", "second_matter", "second_account")] + [
             SlotSet("awaiting_confirmation", False), SlotSet("correcting", False), SlotSet("requested_slot", None)]
 
 

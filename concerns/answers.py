@@ -103,6 +103,23 @@ def confirms_first(text: str) -> bool:
     return bool(first) and means_yes(first.group(1))
 
 
+# "Can you log both please", "while I've got you", "separately, a girl keeps...": the parent
+# asks for a second matter to be recorded beside the one being taken.
+_BOTH = re.compile(
+    r"\b(log|record|report|put (down|through)|send|pass on|deal with|look at|take|raise) (them )?both\b|"
+    r"\bboth (things|matters|issues|of them|please)\b|\bseparately\b|"
+    r"\b(as )?(a )?separate (thing|matter|issue|report|case|complaint|worry)\b|"
+    r"\bwhile i'?ve got you\b|\bwhile i'?m (here|on|at it|messaging)\b|"
+    r"\b(a|one) (second|other|different|separate) thing\b|\b(also|and) (another|a second) (thing|matter|issue)\b|"
+    r"\bunrelated\b|\bnothing to do with (that|this|the)\b")
+
+
+def asks_for_both(text: str) -> bool:
+    """Does the parent ask for something more to be recorded beside what is being taken ("the
+    maths for her teacher, and can you log the girl pulling her hair too, separately")?"""
+    return bool(_BOTH.search(_said(text)))
+
+
 # "I want to make a complaint about something that happened in assembly", "I'd like to raise a
 # formal complaint": the parent says it is a complaint, whatever else the words lean towards.
 _ASKS_TO_COMPLAIN = re.compile(

@@ -253,6 +253,35 @@ def matter_now(matter: str) -> str:
             "so I'll treat it that way. You can change anything before it's sent.")
 
 
+# What a second matter recorded beside the first is called, to the parent.
+SECOND_MATTER_NAMES = {
+    "concern_child": "a worry about your child", "report_bullying": "a bullying report",
+    "report_cyberbullying": "a report of bullying online", "social_media_post": "a report of a post online",
+    "complain_staff": "a complaint about a member of staff", "complain_school": "a complaint about the school",
+    "complain_headteacher": "a complaint about the Headteacher", "complain_governor": "a complaint about a governor",
+}
+
+
+def second_matter_noted(matter: str) -> str:
+    """Said when the parent asks for a second matter to be recorded beside the one being taken."""
+    return (f"Thank you. I'll record that as {SECOND_MATTER_NAMES.get(matter, 'a separate matter')} as well, "
+            "on its own, so it goes to the right person, with the same details.")
+
+
+def second_matter_in_summary(matter: str) -> str:
+    return f"- Also recorded on its own: {SECOND_MATTER_NAMES.get(matter, 'a separate matter')}, with your words"
+
+
+def second_matter_filed(matter: str, reference: str, routed_to: str) -> str:
+    who = ROLE_TITLES.get(routed_to, "the right member of staff")
+    return (f"I've also recorded {SECOND_MATTER_NAMES.get(matter, 'the other matter')} as {reference} "
+            f"and passed it to {who}.")
+
+
+SECOND_MATTER_NOT_RECORDED = ("I'm sorry, I couldn't record the second matter just now because of a problem on our "
+                              "side. Your words are kept in this chat; please tell me about it again in a minute.")
+
+
 def panel_arranged_by(routed_to: str | None) -> str:
     """Who arranges a stage 2 panel: the Clerk to the Governors, or whoever holds the complaint
     because it is about the Clerk (the Chair of Governors)."""

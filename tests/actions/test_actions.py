@@ -1078,3 +1078,41 @@ def test_how_sure_an_account_must_be_to_move_a_complaint_about_the_school(core, 
     values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert (values.get("matter") == intent) is moves
     assert ("From what you've said, this sounds like" in texts(dispatcher.messages)) is moves
+
+
+MATHS_AND_HAIR_PULLING = ("Yes the maths, she cries over it every night. But while I've got you, a girl in her class "
+                          "keeps telling the others not to play with her and pulled her hair on Monday. Can you log "
+                          "both please")
+
+
+def test_a_second_matter_asked_for_in_the_account_is_recorded_on_its_own(core):
+    """"Can you log both please": the worry stays the worry, the bullying is recorded beside it,
+    each with its own reference and route, after one yes to a summary that says so."""
+    slots = {"matter": "concern_child", "category": "concern", "about": "child", "routed_to": "class_teacher",
+             "child_name": "Isla", "child_class": "Year 3", "requested_slot": "account"}
+    track = tracker(MATHS_AND_HAIR_PULLING, "report_bullying", slots=slots,
+                    events=_replies("account", MATHS_AND_HAIR_PULLING, intent="report_bullying"))
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(A.ValidateCaseForm().run(dispatcher, track, DOMAIN))
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert values["second_matter"] == "report_bullying" and "matter" not in values
+    assert "I'll record that as a bullying report as well" in texts(dispatcher.messages)
+    summary = {**slots, **values, "requested_slot": None, "parent_name": "Claire", "contact": "07700 900847"}
+    messages, _ = run(A.ActionFormDone(), tracker("07700 900847", "inform", slots=summary))
+    assert "Also recorded on its own: a bullying report" in texts(messages)
+    messages, after = run(A.ActionFileCase(), tracker("yes", "affirm", slots={**summary, "awaiting_confirmation": True}))
+    cases = {record["category"]: record for record in core.store.list()}
+    assert set(cases) == {"concern", "bullying"}
+    assert cases["bullying"]["account"].startswith("Yes the maths") and cases["bullying"]["child_name"] == "Isla"
+    assert f"I've also recorded a bullying report as {cases['bullying']['reference']}" in texts(messages)
+    assert after["second_matter"] is None
+
+
+def test_without_asking_for_both_an_account_of_bullying_moves_the_worry(core):
+    said = "a girl in her class keeps telling the others not to play with her and pulled her hair on Monday"
+    slots = {"matter": "concern_child", "category": "concern", "child_name": "Isla", "child_class": "Year 3",
+             "requested_slot": "account"}
+    track = tracker(said, "report_bullying", slots=slots, events=_replies("account", said, intent="report_bullying"))
+    events = asyncio.run(A.ValidateCaseForm().run(CollectingDispatcher(), track, DOMAIN))
+    values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert values["matter"] == "report_bullying" and not values.get("second_matter")

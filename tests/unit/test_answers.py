@@ -203,3 +203,17 @@ def test_words_that_do_not_start_with_a_plain_yes_do_not_confirm(text):
 def test_the_name_before_an_aside(said, name):
     from concerns.answers import name_before_an_aside
     assert name_before_an_aside(said) == name
+
+
+@pytest.mark.parametrize("text, both", [
+    ("Yes the maths. But while I've got you - a girl keeps pulling her hair. Can you log both please", True),
+    ("separately, a lad in his class has been kicking him", True),
+    ("also another thing, the dinner lady shouted at her", True),
+    ("this is a separate issue but the toilets have no locks", True),
+    ("he keeps getting kicked, and they both laugh at him", False),
+    ("she cries over her maths every night", False),
+    ("the other thing is he won't eat", False),
+])
+def test_asking_for_a_second_matter_to_be_recorded(text, both):
+    from concerns.answers import asks_for_both
+    assert asks_for_both(text) is both
