@@ -521,7 +521,8 @@ def _replies_to(tracker: Tracker, slot: str) -> int:
 # An account that plainly tells of bullying where a worry or a complaint about the school was
 # being taken ("two lads on his dinner table take his pudding and call him fatty"), or of a post
 # online where a complaint about the school was: the route of what they tell (bullying copies
-# the Headteacher; online bullying the DSL), said to the parent. Never downwards.
+# the Headteacher; online bullying the DSL), said to the parent; an account that says a complaint
+# was answered and they want to take it on is stage 2, whatever was being taken. Never downwards.
 # How sure: on the three development conversation sets (202 accounts), no account of a worry, a
 # complaint or a post read bullying above 0.54, and seven accounts of bullying read 0.65-0.85
 # (the dinner-table one 0.69), so bullying needs 0.65; the other moves need 0.85 (a complaint
@@ -530,10 +531,11 @@ def _replies_to(tracker: Tracker, slot: str) -> int:
 COMPLAINT_MATTERS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor",
                      "complaint_stage_2")
 ACCOUNT_UPGRADES = {**{matter: ("complaint_stage_2",) for matter in COMPLAINT_MATTERS[:-1]},
-                    "concern_child": ("report_bullying", "report_cyberbullying"),
+                    "concern_child": ("report_bullying", "report_cyberbullying", "complaint_stage_2"),
                     "complain_school": ("report_bullying", "report_cyberbullying", "complaint_stage_2",
                                         "social_media_post"),
-                    "report_bullying": ("report_cyberbullying",)}
+                    "report_bullying": ("report_cyberbullying", "complaint_stage_2"),
+                    "report_cyberbullying": ("complaint_stage_2",)}
 ACCOUNT_UPGRADE_CONFIDENCE = 0.85
 ACCOUNT_TELLS_OF_BULLYING = 0.65
 
@@ -552,7 +554,8 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
         # matter being taken stays, and the other is recorded on its own when they confirm.
         dispatcher.utter_message(text=wording.second_matter_noted(second))
         return {"second_matter": second, "second_account": account}
-    if matter in COMPLAINT_MATTERS and matter != "complaint_stage_2" and account_asks_for_stage_2(account):
+    if matter in ACCOUNT_UPGRADES and "complaint_stage_2" in ACCOUNT_UPGRADES[matter] \
+            and account_asks_for_stage_2(account):
         # "I put a formal complaint in to the head before Easter, got her reply last week and I'm
         # not happy with it, I want to take it further": stage 2, through the Clerk.
         intent, confidence = "complaint_stage_2", 1.0

@@ -121,7 +121,9 @@ _STAGE_2_BY_NAME = re.compile(r"(?<!key )\bstage (2|two)\b")
 _ANSWERED_AT_STAGE_1 = re.compile(
     r"\b(complained|repl(y|ied)|respon(se|ded)|investigat(ed|ion)|upheld|uphold|outcome|findings|rejected|"
     r"(matter|it|complaint) (is|was|has been) closed|(dealt with|answered|looked into) (my|the) complaint|"
-    r"my complaint (was|has been)|stage (1|one))\b", re.IGNORECASE)
+    r"my complaint (was|has been)|stage (1|one)|"
+    r"(got|had|received) (a |the |her |his |their )?(reply|response)|(letter|email) back|"
+    r"(got|had|received) (her|his|their) (letter|email))\b", re.IGNORECASE)
 _WANTS_TO_GO_ON = re.compile(
     r"\b(take (it|this|things|my complaint) (further|higher)|further|go (above|over) (her|him|them|the head\w*)|"
     r"over (her|his|their) heads?|next (up|step|stage|level)|up the chain|escalat\w*|appeal\w*|dissatisfied|"

@@ -1116,3 +1116,13 @@ def test_without_asking_for_both_an_account_of_bullying_moves_the_worry(core):
     events = asyncio.run(A.ValidateCaseForm().run(CollectingDispatcher(), track, DOMAIN))
     values = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert values["matter"] == "report_bullying" and not values.get("second_matter")
+
+
+def test_a_worry_whose_account_takes_an_answered_complaint_further_becomes_stage_2(core):
+    said = ("I already made a formal complaint to the head in October about how his behaviour was handled and I "
+            "got the letter back last week. It doesn't answer anything, so I want to take it to the next stage")
+    said_back, values = _validate("account", [said], {"matter": "concern_child", "category": "concern",
+                                                      "child_name": "Leo", "child_class": "Year 5"},
+                                  intent="concern_child")
+    assert values["matter"] == "complaint_stage_2" and values["routed_to"] == "clerk_to_governors"
+    assert "stage 2 of the complaints procedure" in said_back

@@ -255,6 +255,9 @@ def test_a_post_about_the_school_or_its_staff_is_the_social_media_matter(text, m
      False),
     ("How do I make a formal complaint? Stage 1 I think they call it", False),
     ("I think the decision should be looked at again or at least explained to us", False),
+    ("I made a formal complaint to the head in October and I got the letter back last week. It doesn't answer "
+     "anything, so what I want is to take it to the next stage", True),
+    ("I want to complain, I got a letter about the trip and want to take it further", False),
 ])
 def test_an_account_is_stage_2_only_when_stage_1_was_answered_and_they_want_to_take_it_on(text, stage_2):
     from concerns.triage import account_asks_for_stage_2
