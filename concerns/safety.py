@@ -31,7 +31,10 @@ _EVERYDAY_TOUCH = (r"(?!\s+((him|her|them|me|us|my|his|their|[a-z]+'s)\s+)?((on|
 _NOT_HELPING = (r"(?<!help )(?<!helps )(?<!helped )(?<!helping )(?<!help him )(?<!help her )(?<!helps him )"
                 r"(?<!helps her )(?<!helping him )(?<!helping her )(?<!cant )(?<!can't )(?<!needs to )(?<!need to )")
 _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of the staff|nursery staff|coach|"
-          r"caretaker|dinner lady|lunchtime (lady|supervisor|staff)|supervisor|club staff|headteacher|head teacher|"
+          r"caretaker|dinner lad(y|ies)|lunchtime (lady|ladies|supervisors?|staff)|supervisor|club staff|headteacher|"
+          r"head teacher|(someone|somebody|a man|a woman|a lady|a bloke) (from|at) (your |the |our )?school|"
+          r"(man|woman|lady|bloke) who helps (at|with)|the (lady|man|woman) (from|at|who runs) (the )?(after ?school|"
+          r"breakfast|holiday) club|"
           r"(?<!on )(?<!in )(?<!round )(?<!his )(?<!her )(?<!to )(?<!of )the head(?! (of|lice|injury|wound|first))|"
           r"sir|miss \w+|mr \w+|mrs \w+|ms \w+)")
 _STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|ing)?|shov(e|es|ed|ing)|"
@@ -42,8 +45,36 @@ _STAFF_HARM = (r"(grab(s|bed|bing)?|hit(s|ting)?|slap(s|ped|ping)?|smack(s|ed|in
                r"thr(ew|ows?|owing) ((him|her|them)(?= (down|against|across|into|onto|on|off|to|over|around|about|at|through)\b|\s*[.,!;]|\s*$)|a chair|chairs|things|stuff|something|objects?|a (book|pen|ruler|"
                r"bottle|shoe|ball))\b(?! (in|into) the bin)|thr(ew|ows?|owing) [\w' ]{1,25}? at (him|her|them|my|his|their)\b|"
                r"(was|is|were|being) rough|(put|puts|putting) (his|her) hands? on|"
-               r"push(ed|es|ing)? (him|her|them) (up )?(against|over|down|to the (floor|ground)))")
+               r"push(ed|es|ing)? (him|her|them) (up )?(against|over|down|to the (floor|ground))|"
+               # pinched a child (never "pinched his pencil", which is taken), ears and hair pulled,
+               # squeezed hard, shut in a cupboard, hands round the neck
+               r"pinch(es|ed|ing)? (him|her|them|my \w+)(?=\s+(really|so|hard|on|and|till|until|when|because|cos|again)\b|"
+               r"\s*[.,!;]|\s*$)|pinch(es|ed|ing)? (his|her|their|my \w+'?s?) (arms?|legs?|cheeks?|ears?|hands?|skin|face|"
+               r"neck)|pull(s|ed|ing)? (his|her|their) (ears?|hair)|squeez(e|es|ed|ing) (his|her|their) (arms?|wrists?|hands?|"
+               r"neck|face)\b.{0,20}\b(hard|tight|purple|red|marks?|bruis\w*|hurt)|(put|puts|putting|shut|shuts|locked|locks)"
+               r" (him|her|them|my \w+) in (a|the) (cupboard|store ?room|dark room|room on (his|her) own)|(hands?|arms?) "
+               r"(round|around) (his|her|their|my \w+'?s?) (neck|throat))")
 
+# An everyday reason a child fears going home or going in: a report, parents' evening, a test,
+# being told off, a lost coat. Such a fear is asked about, not alerted on; words of harm beside
+# it ("... because her dad will hit her") still alert through their own patterns.
+_EVERYDAY_REASON = (
+    r"\b(parents'? ?evening|parent'?s'? ?evening|parent teacher|(school|her|his|end of year|bad|written) reports?|results|"
+    r"sats|"
+    r"tests?|exams?|spellings?|times tables|detention|told off|tell(ing)? (him|her) off|(getting|get|got|be|being|been) "
+    r"(told off|into trouble|in trouble|wrong|shouted at)|grounded|behaviour (chart|card|points?|book)|(red|yellow|amber) "
+    r"card|(bad|low|poor) (marks?|grades?|scores?|report)|(the|a) letter (home|from school)|lost (his|her|their) (coat|"
+    r"phone|ipad|shoes?|jumper|bag|book|glasses|tablet)|broke (the|his|her|a) \w+|(the|a) (spider|storm|thunder|fireworks?|"
+    r"ghosts?|film|movie|clown|hoover)|nightmares?|homework)\b")
+# A fear of going home or going in, which an everyday reason may explain.
+_FEAR_OF_GOING = (r"\b(scared|afraid|frightened|terrified|petrified|worried|dreading|does ?n[o']?t want|won'?t|refuses)\b"
+                  r".{0,25}\b(go(ing)?|come|coming) (back )?(home|in|into school|to school|outside|out)\b")
+_NO_EVERYDAY_REASON = rf"^(?!.*{_EVERYDAY_REASON})"
+# A parent asking what the children are taught (the NSPCC's PANTS rule, RSE lessons) names
+# body parts and sex without any child at risk.
+_ABOUT_LESSONS = (r"^(?!.*\b(pants rule|underwear rule|rse|sex ed\w*|relationships? (and sex )?education|health education|"
+                  r"lessons?|curriculum|(taught|learn\w*|teach\w*) (about (it|them|this) )?(at|in) (school|class)|"
+                  r"correct names?|proper names?|school nurse|puberty talk)\b)")
 AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # self-harm and suicide
     r"\b(self[- ]?harm\w*|cutting (him|her|them)sel(f|ves)|cuts on (his|her|their) (arms?|legs?|wrists?)|"
@@ -54,19 +85,29 @@ AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b{_ADULT}\b.{{0,40}}\b({_HARM}\s+{_HARMED}\b(?!\s+up\b)|touch(es|ed|ing)?\b{_EVERYDAY_TOUCH}\s+{_HARMED}\b|"
     rf"{_THROWN_OR_LOCKED})",
     # sexual harm, grooming, exploitation
-    r"\b(private parts|touched (him|her|them) (inappropriately|down there)|inappropriate(ly)? touch\w*|"
-    r"sexual\w*|groom(ed|ing)|nudes?|naked (photos?|pictures?|pics?)|indecent|county lines|"
-    r"sex(ually)? abus\w*)\b",
+    r"\b(touched (him|her|them) (inappropriately|down there)|inappropriate(ly)? touch\w*|"
+    r"groom(ed|ing)|nudes?|naked (photos?|pictures?|pics?)|indecent|county lines|"
+    r"sex(ually)? abus\w*|sexual(ly)? assault\w*)\b",
+    # The words alone, except where a parent asks about lessons: "they learned the PANTS rule
+    # about private parts", "what do year 6 learn about sexual health".
+    rf"{_ABOUT_LESSONS}.*\b(private parts|sexual\w*)\b",
     # (messaging a child, never "a man from the council messaged me")
     rf"\b(stranger|adult|man|woman|someone (older|(he|she) met online))\b.{{0,30}}\b((messag\w*|snapchat\w*|dm\w*|"
     rf"text(s|ed|ing)|add(s|ed|ing)|friend request\w*)\s+(him|her|my (son|daughter|boy|girl|lad|kid|child|little one|"
     rf"\d+ ?(yr|year)s?[- ]?old))|asking (him|her) for (photos|pictures|pics))\b",
     # neglect
-    r"\b(not (being |been )?fed|no food (at|in the) (home|house)|always hungry|hungry all the time|"
+    # (never a growing child's appetite: "always hungry after football, can he bring a snack")
+    r"^(?!.*\b(snacks?|bigger (portions?|lunch)|seconds|growth spurt|growing|after (football|pe|swimming|training|"
+    r"school|sports?|forest school|playing)|by (dinner|lunch) ?time|packed lunch|school dinners?)\b).*\b(always hungry|"
+    r"hungry all the time)\b",
+    r"\b(not (being |been )?fed|no food (at|in the) (home|house)|"
     r"left on (his|her|their) own (all night|overnight|for days)|"
     r"nobody (picks|looks after) (him|her|them))\b",
     # fear of home, danger, domestic abuse, going missing, FGM, forced marriage
-    r"\b(scared|afraid|frightened|terrified|does ?n[o']?t want|won'?t|refuses to)\b.{0,25}\bgo(ing)? (back )?home\b",
+    # (a fear the words explain by an everyday reason, "scared to go home after parents evening",
+    # is asked about instead: weak_safeguarding_signal)
+    rf"{_NO_EVERYDAY_REASON}.*\b(scared|afraid|frightened|terrified|does ?n[o']?t want|won'?t|refuses to)\b.{{0,25}}"
+    r"\bgo(ing)? (back )?home\b",
     r"\b(not safe at home|unsafe at home|in danger|domestic (violence|abuse)|"
     r"run(s)? away from home|ran away from home|fgm|forced (to )?marr\w*)\b",
     # signs of physical abuse
@@ -87,6 +128,10 @@ AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
 # missing, exploitation, so-called honour-based abuse, radicalisation, domestic abuse), by a
 # writer who never saw the held-out sets; each was checked to match none of the training
 # data's examples of other intents. They read the normalised text (straight apostrophes).
+# Things a parent waits for from school ("the letter never came home"), not a child.
+_THINGS = (r"(book|books|letter|letters|form|forms|slip|newsletter|report|coat|jumper|cardigan|jacket|bag|kit|homework|"
+           r"lunchbox|box|folder|shoes|trainers|it|this|that|parcel|card|invitation|money|reply|results?|photos?|"
+           r"pictures?|certificate|bottle|hat|gloves|uniform|costume)")
 KCSIE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     # upskirting ("under her skirt" only with a camera, a look or a hand: never "shorts under her skirt for pe")
     r"\bup[\s-]?skirt\w*|\b(phones?|cameras?|pictures?|photos?|pics?|videos?|film\w*)\b.{0,30}\bup (her|"
@@ -104,8 +149,9 @@ KCSIE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     r"willy|willie|penis|vagina|fanny)\b|" + _NOT_HELPING + r"\bpull(ed|ing|s)? (my (son|daughter)s?'?|her|his) (pants|"
     r"knickers|trousers|"
     r"leggings|shorts|skirt)\s*(and \w+ )?(down|off)\b",
-    # weapons: carried, shown or used (not a knife and fork)
-    r"^(?=.*\b(brought|bring\w*|carr(y|ies|ying)|has|had|got|pull(ed|s)?|show(ed|ing)|threaten\w*|waving|shot|in (his|her|"
+    # weapons: carried, shown or used (not a knife and fork, nor one to cut a birthday cake)
+    r"^(?!.*\b(cake|cut (it|them|the \w+) up|picnic|fruit|sandwich\w*|bread|cutlery|cooking|baking)\b)"
+    r"(?=.*\b(brought|bring\w*|carr(y|ies|ying)|has|had|got|pull(ed|s)?|show(ed|ing)|threaten\w*|waving|shot|in (his|her|"
     r"their|my) (bag|coat|pocket))\b).*?\b((?<!shoulder )(?<!razor )blade|(?<!plastic )(?<!butter )(?<!cake )knife|knives|"
     r"machete|zombie knife|knuckle ?dusters?|bb gun|air ?gun|air rifle|pellet gun)\b(?! and fork)",
     r"\bstabb(ed|ing)\b",
@@ -114,8 +160,9 @@ KCSIE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     r"their) (neck|throat)\b|\bby (the|his|her|my) throat\b",
     r"\bstamp(ed|ing|s)? on (his|her|my|their) head\b|\b(hit|smashed|whacked|bashed|attacked)\b.{0,30}\bwith a (brick|"
     r"bottle|hammer|baseball bat|metal bar|crowbar)\b|\b(bottle|brick) (over|into) (his|her|my \w+) head\b",
-    # a child missing
-    r"\b(hasn'?t|has not|didn'?t|did not|never|not)\s+(come|came|got|get|arrived?)\s+(back\s+)?home\b(?!\s+(with|till|"
+    # a child missing (never "his reading book hasnt come home all week")
+    rf"(^|\b(?!{_THINGS}\s)[\w']+\s+)(hasn'?t|has not|didn'?t|did not|never|not)\s+(come|came|got|get|arrived?)\s+"
+    r"(back\s+)?home\b(?!\s+(with|till|"
     r"until|before|in time|in (his|her|their|the|my|our) (book |school |reading |pe )?(bag|folder|drawer|lunch ?box)))|"
     r"\b(my (son|daughter|child|boy|girl|lad|kid|\d+ ?(yr|year) old)|he|she|he'?s|she'?s)\s+(has\s+|"
     r"is\s+|been\s+)?(gone|went|is|been|going)\s+missing\b|\b(missing from (home|care)|runs? away at night|"
@@ -220,12 +267,13 @@ def _sexual_touching(text: str) -> bool:
 # upskirting (KCSIE above), "rude pics", "dick pics", "pictures of her in her knickers", a child
 # filmed getting changed, or photographed with their clothes pulled down.
 # (not "in the toilets": children are filmed crying there, which the model reads as cyberbullying)
-_UNDRESSED = (r"(getting (changed|undressed|dressed)|undressed|naked|in the showers?|on the toilet|"
+_UNDRESSED = (r"(getting (changed|undressed|dressed)|undressed|naked|in the showers?|in the bath|on the toilet|"
               r"in (his|her|their) (pants|knickers|undies|underwear))")
 NUDE_IMAGES = re.compile(
     # (never "it takes him ages getting changed", nor his recorder)
-    rf"\b(film(s|ed|ing)?|record(s|ed|ing)|videos?|video(s|ed|ing)|photo(s|ed|ing|graph\w*)?|pictures? of|pics? of|"
-    rf"(took|take|takes|taking) (a |some )?(photos?|pictures?|pics?|videos?|snaps?))\b.{{0,40}}\b{_UNDRESSED}\b|"
+    # (a parent's own: "i took a photo of him in the bath when he was a baby")
+    rf"\b(?<!\bi )(?<!\bwe )(film(s|ed|ing)?|record(s|ed|ing)|videos?|video(s|ed|ing)|photo(s|ed|ing|graph\w*)?|pictures? of|"
+    rf"pics? of|(took|take|takes|taking) (a |some )?(photos?|pictures?|pics?|videos?|snaps?))\b.{{0,40}}\b{_UNDRESSED}\b|"
     rf"\bpull(s|ed|ing)?\s+((down|off)\s+)?{_WHOSE}\s+{_UNDERWEAR}\b.{{0,40}}\b(took|take|takes|taking|"
     rf"film(s|ed|ing)?|record(s|ed|ing))\b.{{0,15}}\b(photo|picture|pic|video|snap)|"
     # ("rude pictures" may be drawings made to mock a child; "rude pics" and "rude photos" are not)
@@ -233,7 +281,8 @@ NUDE_IMAGES = re.compile(
     r"images?|videos?|selfies?|snaps?)\b|"
     rf"\b(dick|willy|boob|tit|fanny)\s+(pics?|pictures?|photos?)\b|\b(pics?|pictures?|photos?|images?|videos?|selfies?)"
     rf"\b.{{0,30}}\b{_PRIVATE}\b|\b(pics?|pictures?|photos?|images?|videos?|selfies?)\b"
-    rf".{{0,30}}\b(in (his|her|their|my) ({_UNDERWEAR}|bra|undies|pyjamas|bikini)|with(out)? (his|her|their) "
+    rf".{{0,30}}\b(in (his|her|their|my) ({_UNDERWEAR}|bra|undies|pyjamas|pjs|pajamas|jammies|nightie|bikini|swimsuit|"
+    rf"swimming costume)|with(out)? (his|her|their) "
     rf"({_UNDERWEAR}) (down|off))\b", re.IGNORECASE | re.DOTALL)
 
 # (never "jumped off the wall and broke his arm": an accident alone is not an attack)
@@ -299,6 +348,9 @@ _NOT_ALLOWED = (r"((is ?n'?t|is not|was ?n'?t|was not|are ?n'?t|not|never|aint)\
                 r"letting) (me|us|anyone)|court order|non[- ]?contact|no[- ]?contact|not (on|off) the (list|pick ?up "
                 r"list|collection list)|no (parental|contact) (responsibility|rights)|doesn'?t have (parental )?"
                 r"(responsibility|contact)|not got (parental )?(responsibility|contact))")
+# Found again, or in school all along: a complaint about a scare, not a child missing now.
+_NOT_FOUND_SAFE = (r"^(?!.*\b(turn(s|ed) out|all along|found (him|her|them)|(he|she|they)'?s? (fine|safe|home|back) now|"
+                   r"(is|was|are) (safe|fine) now|came back (safe|fine)|got back (safe|fine)|back safe)\b)")
 MISSING_OR_TAKEN = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     # taken without permission: "her dad took her from the school gate and he isnt allowed"
     rf"\b{_TAKER}\b.{{0,50}}\b{_TAKEN}.{{0,80}}\b{_NOT_ALLOWED}",
@@ -328,6 +380,27 @@ MISSING_OR_TAKEN = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern i
     r"maths|book|class|learning|levels?|work|group)))",
     r"\b(cant|can'?t|cannot|could ?n'?t|could not|cud ?n'?t)\s+find\s+(him|her|them|my (son|daughter|boy|girl|lad|kid|"
     r"child))\s+(anywhere|since|after school|at (pick ?up|home time|the gate)|when i (came|went|got))\b",
+    # went out and not back: "she went out on her bike after dinner and hasnt come back"
+    # (never "the form went home and hasn't come back", nor "the office hasn't come back to me")
+    rf"{_NOT_FOUND_SAFE}.*?\b(?<!husband )(?<!hubby )(?<!partner )(?<!wife )(?<!boyfriend )(?<!girlfriend )(?<!half )"
+    rf"(?<!dad )(?<!mum )(?<!mam )(?<!ex )(went|gone|go|going|left|set off|ran|run|walked|cycled|rode)\b(?! home\b).{{0,60}}\band "
+    r"(still |has still |she still |he still )?(has ?n'?t|has not|hasnt|not|never|did ?n'?t|did not) (come|came|got|been) "
+    r"back\b(?!\s+(to (me|us|you)|with|about))",
+    # not where they should be, and nobody can reach them: "the friend says she never came and her
+    # phones off", "he wasnt in the line at home time and hes not at home. where is he"
+    rf"{_NOT_FOUND_SAFE}(?=.*\b((he|she|they)\s+)?(never (came|arrived|turned up|got there|showed up)|(was|were) ?n'?t "
+    r"(there|in the line|at the gate|at school|in school|at (his|her|their) (friends?|nans?|dads?|mums?|mams?))|"
+    r"did ?n'?t (arrive|turn up|come out|get there|show up)|has ?n'?t (arrived|turned up|shown up)|(is|'s|s) not "
+    r"(at )?home|is ?n'?t (at )?home)\b)"
+    r".*\b((his|her|their) phone'?s? (is |was )?(off|dead|going to voicemail|switched off)|not answering (his|her|"
+    r"their) phone|(rang|rung|called|phoned|tried|texted) (round|everyone|all (his|her) friends)|where (is|'s) (he|she)|"
+    r"(nobody|no ?one|no-one) (knows|has seen|had seen|saw) (where|him|her)|(has anyone|anyone|has anybody) seen)\b",
+    rf"{_NOT_FOUND_SAFE}.*?\b(has anyone|anyone|has anybody|have you|has any1) seen ((him|her|them)(?=\s*[.,!?;]|\s*$|\s+"
+    rf"(since|anywhere|today|tonight|at|around|about|in|on|near|after|this|yet|or|and|from|by|with|walking|going|"
+    rf"leaving)\b)|my (son|daughter|boy|girl|lad|kid|child|little one|\d+ ?(yr|year) old)|our (?-i:[A-Z])\w+|"
+    rf"(?-i:[A-Z])[\w-]+|[\w-]+ (from|in) (year|yr|y\d|reception|nursery|class)|a (little )?(boy|girl|lad|lass|child))\b"
+    rf".{{0,80}}\b((has ?n'?t|has not|hasnt|"
+    r"not|never) (come|came|got|been) (back|home)|missing|(can'?t|cannot|could ?n'?t) find|not (back|home) yet)\b",
 )]
 
 # Online grooming: an adult or a stranger, in messages, asking a child for pictures, to meet,
@@ -336,22 +409,59 @@ _STRANGER = (r"(man|men|adult|adults|grown (man|men|up|ups|woman|adult)|stranger
              r"older (man|men|boy|boys|lad|lads|teen\w*|girl|person|people|kid|kids)|teenager|(1[6-9]|[2-9]\d) ?(yr|year)s?"
              r"[- ]?old|pretend\w* to be|fake (account|profile|name)|claim\w* to be|says? (he|she)'?s? (\d+|a (kid|child|"
              r"girl|boy))|random (person|people|man|men|account|guy|adult|bloke|player)|someone (older|random)|"
-             r"(someone|somebody|some ?one|person|people|account|profile|user|player)s? (he|she|they|we) (do ?n'?t|does "
-             r"?n'?t|did ?n'?t|has never|have never|never|does not|do not|did not) (know|met|knows))")
-_ONLINE = (r"(messag\w*|msg\w*|dm\w*|pm\w*|text\w*|chat\w*|online|on ?line|snapchat|snap|insta\w*|tik ?tok|whats ?app|"
+             r"(someone|somebody|some ?one|person|people|account|profile|user|player|number)s? (i|he|she|they|we) (do ?n'?t|"
+             r"does ?n'?t|did ?n'?t|has never|have never|never|does not|do not|did not) (know|met|knows|recogni[sz]e)|"
+             # met online, or known only from a game: "a lad she met on a game", "some lad off fortnite"
+             r"unknown number|withheld number|(friend|lad|boy|girl|kid|man|someone|somebody|person|guy)s? (he|she|they) "
+             r"(met|meets|has met|had met|knows) (on|online|off|through|from) (a|the|an|some|his|her|\w+)|"
+             r"(lad|boy|girl|kid|man|someone|somebody|person|guy|friend|people)s? (off|from|on|in) (fortnite|roblox|minecraft|"
+             r"discord|a discord server|a server|a game|the game|tiktok|online|the internet|xbox|playstation)|"
+             r"(friend|friends|best friend|mate) (from |off )?online)")
+_ONLINE = (r"(messag\w*|msg\w*|dm\w*|pm\w*|text\w*|chat\w*|online|on ?line|snapchat\w*|snaps?|insta\w*|tik ?tok|whats ?app|"
            r"discord|roblox|fortnite|minecraft|xbox|playstation|ps[45]|game|games|gaming|app|facebook|messenger|kik|"
            r"omegle|youtube|added (him|her|them)|friend request\w*|follow\w*|video call\w*|face ?time|webcam|live ?stream\w*|"
-           r"headset)")
+           r"headset|whats ?apps?\w*|voice notes?|avatar|server|ipad|tablet)")
 # The child asked: "him", "her", "my daughter", "my 9 year old" (never "us": "a man from the
 # council messaged asking us for photos of the fence").
 _KID = (r"(him|her|them|my \d+ ?(yr|year)s?[- ]?old( (son|daughter|boy|girl|lad))?|my (son|daughter|boy|girl|lad|kid|"
         r"child|little (one|boy|girl)|eldest|youngest))")
 _PICS = r"(pics?|pictures?|photos?|selfies?|images?|videos?|snaps?|nudes?)"
+# Kept from the child's parents: "so his mam doesnt see", "her mam doesnt need to know",
+# "hes not to tell anyone", "wear headphones so nobody in the house can hear".
+_HIDDEN_FROM_HOME = (
+    r"\b(so|that|then) (nobody|no ?one|no-one|his (mam|mum|mom|dad|parents)|her (mam|mum|mom|dad|parents)|(his|her) "
+    r"family|mum|mam|dad|i|we|you)( in the house| at home)? (can'?t|cannot|can not|does ?n'?t|does not|won'?t|wont|"
+    r"will not|would ?n'?t|do ?n'?t) (hear|see|know|find out)\b|\b(mam|mum|mom|dad|parents|mother|father|family) "
+    r"(do ?n'?t|does ?n'?t|do not|does not) need to know\b|\b(he'?s|she'?s|he is|she is|hes|shes) not (to|allowed to|"
+    r"supposed to|meant to) tell\b")
+# An adult's flattery of a child: "very grown up for his age", "calls her babygirl".
+_FLATTERY = (r"\b(grown ?up|mature) for (his|her|their) age\b|\bcall(s|ed|ing)? (her|him|them) (babygirl|baby girl|baby|"
+             r"babe|sexy|gorgeous|beautiful|princess|darling|sweetheart|my girl|his girl|handsome)\b|\b(say(s|ing)?|said|"
+             r"tell(s|ing)? (her|him)|told (her|him)) (that )?(she'?s|she is|shes|he'?s|he is|hes) (so |really |very )?"
+             r"(beautiful|gorgeous|sexy|hot|fit|mature)\b")
+# Where the child lives or can be reached, or a meeting: "asked my son for his address",
+# "he'd like to meet her", "is meeting him at the park".
+_PERSONAL_DETAILS = (r"\bask\w* (him|her|them|my \w+) (for|what) (his|her|their) (home )?(address|snapchat|snap|insta\w*|"
+                     r"number|phone number|school)\b|\bwants? (his|her|their) (address|snapchat|snap|insta\w*|number|"
+                     r"phone number)\b|\b('d|would|wants? to|wanted to) (like|love)? ?(to )?meet (her|him)\b|\bmeet(ing|s)? "
+                     r"(him|her|my \w+) (at|in|on|after|near|by|outside)\b")
+# A video call alone, out of the family's hearing.
+_ALONE_ON_CAMERA = (r"\b(video call\w*|face ?tim\w*|webcam|on (camera|cam))\b.{0,60}\b(just (her|him) and (him|her)|on (her|his) "
+                    r"own|alone|headphones|(nobody|no ?one|no-one)( in the house)? (can|could|will) hear)\b|\b(a |do (a )?)?dares? "
+                    r"on (camera|cam|webcam|video)\b|\b(he'?ll|he will|she'?ll|she will|they'?ll|they will|going to|gonna|"
+                    r"threaten\w* to) (tell everyone|send (it|them|the \w+) to (everyone|his|her|your)|share (it|them|the \w+))\b")
+# Gifts to the child from someone online: robux, vouchers, a phone posted to him.
+_GIFTS_TO_A_CHILD = (r"\b(sent|sending|sends|send|giv(e|es|ing)|gave|offer\w*|promis\w*|buy(s|ing)?|bought|post(s|ed|ing)?)\s+"
+                     r"(him|her|them|my \w+|our \w+)\s+(robux|v-?bucks|vbucks|vouchers?|gifts?|money|presents?|a present|gift ?"
+                     r"cards?|skins|credit|a (new )?phone|a new \w+ game)\b|\bpost(ed|s|ing)? (it|a phone|a present|presents|"
+                     r"things|stuff|gifts?) to (him|her)\b|\bbuy(s|ing)? (stuff|things|skins|items|clothes) for (his|her) "
+                     r"(avatar|character|account|skin)\b|\bto (send|give) (him|her) a (present|gift)\b")
 _GROOMING_ASK = (
     rf"\b(ask\w*|want\w*|beg\w*|pressur\w*|get\w*|got|told|tell\w*|persuad\w*|trying to get|tried to get)\s+{_KID}\s+"
     rf"(for|to send|to share|to take|to do|to show)\s+((him|them|me)\s+)?((some|more|a)\s+)?{_PICS}\b(?!\s+of\s+(the|their|"
     rf"his|her|my|your)\s+(work|homework|project|drawing|art|book|dog|cat|pet))|"
-    rf"\b(ask\w*|want\w*|beg\w*|pressur\w*)\s+(for\s+)?((some|more)\s+)?(pics|selfies|snaps|nudes)\b(?!\s+of\s+(the|a|an|"
+    rf"\b(ask\w*|want\w*|beg\w*|pressur\w*)\s+(for\s+)?((some|more)\s+)?(pics|selfies|snaps|nudes|pictures|photos)\b"
+    rf"(?!\s+of\s+(the|a|an|"
     rf"their|his|my|your|our)\b)|\b{_PICS} of (him|her|them)sel(f|ves)\b|"
     rf"\bsend\s+(him|them|me)\s+((some|more|a)\s+)?{_PICS}\b|"
     rf"\b((ask\w*|want\w*|tr(y|ies|ied|ying)|get\w*|got|told|tells) {_KID} to (meet|come (round|over) to)|"
@@ -359,8 +469,8 @@ _GROOMING_ASK = (
     rf"your|his|all|every\w*|parents|you|us|me)\b)|meet (up )?(with )?"
     rf"(her|my \d+ ?(yr|year)s?[- ]?old|my (son|daughter|boy|girl|lad|kid|child))|wants? to meet (him|her))\b|"
     rf"\b(keep\w*|kept)\s+(it|this|them|the \w+|their \w+|(their|our|his) (chats?|talks?|friendship|messages?))\s+(a\s+)?"
-    rf"secret\b|\b(our|their) (little |special )?secret\b|\b(told|tells|telling|asked|asks|asking|said to) {_KID} not to "
-    rf"tell\b|\b{_KID} to delete (the |their |his |her |all the |all )?(messages|chats|texts|dms)\b|"
+    rf"secret\b|\b(our|their) (little |special )?secrets?\b|\b(told|tells|telling|asked|asks|asking|said to) {_KID} not to "
+    rf"tell\b|{_HIDDEN_FROM_HOME}|{_FLATTERY}|{_PERSONAL_DETAILS}|{_ALONE_ON_CAMERA}|{_GIFTS_TO_A_CHILD}|\b{_KID} to delete (the |their |his |her |all the |all )?(messages|chats|texts|dms)\b|"
     rf"\b(where (she|he) lives|what school (she|he) (goes|is)|if (she|he)'?s? (home )?(alone|on (her|his) own)|"
     rf"what (she|he)'?s? wearing)\b|"
     rf"\b(move|moving|go|going|switch\w*|talk\w*|chat\w*)\s+(to|on|onto)\s+(a|another|some)\s+(private|different|"
@@ -369,6 +479,26 @@ _GROOMING_ASK = (
     rf"vbucks|gifts?|money|presents?|gift ?cards?|skins|credit)\b")
 ONLINE_GROOMING = re.compile(
     rf"^(?=.*\b{_STRANGER}\b)(?=.*\b{_ONLINE}\b)(?=.*({_GROOMING_ASK})).*", re.IGNORECASE | re.DOTALL)
+# Without a stranger named ("messages from someone"), two different signs of grooming online
+# together: flattery and a picture asked for, gifts and secrecy (NSPCC: "grooming signs").
+_GROOMING_SIGN_KINDS = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    rf"{_HIDDEN_FROM_HOME}|\b(our|their) (little |special )?secrets?\b|\b(told|tells|telling|asked|asks) {_KID} not to "
+    rf"tell\b|\b{_KID} to delete (the |their |his |her |all the |all )?(messages|chats|texts|dms)\b",
+    _FLATTERY,
+    rf"\b(ask\w*|want\w*|beg\w*|pressur\w*)\s+({_KID}\s+)?(for|to send|to take)\s+((him|them|me)\s+)?((some|more|a)\s+)?"
+    rf"{_PICS}\b(?!\s+of\s+(the|a|an|their|my|your|our)\s+(work|homework|project|drawing|art|book|dog|cat|pet|trip))|"
+    rf"\b(want\w*|ask\w* for|beg\w* for)\s+(a|some|more)\s+{_PICS}\b(?!\s+of\s+(the|a|an|their|my|your|our)\b)",
+    _GIFTS_TO_A_CHILD,
+    rf"{_PERSONAL_DETAILS}|{_ALONE_ON_CAMERA}",
+)]
+
+
+def _online_grooming(text: str) -> bool:
+    """A stranger online asking a child for something, or two kinds of grooming sign online."""
+    if ONLINE_GROOMING.search(text):
+        return True
+    return bool(re.search(rf"\b{_ONLINE}\b", text, re.IGNORECASE)) and \
+        sum(bool(kind.search(text)) for kind in _GROOMING_SIGN_KINDS) >= 2
 
 # The same, for a member of staff (KCSIE part four): an allegation about staff.
 KCSIE_STAFF = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
@@ -503,6 +633,68 @@ NEGLECT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     r"a and e|dentist|walk[- ]in)\b",
 )]
 
+# Neglect in everyday words, as a neighbour or a friend's parent sees it. One sign may be
+# anything ("he's starving by dinner time"); two different signs about another family's child
+# ("always asking for food ... only cereal at his house and no milk", "same clothes all week ...
+# no electric so he sleeps in his coat") are what the NSPCC calls a pattern of neglect.
+_NEGLECT_SIGN = re.compile(
+    # hunger
+    r"\b(always|constantly) (starving|hungry)\b|\bhungry all the time\b|\b(asking|begging|asks|begs|knocking)( us| me)?"
+    r"( for| asking for)? (food|bread|something to eat)\b|\bhid(es|ing)? (food|biscuits|bread|snacks)\b|\b(only|just) "
+    r"(cereal|bread|crisps) (at|in) (his|her|their|the) (house|home|flat)\b|\bno milk\b|\b(nowt|nothing|no food) (to eat )?"
+    r"in the (cupboards?|fridge|house)\b|\bcomes (in|to school) (hungry|starving)\b"
+    # dirty, the same clothes
+    r"|\b(always )?(smells|smelly|stinks|unwashed|filthy)\b|\bsame clothes (on )?(all|every|for)\b"
+    # the home
+    r"|\b(no|got no|have no|has no|without) (electric|electricity|heating|gas|hot water|beds?)\b|\b(sleeps?|sleeping|slept) "
+    r"in (his|her|their) coats?\b|\bwindows (are )?boarded\b|\b(house|flat|home) (is|was) (such )?(a tip|a state|filthy|"
+    r"disgusting|a pigsty)\b|\bdog (mess|muck|poo|dirt) (everywhere|all over)\b|\bno lights? on\b|\bto keep warm\b"
+    # clothing for the weather
+    r"|\b(no|without|hasn'?t got|not got|never (has|wears|got|gets)) (a |proper |any |winter )?(coat|shoes|socks)\b|\b(just|only) (slippers|sandals|"
+    r"flip flops)\b|\b(hands|feet|fingers) (are |were )?red raw\b"
+    # nobody looking after them
+    r"|\b(nobody|no ?one|no-one) (home|in|answering|came for|comes for|picks (him|her|them) up|looks after)\b|\bon (his|her|"
+    r"their) own (till|until|all|at night|most nights)\b|\blocked out\b|\bsat on (the|his|her|their) (door ?)?step\b|"
+    r"\b(bringing|brings|brought) (him|her)self up\b|\b(minding|looking after|mind|minds) the baby\b"
+    # the parent away or drunk
+    r"|\b(stinking|stank|smelt|smelled|smelling) of (drink|booze|alcohol)\b|\b(always|often) drunk\b|\bworks nights\b|"
+    r"\b(goes|gone|went) (out|away|off) (drinking|partying|to (her|his) (boyfriend|girlfriend)'?s)\b|\bwhile (she|he) goes to "
+    r"(her|his) (boyfriend|girlfriend)'?s?\b", re.IGNORECASE)
+# Whose child: the neighbours', a friend's, one in the class (a parent's own child's hunger
+# after football is not neglect).
+_ANOTHER_FAMILYS_CHILD = re.compile(
+    r"\b(next door|neighbours?'?s?|(two|2|three|3|few) doors (down|up)|the family|(a|the|one of the|this|that) (little )?"
+    r"(boy|girl|lad|lass|kid|child|bairn)|(my (son|daughter|lad|girl|boy)'?s?|his|her) (best )?(friend|mate|pal|classmate)|"
+    r"friend'?s (son|daughter|kids|bairns)|in (my (son|daughter)'?s|his|her) class|sister'?s (kids|bairns|children)|"
+    r"brother'?s (kids|bairns|children)|nephew|niece|grand(son|daughter|child|kids)|bairns|your pupils|the (kids|children) "
+    r"at)\b", re.IGNORECASE)
+# Out alone late at night, or shut out of the house: signs on their own.
+NEGLECT_ALONE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"^(?=.*\b(on (his|her|their) own|alone|by (him|her|them)sel(f|ves)|no adults?|(nobody|no ?one|no-one) with (him|her|"
+    r"them))\b)(?=.*\b(out|outside|wandering|roaming|walking)\b)(?=.*\b((at|till|until|til|gone|after) (8|9|10|11|12|"
+    r"eight|nine|ten|eleven|twelve|midnight)( ?(o'?clock|pm|:\d\d))?\b|at night|midnight|in (his|her|their) (pyjamas|pjs|"
+    r"nightie))).*\b(only (\d|1[0-2])|(\d|1[0-2]) ?(yr|year)s? old|about (\d|1[0-2])|year [1-6]|yr ?[1-6]|y[1-6]|reception|"
+    r"nursery|pupils?|little (girl|boy|lad|lass|one|ones)|bairns?|kids|children)\b",
+    r"\b(sat|sitting|sits|waiting|left|stood|standing)\b.{0,25}\b(on|outside) (the|his|her|their) (front )?(door ?)?"
+    r"(step|steps|door)\b.{0,80}\b((nobody|no ?one|no-one) (home|in|answering|there|came)|till (gone )?\d|for hours|in the "
+    r"(cold|dark|rain))|\blocked out\b(?! of (the |his |her |their )?(game|app|account|phone|ipad|tablet|homework|"
+    r"computer|laptop|site|website))\b.{0,60}\b(for hours|in the (cold|dark|rain)|(nobody|no ?one) "
+    r"(home|in)|sat on the (door ?)?step|of the house)\b",
+    # left with no adult for long: "leaves her bairns on their own all weekend"
+    rf"{_BRIEFLY}.*(?<!wont )(?<!won't )(?<!dont )(?<!don't )(?<!not )(?<!never )(?<!doesnt )(?<!doesn't )\b(leaves|"
+    rf"leaving|left|leave)\s+(him|her|them|(her|his|their|the) (kids|bairns|children|little ones|baby|"
+    rf"boys|girls))\s+(on (his|her|their) own|alone|by (him|her|them)sel(f|ves))\b.{{0,30}}\b({_LONG}|{_NIGHT})",
+)]
+
+
+def _neglect_signs(text: str) -> bool:
+    """Two or more different signs of neglect about another family's child, or one that stands alone."""
+    if any(pattern.search(text) for pattern in NEGLECT_ALONE):
+        return True
+    signs = {match.group(0).lower() for match in _NEGLECT_SIGN.finditer(text)}
+    return len(signs) >= 2 and bool(_ANOTHER_FAMILYS_CHILD.search(text))
+
+
 # Child criminal exploitation and county lines (KCSIE part one and annex B; the Home Office's
 # and the Children's Society's signs): made to carry or deliver drugs or packages; money,
 # phones and trainers from older people who then ask favours; a debt to work off; going
@@ -575,6 +767,238 @@ EXPLOITATION = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     r"knows from|has been talking to)\s+online\b",
 )]
 
+# ---------------------------------------------------------------------------------------------
+# Risk said in indirect everyday words (issue 10, item 3). Parents rarely write "abuse": they
+# write what they saw or were told. Each family below pairs the everyday words with the sign
+# that makes them a worry (a secret, a night, an adult, an injury that cannot be explained),
+# because the everyday words alone ("a game", "a lift home", "her phone") must never alert.
+# Written from KCSIE part one and annex B, the NSPCC's signs of abuse and the Home Office's
+# signs of exploitation, in a parent's words; checked against every training line of the
+# other intents and every everyday or other-matter development line.
+# ---------------------------------------------------------------------------------------------
+
+# Closeness in private: a bed, a bath, under the covers, on a lap, lying on top of a child.
+_PRIVATE_CLOSENESS = (
+    r"\bunder the (covers|duvet|blankets?|quilt|sheets)\b|\b(in|into) (his|her|their|the grown ?ups?'?|an adult'?s) bed\b|"
+    r"\bsleep(s|ing)? in (his|her|their) bed\b|\b(gets?|got|getting|climbs?|climbed) (in|into) (bed|the bath|the shower) "
+    r"with (her|him|them)\b|\bin the bath with (her|him|them)\b|\b(lies|lay|lying|laid|gets|got|climbs|climbed) on top of "
+    r"(her|him|them|my \w+)\b|\b(sit|sits|sat|sitting) on (his|her) (knee|lap)\b|\btouch(es|ed|ing)? (him|her|them|my \w+) "
+    r"under (the (table|desk|covers|duvet|blanket)|(his|her|their) (clothes|top|skirt|t-?shirt|jumper|dress))\b")
+# What makes it a worry: a secret, quiet, "just a game", a child who does not like it.
+_SECRET_OR_QUIET = (
+    r"\b(our|their|a|his|her) (little |special |big )?secrets?\b(?! santa)|\b(they'?re|they are|it'?s|its|it is) (a |their )?"
+    r"secrets?\b|\bnot (to|allowed to|supposed to|meant to) tell\b|\b(must ?n'?t|can'?t|cannot|should ?n'?t) tell\b|"
+    r"\bhas to (be quiet|keep quiet|keep it)\b|\b(be|keep) quiet\b|\bspecial (sleepover|game|cuddles?|time|friend)\b|"
+    r"\b(says|said|saying|tells (him|her)) it'?s (a|just a|only a|our) game\b|\b(does ?n'?t|does not|did ?n'?t|did not) "
+    r"like it\b|\b(play|plays|played|playing) (boyfriend and girlfriend|mummies and daddies|mums and dads|doctors)\b")
+_KEPT_QUIET = _SECRET_OR_QUIET + r"|\b(a|the|this|that) game\b"
+# A grown-up's secret a child was told to keep: "asked if you can get in trouble for telling a
+# secret if a grown up said you had to keep it".
+_AN_ADULTS_SECRET = re.compile(
+    r"\b(grown ?up|adult|man|woman|someone|somebody)\s+(said|says|told (her|him|them))\s+(you|she|he|they)\s+(had|have|"
+    r"has|must|were|was)\s+(to )?keep (it|a secret|secrets|it secret|it a secret|quiet)\b", re.IGNORECASE)
+
+
+def _secret_closeness(text: str) -> re.Match | None:
+    """Closeness in private with a secret or "a game" beside it: the closeness, else None."""
+    closeness = re.search(_PRIVATE_CLOSENESS, text, re.IGNORECASE)
+    if closeness and re.search(_KEPT_QUIET, text, re.IGNORECASE):
+        return closeness
+    return None
+
+
+# Someone at home or caring for the child, feared: "terrified of her mam's new boyfriend".
+# (a parent alone is for a question: "scared of her dad finding out she lost her coat")
+_NOT_HOME_PARENT = (r"((his|her|their|my \w+'?s?|the) )?((mum|mam|mom|dad|mummy|mammy|daddy)'?s )?(new )?(boyfriend|girlfriend|"
+                    r"partner|fella|feller|bloke|step ?dad|step ?mum|stepfather|stepmother|uncle|grandad|granddad|grandpa|"
+                    r"cousin|babysitter|lodger|childminder|friend)")
+_FEAR = r"(scared|afraid|frightened|terrified|petrified)"
+_NOT_A_REASON = (r"(?!'?s\b|\s+(finding|find|knowing|seeing|getting|telling|reading|when|if|being (cross|angry|upset)|"
+                 r"shouting at (him|her) for)\b)")
+FEAR_OF_AN_ADULT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    rf"\b{_FEAR} (of|to be (alone )?(with|near)|to go near) {_NOT_HOME_PARENT}\b{_NOT_A_REASON}",
+    # asking to live elsewhere: "begs to stay at mine", "asked if she can live at school because
+    # it's safer than home"
+    r"\b(safer|safe) (at|here|with (you|us|me|school)|in school)\b.{0,20}\bthan (at )?home\b|\bsafer than (at )?home\b|"
+    r"\b(begs?|begging|pleads?|pleading|cries|crying)\s+(me |us )?(not )?to (stay|live|sleep) (at|with) (mine|me|us|ours|"
+    r"(his|her) (nan|nana|grans?|aunties?|grandad)'?s?)\b.{0,80}\b(scared|afraid|frightened|terrified|hurt|hit|marks?|"
+    r"bruis\w*|won'?t say why|will not say why)\b",
+)]
+
+# Domestic abuse in the words a parent or a neighbour uses.
+DOMESTIC_ABUSE_INDIRECT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"\b(put|puts|pushed|pushes|pinned|pins|held|holds|shoved|shoves|slammed|slams|threw|throws)\s+me\s+(up\s+)?"
+    r"(against|into|onto)\s+(the\s+)?(wall|door|floor|fridge|bed|ground)\b",
+    # controlled and watched: "he checks my phone", "he's took my bank card and I can't get out"
+    r"^(?=.*\b((checks|reads|goes through|tracks|took|taken|takes|has|keeps|kept) my (phone|messages|bank ?cards?|cards?|"
+    r"money|keys|passport)|can'?t (get out|leave|go out)|won'?t let me (leave|go out|out))\b)(?=.*\b(scared|afraid|"
+    r"frightened|terrified|please (do ?n'?t|do not) (ring|call|phone|text|email|message)|on (my )?friends? phone|"
+    r"(he|she) (gets|got) (angry|violent|nasty))\b).*",
+    r"\b(please )?(do ?n'?t|do not|never) (ring|call|phone|text|email|message|contact) me\b.{0,40}\b(he|she|they)('ll| will|"
+    r" checks| reads| sees| might| would| goes through)\b",
+    # children hiding from adults fighting; a child's own words of it
+    r"\b(hide|hides|hid|hiding)\b.{0,50}\b(when|while|whenever|if)\b.{0,50}\b(mam|mum|mummy|mammy|dad|daddy|parents|"
+    r"boyfriend|girlfriend|partner|they|he|she)\b.{0,40}\b(fight|fights|fighting|argue|argues|arguing|row|rows|rowing|"
+    r"scream\w*|shout\w*|kick(s|ing)? off)\b",
+    r"\b(crying|screaming|begging|shouting|yelling) (for|at) (her|his|their) (dad|daddy|mum|mam|mummy|mammy) to stop\b|"
+    r"\b(daddy|mummy|mammy|dad|mum|mam) (throws|hits|hurts|punches|kicks|smashes|chokes|bites) (things|mummy|mammy|daddy|"
+    r"mum|mam|dad)\b|\bheard\b.{0,40}\b(smash\w*|thuds?|someone being hit)\b.{0,80}\b(crying|screaming|begging)\b",
+    # someone barred from the family at the school gate: "his dad isnt supposed to come near us"
+    r"\b(is ?n'?t|is not|not|isnt|are ?n'?t|never) (supposed|allowed|meant|permitted) to (come near|go near|be near|contact|"
+    r"see|have contact with|come to)\s+(us|him|her|them|the kids|my \w+)\b.{0,80}\b(outside|at the gate|home time|pick ?up|"
+    r"turned up|turning up|turns up|sat outside|sitting outside|waiting|hanging (around|about|round)|following|parked)\b",
+)]
+
+# FGM and forced marriage said as families say them: a ceremony to make a girl "clean" or a
+# "big girl", "the cutting"; a child getting married.
+FGM_OR_MARRIAGE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"\bthe cutting\b|\bcutting (ceremony|party|season)\b",
+    r"\b(ceremony|special party|big party|celebration)\b.{0,90}\b(a cut\b|gets? cut\b|cut (her|girls)\b|clean|pure|become "
+    r"a (woman|big girl)|becomes a (woman|big girl)|not allowed to cry)|\b(become|becomes|becoming|make her) (a (woman|"
+    r"big girl)|clean|pure)\b.{0,90}\b(a cut\b|gets? cut\b|cutting|ceremony|abroad|not allowed to cry)",
+    r"^(?!.*\b(miss|mrs|ms|mr|teacher|sister|aunt|auntie|cousin|mum|mam|dad|brother)\b).*\b(she'?s|she is|shes|he'?s|he is|"
+    r"hes|is) (getting|going to (get|be)|to be|being) married\b.{0,100}\b(only \d|\d+ ?(yr|year)s? old|year [1-6]|yr ?[1-6]|"
+    r"at yours|at your school|crying|frightened|scared|abroad)\b|\b(\d+ ?(yr|year)s? old|year [1-6]|yr ?[1-6])\b.{0,60}\b(getting|"
+    r"going to (get|be)|to be) married\b",
+)]
+
+# Radicalisation (Prevent): hatred of a group taught as a cause, violence called brave.
+RADICALISATION = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"\b(fight back|take (it )?back|taking over|taken over|invad\w*|invasion|invaders|race war|holy war|wipe (them )?out|"
+    r"get rid of)\b.{0,60}\b(foreigners|immigrants|migrants|refugees|muslims|jews|christians|hindus|sikhs|white people|"
+    r"black people|asians|(the|our|this) country)\b|\b(foreigners|immigrants|migrants|refugees|muslims|jews|white people|"
+    r"black people)\b.{0,60}\b(fight back|taking over|taken over|invad\w*|invasion|deserve\w* (it|to die|what'?s coming))\b|"
+    r"\bpeople like us\b.{0,40}\b(fight|war|rise up|stand up|take back)\b|\b(the|our|this) country (is )?(being )?"
+    r"(taken over|invaded|overrun)\b",
+    r"\b(brave|right|good|a duty|honour\w*|heroic)\s+to\s+(hurt|kill|attack|fight|beat up|stab|bomb)\s+(people|anyone|those|"
+    r"them|others|kids|non[- ]?believers)\b",
+)]
+
+# Criminal and sexual exploitation in everyday words.
+_GIFT_OR_MONEY = r"(money|cash|new phone|a phone|phones?|trainers|designer \w+|a bike|clothes|vapes?|nails done|gifts?)"
+EXPLOITATION_INDIRECT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # paid for deliveries: "give him stuff for dropping things off"
+    r"\b(give|gives|giving|gave|given|pay|pays|paid|paying|buy|buys|bought)\b.{0,40}\bfor (drop\w* (things|stuff|bags?|"
+    r"packages?|parcels?)? ?off|deliver\w*|tak\w* (things|stuff|bags?|packages?|parcels?) (round|to))\b",
+    # owing older people after a gift: "they've give him a bike and he says he owes them now"
+    r"\b(give|gives|giving|gave|given|bought|buy|buys)\b.{0,40}\b(owes|owe|owed|owing) (them|him|the lads|some lads|"
+    r"the boys)\b",
+    # threats to the child's family if they stop: "they'll hurt his little sister if he stops"
+    r"\b(they|he|she)('ll| will| would|'d| are going to| said they'?d| said they would)\s+(hurt|kill|beat up|batter|stab|"
+    r"get|come for|smash)\s+(his|her|their|my)\s+(little |baby |big )?(sister|brother|mum|mam|family|nan)\b.{0,30}\bif\b",
+    r"\b(made|make|makes|making|get|gets|getting|got|told|tell|tells)\s+(him|her|them|our \w+|my \w+)\s+(to\s+)?(go "
+    r"(in|into) (the )?shops? and )?(nick|steal|shoplift)\w*\b.{0,40}\bfor (them|older|some|the (lads|boys|men))\b",
+    # a second phone the parent never bought, that takes the child out: "when it rings he runs out"
+    r"\b(phone|mobile)\b.{0,30}\b(i|we) (never|did ?n'?t|did not|have ?n'?t) (bought|buy|got|give|gave)\b.{0,80}\b(runs?|"
+    r"ran|goes|went|rushes|rushed|leaves|left) (out|off)\b|\b(two|2|second|another|extra) phones?\b.{0,80}\b(runs?|ran|"
+    r"goes|went|rushes|leaves) (out|off)\b",
+    # with much older lads, in cars; an adult "boyfriend"; an age gap
+    r"\b(with|by) (much |way |a lot )?older (lads|men|boys|blokes)\b.{0,30}\b(in|into) (a|their|his|the) (\w+ )?(car|van)s?\b|"
+    r"\b(car|van)s? (that |which )?(waits?|parks?|sits?|hangs? (about|around))\b.{0,60}\b(older (lads|boys|men)|men|blokes)"
+    r"\b.{0,40}\b(calls?|called|wave\w*|shout\w*) (the |some )?(kids|children|boys|girls|them) over\b|\b(lads|men|boys) "
+    r"(of|aged) (1[6-9]|[2-9]\d)\b",
+    r"\b(boyfriend|bf|girlfriend|gf)'?\s+(who'?s|who is|that'?s|aged|is)\s+(1[6-9]|[2-9]\d)\b|"
+    # (an age gap only in a relationship: never "my eldest, he's 16 and she's 9, can he collect her")
+    r"(?=.*\b(boyfriend|girlfriend|bf|gf|dating|going out with|seeing him|talking to|met (him|her|on)|chatting to)\b)"
+    r"\b(he'?s|he is|hes|she'?s|she is|shes) (1[5-9]|[2-9]\d)\b.{0,12}\b(and|but|while|when) (she'?s|she is|shes|he'?s|he is|hes|my (daughter|son) "
+    r"is) (only )?([5-9]|1[0-3])\b",
+    r"\b(picks? (her|him) up|drives? (her|him)|buys (her|him))\b.{0,60}\b(vapes?|cigs|alcohol|vodka|nails done|"
+    r"(his|her) car)\b.{0,60}\b(boyfriend|bf|much older|(1[6-9]|[2-9]\d))\b|\b(boyfriend|bf)\b.{0,40}\b(1[6-9]|[2-9]\d)\b"
+    r".{0,60}\b(car|vapes?|alcohol)\b",
+)]
+
+# Injuries and how they are explained (NSPCC: "an explanation that doesn't fit the injury").
+INJURY_SIGNS = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"\b(marks?|bruis\w*|burns?|welts?)\b.{0,40}\blike (finger ?(marks|prints|tips)|(cigarette|cig|lighter) burns|burns|"
+    r"a (hand|belt|bite|slap|buckle)|someone (grabbed|gripped|squeezed|hit) (her|him))\b",
+    r"\b(mark|marks|bruise|bruises|burn|burns|injury|injuries|cuts?|split lip|black eyes?|scratch(es)?)\b.{0,60}\b(i|we|"
+    r"they|she|he|nobody|no ?one|no-one) (ca ?n'?t|cannot|could ?n'?t|could not|can) ?(not )?explain\b",
+    r"\b(black eyes?|bruis\w*|split lip|sling|broken (arm|wrist|leg)|burns?)\b.{0,100}\b(walked into a door|fell down the "
+    r"stairs|fell (in|out of) the bath|(says|said|told \w+) (she'?s|he'?s|she is|he is|shes|hes) (just )?clumsy)\b|"
+    r"\b(walked into a door|fell down the stairs)\b.{0,100}\b(again|last (week|month)|before|(has ?n'?t|has not|does ?n'?t "
+    r"have) (got )?a)\b",
+    r"\b(split lip|bruis\w*|black eyes?|marks?)\b.{0,80}\b(won'?t|will not|does ?n'?t want to|refuses to) (talk|speak) "
+    r"about (it|how|what happened)\b",
+)]
+
+# A parent or carer drunk or high while in charge of children at the gate or in a car.
+_IN_CHARGE = (r"(pick(s|ed|ing)? ?up|collect\w*|at the gate|school gate|home time|drove|driving|drive|in the car|the (kids|"
+              r"bairns?|children|twins|baby|little ones)|(her|his|their) (own )?(two|kids|children|bairns?|little one)|"
+              r"the (poor )?bairn)")
+DRUNK_IN_CHARGE = re.compile(
+    rf"^(?=.*\b{_IN_CHARGE}\b).*\b(drunk(?! (all|the|his|her|their|a|some|it|too much|loads|water|milk|juice))|stank of (drink|booze|alcohol)|stinking of (drink|booze|alcohol)|smel(t|led|ling|ls) "
+    r"of (drink|booze|alcohol)|(barely|hardly|could ?n'?t|could not|can'?t) (stand|walk straight)|swaying|slurring|off (his|"
+    r"her|their) face|high as a kite)\b", re.IGNORECASE | re.DOTALL)
+
+# Self-harm and suicide as a child or a parent says them.
+SELF_HARM_INDIRECT = re.compile(
+    r"\bwish(es|ed)? (he|she|they|i) (was|were|wasn'?t|weren'?t) (dead|alive|born)\b|\b(everyone|everybody|the family|"
+    r"we|you all) (would|'?d) be (better|happier)( off)? without (him|her|me)\b|\b(so (she|he) can|wants? to|wanted to|"
+    r"going to|gonna|to) (sleep forever|not wake up|never wake up)\b|\bjump(ing)? off (a|the) (bridge|roof|cliff|"
+    r"building|car park)\b|\b(how (long|to)|ways to|the best way to)\b.{0,30}\b(stop breathing|die|kill (yourself|"
+    r"himself|herself)|hang (yourself|himself|herself))\b|\b(suicide|goodbye) (note|letter)\b|\bnote\b.{0,30}\b(saying "
+    r"(sorry|goodbye) to (everyone|every1|us|all)|who gets (his|her) (things|stuff|xbox|toys|ipad|games))\b|"
+    r"(?<!my )(?<!my son )(?<!my daughter )\b(is|been|was|keeps|has been|started|'s|s) cutting\b(?! (out|up|things|paper|"
+    r"shapes|the|her hair|his hair|grass|back|down|it|in|corners|class|school|lessons))|\b(picking|picks|picked|scratching|"
+    r"scratches|scratched) (at )?(his|her|their) (skin|arms?|legs?|face)\b.{0,20}\b(till|until) (it|they) bleeds?\b|"
+    r"\b(does|did|doing) it (because|cos|cause|as) (she|he) deserves it\b|\bdeserves? to (be hurt|die|suffer)\b|"
+    r"\b(wrote|written|writes|writing|carved|scratched)\b.{0,30}\bon (his|her|their) (arm|arms|wrist|wrists|legs?|skin|"
+    r"hand|tummy)\b|\blines on (his|her|their) (arm|arms|wrist|wrists|legs?|thighs?)\b|\blong sleeves\b.{0,60}"
+    r"\b(cuts?|lines|marks|scars|scratches)\b|\b(saving|stockpiling|hoarding|collecting|hiding) (up )?(her |his |their )?"
+    r"((mums?|mams?|dads?) )?(tablets|pills|paracetamol)\b", re.IGNORECASE | re.DOTALL)
+
+# Private fostering (KCSIE annex B): a child living for 28 days or more with someone who is not
+# a parent or close relative. The school must tell the local authority; the DSL sees to it.
+PRIVATE_FOSTERING = re.compile(
+    r"^(?=.*\b((my )?friend'?s? (daughter|son|kid|child|girl|boy|lad)|a (girl|boy|child|lad|lass) (from|whose|who)|(my )?"
+    r"(son|daughter)'?s (best )?(mate|friend|pal)|(his|her) (best )?(mate|friend)|neighbour'?s (daughter|son|kid|child)|"
+    r"(not|n'?t) (my|our) (own|child|kid)|((we'?re|we are|i'?m|i am) not|(we|i) (are ?n'?t|aren'?t|am not)) (family|"
+    r"related))\b)"
+    r"(?=.*\b(living|lives|stopping|staying|stays|been) (with|at) (me|us|mine|ours|our house)\b|.*\b(been with|looking after) "
+    r"(me|us|her|him)\b)"
+    r"(?=.*\b(since (january|february|march|april|may|june|july|august|september|october|november|december|the summer|"
+    r"last term|christmas|easter|half ?term)|for (weeks|months|(\d+|two|three|four|five|six|seven|eight|a few|several|a "
+    r"couple of) (weeks|months)|(most|all) of (this|the) term)|most of (this|the) term|(till|until|til) (the )?(summer|"
+    r"christmas|easter|next year)|(\d+|four|five|six|seven|eight) weeks|long ?term|28 days)\b).*",
+    re.IGNORECASE | re.DOTALL)
+
+# Images and sexual harassment between children: skirts lifted, rude videos shown, pictures
+# asked for and passed round.
+CHILD_ON_CHILD_INDIRECT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    r"\blift(s|ed|ing)? (up )?(her|the girls'?|girls'?|their|my daughters?'?|the other girls'?) (skirts?|dress(es)?)\b",
+    r"\b(videos?|clips?|films?|pics?|pictures?|photos?)\b.{0,30}\b(people|men|women|a man|a woman|adults|grown ?ups)\b.{0,20}"
+    r"\b(doing|having) (rude|dirty|sexy|naughty) (stuff|things|bits)|\b(rude|dirty|sexy) (videos?|clips?|films?)\b|"
+    r"\b(videos?|clips?|films?)\b.{0,30}\b(with )?(naked|nude|topless) (women|men|people|ladies|girls)\b",
+    r"\b(ask\w*|beg\w*|pressur\w*|get\w*|got)\s+(girls|the girls|boys|kids|people|year \d \w+|other (girls|boys))\s+for\s+"
+    r"(pics|pictures|photos|snaps|selfies|nudes)\b(?!\s+of\s+(the|a|an|their|his|her|my|your|our)\b).{0,80}\b(send\w*|"
+    r"shar\w*|pass\w*|post\w*|put\w*|spread\w*) (them|it|the \w+) (round|around|on|in|to)\b",
+)]
+
+
+# An adult luring children away with treats: "a man at the park gives them sweets if they go
+# round the back of the hut with him" (a stranger's treats alone, "the ice cream man", are not).
+LURED_AWAY = re.compile(
+    r"\b(man|men|bloke|guy|stranger|adult|woman|older (lad|lads|boy|boys))\b.{0,80}\b(giv(e|es|ing)|gave|offer(s|ed|ing)?|"
+    r"promis(e|es|ed|ing)|buy(s|ing)?)\s+(them|him|her|the (kids|children)|kids|children|my \w+)\s+(sweets|money|"
+    r"presents?|gifts?|vapes?|crisps|cans|sweeties)\b.{0,40}\b(if|to|when) (they|he|she|the kids) (go|come|get|went|came)\b"
+    r".{0,30}\b(round the back|behind|with (him|her)|in(to)? (his|her|the) (car|van|house|flat|shed|hut))\b",
+    re.IGNORECASE | re.DOTALL)
+# A secret an adult keeps with a child that makes the child feel wrong.
+_FEELS_WRONG = re.compile(
+    r"\b(make|makes|made|making) (me|her|him|them) feel (weird|uncomfortable|funny|yucky|horrible|strange|dirty|sick|"
+    r"scared|icky)\b", re.IGNORECASE)
+
+
+def said_indirectly(text: str) -> bool:
+    """Do everyday words, with the sign that makes them a worry, say a child may be at risk?"""
+    feels_wrong_and_secret = _FEELS_WRONG.search(text) and re.search(_SECRET_OR_QUIET, text, re.IGNORECASE)
+    return bool(_secret_closeness(text) or _AN_ADULTS_SECRET.search(text) or DRUNK_IN_CHARGE.search(text)
+                or feels_wrong_and_secret or LURED_AWAY.search(text)
+                or SELF_HARM_INDIRECT.search(text) or PRIVATE_FOSTERING.search(text)
+                or any(pattern.search(text) for pattern in FEAR_OF_AN_ADULT + DOMESTIC_ABUSE_INDIRECT + FGM_OR_MARRIAGE
+                       + RADICALISATION + EXPLOITATION_INDIRECT + INJURY_SIGNS + CHILD_ON_CHILD_INDIRECT))
+
+
 # A child telling of harm to themselves in the first person ("my mums boyfriend hits me",
 # "someone touched me", "i dont feel safe at home"): an alert, then words for a child
 # (Childline first) and no questions meant for a parent.
@@ -588,6 +1012,9 @@ _TO_ME = (r"(hit(s|ting)?|hurt(s|ing)?|beat(s|ing)?|punch(es|ed|ing)?|kick(s|ed|
 _NOT_TOUCHING = (r"(?!\s+(on|to) (the|my) (shoulder|arm|hand|back|head|elbow)\b|\s+to (get|wake)\b|\s+(deeply|so|"
                  r"greatly|with|and my|to tears)\b)")
 CHILD_DISCLOSURE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # "my mams boyfriend says things to me that make me feel weird"
+    rf"\b{_MY_FAMILY}\b.{{0,60}}\b(make|makes|made|making) me feel (weird|uncomfortable|funny|yucky|horrible|strange|"
+    r"dirty|scared|icky)\b",
     rf"\b{_MY_FAMILY}\b.{{0,30}}\b{_TO_ME}\s+(me\b(?!\s+(up|a|an|to|into)\b){_NOT_TOUCHING}|my (private parts?|"
     rf"privates|bits|bum|willy|"
     rf"fanny|chest|boobs)\b)",
@@ -597,7 +1024,8 @@ CHILD_DISCLOSURE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern i
     r"\bi (do ?n'?t|do not|never) feel safe (at home|at my (house|home|dads|mums|mams)|in my (house|home)|"
     r"with my (dad|mum|mam|step ?dad|step ?mum|uncle|brother|mum'?s boyfriend|mums boyfriend))\b|"
     r"\bi'?m not safe at home\b|\bi am not safe at home\b",
-    r"\b(i'?m|i am|im) (so |really |too )?(scared|afraid|frightened|terrified) (to go|of going) (back )?home\b|"
+    rf"{_NO_EVERYDAY_REASON}.*\b(i'?m|i am|im) (so |really |too )?(scared|afraid|frightened|terrified) (to go|of going) "
+    r"(back )?home\b|"
     rf"\b(i'?m|i am|im) (so |really )?(scared|afraid|frightened|terrified) of {_MY_FAMILY}\b(?!'?s\b|\s+(finding|"
     rf"find|knowing|seeing|getting|telling|reading|when|if)\b)|"
     r"\bi (do ?n'?t|do not) (want|wanna) to go (back )?home\b(?!.{0,30}\b(from|after) (the )?(park|party|club|disco))",
@@ -623,7 +1051,14 @@ def about_domestic_abuse(text: str) -> bool:
 
 
 def about_self_harm(text: str) -> bool:
-    return bool(SELF_HARM.search(normalise(text)))
+    plain = normalise(text)
+    return bool(SELF_HARM.search(plain) or SELF_HARM_INDIRECT.search(plain))
+
+
+def about_private_fostering(text: str) -> bool:
+    """Do the words tell of a child living for weeks with someone who is not family (private
+    fostering, which the local authority must be told of)?"""
+    return bool(PRIVATE_FOSTERING.search(normalise(text or "")))
 
 
 def about_nude_images(text: str) -> bool:
@@ -639,7 +1074,8 @@ def may_be_at_risk(text: str) -> bool:
     text = normalise(text or "")
     return (any(pattern.search(text) for pattern in AT_RISK + KCSIE + DOMESTIC_ABUSE + SERIOUS_VIOLENCE + MISSING_OR_TAKEN
                 + WITNESSED_DOMESTIC_ABUSE + NEGLECT + EXPLOITATION + CHILD_DISCLOSURE)
-            or _sexual_touching(text) or bool(NUDE_IMAGES.search(text) or ONLINE_GROOMING.search(text)))
+            or _sexual_touching(text) or bool(NUDE_IMAGES.search(text)) or _online_grooming(text) or _neglect_signs(text)
+            or said_indirectly(text))
 
 
 # Who did it, for the child-on-child patterns above: a member of staff or a club's adult just
@@ -648,6 +1084,7 @@ def may_be_at_risk(text: str) -> bool:
 _STAFF_WORDS = (
     r"\b(teachers?|ta|tas|teaching assistants?|members? of staff|staff( members?)?|coach(es)?|caretaker|dinner lad(y|ies)|"
     r"lunchtime (lady|ladies|supervisors?|staff)|supervisors?|headteacher|head teacher|sir|miss \w+|mr \w+|"
+    r"(someone|somebody|a man|a woman|a lady|a bloke) (from|at) (your |the |our )?school|"
     r"mrs \w+|ms \w+|instructor|volunteer|tutor|student teacher|nursery (staff|worker|nurse)|club (leader|worker|man|"
     r"lady|staff)|(man|woman|lady|bloke|guy|fella) (who|that) (runs|does|takes|helps (at|with)|works at) (the )?[\w ]{0,20}?"
     r"(club|class|team|group|school|nursery|lessons?|training))\b")
@@ -663,13 +1100,99 @@ def _done_by_staff(text: str, start: int) -> bool:
     return bool(_STAFF_BEFORE_ACT.search(text[max(0, start - 70):start]) or _STAFF_AS_SUBJECT.match(text, start))
 
 
+# A member of staff crossing the lines KCSIE part four and a staff code of conduct draw: contact
+# with a pupil in private (late at night, on the pupil's own phone, social media or a game; their
+# own number given), a pupil taken to their house, alone behind a locked door or drawn blinds,
+# a secret, changing in front of them. Each is an allegation on its own. A lift home, a gift,
+# a pupil kept back alone or called a favourite is a question first; two of them together are
+# an allegation.
+_PUPIL = (r"(him|her|them|my (son|daughter|child|boy|girl|lad|lass)|our \w+|the (kids|children|pupils|girls|boys)|pupils|"
+          r"a bairn|the bairn)")
+_IN_PRIVATE = (r"\b(at night|midnight|late at night|every night|all hours|(9|10|11|12) ?(pm|at night|o'?clock)|at (the )?"
+               r"weekends?|instagram|insta|snapchat|tiktok|whatsapp|facebook|fortnite|roblox|xbox|discord|minecraft|private "
+               r"account|(his|her|their) (own|personal|private) (phone|number|account|mobile)|(her|his) (phone|mobile)|"
+               r"any ?time)\b")
+_PRIVATE_CONTACT = re.compile(
+    r"\b(messag\w*|text\w*|dm\w*|chat\w*|snapchat\w*|whatsapp\w*|facetim\w*|video call\w*|call(s|ed|ing)?|ring(s|ing)?|"
+    r"rang|phon(es|ed|ing)|follow\w*|add(s|ed|ing)?|friend request\w*|comment\w*|talk(s|ed|ing)?|speak\w*)\s+((to|with|on)"
+    # (never name-calling: "calling her a lazy cow")
+    rf"\s+)?{_PUPIL}\b(?!\s+(a|an|names|the|fat|stupid|thick|lazy|rude|horrible)\b)", re.IGNORECASE)
+# A pupil in the words: a line crossed with a child, not a post about a member of staff.
+_A_PUPIL = re.compile(r"\b(my (son|daughter|child|boy|girl|lad|lass|kid|little one)|our [a-z]+|pupils?|year \d|yr ?\d|"
+                      r"reception|nursery|(he|she)'?s (\d|1[0-2])\b|bairn|niece|nephew|grand(son|daughter)|(boys|girls|kids|"
+                      r"children) in)", re.IGNORECASE)
+_STAFF_OVER_THE_LINE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    rf"\b(gave|given|give\w*|passed|sent)\s+{_PUPIL}\s+(his|her|their)\s+(personal |own |mobile |private )?(number|phone "
+    r"number|mobile number|snapchat|insta\w*)\b",
+    r"\b(at|to|round|back to|round to) (his|her|their) (house|flat|home|place)\b",
+    r"\b(on (his|her|their) own|alone|by (him|her|them)sel(f|ves)|just (the two of them|him and her|her and him))\b.{0,80}"
+    r"\b(blinds? (down|closed|shut|drawn)|door (locked|shut|closed)|locked the door|shut the door|nobody else|no ?one "
+    r"else|in (his|her) car)\b|\b(blinds? (down|closed|shut|drawn)|locked the door)\b.{0,60}\b(on (his|her|their) own|"
+    r"alone)\b",
+    r"\b(toilet|toilets|changing rooms?|cupboard|store ?room)\b.{0,40}\blocked the door\b|\blocked the door\b.{0,40}\b"
+    r"(toilet|toilets|changing rooms?)\b",
+    rf"\b(our|their) (little |special |big )?secrets?\b(?! santa)|\b(told|tells|telling|said to|asked|asks) {_PUPIL}\b"
+    rf".{{0,40}}\b(secrets?|not to tell)\b|\b(he'?s|she'?s|he is|she is|hes|shes) not (to|allowed to|supposed to|meant to) "
+    r"tell\b|\bnot to tell (his|her) (mam|mum|dad|mammy|mummy|parents)\b",
+    rf"\b(makes?|made|making|gets?|got) {_PUPIL} (to )?get (changed|undressed)\b.{{0,20}}\bin front of (him|her)\b|\b(get|"
+    r"getting) (changed|undressed) in front of (him|her)\b",
+)]
+_STAFF_FAVOURS = re.compile(
+    rf"\b(gave|given|gives|giving|drives?|drove|driving|offered) {_PUPIL} (a )?lifts?\b|\blifts? home\b|\bdrives? "
+    rf"{_PUPIL} home\b|\b(bought|buys|got|gets|gave|gives|giving|sends?|sent)\s+{_PUPIL}\s+(a |an |some )?(phone|present|"
+    rf"gift|mcdonalds|sweets|money|v-?bucks|robux|vouchers?|new \w+)\b|\bgets sweets\b|\b(keeps?|kept|keeping|takes?|"
+    rf"took|taking)\s+{_PUPIL}\s+(back|out of (class|lessons?))\b.{{0,60}}\b(on (his|her|their) own|alone|by (him|her)"
+    rf"self)\b|\b(he'?s|she'?s|he is|she is|hes|shes|being|called (him|her)|calls (him|her)) (the |her |his |their )?"
+    rf"['\"]?favourite\b|\b(picking|picks|picked) {_PUPIL} up\b.{{0,30}}\b(at )?weekends?\b", re.IGNORECASE)
+# The member of staff the message opens with, acting later in it: "... and yesterday she pinched her".
+_THEY_HARMED = re.compile(rf"\b(she|he)\s+((also|then|even|just|has|had|keeps|kept|has been|was|once)\s+)*{_STAFF_HARM}\b",
+                          re.IGNORECASE)
+# Adults of a club or group outside the school: the DSL refers a worry about them on.
+_NOT_THE_SCHOOLS = re.compile(r"\b(youth club|scouts?|cubs|beavers|brownies|guides|rainbows|church|sunday school|mosque|"
+                              r"madrassa|temple|gurdwara|dance school|gymnastics club|swimming club|sunday league|on (sundays|"
+                              r"saturdays))\b", re.IGNORECASE)
+# A member of staff before the sign, with no child acting and nobody only telling of it between.
+_STAFF_WELL_BEFORE = re.compile(_STAFF_WORDS + _NOT_STAFFS_ACT + "{0,150}$", re.IGNORECASE)
+
+
+def _by_staff(text: str, start: int) -> bool:
+    return bool(_STAFF_WELL_BEFORE.search(text[max(0, start - 200):start]) or _STAFF_AS_SUBJECT.match(text, start)
+                or staff_are_the_actor(text))
+
+
+def staff_cross_the_line(text: str) -> str | None:
+    """"alert" when the words say a member of staff crossed a line with a pupil, "ask" when
+    they tell of one favour only (a lift, a gift, kept back alone), else None."""
+    text = normalise(text or "")
+    if not _STAFF_AS_SUBJECT.search(text) or not _A_PUPIL.search(text) or _NOT_THE_SCHOOLS.search(text):
+        return None
+    signs = [match.start() for pattern in _STAFF_OVER_THE_LINE for match in pattern.finditer(text)]
+    if re.search(_IN_PRIVATE, text, re.IGNORECASE):
+        signs += [match.start() for match in _PRIVATE_CONTACT.finditer(text)]
+    if any(_by_staff(text, start) for start in signs):
+        return "alert"
+    favours = {match.group(0).lower(): match.start() for match in _STAFF_FAVOURS.finditer(text)}
+    favours = [start for start in favours.values() if _by_staff(text, start)]
+    if len(favours) >= 2:
+        return "alert"
+    return "ask" if favours else None
+
+
 def alleges_staff_harm(text: str) -> bool:
     """True when the words say a member of staff physically or sexually harmed a child."""
     text = normalise(text or "")
     if STAFF_HARM.search(text) or STAFF_SEXUAL.search(text) or any(p.search(text) for p in KCSIE_STAFF):
         return True
+    if staff_cross_the_line(text) == "alert":
+        return True
+    if staff_are_the_actor(text) and _THEY_HARMED.search(text):
+        # "one of the dinner ladies keeps telling her she's fat ... and yesterday she pinched her"
+        return True
+    closeness = _secret_closeness(text)
+    if closeness and _by_staff(text, closeness.start()):
+        return True
     return any(_done_by_staff(text, match.start()) for pattern in SEXUAL_TOUCHING + SERIOUS_VIOLENCE + MISSING_OR_TAKEN
-               + [NUDE_IMAGES] for match in pattern.finditer(text))
+               + [NUDE_IMAGES] + CHILD_ON_CHILD_INDIRECT for match in pattern.finditer(text))
 
 
 # A message whose first words make a member of staff the one acting ("The caretaker keeps
@@ -736,3 +1259,110 @@ def safeguarding_matter(text: str, predicted: str) -> str | None:
     if may_be_at_risk(text):
         return "safeguarding_child"
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Weak or unclear signs (issue 10, item 3): not a plain statement of risk, but words a parent
+# should be asked about once, kindly and with buttons ("Are you worried a child may be at
+# risk of harm?"), before anyone is alerted. A "yes", or no answer, still alerts.
+# ---------------------------------------------------------------------------------------------
+_AN_ADULT_AROUND = (r"(he|she|uncle|grandad|granddad|grandpa|dad|daddy|step ?dad|mum|mummy|mam|mammy|(her|his|their) \w+|"
+                    r"\w+'s (boyfriend|girlfriend|partner|friend|dad|mum|mam|brother|uncle))")
+WEAK_SIGNS = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # a child's fear when a particular adult comes: "she screams when he comes round", "wet
+    # himself when his uncle knocked on the door"
+    rf"\b(scream(s|ed|ing)?|cr(y|ies|ied|ying)|hid(es|ing)?|hide|shak(es|ing)|shook|wet (him|her)self|wets (him|her)self|"
+    rf"panic\w*|freez(es|ing)|froze|flinch\w*)\b.{{0,40}}\bwhen {_AN_ADULT_AROUND}\b.{{0,25}}\b(comes|come|came|knocks|"
+    r"knocked|visits|visited|is around|gets home|got home|arrives|arrived|walks in|turns up|turned up|is there|goes near)\b",
+    # no longer letting an adult near: "she wont let her grandad bath her anymore"
+    r"\b(won'?t|will not|does ?n'?t|does not|refuses to) (let|want) (her|his|their) (grandad|granddad|grandpa|uncle|dad|"
+    r"daddy|step ?dad|step ?mum|(mum|mam)'?s (boyfriend|partner)|babysitter|cousin|brother|auntie|nan|grandma) (to )?"
+    r"(bath|wash|change|dress|near|touch|hug|cuddle|kiss|put (her|him) to bed|help (her|him))\b",
+    # not wanting to go to the other home, with distress: "he divvent want to go to his dads, he
+    # cried and hid under the bed"
+    r"^(?=.*(\bnot|n'?t|\bnever|\bdivvent|\bdinnae|\bdoesnt|\bdont|\bwont)\s+(want|wanna|wants)\s+(to )?go (to|back to|round( to)?) "
+    r"(his|her|their) (dads?|mums?|mams?|nans?|nanas?|grandads?|uncles?|aunties?)'?s?\b)(?=.*\b(cried|crying|cries|hid|"
+    r"hides|hiding|screamed|screaming|scared|frightened|terrified|tummy ache|begged|in the night|gets cross|shouty|wet)\b)",
+    # afraid of a parent, with no everyday reason given
+    rf"{_NO_EVERYDAY_REASON}.*\b{_FEAR} of (his|her|their) (dad|daddy|father|mum|mam|mummy|mammy|mother|parents)\b"
+    rf"{_NOT_A_REASON}",
+    # a fear of going home the words explain by an everyday reason (asked, not alerted)
+    r"\b(scared|afraid|frightened|terrified|does ?n[o']?t want|won'?t|refuses to)\b.{0,25}\bgo(ing)? (back )?home\b",
+    # an adult's words that make a child feel wrong, with no secret named
+    rf"\b{_AN_ADULT_AROUND}\b.{{0,40}}\b(says|said|does|did|shows|showed) (things|stuff)\b.{{0,40}}{_FEELS_WRONG.pattern}",
+    # a group teaching hatred, said only in part: "they deserve what's coming to them", a
+    # "training day" with older lads
+    r"\bdeserves? what'?s coming\b|\btraining (day|camp)s?\b.{0,60}\b(older|cousin|brother|lads|men|online|telegram)\b|"
+    r"\b(older|cousin|brother|lads|men|online|telegram)\b.{0,60}\btraining (day|camp)s?\b",
+    # a phone or money the parent never gave
+    r"\b(phones?|mobile|trainers|money|cash|designer \w+)\b.{0,30}\b(i|we) (never|did ?n'?t|did not|have ?n'?t) (bought|buy|"
+    r"got|give|gave|given)\b",
+)]
+
+
+# Words children call each other ("they keep saying he smells"): a sign only beside another.
+_NOT_ALONE_A_SIGN = {"smells", "smelly", "stinks", "unwashed", "filthy", "always smells", "always smelly",
+                     "always stinks", "always filthy", "no milk", "works nights"}
+
+
+def weak_safeguarding_signal(text: str) -> str | None:
+    """The safeguarding matter to ask about ("staff_allegation" when a member of staff did one
+    favour only: a lift, a gift, a pupil kept back alone) when the words are a weak or unclear
+    sign; None when they are no sign, or a plain one (safeguarding_matter alerts on those)."""
+    text = normalise(text or "")
+    if staff_cross_the_line(text) == "ask":
+        return "staff_allegation"
+    if any(pattern.search(text) for pattern in WEAK_SIGNS):
+        return "safeguarding_child"
+    signs = {match.group(0).lower() for match in _NEGLECT_SIGN.finditer(text)} - _NOT_ALONE_A_SIGN
+    if signs and _ANOTHER_FAMILYS_CHILD.search(text):
+        # one sign of neglect about another family's child: "the lad next door has no coat"
+        return "safeguarding_child"
+    return None
+
+
+# A question about what is allowed or usual ("at what age can they walk home on their own?",
+# "is it ok for my 14 year old to collect her brother?"): the model's safeguarding reading of
+# it is asked about, never alerted on alone.
+_A_RULES_QUESTION = re.compile(
+    r"^\W*((hi|hiya|hello|morning|afternoon)\W+)?(at )?what age\b|\bhow old (do|does|should|must|can|has)\b|\bis it (ok|okay|"
+    r"alright|allowed|legal|safe|fine) (for|to|if)\b|\bare (they|kids|children|pupils) allowed\b|\bwhat (is|are|'s) the "
+    r"(rules?|policy|law)\b|\bcan (he|she|they|my \w+|kids|children) (walk|go|stay|be left|come) (home|in|out)?\b.{0,40}"
+    r"\b(on (his|her|their) own|alone|by (him|her|them)sel(f|ves))\b", re.IGNORECASE)
+
+def ask_rather_than_alert(text: str) -> bool:
+    """Should the model's safeguarding reading of these words, with no words of risk the net
+    knows, be asked about rather than alerted on at once? Yes for a question about what is
+    allowed, and for a fear the words explain by an everyday reason ("scared to go home after
+    parents evening")."""
+    text = normalise(text or "")
+    return bool(_A_RULES_QUESTION.search(text)
+                or (re.search(_FEAR_OF_GOING, text, re.IGNORECASE) and re.search(_EVERYDAY_REASON, text, re.IGNORECASE)))
+
+
+# "tell the teacher", "the teacher rang": a member of staff told of it, or telling, not acting.
+_STAFF_ONLY_TOLD = re.compile(
+    r"\b(tell|tells|telling|told|tell it to|speak to|spoke to|talk to|talked to|ask|asked|let) (the|his|her|their|a|my|"
+    r"your|any|another) (teachers?|ta|staff|head(teacher)?|dinner lady|teaching assistant|member of staff)\b|\b(the|his|her|"
+    r"their) (teachers?|ta|head(teacher)?) (said|says|told|rang|rung|phoned|called|emailed|noticed|saw|spotted|reported|"
+    r"knows|asked|mentioned)\b", re.IGNORECASE)
+
+
+# Staff in other words: "the head", "someone who works at the school", "a lady in the office".
+_STAFF_IN_OTHER_WORDS = re.compile(
+    r"\b(the head|(someone|somebody|a (man|woman|lady|bloke)|one) (who works )?(at|from|in) (the |your |our )?(school|"
+    r"nursery|office|club)|(lady|man|woman|bloke) (in|from|at) (the )?(office|kitchen|nursery|club|school)|works at)\b",
+    re.IGNORECASE)
+# Someone other than staff doing it: another child, or someone at home.
+_ANOTHER_CHILD_ACTS = re.compile(
+    r"\b((a|an|another|some|two|three|older|other|the same|this|that) (boy|girl|lad|lass|kid|child|pupil|boys|girls|lads|"
+    r"kids|children|pupils)|(boy|girl|lad|kid|child|pupil)s? in (his|her|their|my \w+'?s?) (class|year))\b", re.IGNORECASE)
+
+
+def staff_may_be_the_actor(text: str) -> bool:
+    """Might a member of staff be the one doing it? No only when the words name another child
+    or someone at home, and name staff only as told of it ("... and not to tell the teacher")."""
+    text = _STAFF_ONLY_TOLD.sub(" ", normalise(text or ""))
+    if _STAFF_AS_SUBJECT.search(text) or _STAFF_IN_OTHER_WORDS.search(text):
+        return True
+    return not (_ANOTHER_CHILD_ACTS.search(text) or _HARM_AT_HOME.search(text))

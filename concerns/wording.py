@@ -10,7 +10,7 @@ import re
 
 from concerns.calendar import SchoolCalendar, describe_day
 from concerns.profile import SchoolProfile
-from concerns.safety import about_domestic_abuse, about_self_harm
+from concerns.safety import about_domestic_abuse, about_private_fostering, about_self_harm
 from concerns.triage import INFORMAL, STAGE_1, STAGE_2, Triage, parent_has_posted_or_will, post_about_a_child
 
 ROLE_TITLES = {
@@ -347,6 +347,12 @@ def safeguarding_first_words(profile: SchoolProfile, words: str = "") -> str:
     crisis = [h for h in (profile.helpline("nhs_111"), profile.helpline("samaritans")) if h]
     if crisis and about_self_harm(words):
         lines += "\nFor help with a child's mental health now: " + " or ".join(str(h) for h in crisis) + "."
+    if about_private_fostering(words):
+        # The law asks the carer and the parents to tell the council; the school's part is to
+        # make sure it knows, which is the safeguarding lead's job.
+        lines += ("\nWhen a child under 16 lives for 28 days or more with someone who is not a parent or close "
+                  "relative, that is called private fostering, and the council's children's services must be told. "
+                  "Thank you for letting us know: our safeguarding lead will help you with that.")
     return lines
 
 
