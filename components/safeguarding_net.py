@@ -9,7 +9,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
-from concerns.safety import complaint_tells_of_harm, safeguarding_matter, staff_are_the_actor
+from concerns.safety import (ask_rather_than_alert, complaint_tells_of_harm, safeguarding_matter, staff_are_the_actor,
+                             staff_may_be_the_actor, weak_safeguarding_signal)
 
 
 # The model's safeguarding reading alone (no words of risk the net knows) alerts at once from
@@ -36,14 +37,29 @@ def _model_reads_risk(message: Message) -> bool:
     return sum(r.get("confidence") or 0 for r in ranking if r.get("name") in _SAFEGUARDING_INTENTS) >= RISK_READ
 
 
-def _ask_first(message: Message) -> None:
-    """A weak safeguarding reading by the model alone: the fallback's intent, with the model's
-    ranking kept below it, so the assistant asks whether a child may be at risk (with the
-    safeguarding reading first, actions.ActionNotUnderstood) instead of alerting on a guess."""
+def _ask_first(message: Message, matter: str | None = None) -> None:
+    """A weak safeguarding reading by the model alone, or weak words: the fallback's intent, with
+    the model's ranking kept below it, so the assistant asks whether a child may be at risk (with
+    the safeguarding reading first, actions.ActionNotUnderstood) instead of alerting on a guess.
+    `matter` is put first when the words say which ("yes" then alerts as that matter); its score
+    stays the model's."""
     fallback = {"name": "nlu_fallback", "confidence": FALLBACK_CONFIDENCE}
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
+    if matter is not None:
+        chosen = next((r for r in ranking if r.get("name") == matter), {"name": matter, "confidence": 0.0})
+        ranking = [chosen] + [r for r in ranking if r is not chosen]
     message.set(INTENT, fallback, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [fallback] + ranking, add_to_output=True)
+
+
+def _matter_to_ask_about(message: Message, text: str) -> str | None:
+    """Which safeguarding reading to put first in the question: the model's, except that an
+    allegation about staff with no member of staff in the words ("terrified of her mam's new
+    boyfriend", "a lad in his class ... not to tell the teacher") is a worry about a child."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
+    if ranking and ranking[0].get("name") == "staff_allegation" and not staff_may_be_the_actor(text):
+        return "safeguarding_child"
+    return None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -63,12 +79,25 @@ class SafeguardingNet(RuleStep):
                 # a member of staff, the words that they hurt a child: an allegation.
                 matter = "staff_allegation"
             if matter is None:
-                if intent.get("name") in _SAFEGUARDING_INTENTS and (intent.get("confidence") or 0) < MODEL_ALONE_ALERTS:
-                    _ask_first(message)
+                if intent.get("name") in _SAFEGUARDING_INTENTS:
+                    if (intent.get("confidence") or 0) < MODEL_ALONE_ALERTS or ask_rather_than_alert(text):
+                        # Unsure, or sure only of words that give the fear an everyday reason
+                        # ("scared to go home after parents evening") or ask what is allowed
+                        # ("at what age can they walk home on their own?"): asked, not alerted.
+                        _ask_first(message, _matter_to_ask_about(message, text))
+                    continue
+                weak = weak_safeguarding_signal(text)
+                if weak is not None:
+                    # Weak or unclear words ("she screams when he comes round", a teacher's
+                    # lift home), whatever milder intent the model read: one kind question first.
+                    _ask_first(message, weak)
                 continue
-            if intent.get("name") == "staff_allegation" and matter == "safeguarding_child":
+            if intent.get("name") == "staff_allegation" and matter == "safeguarding_child" and \
+                    staff_may_be_the_actor(text):
                 # The model read an allegation about staff where the words say a child is at
-                # risk: an allegation it stays (it goes to the Headteacher, not the DSL alone).
+                # risk: an allegation it stays (it goes to the Headteacher, not the DSL alone),
+                # unless no member of staff is in the words but as one told of it ("her mam's
+                # boyfriend squeezed her arm", "... and not to tell the teacher").
                 matter = "staff_allegation"
             # At full confidence, so the fallback's ambiguity check can never turn a plain
             # statement of risk into "I didn't understand". The model's scores stay for evaluation.

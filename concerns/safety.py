@@ -1330,14 +1330,23 @@ _A_RULES_QUESTION = re.compile(
     r"(rules?|policy|law)\b|\bcan (he|she|they|my \w+|kids|children) (walk|go|stay|be left|come) (home|in|out)?\b.{0,40}"
     r"\b(on (his|her|their) own|alone|by (him|her|them)sel(f|ves))\b", re.IGNORECASE)
 
+# Another child's everyday unkindness as the reason for a fear ("a boy keeps pushing him off the
+# bikes and he's scared to go outside now"): bullying, unless the net's own words say more.
+_BULLIED_BY_A_CHILD = re.compile(
+    r"\b(a|another|the same|some|two|three|a few|this|older) (boy|girl|kid|lad|lass|child|pupil|boys|girls|kids|lads|"
+    r"children|pupils)\b.{0,60}\b(push\w*|shov\w*|hit(s|ting)?|kick\w*|pinch\w*|trip\w*|call\w* (him|her) names|teas\w*|"
+    r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leave (him|her) out)\b", re.IGNORECASE | re.DOTALL)
+
+
 def ask_rather_than_alert(text: str) -> bool:
     """Should the model's safeguarding reading of these words, with no words of risk the net
     knows, be asked about rather than alerted on at once? Yes for a question about what is
     allowed, and for a fear the words explain by an everyday reason ("scared to go home after
-    parents evening")."""
+    parents evening", "scared to go outside" because a boy keeps pushing him)."""
     text = normalise(text or "")
+    fear = re.search(_FEAR_OF_GOING, text, re.IGNORECASE)
     return bool(_A_RULES_QUESTION.search(text)
-                or (re.search(_FEAR_OF_GOING, text, re.IGNORECASE) and re.search(_EVERYDAY_REASON, text, re.IGNORECASE)))
+                or (fear and (re.search(_EVERYDAY_REASON, text, re.IGNORECASE) or _BULLIED_BY_A_CHILD.search(text))))
 
 
 # "tell the teacher", "the teacher rang": a member of staff told of it, or telling, not acting.
