@@ -78,7 +78,8 @@ _ABOUT_LESSONS = (r"^(?!.*\b(pants rule|underwear rule|rse|sex ed\w*|relationshi
 AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # self-harm and suicide
     r"\b(self[- ]?harm\w*|cutting (him|her|them)sel(f|ves)|cuts on (his|her|their) (arms?|legs?|wrists?)|"
-    r"(kill|hurt|harm)(ing)? (him|her|them)sel(f|ves)|wants? to die|wanted to die|suicid\w*|"
+    r"(kill|hurt|harm)(ing)? (him|her|them)sel(f|ves)|want(s|ed)? to die(?! (of|from) (embarrassment|shame|boredom|"
+    r"laughing|laughter|cringe))|suicid\w*|"
     r"end (his|her|their) life|not want to be alive|doesn'?t want to (be alive|live))\b",
     # harm by an adult at home or elsewhere, done to someone: "her dad hits her", not "mum
     # here, her tummy hurts a lot" (an everyday word pair that must never alert on its own)
@@ -936,7 +937,7 @@ SELF_HARM_INDIRECT = re.compile(
     r"we|you all) (would|'?d) be (better|happier)( off)? without (him|her|me)\b|\b(so (she|he) can|wants? to|wanted to|"
     r"going to|gonna|to) (sleep forever|not wake up|never wake up)\b|\bjump(ing)? off (a|the) (bridge|roof|cliff|"
     r"building|car park)\b|\b(how (long|to)|ways to|the best way to)\b.{0,30}\b(stop breathing|die|kill (yourself|"
-    r"himself|herself)|hang (yourself|himself|herself))\b|\b(suicide|goodbye) (note|letter)\b|\bnote\b.{0,30}\b(saying "
+    r"himself|herself)|hang (yourself|himself|herself))\b(?! (under ?water|in the (pool|bath))| for swimming)|\b(suicide|goodbye) (note|letter)\b|\bnote\b.{0,30}\b(saying "
     r"(sorry|goodbye) to (everyone|every1|us|all)|who gets (his|her) (things|stuff|xbox|toys|ipad|games))\b|"
     r"(?<!my )(?<!my son )(?<!my daughter )\b(is|been|was|keeps|has been|started|'s|s) cutting\b(?! (out|up|things|paper|"
     r"shapes|the|her hair|his hair|grass|back|down|it|in|corners|class|school|lessons))|\b(picking|picks|picked|scratching|"
@@ -1144,6 +1145,8 @@ _STAFF_FAVOURS = re.compile(
     rf"took|taking)\s+{_PUPIL}\s+(back|out of (class|lessons?))\b.{{0,60}}\b(on (his|her|their) own|alone|by (him|her)"
     rf"self)\b|\b(he'?s|she'?s|he is|she is|hes|shes|being|called (him|her)|calls (him|her)) (the |her |his |their )?"
     rf"['\"]?favourite\b|\b(picking|picks|picked) {_PUPIL} up\b.{{0,30}}\b(at )?weekends?\b", re.IGNORECASE)
+_THANKS = re.compile(r"\b(thank\w*|thanks|grateful|so kind|really kind|lovely of|appreciate\w*|bless (her|him))\b",
+                     re.IGNORECASE)
 # The member of staff the message opens with, acting later in it: "... and yesterday she pinched her".
 _THEY_HARMED = re.compile(rf"\b(she|he)\s+((also|then|even|just|has|had|keeps|kept|has been|was|once)\s+)*{_STAFF_HARM}\b",
                           re.IGNORECASE)
@@ -1175,7 +1178,9 @@ def staff_cross_the_line(text: str) -> str | None:
     favours = [start for start in favours.values() if _by_staff(text, start)]
     if len(favours) >= 2:
         return "alert"
-    return "ask" if favours else None
+    # One favour a parent thanks them for ("she gave him a lift home when I was stuck, so kind")
+    # is thanks, not a worry.
+    return "ask" if favours and not _THANKS.search(text) else None
 
 
 def alleges_staff_harm(text: str) -> bool:
@@ -1266,7 +1271,8 @@ def safeguarding_matter(text: str, predicted: str) -> str | None:
 # should be asked about once, kindly and with buttons ("Are you worried a child may be at
 # risk of harm?"), before anyone is alerted. A "yes", or no answer, still alerts.
 # ---------------------------------------------------------------------------------------------
-_AN_ADULT_AROUND = (r"(he|she|uncle|grandad|granddad|grandpa|dad|daddy|step ?dad|mum|mummy|mam|mammy|(her|his|their) \w+|"
+_AN_ADULT_AROUND = (r"(he|she|uncle|grandad|granddad|grandpa|dad|daddy|step ?dad|mum|mummy|mam|mammy|(her|his|their) "
+                    r"(?!(friends?|mates?|pals?|dogs?|cats?|puppy|teachers?|class|brother|sister|baby)\b)\w+|"
                     r"\w+'s (boyfriend|girlfriend|partner|friend|dad|mum|mam|brother|uncle))")
 WEAK_SIGNS = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     # a child's fear when a particular adult comes: "she screams when he comes round", "wet

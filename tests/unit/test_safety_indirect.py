@@ -95,7 +95,9 @@ FAMILIES = {
          "he asked me how long it takes to die if you stop eating"],
         ["she's cutting out shapes for her homework",
          "he says everyone would be happier if we got a dog",
-         "she's so tired she could sleep forever lol"]),
+         "she's so tired she could sleep forever lol",
+         "she told me she wanted to die of embarrassment when she fell over in the nativity",
+         "he keeps asking how to stop breathing underwater so he can swim further"]),
     "private fostering: a child not one's own, living with us for weeks": (
         ["my friend's son has been living with us since october while she works abroad, we aren't related",
          "a girl from my daughter's class has been staying with us for six weeks because her parents are overseas"],
@@ -140,6 +142,7 @@ def test_staff_crossing_the_line_is_an_allegation_and_one_favour_is_a_question()
         assert staff_cross_the_line(text) == "ask", text
         assert weak_safeguarding_signal(text) == "staff_allegation", text
     for text in ("the teacher messaged me on the class app about the trip",
+                 "my son's teacher gave him a lift home when my car broke down, so kind, please thank her",
                  "miss kerr has a clear favourite in the class",
                  "the class is buying Mr Bell a retirement gift, please keep it a secret from him",
                  "someone online keeps calling her a liar, Miss Lowe is upset",
