@@ -24,7 +24,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
 from concerns.enquiries import (TopicMatcher, asks_an_everyday_question, asks_to_reach_someone, asks_whether_there_is,
-                                asks_who_someone_is, plainly_thanks, raises_a_matter)
+                                an_absence_not_thanks, asks_who_someone_is, offers_something, plainly_thanks,
+                                raises_a_matter, tells_of_hurt, topic_in_a_few_words)
 from concerns.safety import may_be_at_risk, safeguarding_matter
 from concerns.profile import load_profile
 from concerns.settings import Settings
@@ -43,6 +44,12 @@ ABOUT_SOMEONE_INTENTS = ("complain_staff", "complain_headteacher", "complain_gov
 MATTER_READINGS = ("concern_child", "complain_staff", "complain_school", "complain_headteacher", "complain_governor",
                    "social_media_post", "ask_who_to_complain_to", "signpost")
 THANKS_INTENT = "compliment_staff"
+# Below this, an everyday reading of words that tell of a child hurt is too unsure to answer.
+SURE_ENOUGH_OF_AN_ENQUIRY = 0.5
+# Matters a message that tells of a child hurt may be: with one of them close behind an unsure
+# everyday reading, the parent is asked rather than answered.
+HURT_READINGS = ("concern_child", "report_bullying", "report_cyberbullying", "safeguarding_child", "staff_allegation",
+                 "complain_staff", "complain_school")
 # The model's own first readings, under the fallback, that are no matter.
 NO_MATTER_READINGS = (ENQUIRY_INTENT, "out_of_scope")
 
@@ -95,6 +102,9 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT)
             intent = (message.get(INTENT) or {}).get("name")
+            if text and not text.startswith("/") and intent == ENQUIRY_INTENT \
+                    and self._an_unsure_account_of_hurt(message, text):
+                continue
             if text and not text.startswith("/") and intent in ABOUT_SOMEONE_INTENTS and asks_who_someone_is(text):
                 # "Who's the head teacher now?" read as a complaint about her: a question,
                 # answered with who it is and how to reach them, and no case.
@@ -104,7 +114,25 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                 message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
                             add_to_output=True)
                 continue
+            if text and not text.startswith("/") and intent in MATTER_READINGS + UNPLACED_INTENTS \
+                    and self._a_topic_in_a_few_words(message, text):
+                continue
             if text and not text.startswith("/") and intent in MATTER_READINGS and self._plainly_everyday(message, text):
+                continue
+            if text and not text.startswith("/") and intent in UNPLACED_INTENTS \
+                    and _first_reading(message) in MATTER_READINGS and self._plainly_everyday(message, text):
+                # "how do I tell you she's off for her op next week?" that the model was unsure was a
+                # worry: taken as it would be were the model sure (above).
+                continue
+            if text and not text.startswith("/") and intent == THANKS_INTENT \
+                    and an_absence_not_thanks(text, self.matcher.profile) \
+                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                # "Tom, Mr Bell's class, off with a temperature today x": a child off, thanking no one.
+                message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": 1.0}, add_to_output=True)
+                entity = {"entity": "topic", "value": "absence", "start": 0, "end": len(text),
+                          "extractor": "EnquiryTopics"}
+                message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"]
+                            + [entity], add_to_output=True)
                 continue
             if not text or text.startswith("/") or intent not in (ENQUIRY_INTENT,) + UNPLACED_INTENTS:
                 continue
@@ -124,9 +152,11 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                     # "inset days 2025/26?", "Hannah will be a bit late, eye test at 8.30": the model
                     # was unsure, but its own first reading was no matter and the words name a topic.
                     likely = self.matcher.likely_an_enquiry(text, vector, reading == ENQUIRY_INTENT)
-                    # Only a question, or a child being off: an account ("he's been getting shoved
-                    # around and wants to move schools") is never answered with a topic's words.
-                    if likely and (asks_an_everyday_question(text) or likely[0] == "absence"):
+                    # Only a question, an offer ("got a box of books if the kids want them"), or a
+                    # child being off: an account ("he's been getting shoved around and wants to
+                    # move schools") is never answered with a topic's words.
+                    if likely and (asks_an_everyday_question(text) or offers_something(text)
+                                   or likely[0] == "absence"):
                         placed = likely
                 if placed is None:
                     continue
@@ -137,6 +167,36 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
             entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
             message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _an_unsure_account_of_hurt(message: Message, text: str) -> bool:
+        """"he's getting pushed about at break by older boys and wants to change schools": words
+        that tell of a child hurt, which the model only leans to reading as an everyday
+        question (below SURE_ENOUGH_OF_AN_ENQUIRY) with a matter close behind, are not answered as
+        one: the parent is asked what it is about (the fallback's question). True when changed."""
+        confidence = float((message.get(INTENT) or {}).get("confidence") or 0)
+        if confidence >= SURE_ENOUGH_OF_AN_ENQUIRY or not tells_of_hurt(text):
+            return False
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        if not any(r.get("name") in HURT_READINGS and float(r.get("confidence") or 0) >= 0.1 for r in ranking):
+            return False
+        message.set(INTENT, {"name": "nlu_fallback", "confidence": confidence}, add_to_output=True)
+        return True
+
+    def _a_topic_in_a_few_words(self, message: Message, text: str) -> bool:
+        """"nursery tour?", "homework day?", "finish time?": too few words for the intent model to read
+        (it guessed a complaint, or nothing), but they name an everyday topic and no matter:
+        answered on that topic. True when the message was changed."""
+        if safeguarding_matter(text, "") is not None or may_be_at_risk(text):
+            return False
+        topic = topic_in_a_few_words(text, self.matcher.profile)
+        if topic is None:
+            return False
+        message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": 1.0}, add_to_output=True)
+        entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
+        message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
+                    add_to_output=True)
+        return True
 
     def _plainly_everyday(self, message: Message, text: str) -> bool:
         """A message the model read as a matter whose words only thank, or only ask an everyday

@@ -154,6 +154,9 @@ class ApprovedAnswer:
     # Messages parents might send about it, for a topic the product has no examples of
     # (concerns/enquiry_examples.yml has the common ones): matched by meaning, not words.
     examples: tuple[str, ...] = ()
+    # Keywords that decide the topic whatever else a message names: "can we donate his old
+    # uniform?" is an offer (volunteering), though it names the uniform.
+    deciding_keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -522,10 +525,14 @@ def _read_answers(node: _Located) -> tuple[ApprovedAnswer, ...]:
         examples = item.child("examples", required=False)
         if examples.node is not None and not isinstance(examples.node, list):
             raise examples.fail(f"topic '{topic}': 'examples' must be a list of messages parents might send")
+        deciding = item.child("deciding_keywords", required=False)
+        if deciding.node is not None and not isinstance(deciding.node, list):
+            raise deciding.fail(f"topic '{topic}': 'deciding_keywords' must be a list of words or phrases")
         answers.append(ApprovedAnswer(topic=topic,
                                       keywords=tuple(str(word).strip().lower() for word in keywords.node),
                                       answer=item.text("answer"), link=item.text("link", required=False),
-                                      examples=tuple(str(text).strip() for text in examples.node or ())))
+                                      examples=tuple(str(text).strip() for text in examples.node or ()),
+                                      deciding_keywords=tuple(str(word).strip().lower() for word in deciding.node or ())))
     return tuple(answers)
 
 
