@@ -1354,6 +1354,13 @@ _BULLIED_BY_A_CHILD = re.compile(
     r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leave (him|her) out)\b", re.IGNORECASE | re.DOTALL)
 
 
+# An offer to the school ("he said he could bring the engine up if the kids want"): volunteering.
+_AN_OFFER = re.compile(
+    r"\b(could|can|would|'d|will|offer(s|ed|ing)? to|happy to|glad to|willing to|love to) (happily |gladly )?(bring|come "
+    r"(in|up|along)|show|do a talk|give a talk|talk to the (kids|children|class)|help out|volunteer)\b.{0,60}\b(if|for) "
+    r"(the|your) (kids|children|class|school|pupils)( (want|like|would like|are interested))?\b", re.IGNORECASE)
+
+
 def ask_rather_than_alert(text: str) -> bool:
     """Should the model's safeguarding reading of these words, with no words of risk the net
     knows, be asked about rather than alerted on at once? Yes for a question about what is
@@ -1361,7 +1368,7 @@ def ask_rather_than_alert(text: str) -> bool:
     parents evening", "scared to go outside" because a boy keeps pushing him)."""
     text = normalise(text or "")
     fear = re.search(_FEAR_OF_GOING, text, re.IGNORECASE)
-    return bool(_A_RULES_QUESTION.search(text)
+    return bool(_A_RULES_QUESTION.search(text) or _AN_OFFER.search(text)
                 or (fear and (re.search(_EVERYDAY_REASON, text, re.IGNORECASE) or _BULLIED_BY_A_CHILD.search(text))))
 
 

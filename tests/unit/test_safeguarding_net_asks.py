@@ -34,7 +34,8 @@ def test_weak_words_the_model_read_as_something_milder_are_asked_about():
 def test_a_sure_model_is_asked_rather_than_alerting_on_an_everyday_reason_or_a_rules_question():
     for text in ("my daughter is scared to go home after parents evening",
                  "at what age are children allowed to walk home on their own",
-                 "two girls in her class keep tripping her up at dinner and now she's frightened to go in"):
+                 "two girls in her class keep tripping her up at dinner and now she's frightened to go in",
+                 "my brother's a police dog handler and he'd be happy to bring the dog in for the children"):
         assert _after_the_net(text, [("safeguarding_child", 0.95), ("concern_child", 0.03)]) == \
             ("nlu_fallback", "safeguarding_child"), text
     # the same sureness on a plain worry still alerts at once

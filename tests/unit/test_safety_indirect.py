@@ -180,7 +180,8 @@ def test_a_fear_with_an_everyday_reason_or_a_rules_question_is_asked_about():
     for text in ("what age can children walk to school alone",
                  "is it ok for my 13 year old to babysit her brother after school",
                  "my son is terrified to come in because of his spelling test",
-                 "she's scared to go home after parents' evening"):
+                 "she's scared to go home after parents' evening",
+                 "my wife's a paramedic and she could come in and show the ambulance if the class would like"):
         assert ask_rather_than_alert(text), text
     for text in ("she is terrified to go home after school", "her stepdad hits her", "he's scared to come in"):
         assert not ask_rather_than_alert(text), text
