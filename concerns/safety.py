@@ -1123,6 +1123,13 @@ _A_PUPIL = re.compile(r"\b(my (son|daughter|child|boy|girl|lad|lass|kid|little o
                       r"reception|nursery|(he|she)'?s (\d|1[0-2])\b|bairn|niece|nephew|grand(son|daughter)|(boys|girls|kids|"
                       r"children) in)", re.IGNORECASE)
 _STAFF_OVER_THE_LINE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # supplying pupils with what children must not have: "selling vapes to year 6 kids"
+    r"\b(sell(s|ing)?|sold|giv(e|es|ing)|gave|suppl(y|ies|ying|ied)|offer(s|ed|ing)?|buy(s|ing)?|bought|pass(es|ed|ing)?)"
+    r"\s+(vapes?|cigs|cigarettes|tobacco|alcohol|vodka|cans|booze|weed|drugs|pills|nitrous|gas canisters)\s+(to|for)\s+"
+    r"(the |some |our )?(year \d |y\d |little |young )?(kids|children|pupils|boys|girls|him|her|them|my \w+)\b|"
+    r"\b(sell(s|ing)?|sold|giv(e|es|ing)|gave|suppl(y|ies|ying|ied)|offer(s|ed|ing)?)\s+(the |some )?(year \d |y\d )?(kids|"
+    r"children|pupils|boys|girls|him|her|them|my \w+)\s+(vapes?|cigs|cigarettes|tobacco|alcohol|vodka|cans|booze|weed|"
+    r"drugs|pills|nitrous)\b",
     rf"\b(gave|given|give\w*|passed|sent)\s+{_PUPIL}\s+(his|her|their)\s+(personal |own |mobile |private )?(number|phone "
     r"number|mobile number|snapchat|insta\w*)\b",
     r"\b(at|to|round|back to|round to) (his|her|their) (house|flat|home|place)\b",

@@ -135,7 +135,8 @@ def test_staff_crossing_the_line_is_an_allegation_and_one_favour_is_a_question()
                  "Mr Jones gave my daughter his personal mobile number and said to text him",
                  "the TA took my son back to her house after school without asking me",
                  "a supply teacher kept my daughter in the classroom alone with the door locked",
-                 "Mrs Brown bought my son an ipad and told him it's their secret"):
+                 "Mrs Brown bought my son an ipad and told him it's their secret",
+                 "a lunchtime supervisor has been giving the year 5 boys cigarettes behind the hall"):
         assert staff_cross_the_line(text) == "alert", text
         assert safeguarding_matter(text, "concern_child") == "staff_allegation", text
     for text in ("my son's teacher gave him a lift home yesterday", "Mr Green keeps my son back at lunch on his own"):
@@ -146,7 +147,8 @@ def test_staff_crossing_the_line_is_an_allegation_and_one_favour_is_a_question()
                  "miss kerr has a clear favourite in the class",
                  "the class is buying Mr Bell a retirement gift, please keep it a secret from him",
                  "someone online keeps calling her a liar, Miss Lowe is upset",
-                 "the youth club leader messages my son late at night"):
+                 "the youth club leader messages my son late at night",
+                 "the PTA is selling cakes to the children after school on friday"):
         assert staff_cross_the_line(text) is None, text
 
 
