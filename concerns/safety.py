@@ -850,6 +850,9 @@ DOMESTIC_ABUSE_INDIRECT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pa
     r"turned up|turning up|turns up|sat outside|sitting outside|waiting|hanging (around|about|round)|following|parked)\b",
 )]
 
+# The ones in which the writer is the one harmed or controlled, or kept from someone barred.
+_WRITER_ABUSED = DOMESTIC_ABUSE_INDIRECT[:3] + DOMESTIC_ABUSE_INDIRECT[5:]
+
 # FGM and forced marriage said as families say them: a ceremony to make a girl "clean" or a
 # "big girl", "the cutting"; a child getting married.
 FGM_OR_MARRIAGE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
@@ -1048,7 +1051,13 @@ def a_child_discloses(text: str) -> bool:
 def about_domestic_abuse(text: str) -> bool:
     """Do these words describe domestic abuse at home (the parent may not be safe to contact)?"""
     plain = normalise(text)
-    return any(pattern.search(plain) for pattern in DOMESTIC_ABUSE + WITNESSED_DOMESTIC_ABUSE)
+    if any(pattern.search(plain) for pattern in DOMESTIC_ABUSE + WITNESSED_DOMESTIC_ABUSE):
+        return True
+    # In indirect words, the writer harmed, controlled or kept from someone barred ("he checks my
+    # phone, please don't ring me", "pinned me against the wall"); never a child telling of a
+    # parent ("my dad pushed me against the wall"), who is answered as a child.
+    return (any(pattern.search(plain) for pattern in _WRITER_ABUSED)
+            and not re.search(rf"\b{_MY_FAMILY}\b", plain, re.IGNORECASE))
 
 
 def about_self_harm(text: str) -> bool:

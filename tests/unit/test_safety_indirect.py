@@ -215,3 +215,16 @@ def test_a_child_who_says_an_adult_at_home_makes_them_feel_weird_is_answered_as_
     from concerns.safety import a_child_discloses
     assert a_child_discloses("i am 9 and my step dad says stuff that makes me feel yucky when mum is out")
     assert not a_child_discloses("my son says his step dad makes him feel welcome")
+
+
+def test_a_parent_harmed_or_controlled_in_indirect_words_is_asked_whether_contact_is_safe(profile):
+    from concerns import wording
+    from concerns.safety import a_child_discloses, about_domestic_abuse
+    for text in ("he goes through my phone and took my bank card, I can't go out and I'm scared",
+                 "my husband held me against the door last night",
+                 "please don't text me, he reads everything"):
+        assert about_domestic_abuse(text) and not a_child_discloses(text), text
+        assert "Domestic Abuse" in wording.safeguarding_first_words(profile, text), text
+    # a child telling of a parent is answered as a child, and a neighbour's worry is no parent's abuse
+    assert not about_domestic_abuse("my dad held me against the door last night")
+    assert not about_domestic_abuse("my little girl says she hides under her bed when daddy and mummy are shouting")
