@@ -993,6 +993,9 @@ _FEELS_WRONG = re.compile(
     r"scared|icky)\b", re.IGNORECASE)
 
 
+PICTURES_ASKED_AND_SHARED = CHILD_ON_CHILD_INDIRECT[2]
+
+
 def said_indirectly(text: str) -> bool:
     """Do everyday words, with the sign that makes them a worry, say a child may be at risk?"""
     feels_wrong_and_secret = _FEELS_WRONG.search(text) and re.search(_SECRET_OR_QUIET, text, re.IGNORECASE)
@@ -1075,8 +1078,9 @@ def about_nude_images(text: str) -> bool:
     """Do the words speak of a naked or semi-nude image of a child (or upskirting)? Such an
     image is never to be copied, forwarded or kept, even as evidence (UKCIS guidance)."""
     text = normalise(text or "")
+    # (pictures asked of girls and passed round are, in a parent's words, nudes: UKCIS)
     return bool(KCSIE[0].search(text) or KCSIE[1].search(text) or NUDE_IMAGES.search(text)
-                or re.search(r"\bnudes?\b", text, re.IGNORECASE))
+                or re.search(r"\bnudes?\b", text, re.IGNORECASE) or PICTURES_ASKED_AND_SHARED.search(text))
 
 
 def may_be_at_risk(text: str) -> bool:

@@ -228,3 +228,9 @@ def test_a_parent_harmed_or_controlled_in_indirect_words_is_asked_whether_contac
     # a child telling of a parent is answered as a child, and a neighbour's worry is no parent's abuse
     assert not about_domestic_abuse("my dad held me against the door last night")
     assert not about_domestic_abuse("my little girl says she hides under her bed when daddy and mummy are shouting")
+
+
+def test_pictures_asked_of_girls_and_passed_round_get_the_advice_never_to_keep_or_forward_them():
+    from concerns.safety import about_nude_images
+    assert about_nude_images("some boys in year 6 keep begging girls for pics on snapchat and passing them round")
+    assert not about_nude_images("the teacher is asking kids for photos of their holidays for the wall")
