@@ -1413,8 +1413,9 @@ _ANOTHER_CHILD_ACTS = re.compile(
 
 def staff_may_be_the_actor(text: str) -> bool:
     """Might a member of staff be the one doing it? No only when the words name another child
-    or someone at home, and name staff only as told of it ("... and not to tell the teacher")."""
+    or someone at home, or tell of a child harming themselves ("lines on her arm ... long sleeves
+    even for PE"), and name staff only as told of it ("... and not to tell the teacher")."""
     text = _STAFF_ONLY_TOLD.sub(" ", normalise(text or ""))
     if _STAFF_AS_SUBJECT.search(text) or _STAFF_IN_OTHER_WORDS.search(text):
         return True
-    return not (_ANOTHER_CHILD_ACTS.search(text) or _HARM_AT_HOME.search(text))
+    return not (_ANOTHER_CHILD_ACTS.search(text) or _HARM_AT_HOME.search(text) or about_self_harm(text))

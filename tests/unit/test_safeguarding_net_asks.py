@@ -52,3 +52,9 @@ def test_a_child_or_someone_at_home_named_as_the_actor_is_not_made_an_allegation
     # a member of staff in the words: an allegation it stays
     assert _after_the_net("the TA keeps touching her under the table and says it's a game",
                           [("staff_allegation", 0.5), ("safeguarding_child", 0.4)])[0] == "staff_allegation"
+
+
+def test_a_child_harming_themselves_is_a_worry_for_the_safeguarding_lead_even_when_the_model_leans_to_staff():
+    # "even for PE" is a school word, not a member of staff acting: the DSL's matter.
+    assert _after_the_net("she's started wearing long sleeves even for PE and tonight I saw cuts on her arm",
+                          [("staff_allegation", 0.9), ("safeguarding_child", 0.08)])[0] == "safeguarding_child"

@@ -199,6 +199,10 @@ def test_staff_named_only_as_told_are_not_the_actor():
     assert staff_may_be_the_actor("the head grabbed him")
     assert staff_may_be_the_actor("someone who works at the school messaged her")
     assert staff_may_be_the_actor("something happened to him and he won't say what")
+    # A child harming themselves: the child acts, so it is never an allegation about staff
+    # because a school word ("even for PE") is near it; named staff still count.
+    assert not staff_may_be_the_actor("she's been wearing long sleeves even in PE and I found cuts on her arm")
+    assert staff_may_be_the_actor("her teacher told her to cut herself")
     assert may_be_at_risk("a lad in her class keeps touching her under the table and says it's a game")
 
 
