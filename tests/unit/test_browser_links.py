@@ -191,3 +191,37 @@ def test_the_purge_and_each_pass_forget_spent_links_and_asks(store, people, link
     links.send_asked(profile, now=later + REQUEST_MEMORY)
     with store.engine.connect() as connection:
         assert connection.execute(select(browser_link_requests)).all() == []
+
+
+def test_once_sent_the_stored_copy_of_the_email_no_longer_holds_the_links_token(
+        store, people, links, profile, smtp_server):
+    """The token is in the outbox's copy only until the mail server has the message: a copy of
+    the database taken after sending gives nobody the link (the email itself still works)."""
+    from concerns.notifier import Mailer, deliver_due
+
+    port, inbox = smtp_server
+    links.ask(TEACHER, "198.51.100.1")
+    assert links.send_asked(profile) == 1
+    [(_, queued)] = _mail(store)
+    assert deliver_due(store, Mailer("127.0.0.1", port, "assistant@oakleycross.example.org")) == (1, 0)
+    [message] = inbox.messages
+    token = _token(message["body"])
+    assert token == _token(queued)  # what was sent is what was queued
+    with store.engine.connect() as connection:
+        [row] = connection.execute(select(outbox)).all()
+    assert row.status == "sent"
+    assert token not in str(tuple(row))
+    # The rest of the stored copy is kept as it was: who asked, from where, and the link's page.
+    assert "198.51.100.1" in row.body and "/sign-in/browser?token=" in row.body
+    assert links.use(token, "198.51.100.1", profile) is not None
+
+
+def test_case_emails_are_stored_as_sent(store, smtp_server):
+    """Only a link's token is taken out of the stored copy: other mail is kept word for word."""
+    from concerns.notifier import Mailer, deliver_due
+
+    port, _ = smtp_server
+    body = "Read the case in the staff console: https://console.example.org/cases/OC-2026-0001\n"
+    store.queue_mail(OFFICE, "Thanks passed on", body)
+    assert deliver_due(store, Mailer("127.0.0.1", port, "assistant@oakleycross.example.org")) == (1, 0)
+    assert _mail(store) == [(OFFICE, body)]
