@@ -126,6 +126,29 @@ def test_a_stranger_asking_again_and_again_sends_a_few_and_the_owner_always_has_
     assert links.send_asked(profile, now=T0 + LINK_LIFETIME + dt.timedelta(seconds=1)) == 1
 
 
+def test_a_held_back_link_is_audited_once_in_fifteen_minutes_across_a_restart_and_a_second_console(
+        store, people, links, profile):
+    """The once-per-15-minutes memory of held-back links is the audit log itself: a console that
+    restarts, or another one beside it, does not write the entry again."""
+    for n in range(LINKS_PER_ACCOUNT + 1):
+        links.ask(TEACHER, f"203.0.113.{n}", now=T0 + dt.timedelta(minutes=n))
+        links.send_asked(profile, now=T0 + dt.timedelta(minutes=n))
+    assert len(_audit(store, "browser_link_held_back")) == 1
+    for n, console in enumerate((BrowserLinks(store), BrowserLinks(store)), start=LINKS_PER_ACCOUNT + 1):
+        console.ask(TEACHER, f"203.0.113.{n}", now=T0 + dt.timedelta(minutes=n))
+        assert console.send_asked(profile, now=T0 + dt.timedelta(minutes=n)) == 0
+    assert len(_audit(store, "browser_link_held_back")) == 1
+    # Fifteen minutes after that entry, with three links of the last 15 minutes still out, a
+    # held-back link is audited again.
+    again = T0 + dt.timedelta(minutes=LINKS_PER_ACCOUNT) + LINK_LIFETIME
+    for n in range(LINKS_PER_ACCOUNT):  # three new links, so the account is at its limit again
+        links.ask(TEACHER, f"198.51.100.{n}", now=again - dt.timedelta(seconds=120 - 30 * n))
+        assert links.send_asked(profile, now=again - dt.timedelta(seconds=120 - 30 * n)) == 1
+    BrowserLinks(store).ask(TEACHER, "198.51.100.50", now=again)
+    assert BrowserLinks(store).send_asked(profile, now=again) == 0
+    assert len(_audit(store, "browser_link_held_back")) == 2
+
+
 def test_an_address_that_asks_too_often_waits_whatever_it_asks_for(store, people, links, profile):
     for n in range(REQUESTS_PER_ADDRESS):
         assert links.ask(MADE_UP if n % 2 else TEACHER, "203.0.113.7", now=T0 + dt.timedelta(minutes=n)) == \
