@@ -28,6 +28,9 @@ on `standby` entries and calls a fixed Graph API version with no timeout. This c
   answer a 503, so Meta delivers the body again; the events handled before are then
   recognised and not handled twice. At the MESSENGER_MAX_TRIES-th failed delivery (default
   3) the parent gets an apology with the office's phone and 999 instead, and Meta a 200;
+- tells the office, by email through the outbox and at most once a day for each parent, when
+  an answer (or that apology) is still not taken by Messenger after the Graph API client's
+  tries: the event itself is not handed back to Meta, as its turn has been taken;
 - limits each parent (PSID) to CHAT_RATE_LIMIT_PER_MINUTE messages a minute (default 20);
   the first message over it is answered with a kind notice asking them to send it again.
 
@@ -39,6 +42,7 @@ Secrets come from the environment: FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCES
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -57,6 +61,8 @@ from channels.graph_api import GraphAPI, split_text
 from channels.rest import something_went_wrong
 from concerns.evidence import max_bytes_from_environment, refusal_words
 from concerns.evidence_store import EvidenceStore
+from concerns.notifier import answer_not_delivered_email
+from concerns.profile import profile_in_use
 from concerns.settings import Settings
 from concerns.store import CaseStore
 from concerns.ratelimit import (CLAIMED, DEFAULT_PER_MINUTE, DONE, HANDLING, RateLimiter, per_minute_from_environment,
@@ -131,10 +137,18 @@ class MessengerOutput(OutputChannel):
 
     def __init__(self, graph: GraphAPI):
         self.graph = graph
+        # Why each answer of this turn that Messenger did not take was not delivered (after the
+        # Graph API client's tries): the channel tells staff once the turn is over.
+        self.undelivered: List[str] = []
+
+    async def _send(self, recipient_id: Text, message: Dict[str, Any], tag: Optional[str] = None) -> None:
+        delivery = await self.graph.send(recipient_id, message, tag=tag)
+        if not delivery:
+            self.undelivered.append(delivery.reason)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for piece in split_text(text):
-            await self.graph.send(recipient_id, {"text": piece})
+            await self._send(recipient_id, {"text": piece})
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
@@ -142,26 +156,26 @@ class MessengerOutput(OutputChannel):
         choices = quick_replies(buttons)
         pieces = split_text(text)
         for piece in pieces[:-1]:
-            await self.graph.send(recipient_id, {"text": piece})
+            await self._send(recipient_id, {"text": piece})
         if links:
-            await self.graph.send(recipient_id, {"attachment": {"type": "template", "payload": {
+            await self._send(recipient_id, {"attachment": {"type": "template", "payload": {
                 "template_type": "button", "text": pieces[-1][:640],
                 "buttons": [{"type": "web_url", "url": b["url"], "title": fit_title(b.get("title", "Open"))}
                             for b in links[:BUTTON_TEMPLATE_LIMIT]]}}})
             if choices:
-                await self.graph.send(recipient_id, {"text": "Choose one:", "quick_replies": choices})
+                await self._send(recipient_id, {"text": "Choose one:", "quick_replies": choices})
             return
         message: Dict[str, Any] = {"text": pieces[-1]}
         if choices:
             message["quick_replies"] = choices
-        await self.graph.send(recipient_id, message)
+        await self._send(recipient_id, message)
 
     async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
                                  **kwargs: Any) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.graph.send(recipient_id, {"attachment": {"type": "image", "payload": {"url": image}}})
+        await self._send(recipient_id, {"attachment": {"type": "image", "payload": {"url": image}}})
 
     async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, str(attachment))
@@ -175,9 +189,9 @@ class MessengerOutput(OutputChannel):
         recipient = message.pop("recipient_id", recipient_id)
         if "text" in message and set(message) == {"text"}:
             for piece in split_text(message["text"]):
-                await self.graph.send(recipient, {"text": piece}, tag=tag)
+                await self._send(recipient, {"text": piece}, tag=tag)
         else:
-            await self.graph.send(recipient, message, tag=tag)
+            await self._send(recipient, message, tag=tag)
 
 
 def _attachments(message: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -289,7 +303,7 @@ class MessengerInput(InputChannel):
                  clock: Callable[[], float] = time.time, handling_hold_seconds: float = DEFAULT_HANDLING_HOLD_SECONDS,
                  max_tries: int = DEFAULT_MAX_TRIES, graph_attempts: Optional[int] = None,
                  fetch_timeout: float = DEFAULT_FETCH_TIMEOUT_SECONDS, max_file_bytes: Optional[int] = None,
-                 evidence: Optional[EvidenceStore] = None):
+                 evidence: Optional[EvidenceStore] = None, cases: Optional[CaseStore] = None):
         self.app_secret = app_secret
         self.verify_token = verify_token
         self.graph = GraphAPI(page_token, graph_base, graph_version, graph_timeout,
@@ -305,6 +319,7 @@ class MessengerInput(InputChannel):
         self.fetch_timeout = fetch_timeout
         self.max_file_bytes = max_file_bytes or max_bytes_from_environment()
         self._evidence = evidence
+        self._cases = cases
         if not (app_secret and verify_token and page_token):
             log.info("Messenger is not configured (FB_APP_SECRET, FB_VERIFY_TOKEN, FB_PAGE_ACCESS_TOKEN); "
                      "its webhook refuses every request")
@@ -313,11 +328,41 @@ class MessengerInput(InputChannel):
         return MessengerOutput(self.graph)
 
     @property
+    def cases(self) -> CaseStore:
+        """The case store (opened at first use): kept files, and mail to staff."""
+        if self._cases is None:
+            self._cases = CaseStore(Settings().database_url)
+        return self._cases
+
+    @property
     def evidence(self) -> EvidenceStore:
-        """Where fetched files are kept: the case store (opened at first use)."""
+        """Where fetched files are kept: the case store."""
         if self._evidence is None:
-            self._evidence = EvidenceStore(CaseStore(Settings().database_url).engine)
+            self._evidence = EvidenceStore(self.cases.engine)
         return self._evidence
+
+    async def _tell_staff_not_delivered(self, sender: str, reason: str) -> None:
+        """An answer Messenger did not take (after the Graph API client's tries): the office is
+        emailed, through the outbox, at most once a day for each parent (the seen-set
+        remembers it, in Redis when REDIS_URL is set). The event is not handed back to Meta:
+        its turn has been taken, and taking it again would answer the parent twice."""
+        log.error("an answer to a parent on Messenger was not delivered; telling the office")
+        key = f"not-delivered:{sender}"
+        if await self._seen(lambda k: self.seen.claim(k, self.handling_hold), key, CLAIMED) != CLAIMED:
+            return
+        try:
+            await asyncio.to_thread(self._queue_not_delivered_mail, sender, reason)
+        except Exception as error:  # the case store away: the next answer not delivered tries again
+            log.error("the office could not be told of an answer not delivered (%s)", type(error).__name__)
+            await self._seen(self.seen.release, key, None)
+            return
+        await self._seen(self.seen.finish, key, None)
+
+    def _queue_not_delivered_mail(self, sender: str, reason: str) -> None:
+        profile = profile_in_use()
+        subject, body = answer_not_delivered_email(profile, self.cases.conversation_id_for(sender), reason)
+        for member in profile.people("office"):
+            self.cases.queue_mail(member.email, subject, body)
 
     async def _keep_files(self, incoming: Dict[str, Any]) -> None:
         """Fetch the message's files before Meta's links expire; tell the parent about a file
@@ -431,15 +476,18 @@ class MessengerInput(InputChannel):
                 await self.graph.send(sender, {"text": rate_limit_notice_from_profile()})
             await self._seen(self.seen.finish, key, None)
             return "rate_limited"
+        output = self.get_output_channel()
         try:
             await self._keep_files(incoming)
-            await on_new_message(UserMessage(incoming["text"], self.get_output_channel(), sender,
+            await on_new_message(UserMessage(incoming["text"], output, sender,
                                              input_channel=self.name(), metadata=incoming["metadata"]))
         except Exception as error:  # one conversation's failure must not stop the rest
             # The kind only: an exception's text can quote the parent's words.
             log.error("a Messenger event could not be handled (%s); going on with the rest", type(error).__name__)
             return await self._after_failure(key, sender)
         await self._seen(self.seen.finish, key, None)
+        if output.undelivered:
+            await self._tell_staff_not_delivered(sender, output.undelivered[-1])
         return HANDLED
 
     async def _after_failure(self, key: str, sender: str) -> str:
@@ -451,6 +499,8 @@ class MessengerInput(InputChannel):
         if failures < self.max_tries:
             await self._seen(self.seen.release, key, None)
             return RETRY
-        await self.graph.send(sender, {"text": something_went_wrong()})
+        apology = await self.graph.send(sender, {"text": something_went_wrong()})
         await self._seen(self.seen.finish, key, None)
+        if not apology:
+            await self._tell_staff_not_delivered(sender, apology.reason)
         return APOLOGISED

@@ -13,9 +13,10 @@ their password does not hold them up either.
   looked up afterwards (`send_asked`), away from the answer.
 - Nobody earns a place by asking. The link goes only to the account's own address; its token
   is random, stored as a SHA-256 hash, works once and for `LINK_LIFETIME`; a link by itself
-  signs nobody in. The token is in the outbox's copy of the email until the mail is sent and
-  purged: a copy of the database taken within a link's 15 minutes gives a known browser for
-  that account, never a session.
+  signs nobody in. The token is in the outbox's copy of the email only until the mail server
+  has it (CaseStore.mark_sent blanks it): a copy of the database taken in those moments, or
+  while the mail server is down and the link's 15 minutes run, gives a known browser for that
+  account, never a session.
 - Asking cannot be turned against staff. An account gets at most `LINKS_PER_ACCOUNT` links in
   any `LINK_LIFETIME`, so a stranger asking again and again sends its owner a few emails, not a
   flood; and whenever that limit holds a link back, the owner's inbox already holds one sent
@@ -23,8 +24,9 @@ their password does not hold them up either.
   can read them all). A client address may ask `REQUESTS_PER_ADDRESS` times an hour (staff
   behind one school router share one); more get a wait, which depends on the address only.
 - Every link sent and used is audited against the account, with the client's address, and so
-  is a link held back (once per account in any `LINK_LIFETIME`, so a flood of asks does not
-  flood the audit log); the mail goes through the outbox, retried until delivered.
+  is a link held back (once per account in any `LINK_LIFETIME`, read from the audit log, so a
+  flood of asks does not flood it, across restarts and consoles); the mail goes through the
+  outbox, retried until delivered.
 
 Why not a one-time code as the pass to the kept place (the console's form takes the code with
 the password, in one step, so it would fit): the code would then be checked before the
@@ -94,8 +96,8 @@ class BrowserLinks:
     def __init__(self, store: CaseStore):
         self.store = store
         self.engine = store.engine
-        # account id -> when a held-back link was last audited for it: one entry per account in
-        # any LINK_LIFETIME, so a flood of asks for one address cannot flood the audit log.
+        # account id -> the latest held-back entry this console knows of, so a flood of asks
+        # reads the audit log once per account in any LINK_LIFETIME, not once per ask.
         self._held_back_audited: dict[int, dt.datetime] = {}
 
     def ask(self, email: str, client: str, now: dt.datetime | None = None) -> dt.timedelta:
@@ -146,8 +148,18 @@ class BrowserLinks:
                 browser_links.c.staff_id == account.id,
                 browser_links.c.created_at > now - LINK_LIFETIME)).scalar_one()
             if recent >= LINKS_PER_ACCOUNT:
-                last_audited = self._held_back_audited.get(account.id)
-                if last_audited is None or last_audited <= now - LINK_LIFETIME:
+                # One entry per account in any LINK_LIFETIME, so a flood of asks for one address
+                # cannot flood the audit log. The audit log itself is the memory, so a console
+                # that restarts, or a second one, does not write it again.
+                known = self._held_back_audited.get(account.id)
+                if known is None or known <= now - LINK_LIFETIME:
+                    latest = connection.execute(select(func.max(audit.c.at)).where(
+                        audit.c.case_id.is_(None), audit.c.action == "browser_link_held_back",
+                        audit.c.actor == account.email, audit.c.at > now - LINK_LIFETIME)).scalar_one_or_none()
+                    if latest is not None:
+                        self._held_back_audited[account.id] = _aware(latest)
+                    known = self._held_back_audited.get(account.id)
+                if known is None or known <= now - LINK_LIFETIME:
                     minutes = int(LINK_LIFETIME.total_seconds() // 60)
                     connection.execute(audit.insert().values(
                         case_id=None, at=now, actor=account.email, action="browser_link_held_back",

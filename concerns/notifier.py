@@ -78,6 +78,26 @@ def compose_emails(record: dict[str, Any], recipients: list[str], profile: Schoo
     return [Email(recipient=address, subject=subject, body=body, urgent=urgent) for address in recipients]
 
 
+def answer_not_delivered_email(profile: SchoolProfile, conversation_id: str, reason: str) -> tuple[str, str]:
+    """The office's email when the assistant's answer to a parent on Messenger was not
+    delivered (channels/messenger.py): nothing personal, only that it happened, why (Meta's
+    words, which never quote the parent) and where the conversation is."""
+    subject = "Messenger: a parent did not get the assistant's answer"
+    link = f"{profile.console_url.rstrip('/')}/conversations/{conversation_id}"
+    body = "\n".join([
+        f"The {profile.short_name} assistant answered a parent or carer on the school's Facebook Page, but",
+        f"Messenger did not deliver the answer ({reason[:300]}).",
+        "",
+        "They may be waiting for a reply, or may not have seen advice the assistant gave them (such as",
+        "calling 999). Please check the conversation in the Page's own inbox (Meta Business Suite) and reply",
+        "there or by phone if you can. If it has a case you may see, it is also in the staff console:",
+        link,
+        "",
+        "You are told at most once a day for each parent. The parent's words are not in this email.",
+    ]) + "\n"
+    return subject, body
+
+
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -133,6 +134,16 @@ def _email_anyone_not_told(connection, case_id: int, emails: Iterable[Email], no
             connection.execute(outbox.insert().values(
                 case_id=case_id, recipient=email.recipient, subject=email.subject, body=email.body,
                 urgent=int(email.urgent), status="pending", attempts=0, next_attempt_at=now, created_at=now))
+
+
+# A link's one-time token in an email's body: `?token=...` or `&token=...`.
+_LINK_TOKEN = re.compile(r"([?&]token=)[A-Za-z0-9_\-]+")
+LINK_TOKEN_REMOVED = "removed-once-sent"
+
+
+def without_link_tokens(body: str) -> str:
+    """The body as kept once sent: each link's token replaced by `LINK_TOKEN_REMOVED`."""
+    return _LINK_TOKEN.sub(lambda found: found.group(1) + LINK_TOKEN_REMOVED, body)
 
 
 def queue_mail_in(connection, recipient: str, subject: str, body: str, now: dt.datetime) -> int:
@@ -394,9 +405,17 @@ class CaseStore:
             return claimed
 
     def mark_sent(self, message_id: int, now: dt.datetime | None = None) -> None:
+        """Record a message as sent. A link's one-time token (a sign-in link,
+        concerns/browser_links.py) is taken out of the stored copy now that the mail server has
+        the message: a copy of the database taken after sending gives nobody the link. Until
+        then the token must stay, as a message is sent again from this copy after a failure."""
         with self.engine.begin() as connection:
+            body = connection.execute(select(outbox.c.body).where(
+                outbox.c.id == message_id, outbox.c.body.contains("token="))).scalar_one_or_none()
+            blanked = {"body": without_link_tokens(body)} if body is not None else {}
             connection.execute(update(outbox).where(outbox.c.id == message_id).values(
-                status="sent", sent_at=now or utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
+                status="sent", sent_at=now or utcnow(), attempts=outbox.c.attempts + 1, last_error=None,
+                **blanked))
 
     def mark_failed(self, message_id: int, error: str, retry_at: dt.datetime) -> None:
         with self.engine.begin() as connection:

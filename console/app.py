@@ -152,6 +152,10 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
                                                KNOWN_BROWSERS_WAITING)
         app_.ctx.places_refused = {"count": 0, "logged_at": None}
         app_.ctx.sign_in_gate = SignInGate(SIGN_INS_AT_ONCE_PER_ADDRESS)
+        # Asks for a sign-in link are judged the same way, on a gate of their own: a flood of
+        # asks from one address neither waits on the database nor holds more than one of the
+        # console's threads, and does not count against that address's sign-ins.
+        app_.ctx.link_ask_gate = SignInGate(SIGN_INS_AT_ONCE_PER_ADDRESS)
         app_.ctx.sign_in_threads = ThreadPoolExecutor(SIGN_IN_CONCURRENCY, thread_name_prefix="sign-in",
                                                       initializer=_lower_this_threads_priority)
 
@@ -333,9 +337,16 @@ def create_app(settings: Settings | None = None, name: str = "console") -> Sanic
     async def ask_for_browser_link(request: Request):
         """A link by email that makes this browser known to the account, for staff on a new
         browser while sign-ins are too many: the same answer whether or not the address has an
-        account; a client address that asks too often is told to wait."""
+        account; a client address that asks too often is told to wait, and one with a few asks
+        already waiting is refused at once (its own SignInGate, before any database work)."""
         email = str(form_of(request).get("email", ""))
-        wait = await asyncio.to_thread(links.ask, email, request.remote_addr or request.ip)
+        client, gate = request.remote_addr or request.ip, app.ctx.link_ask_gate
+        if gate.admit(client):
+            return render("sign_in.html", request, status=429, headers={"Retry-After": "1"},
+                          error="Too many links are being asked for from your network at once. Please wait a "
+                                "second and try again.")
+        async with gate.turn(client):
+            wait = await asyncio.to_thread(links.ask, email, client)
         if wait > dt.timedelta(0):
             seconds = max(1, int(wait.total_seconds() + 0.999))
             minutes = (seconds + 59) // 60

@@ -304,6 +304,29 @@ def test_an_address_written_by_the_client_does_not_escape_the_address_limit(cons
     assert slowed.status_code == 429 and int(slowed.headers["Retry-After"]) > 0
 
 
+@pytest.mark.parametrize("proxies, forwarded_for", [
+    # No proxy configured (the default): the socket's peer is the client, whatever X-Forwarded-For says.
+    ("", lambda n: f"203.0.113.{n}"),
+    # Two proxies: the client is the second entry from the right; what it wrote to the left, and
+    # the first proxy's own address, count for nothing.
+    ("2", lambda n: f"10.{n}.0.1, 203.0.113.30, 10.0.0.{n}"),
+], ids=["no proxy", "two proxies"])
+def test_the_client_address_is_the_one_the_configured_proxies_give(tmp_path, proxies, forwarded_for):
+    url, process = start_console({**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cases.db'}",
+                                  "CONSOLE_TRUSTED_PROXIES": proxies})
+    try:
+        def try_once(n: int) -> requests.Response:
+            return requests.post(url + "/sign-in", data={"email": f"guess{n}@oakleycross.example.org",
+                                                          "password": "123456"},
+                                 headers={"X-Forwarded-For": forwarded_for(n)}, allow_redirects=False)
+        # Each try names another account, so only the address limit (20 failures) can slow them.
+        assert [try_once(n).status_code for n in range(20)] == [401] * 20
+        slowed = try_once(99)
+        assert slowed.status_code == 429 and int(slowed.headers["Retry-After"]) > 0
+    finally:
+        stop_console(process)
+
+
 def test_when_the_assistant_is_down_staff_get_a_clear_answer_not_a_500(console):
     # This console's Rasa server is not running (see conftest.py).
     office = sign_in(console["url"], OFFICE)

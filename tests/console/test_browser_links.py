@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import pytest
 import requests
@@ -17,6 +20,7 @@ from sqlalchemy import select
 from concerns.browser_links import REQUESTS_PER_ADDRESS
 from concerns.service import Core
 from concerns.settings import Settings
+from console.app import SIGN_INS_AT_ONCE_PER_ADDRESS
 from concerns.staff import StaffStore
 from concerns.tables import audit, outbox
 from tests.console.conftest import PASSWORD, mail_to, staff_mail, start_console, stop_console
@@ -110,3 +114,31 @@ def test_an_address_that_asks_too_often_is_told_to_wait_whatever_it_asks_for(con
         refused = ask(url, email, "203.0.113.40")
         assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 3000
     assert ask(url, MADE_UP, "203.0.113.41").status_code == 200
+
+
+def test_an_address_asking_many_links_at_once_holds_one_database_thread_and_the_rest_are_refused_at_once(console):
+    """The asks are judged by client address before any database work, as sign-ins are
+    (SignInGate): while the database is busy (here: a writer holds its lock), an address's asks
+    past the few it may have waiting get 429 at once, without waiting for the database or taking
+    one of the console's threads; the ones admitted are answered when it is free."""
+    url, store = console["url"], console["store"]
+    address, asks = "203.0.113.60", 10
+    held = sqlite3.connect(store.url.split("///", 1)[1], timeout=30, isolation_level=None)
+    held.execute("BEGIN IMMEDIATE")  # the database's write lock, as a long write would hold it
+    try:
+        with ThreadPoolExecutor(max_workers=asks) as pool:
+            started = time.monotonic()
+            replies = [pool.submit(ask, url, f"guess{n}@example.org", address) for n in range(asks)]
+            done, waiting = wait(replies, timeout=5)
+            at_once = [r.result() for r in done]
+            assert time.monotonic() - started < 6
+            # Four wait for the database (one of them at it), every other is refused at once.
+            assert len(waiting) == SIGN_INS_AT_ONCE_PER_ADDRESS and len(at_once) == asks - SIGN_INS_AT_ONCE_PER_ADDRESS
+            assert all(r.status_code == 429 and r.headers["Retry-After"] == "1" for r in at_once)
+            assert "at once" in at_once[0].text
+            held.execute("ROLLBACK")
+            assert [r.result().status_code for r in waiting] == [200] * SIGN_INS_AT_ONCE_PER_ADDRESS
+    finally:
+        if held.in_transaction:
+            held.execute("ROLLBACK")
+        held.close()

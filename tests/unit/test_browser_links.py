@@ -126,6 +126,29 @@ def test_a_stranger_asking_again_and_again_sends_a_few_and_the_owner_always_has_
     assert links.send_asked(profile, now=T0 + LINK_LIFETIME + dt.timedelta(seconds=1)) == 1
 
 
+def test_a_held_back_link_is_audited_once_in_fifteen_minutes_across_a_restart_and_a_second_console(
+        store, people, links, profile):
+    """The once-per-15-minutes memory of held-back links is the audit log itself: a console that
+    restarts, or another one beside it, does not write the entry again."""
+    for n in range(LINKS_PER_ACCOUNT + 1):
+        links.ask(TEACHER, f"203.0.113.{n}", now=T0 + dt.timedelta(minutes=n))
+        links.send_asked(profile, now=T0 + dt.timedelta(minutes=n))
+    assert len(_audit(store, "browser_link_held_back")) == 1
+    for n, console in enumerate((BrowserLinks(store), BrowserLinks(store)), start=LINKS_PER_ACCOUNT + 1):
+        console.ask(TEACHER, f"203.0.113.{n}", now=T0 + dt.timedelta(minutes=n))
+        assert console.send_asked(profile, now=T0 + dt.timedelta(minutes=n)) == 0
+    assert len(_audit(store, "browser_link_held_back")) == 1
+    # Fifteen minutes after that entry, with three links of the last 15 minutes still out, a
+    # held-back link is audited again.
+    again = T0 + dt.timedelta(minutes=LINKS_PER_ACCOUNT) + LINK_LIFETIME
+    for n in range(LINKS_PER_ACCOUNT):  # three new links, so the account is at its limit again
+        links.ask(TEACHER, f"198.51.100.{n}", now=again - dt.timedelta(seconds=120 - 30 * n))
+        assert links.send_asked(profile, now=again - dt.timedelta(seconds=120 - 30 * n)) == 1
+    BrowserLinks(store).ask(TEACHER, "198.51.100.50", now=again)
+    assert BrowserLinks(store).send_asked(profile, now=again) == 0
+    assert len(_audit(store, "browser_link_held_back")) == 2
+
+
 def test_an_address_that_asks_too_often_waits_whatever_it_asks_for(store, people, links, profile):
     for n in range(REQUESTS_PER_ADDRESS):
         assert links.ask(MADE_UP if n % 2 else TEACHER, "203.0.113.7", now=T0 + dt.timedelta(minutes=n)) == \
@@ -191,3 +214,37 @@ def test_the_purge_and_each_pass_forget_spent_links_and_asks(store, people, link
     links.send_asked(profile, now=later + REQUEST_MEMORY)
     with store.engine.connect() as connection:
         assert connection.execute(select(browser_link_requests)).all() == []
+
+
+def test_once_sent_the_stored_copy_of_the_email_no_longer_holds_the_links_token(
+        store, people, links, profile, smtp_server):
+    """The token is in the outbox's copy only until the mail server has the message: a copy of
+    the database taken after sending gives nobody the link (the email itself still works)."""
+    from concerns.notifier import Mailer, deliver_due
+
+    port, inbox = smtp_server
+    links.ask(TEACHER, "198.51.100.1")
+    assert links.send_asked(profile) == 1
+    [(_, queued)] = _mail(store)
+    assert deliver_due(store, Mailer("127.0.0.1", port, "assistant@oakleycross.example.org")) == (1, 0)
+    [message] = inbox.messages
+    token = _token(message["body"])
+    assert token == _token(queued)  # what was sent is what was queued
+    with store.engine.connect() as connection:
+        [row] = connection.execute(select(outbox)).all()
+    assert row.status == "sent"
+    assert token not in str(tuple(row))
+    # The rest of the stored copy is kept as it was: who asked, from where, and the link's page.
+    assert "198.51.100.1" in row.body and "/sign-in/browser?token=" in row.body
+    assert links.use(token, "198.51.100.1", profile) is not None
+
+
+def test_case_emails_are_stored_as_sent(store, smtp_server):
+    """Only a link's token is taken out of the stored copy: other mail is kept word for word."""
+    from concerns.notifier import Mailer, deliver_due
+
+    port, _ = smtp_server
+    body = "Read the case in the staff console: https://console.example.org/cases/OC-2026-0001\n"
+    store.queue_mail(OFFICE, "Thanks passed on", body)
+    assert deliver_due(store, Mailer("127.0.0.1", port, "assistant@oakleycross.example.org")) == (1, 0)
+    assert _mail(store) == [(OFFICE, body)]

@@ -236,3 +236,98 @@ def test_redis_claims_behave_the_same():
             await seen.redis.aclose() if hasattr(seen.redis, "aclose") else await seen.redis.close()
 
     asyncio.run(run())
+
+
+# -- the assistant's own answers that Messenger does not take ---------------------------------
+class AnsweringDialogue:
+    """Stands in for the assistant: answers each message through the channel's output channel,
+    as Rasa does."""
+
+    async def __call__(self, incoming) -> None:
+        await incoming.output_channel.send_text_message(
+            incoming.sender_id, "If a child is in immediate danger, please call 999 now.")
+
+
+def test_an_answer_messenger_does_not_take_is_told_to_the_office_once_a_day_per_parent(graph, sqlite_url):
+    """A lasting Graph API failure for the assistant's answer: the event is not handed back to
+    Meta (its turn is taken; taking it again would answer twice), and the office is emailed
+    through the outbox, once for each parent, with nothing the parent wrote in it."""
+    from sqlalchemy import select
+
+    from concerns.store import CaseStore
+    from concerns.tables import outbox
+
+    store = CaseStore(sqlite_url)
+    store.migrate()
+    made = channel(graph)
+    made._cases = store
+    words = ("my son says his teacher hurt him", "are you there", "hello?")
+    events = [message("parent-unanswered", words[0]), message("parent-unanswered", words[1]),
+              message("parent-other", words[2])]
+
+    async def run():
+        async with serving(made, AnsweringDialogue()) as base_url:
+            return [await deliver(base_url, *signed_delivery(event)) for event in events]
+
+    graph.fail_next = 100  # Messenger down for longer than every try
+    answers = asyncio.run(asyncio.wait_for(run(), 60))
+    assert [(status, answer["handled"]) for status, answer in answers] == [(200, 1)] * 3
+    with store.engine.connect() as connection:
+        mail = connection.execute(select(outbox).order_by(outbox.c.id)).all()
+    # Once for each parent, to the office, naming the conversation by its opaque id.
+    assert [row.recipient for row in mail] == ["office@oakleycross.example.org"] * 2
+    assert {row.case_id for row in mail} == {None}
+    links = [f"/conversations/{store.conversation_id_for(sender)}" for sender in ("parent-unanswered", "parent-other")]
+    assert all(link in row.body for link, row in zip(links, mail))
+    assert "did not deliver" in mail[0].body and "503" in mail[0].body
+    assert not any(w in row.body or w in row.subject for row in mail for w in words)
+    assert not any(sender in row.body for row in mail for sender in ("parent-unanswered", "parent-other"))
+
+
+def test_an_answer_delivered_tells_nobody(graph, sqlite_url):
+    from sqlalchemy import func, select
+
+    from concerns.store import CaseStore
+    from concerns.tables import outbox
+
+    store = CaseStore(sqlite_url)
+    store.migrate()
+    made = channel(graph)
+    made._cases = store
+
+    async def run():
+        async with serving(made, AnsweringDialogue()) as base_url:
+            return await deliver(base_url, *signed_delivery(message("parent-answered", "hello")))
+
+    status, answer = asyncio.run(asyncio.wait_for(run(), 60))
+    assert status == 200 and answer["handled"] == 1
+    assert graph.texts_to("parent-answered")
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(outbox)).scalar_one() == 0
+
+
+def test_an_apology_messenger_does_not_take_is_told_to_the_office(graph, sqlite_url):
+    """An event that always fails while Messenger is down: at the last try the apology is not
+    delivered either, and the office is told."""
+    from sqlalchemy import select
+
+    from concerns.store import CaseStore
+    from concerns.tables import outbox
+
+    store = CaseStore(sqlite_url)
+    store.migrate()
+    made = channel(graph, max_tries=3)
+    made._cases = store
+    dialogue = Dialogue()
+    dialogue.failing["parent-stuck-and-unanswered"] = 100
+    body, headers = signed_delivery(message("parent-stuck-and-unanswered", "help please"))
+
+    async def run():
+        async with serving(made, dialogue) as base_url:
+            return [await deliver(base_url, body, headers) for _ in range(3)]
+
+    graph.fail_next = 100
+    answers = asyncio.run(asyncio.wait_for(run(), 60))
+    assert [status for status, _ in answers] == [503, 503, 200] and answers[2][1]["apologised"] == 1
+    with store.engine.connect() as connection:
+        assert [row.recipient for row in connection.execute(select(outbox))] == ["office@oakleycross.example.org"]

@@ -80,3 +80,17 @@ def test_a_mistake_in_the_setting_stops_the_server_rather_than_letting_everyone_
     monkeypatch.setenv("REST_ALLOWED_PEERS", "127.0.0.1, nginx.internal")
     with pytest.raises(ValueError, match="nginx.internal"):
         rest_peers_from_environment()
+
+
+def test_the_rasa_server_and_the_action_server_listen_on_this_machine_by_default():
+    """`make run` and deploy/systemd start them through concerns.run: unless told otherwise
+    (RASA_INTERFACE, SANIC_HOST), neither is reachable from another machine."""
+    from concerns.run import process_commands, stack_environment
+    from concerns.settings import Settings
+
+    base = {"RASA_JWT_SECRET": "x", "WEBCHAT_SESSION_SECRET": "x"}
+    env = stack_environment(Settings(), base)
+    rasa = process_commands(env)["rasa"]
+    assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
+    assert env["SANIC_HOST"] == "127.0.0.1"  # what rasa-sdk's action server binds to
+    assert env["ACTION_ENDPOINT_URL"].startswith("http://127.0.0.1:")

@@ -155,3 +155,37 @@ def test_a_staff_reply_in_a_case_copy_says_whether_it_reached_the_parent():
     kept = with_delivery([{"who": "staff: Mrs Julie Barker", "text": "Hi", "at": "", "staff_reply": 9,
                            "delivery": "not delivered: Messenger could not be reached"}], {})
     assert kept[0]["delivery"] == "not delivered: Messenger could not be reached"
+
+
+def test_a_hand_off_shows_the_headteacher_none_of_a_worry_about_her_in_the_same_conversation():
+    """messages.json for the Headteacher answering a hand-off, with the real access rules: the
+    worry before it is about her and is not shown, though her role would see it otherwise."""
+    from concerns.access import StaffIdentity, can_view
+    from concerns.profile import load_profile
+    from tests.conftest import PROFILE_PATH
+
+    WORRY = "OC-2026-0004"
+    profile = load_profile(PROFILE_PATH)
+    head = next(m for m in profile.staff if m.role == "headteacher")
+    me = StaffIdentity(head.email, head.name, head.role)
+    cases = {
+        WORRY: {"reference": WORRY, "category": "concern", "about": "child", "routed_to": "class_teacher",
+                     "copied_to": [], "assignee": "l.kerr@oakleycross.example.org", "subject_name": "Helen",
+                     "subject_people": [head.email.lower()]},
+        HANDOFF: {"reference": HANDOFF, "category": "handoff", "about": None, "routed_to": "office", "copied_to": [],
+                  "assignee": "office@oakleycross.example.org", "subject_name": "", "subject_people": []},
+    }
+    events = [user("I'm worried about how Helen spoke to my daughter", "concern_child"), action("action_triage"),
+              bot("That goes to the class teacher."), action("case_form"), bot("Who is it about?"),
+              user("Helen"), action("case_form"), action("action_file_case"), slot("case_reference", WORRY),
+              bot(f"Recorded as {WORRY}."),
+              user("can I talk to someone", "ask_human"), action("action_triage"), action("action_file_case"),
+              slot("case_reference", HANDOFF), bot(f"Someone will reply here ({HANDOFF})."), {"event": "pause"},
+              user("are you there?")]
+    lines = read(events)
+    shown = [line["text"] for line in visible_lines(
+        lines, lambda reference: reference in cases and can_view(me, cases[reference], profile), taken_by_me=False)]
+    assert shown == ["can I talk to someone", f"Someone will reply here ({HANDOFF}).", "are you there?"]
+    # Were the worry not about her, her role would read it: the subject is what hides it.
+    unnamed = {**cases[WORRY], "subject_name": "", "subject_people": []}
+    assert can_view(me, unnamed, profile)
