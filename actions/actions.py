@@ -420,6 +420,10 @@ class ActionOutOfScope(_ProfileAnswer):
 
 # A reading the model gave at least this much is offered as a choice when it could not decide.
 CLOSE_READING = 0.2
+# Under "Are you worried a child may be at risk?", the model's next reading that is not
+# safeguarding is offered as a button from this score ("a boy did it on purpose" read 0.79
+# safeguarding, 0.08 bullying): before, the parent pressed "something else", then "bullying".
+NEXT_READING_OFFERED = 0.05
 
 
 class ActionNotUnderstood(Action):
@@ -442,8 +446,10 @@ class ActionNotUnderstood(Action):
             # A weak or unclear sign that a child may be at risk: one kind question, with
             # buttons, rather than a guess either way. "Yes" raises the alert with their words,
             # and so does no answer at all: a reminder Rasa drops if the parent writes first.
+            next_reading = next((r["name"] for r in ranking[1:] if r.get("name") not in SAFEGUARDING_MATTERS
+                                 and (r.get("confidence") or 0) >= NEXT_READING_OFFERED), None)
             dispatcher.utter_message(text=wording.maybe_at_risk(profile),
-                                     buttons=_buttons(wording.MAYBE_AT_RISK_CHOICES))
+                                     buttons=_buttons(wording.maybe_at_risk_choices(next_reading)))
             after = dt.timedelta(seconds=default_core().settings.risk_question_alert_after_s)
             events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
                                             name="no_answer_to_risk_question", kill_on_user_message=True))

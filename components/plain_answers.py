@@ -8,10 +8,11 @@ on the normalised text. The safeguarding net runs after this step and outranks i
 """
 from __future__ import annotations
 
+import re
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
@@ -22,6 +23,10 @@ COMPLAINT_READINGS = ("complain_staff", "complain_school", "complain_headteacher
                       "complaint_stage_2")
 # At or above this the model's own reading of a message that asks to complain stands.
 SURE_ENOUGH = 0.6
+# Questions about the assistant or a case the model may read in a complaint's own words ("I have
+# a complaint about how long it takes the school to reply" read 0.64 as "how long will it take?").
+QUESTION_READINGS = ("ask_how_long", "ask_what_next", "ask_capabilities", "check_case", "ask_is_bot")
+_COMPLAINT_ABOUT = re.compile(r"\bcomplaint about\b|\bcomplain about\b", re.IGNORECASE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -43,6 +48,8 @@ class PlainAnswers(RuleStep):
         the complaint the model leans to, or one about the school, whose subject is then asked.
         A model sure of its reading keeps it (the safety net after this step outranks both)."""
         reading = message.get(INTENT) or {}
+        if reading.get("name") in QUESTION_READINGS and _COMPLAINT_ABOUT.search(message.get(TEXT) or ""):
+            return "complain_school"  # what it is about is a matter, not a question to answer
         if float(reading.get("confidence") or 0) >= SURE_ENOUGH or \
                 (reading.get("name") == "out_of_scope" and float(reading.get("confidence") or 0) >= 0.3):
             return None  # (or sure it is nothing for the school: "a complaint about my phone bill")

@@ -465,7 +465,8 @@ def something_else(profile: SchoolProfile) -> str:
 
 
 NOT_UNDERSTOOD_CHOICES = (("Worry about my child", "/concern_child"), ("Report bullying", "/report_bullying"),
-                          ("Make a complaint", "/complain_school"), ("Talk to a person", "/ask_human"))
+                          ("Bullying online", "/report_cyberbullying"), ("Make a complaint", "/complain_school"),
+                          ("Talk to a person", "/ask_human"))
 # The model's closest readings, offered first when it could not decide between them (titles
 # within Messenger's 20 characters).
 CHOICE_FOR_MATTER = {
@@ -512,6 +513,16 @@ def maybe_at_risk(profile: SchoolProfile) -> str:
 
 MAYBE_AT_RISK_CHOICES = (("Yes, I'm worried a child may be at risk", "/safeguarding_child"),
                          ("No, it's something else", "/deny"))
+
+
+def maybe_at_risk_choices(next_reading: str | None) -> list[tuple[str, str]]:
+    """The buttons under "Are you worried a child may be at risk?": yes first, then the matter
+    the words most likely are if not that (a boy who keeps pushing him: "Report bullying"), so
+    the parent says which in one press, then "something else"."""
+    choices = [MAYBE_AT_RISK_CHOICES[0]]
+    if next_reading in CHOICE_FOR_MATTER:
+        choices.append(CHOICE_FOR_MATTER[next_reading])
+    return choices + [MAYBE_AT_RISK_CHOICES[1]]
 
 
 def out_of_scope(profile: SchoolProfile) -> str:

@@ -108,9 +108,13 @@ def test_words_the_assistant_did_not_understand_are_kept_when_the_parent_chooses
     assert slots["account"] is None
 
 
-def test_the_not_understood_reply_offers_a_complaint(core):
+def test_the_not_understood_reply_offers_a_complaint_and_bullying_online(core):
     messages, _ = run(A.ActionNotUnderstood(), tracker("Mr Hall never answers", "nlu_fallback"))
-    assert "/complain_school" in [b["payload"] for m in messages for b in m.get("buttons") or []]
+    offered = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    assert "/complain_school" in offered
+    # a video of a child "the weirdos" on YouTube the model could not place: online bullying is
+    # one of the matters a parent can pick at once
+    assert "/report_cyberbullying" in offered
 
 
 def test_a_button_that_changes_the_kind_of_matter_keeps_what_they_told_us(core):
@@ -851,6 +855,23 @@ def test_the_not_understood_reply_offers_the_models_closest_readings_first(core)
     assert [b["payload"] for b in buttons][:2] == ["/report_cyberbullying", "/social_media_post"]
     assert "/ask_human" in [b["payload"] for b in buttons] and len(buttons) <= 6
     assert all(len(b["title"]) <= 20 for b in buttons)  # Messenger's quick replies
+
+
+def test_the_risk_question_offers_the_next_reading_so_bullying_is_one_press(core):
+    """"A boy did it on purpose and it wasn't the first time", read 0.79 as a child at risk: asked
+    first, with "Report bullying" beside yes, not only behind "something else"."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "safeguarding_child", "confidence": 0.79},
+               {"name": "report_bullying", "confidence": 0.08}, {"name": "out_of_scope", "confidence": 0.02}]
+    track = tracker("Leo came home with a black eye and said a boy did it on purpose", "nlu_fallback")
+    track.latest_message["intent_ranking"] = ranking
+    messages, _ = run(A.ActionNotUnderstood(), track)
+    assert "Are you worried a child may be at risk of harm?" in messages[0]["text"]
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
+        ["/safeguarding_child", "/report_bullying", "/deny"]
+    # nothing else read at all: yes or something else, as before
+    track.latest_message["intent_ranking"] = ranking[:2] + [{"name": "out_of_scope", "confidence": 0.2}]
+    messages, _ = run(A.ActionNotUnderstood(), track)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == ["/safeguarding_child", "/deny"]
 
 
 def test_a_yes_to_the_risk_question_keeps_an_allegation_about_staff_an_allegation(core):

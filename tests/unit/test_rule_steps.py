@@ -135,3 +135,11 @@ def test_a_message_that_says_it_is_a_complaint_is_one_when_the_model_is_unsure()
     message = _scored_by_the_model("I want to complain, a boy keeps punching my son", [("report_bullying", 0.8)])
     PlainAnswers.__new__(PlainAnswers).process([message])
     assert message.get(INTENT)["name"] == "report_bullying"
+    # a question the model read in a complaint's own words: the complaint, whatever its score
+    message = _scored_by_the_model("I have a complaint about how long it takes the school to reply to anything",
+                                   [("ask_how_long", 0.64), ("complain_school", 0.28)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "complain_school"
+    message = _scored_by_the_model("I have a complaint in already, how long will it take?", [("ask_how_long", 0.9)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "ask_how_long"
