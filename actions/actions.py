@@ -33,7 +33,7 @@ from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
+from concerns.safety import about_nude_images, contact_may_not_be_safe, safeguarding_matter
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
                              details_needed, matter_from_words, names_someone, triage)
@@ -185,10 +185,33 @@ def _forget_files(tracker: Tracker, sent: list) -> None:
     evidence.forget_unfiled(tracker.sender_id)
 
 
-def _about_domestic_abuse(tracker: Tracker) -> bool:
-    """Has this intake described domestic abuse (so contact may not be safe)?"""
-    return any(about_domestic_abuse(e.get("text") or "") for e in intake_events(tracker.events)
-               if e.get("event") == "user")
+_CONTACT_QUESTIONS = (wording.QUESTIONS["contact"], wording.contact_question(True))
+
+
+def _contact_may_not_be_safe(tracker: Tracker) -> bool:
+    """Has this intake, in any message, described domestic abuse or hinted that someone at home
+    must not see or hear from the school ("text only please, he checks my phone", said in answer
+    to "what is your number?" or anywhere else)? Then contact may not be safe."""
+    asked = False
+    for event in intake_events(tracker.events):
+        if event.get("event") == "bot":
+            asked = (event.get("text") or "") in _CONTACT_QUESTIONS
+        elif event.get("event") == "user" and contact_may_not_be_safe(event.get("text") or "", asked_for_contact=asked):
+            return True
+    return False
+
+
+def _helpline_given(tracker: Tracker) -> bool:
+    """Has this intake already given the National Domestic Abuse Helpline (with an alert)?"""
+    helpline = default_core().profile.helpline("domestic_abuse")
+    return helpline is not None and any(e.get("event") == "bot" and helpline.phone and helpline.phone in (e.get("text") or "")
+                                        for e in intake_events(tracker.events))
+
+
+def _asked_if_contact_is_safe(tracker: Tracker) -> bool:
+    """Has this intake already asked whether it is safe to contact them (and so given the helpline)?"""
+    return any(e.get("event") == "bot" and (e.get("text") or "") == wording.contact_question(True)
+               for e in intake_events(tracker.events))
 
 
 def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
@@ -206,7 +229,8 @@ def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
         parent_name=slot("parent_name"),
         contact=slot("contact"),
         account=slot("account"),
-        risk_signal=bool(slot("risk_signal")),
+        # (a hint that contact is not safe is a hint of domestic abuse: the safeguarding lead sees it)
+        risk_signal=bool(slot("risk_signal")) or _contact_may_not_be_safe(tracker),
         attachments=_case_attachments(tracker, opening_now=opening_now),
         transcript=transcript(tracker, opening_now=opening_now),
     )
@@ -806,10 +830,11 @@ class ValidateCaseForm(FormValidationAction):
                             or name_before_an_aside(t, class_may_follow=False) is not None)
 
     async def extract_contact(self, dispatcher, tracker, domain):
-        if _about_domestic_abuse(tracker):
-            # "Is it safe to contact you?": "not safe" is the answer, never a new topic.
-            return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None or says_not_safe(t))
-        return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None)
+        # "Is it safe to contact you?": "not safe" is the answer, never a new topic; so is a hint
+        # that it may not be ("text only please, he checks my phone", "don't ring, he'll be home").
+        return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None
+                            or contact_may_not_be_safe(t, asked_for_contact=True)
+                            or (_contact_may_not_be_safe(tracker) and says_not_safe(t)))
 
     async def extract_detail_to_change(self, dispatcher, tracker, domain):
         return self._answer("detail_to_change", tracker, lambda t: _detail_meant(t) is not None)
@@ -907,7 +932,11 @@ class ValidateCaseForm(FormValidationAction):
     @_left_out_stays
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
-        if _about_domestic_abuse(tracker) and clean_contact(str(value or "")) is None \
+        if _contact_may_not_be_safe(tracker) and not _asked_if_contact_is_safe(tracker):
+            # A hint, in this answer or before it, that someone at home must not see or hear: the
+            # helpline, and whether it is safe is asked (action_ask_contact) before any is kept.
+            return {"contact": None}
+        if _contact_may_not_be_safe(tracker) and clean_contact(str(value or "")) is None \
                 and (says_not_safe(str(value or "")) or refuses(str(value or ""))):
             # Contact could put them in danger: the safeguarding lead is told not to phone or email.
             dispatcher.utter_message(text=(
@@ -1074,7 +1103,10 @@ class _AskForDetail(Action):
                 {"title": wording.DETAIL_LABELS[d], "payload": f'/correct_detail{{"detail": "{d}"}}'}
                 for d in present])
         elif self.slot == "contact":
-            dispatcher.utter_message(text=wording.contact_question(_about_domestic_abuse(tracker)))
+            unsafe = _contact_may_not_be_safe(tracker)
+            if unsafe and not _asked_if_contact_is_safe(tracker) and not _helpline_given(tracker):
+                dispatcher.utter_message(text=wording.contact_safety_note(default_core().profile))
+            dispatcher.utter_message(text=wording.contact_question(unsafe))
         elif self.slot == "child_name" and tracker.get_slot("category") == "complaint":
             dispatcher.utter_message(text=wording.CHILD_NAME_FOR_A_COMPLAINT)
         else:

@@ -1063,6 +1063,54 @@ def about_domestic_abuse(text: str) -> bool:
             and not re.search(rf"\b{_MY_FAMILY}\b", plain, re.IGNORECASE))
 
 
+# Words about how to be reached that say someone at home must not see, hear or know ("text
+# only please, he checks my phone", "don't ring, he'll be home", "email not phone, my husband
+# can't know"). Parents living with abuse often say it only when a number is asked for. On its own
+# it is a hint, not an alert (a partner on nights may be asleep), but wherever it is said the
+# parent is given the National Domestic Abuse Helpline and asked whether contact is safe.
+_WATCHER = (r"(he|she|they|(my|the) (husband|hubby|partner|boyfriend|girlfriend|wife|fella|feller|bloke|other half|ex|"
+            r"ex-partner|ex partner|ex-husband|ex husband|ex-wife|fiance|fiancee))")
+_CONTACT_WATCHED = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    rf"\b{_WATCHER}\s+((always|often|sometimes|might|may|will|would|could|'ll|'d)\s+)?(checks?|check|reads?|read|goes "
+    r"through|go through|looks? (at|through)|monitors?|tracks?|answers?|picks? up|has|takes?|sees?|see|hears?|hear|"
+    r"listens? to) my (phone|mobile|messages|texts|emails?|calls|voicemails?|inbox|post|letters)\b",
+    # "he'll be home", "she's about", "he's in after 5" (never "he'll be home from school": a child)
+    rf"\b{_WATCHER}\s*('ll|'s|'d|will|is|would|might|may|could|gets|get)\s+(be\s+)?(home|back|about|around|in the "
+    r"house|there|listening|watching|in(?=\s*([.,!;]|$|\b(then|after|from|till|until|by|so|and|on)\b)))\b"
+    r"(?!\s+from (school|nursery|club|football|practice|college))",
+    rf"\b{_WATCHER}\s+(can'?t|cannot|can not|must ?n'?t|must not|should ?n'?t|should not|does ?n'?t need to|is ?n'?t "
+    r"to|is not to|won'?t|will not|can never) (know|find out|see (it|this|them)|hear|be told|see)\b",
+    rf"\bif {_WATCHER}\s+(sees?|saw|finds? out|found out|hears?|heard|knew|knows|answers?|picks? up|reads?)\b",
+    rf"\b{_WATCHER}\s*('ll|will|would|'d|might|could)\s+(go (mad|mental|spare|crazy|nuts)|kill me|kick off|hit me|"
+    r"hurt me|be (angry|furious|raging|livid|mad)|lose it)\b",
+    r"\bon (a |my )?(friend'?s|mate'?s|sister'?s|mum'?s|mam'?s|neighbour'?s|work|secret|other|second|spare) phone\b",
+)]
+# An instruction about how (not) to be reached.
+_HOW_TO_REACH = re.compile(
+    r"\b(text|txt|email|e-mail|message|whats ?app)s?( me)? only\b|\bonly (by )?(text|txt|email|e-mail|message|whats ?app|"
+    r"in person|face to face|during school hours|in the (morning|day)|ring|call|phone|contact me)\b|\b(please )?"
+    r"(do ?n'?t|do not|dont|never|no|not to) (ring|call|phone|text|txt|email|e-mail|message|contact|send|write|post|"
+    r"reply|leave (a )?(voicemail|message))\b|\b(no|not by) (calls?|phone ?calls?|phone|ringing|texts?|emails?|"
+    r"letters?|voicemails?)\b|\b(not|never|only) (after|before|between|at) (\d|home ?time|tea ?time|night|the weekend)|"
+    r"\b(ring|call|phone|text|email) (me )?only\b|\b(email|text|message) (me )?(not|rather than|instead of) "
+    r"(ring|call|phone)", re.IGNORECASE)
+# The one at home given as the one to reach ("my husband is home after 5, ring him then").
+_REACH_THEM = re.compile(r"(?<!n't )(?<!not )(?<!dont )(?<!never )\b(ring|call|phone|text|email|contact|speak to|talk to) "
+                         r"(him|her)\b(?! (about|if))|"
+                         r"\b(his|her) (number|mobile|phone number|email)\b", re.IGNORECASE)
+
+
+def contact_may_not_be_safe(text: str, asked_for_contact: bool = False) -> bool:
+    """Do the words say contact may not be safe: domestic abuse, or someone at home who must not
+    see, hear or know of it ("text only please, he checks my phone", "don't ring, he'll be home")?
+    `asked_for_contact`: the words answer "what is your number?", which is itself about contact."""
+    plain = normalise(text or "")
+    if about_domestic_abuse(plain):
+        return True
+    return any(pattern.search(plain) for pattern in _CONTACT_WATCHED) and not _REACH_THEM.search(plain) and \
+        (asked_for_contact or bool(_HOW_TO_REACH.search(plain)))
+
+
 def about_self_harm(text: str) -> bool:
     plain = normalise(text)
     return bool(SELF_HARM.search(plain) or SELF_HARM_INDIRECT.search(plain))

@@ -365,6 +365,16 @@ def contact_question(domestic_abuse: bool) -> str:
             "to speak to you, for example in person at school.")
 
 
+def contact_safety_note(profile: SchoolProfile) -> str:
+    """Said once, before asking whether contact is safe, to a parent whose words hint that someone
+    at home must not see or hear from the school ("text only please, he checks my phone")."""
+    domestic = profile.helpline("domestic_abuse")
+    helpline = f" You can call {domestic}." if domestic else ""
+    return ("Thank you for telling me. The school will only get in touch in a way that is safe for you. "
+            f"If someone at home is hurting, frightening or controlling you, you are not alone.{helpline} "
+            f"If you are in danger, call {profile.emergency_number}.")
+
+
 # Kept as the case's contact when a parent living with domestic abuse says contact is not safe.
 NOT_SAFE_TO_CONTACT = "NOT SAFE to phone or email: speak to them in person at school"
 
