@@ -33,7 +33,7 @@ from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import about_nude_images, contact_may_not_be_safe, safeguarding_matter
+from concerns.safety import about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_harm
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
                              details_needed, matter_from_words, names_someone, triage)
@@ -772,7 +772,11 @@ class ValidateCaseForm(FormValidationAction):
         if slot in ("account", "account_more"):
             # Anything they write is their account, except a safeguarding worry or a cancel.
             if intent in SAFEGUARDING_INTENTS:
-                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT:
+                # The model alone (no words of risk the net knows) alerts only where some word tells
+                # of harm, fear, secrecy or danger; an account with none ("he comes home in spare
+                # trousers nearly every day") stands, and the safeguarding lead is copied.
+                model_alone = not (tracker.latest_message or {}).get("safeguarding_net")
+                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT and (not model_alone or tells_of_harm(text)):
                     return {}
                 if confidence >= INTERRUPT_CONFIDENCE:
                     return {slot: text, "risk_signal": True}

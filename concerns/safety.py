@@ -1440,6 +1440,39 @@ def ask_rather_than_alert(text: str) -> bool:
                 or (fear and (re.search(_EVERYDAY_REASON, text, re.IGNORECASE) or _BULLIED_BY_A_CHILD.search(text))))
 
 
+# Any word that tells of harm, abuse, fear, secrecy or danger, however mild. The model's own
+# safeguarding reading (no pattern of the net) alerts at once only beside one of them: an
+# account with none ("he comes home in spare trousers nearly every day", "I keep finding gel pens
+# in her bag that aren't hers") is asked about instead, and "yes", or no answer, still alerts.
+# Kept broad on purpose: a real disclosure the net misses still names what was done or feared.
+_WORDS_OF_HARM = re.compile(
+    r"\b(hit|hits|hitting|hurt\w*|harm\w*|grab\w*|punch\w*|kick\w*|slap\w*|smack\w*|push(ed|es|ing)?|shov\w*|drag\w*|"
+    r"pinch\w*|shook|shak(e|es|ing)|thr(ew|own|ow|ows|owing)|strangl\w*|chok\w*|bit|bite\w*|bitten|burn\w*|beat\w*|"
+    r"batter\w*|attack\w*|assault\w*|abus\w*|rough\w*|restrain\w*|held (him|her|them) down|pull(ed|s|ing)? (his|her|"
+    r"their) (hair|ears?|arms?)|lock\w*|bruis\w*|marks?|injur\w*|bleed\w*|blood\w*|cuts?|scratch\w*|swollen|black eye|"
+    r"broken|touch\w*|kiss\w*|cuddl\w*|naked|clothes (off|on)|no clothes|nudes?|undress\w*|private\w*|sex\w*|porn\w*|"
+    r"rap(e|ed|ing)|groom\w*|pictures?|photos?|pics?|selfies?|videos?|film\w*|webcam|camera|secrets?|not to tell|"
+    r"(do ?n'?t|not|never) (tell|say)|won'?t (say|tell)|money|cash|gifts?|presents?|robux|vouchers?|scared|afraid|"
+    r"frightened|terrified|petrified|fear\w*|unsafe|(not|never|doesn'?t|don'?t) (feel )?safe|danger\w*|threat\w*|"
+    r"die|died|dead|death|kill\w*|suicid\w*|self[- ]?harm\w*|end (it|(his|her) life)|hungry|starv\w*|no food|not fed|"
+    r"left (alone|on (his|her|their) own)|home alone|(by|on) (him|her|them)sel(f|ves)|neglect\w*|dirty|filthy|smell\w*|"
+    r"stinks?|lice|nits|same clothes|no coat|freezing|drugs?|weed|alcohol|drunk|drink\w*|vap(e|es|ing)|older (lads?|"
+    r"boys?|men|man|kids|girls?)|gangs?|police|arrest\w*|knife|knives|weapons?|guns?|blade|missing|ran away|run(s)? "
+    r"(away|off)|disappear\w*|strangers?|(a|an|some|this|that) (man|men|woman|adult|bloke|guy)|adults?|shout\w*|"
+    r"scream\w*|yell\w*|fight\w*|argu\w*|violen\w*|smash\w*|police|radical\w*|extrem\w*|fgm|marr(y|ied|iage)|"
+    r"pregnan\w*|boyfriend|girlfriend|online|snapchat|messag\w*|cry\w*|cried|upset|withdrawn|wet (him|her)self|"
+    r"soil\w*|nightmares?|won'?t (go|come) (home|back)|pinn\w*|yank\w*|tape|sweets|special (girl|boy|friend)|at night|"
+    r"in the night|(my|his|her|their) (bed)?room|sleep\w* (in|rough|outside|on)|tablets?|pills?|(does|did|doing) (things|"
+    r"stuff|something) to|not allowed to (tell|say)|(tell|told|tells) (anyone|anybody|nobody)|bod(y|ies)|comment\w*|"
+    r"fire|lighter|matches|meetings?|cousin|uncle|step ?(dad|mum|father|mother)|force\w*|made (him|her|them)|bin|"
+    r"mouth|neck|throat)\b", re.IGNORECASE)
+
+
+def tells_of_harm(text: str) -> bool:
+    """Does any word tell of harm, abuse, fear, secrecy or danger (however mildly)?"""
+    return bool(_WORDS_OF_HARM.search(normalise(text or "")))
+
+
 # "tell the teacher", "the teacher rang": a member of staff told of it, or telling, not acting.
 _STAFF_ONLY_TOLD = re.compile(
     r"\b(tell|tells|telling|told|tell it to|speak to|spoke to|talk to|talked to|ask|asked|let) (the|his|her|their|a|my|"

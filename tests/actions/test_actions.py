@@ -533,15 +533,15 @@ def test_an_answer_is_taken_as_the_answer_and_an_interruption_is_left_to_the_rul
 
 
 @pytest.mark.parametrize("confidence, expected", [
-    (0.99, {}),
+    (0.99, {"account": "her best friend left and she wanders round the yard on her own", "risk_signal": True}),
     (0.7, {"account": "her best friend left and she wanders round the yard on her own", "risk_signal": True}),
     (0.3, {"account": "her best friend left and she wanders round the yard on her own"}),
 ])
 def test_a_model_only_worry_in_an_account_alerts_only_when_sure_and_else_copies_the_dsl(
         core, smtp_server, confidence, expected):
     """An account the model reads as a safeguarding worry, with no plain statement of risk in
-    it: an alert only when the model is sure; otherwise the account stands, and the case will
-    copy the safeguarding lead (no 999 reply, no urgent alert)."""
+    it and no word of harm, fear or secrecy: the account stands, and the case will copy the
+    safeguarding lead (no 999 reply, no urgent alert), however sure the model is."""
     text = "her best friend left and she wanders round the yard on her own"
     form = A.ValidateCaseForm()
     track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child"})
@@ -556,6 +556,27 @@ def test_a_model_only_worry_in_an_account_alerts_only_when_sure_and_else_copies_
         dsl = core.profile.person("dsl").email
         assert record["urgency"] != "urgent" and "dsl" in record["copied_to"]
         assert dsl in [n["recipient"] for n in record["notifications"]]
+
+
+@pytest.mark.parametrize("text, net, interrupts", [
+    # the model alone, sure, and a word that tells of harm, fear or secrecy: an alert
+    ("she said her uncle gives her money and tells her not to tell me", False, True),
+    ("he told me his dad shouts at him a lot when hes at his house at the weekend", False, True),
+    # the model alone, sure, and no such word: the account of the concern stands, the DSL copied
+    ("he comes home in spare trousers most days and says he was too shy to ask to go", False, False),
+    ("ive found things in her bag that arent hers, a pencil case and hair bobbles", False, False),
+    # the safety net's own reading (here: a member of staff as the actor) always interrupts
+    ("the caretaker keeps hanging around the girls toilets at break", True, True),
+])
+def test_a_sure_model_alone_interrupts_an_account_only_beside_a_word_of_harm(core, text, net, interrupts):
+    """Issue 11: inside an account of a matter that is not safeguarding, the model's own sure
+    reading alerts at once only where the words tell of harm, fear, secrecy or danger."""
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child"})
+    track.latest_message["intent"]["confidence"] = 0.97
+    if net:
+        track.latest_message["safeguarding_net"] = {"model_intent": {"name": "concern_child", "confidence": 0.6}}
+    found = asyncio.run(A.ValidateCaseForm().extract_account(CollectingDispatcher(), track, DOMAIN))
+    assert found == ({} if interrupts else {"account": text, "risk_signal": True})
 
 
 def _put_as_a_question(text: str, requested: str, reading: float) -> Tracker:
