@@ -559,7 +559,16 @@ SIGNPOST_ALSO = {
                      "colleague behaves with a child is not a grievance but an allegation: tell me, and it "
                      "goes at once to whoever handles allegations about staff (the Headteacher, or the Chair "
                      "of Governors when it is about the Headteacher).",
+    "whistleblowing": "A worry about how a colleague behaves with a child is more than whistleblowing: it is an "
+                      "allegation about staff. Tell me, and it goes at once to whoever handles allegations (the "
+                      "Headteacher, or the Chair of Governors when it is about the Headteacher).",
 }
+# A managed move is agreed between schools and the family, not decided by an outside body: the
+# DfE's guidance lets a parent who disagrees with it complain to the school.
+_MANAGED_MOVE = re.compile(r"\bmanaged (school )?(move|transfer)\b", re.IGNORECASE)
+MANAGED_MOVE = ("A managed move to another school is not an exclusion, and no outside body decides it: if you "
+                "disagree with it, or with how it is being done, that can be a complaint to the school. Tell me "
+                "what happened and I'll record it.")
 
 
 def signpost_routes(text: str, profile: SchoolProfile) -> list[str]:
@@ -574,7 +583,10 @@ def signpost(profile: SchoolProfile, text: str = "") -> str:
     """Matters outside the complaints procedure: only the route asked about, with who handles it."""
     routes = signpost_routes(text, profile)
     label = {key: SIGNPOST_LABELS.get(key, key.replace("_", " ").capitalize()) for key in routes}
-    if len(routes) == 1:
+    asked = routes != list(profile.signposts) or len(routes) == 1
+    if _MANAGED_MOVE.search(text or "") and not asked:
+        lines = [MANAGED_MOVE]
+    elif len(routes) == 1:
         [key] = routes
         lines = [f"{label[key]} are handled outside the school's complaints procedure, by {profile.signposts[key]}."]
         if key in SIGNPOST_ALSO:
@@ -582,6 +594,9 @@ def signpost(profile: SchoolProfile, text: str = "") -> str:
     else:
         lines = ["That isn't handled through the school's complaints procedure. Here is who can help:"]
         lines += [f"- {label[key]}: {profile.signposts[key]}" for key in routes]
+        if asked:
+            # Two or three routes asked about: what else is true of each, once (not for the full list).
+            lines += list(dict.fromkeys(SIGNPOST_ALSO[key] for key in routes if key in SIGNPOST_ALSO))
     lines.append(f"The school office can point you the right way too: {profile.office_phone}. "
                  f"If a child is in danger, call {profile.emergency_number}.")
     return "\n".join(line.rstrip() for line in lines)

@@ -182,6 +182,24 @@ def test_signposting_gives_only_the_route_asked(profile, text, route, also):
     assert "call 999" in words
 
 
+def test_a_managed_move_is_told_it_can_be_a_complaint_to_the_school(profile):
+    # Issue 11, item 13: not the list of five bodies, none of which decides a managed move.
+    from concerns import wording
+    words = wording.signpost(profile, "they want to put my son on a managed move to another school, i dont agree")
+    assert "can be a complaint to the school" in words and "Admissions and appeals" not in words
+    assert "call 999" in words
+
+
+@pytest.mark.parametrize("text", ["how do i whistleblow about a colleague",
+                                  "I work at the school and I'm worried about how a colleague is with one of the "
+                                  "children, is that whistleblowing?"])
+def test_a_staff_worry_about_a_colleague_with_a_child_is_told_it_is_an_allegation(profile, text):
+    # Issue 11, item 13: an allegation, not only a whistleblowing signpost.
+    from concerns import wording
+    words = wording.signpost(profile, text)
+    assert "allegation" in words and "Whistleblowing" in words
+
+
 def test_signposting_with_no_route_named_lists_them_all(profile):
     from concerns import wording
     words = wording.signpost(profile, "/signpost")
