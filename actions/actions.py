@@ -1285,14 +1285,17 @@ class ActionCancel(Action):
             dispatcher.utter_message(text=(
                 f"Your concern was already recorded as {reference}, so I can't unsend it, but I've added a note "
                 "for the person dealing with it that you'd like to withdraw it. They may still get in touch to "
-                "check you're happy. If you've more to say, just tell me."))
+                "check you're happy. If you've more to say, just tell me. "
+                + wording.urgent_help(core.profile)))
             return []
+        # A parent who stops may be stopping because they are not safe to go on: the way to urgent help.
+        urgent = wording.urgent_help(default_core().profile)
         if tracker.get_slot("category") == "safeguarding" and reference:
             dispatcher.utter_message(text=(
                 "OK, I'll stop asking questions. The safeguarding alert I already sent stays with the "
-                "person dealing with it, because keeping children safe comes first."))
+                "person dealing with it, because keeping children safe comes first. " + urgent))
         else:
-            dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent.")
+            dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent. " + urgent)
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet(name, None) for name in CASE_DETAILS + (
             "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change", "account_more",

@@ -426,6 +426,17 @@ def test_cancel_records_nothing_and_clears_the_triage(core):
     assert core.store.list() == []
 
 
+@pytest.mark.parametrize("slots", [
+    {"matter": "report_bullying", "category": "bullying"},
+    {"matter": "safeguarding_child", "category": "safeguarding", "case_reference": "OC-2026-0001"},
+])
+def test_stopping_a_case_still_gives_999_and_the_office_phone(core, slots):
+    """Issue 11, item 3: a parent who stops part-way gets the way to urgent help, not a dead end."""
+    messages, _ = run(A.ActionCancel(), tracker("forget it", "cancel", slots=slots))
+    said = messages[0]["text"]
+    assert "call 999" in said and core.profile.office_phone in said
+
+
 def test_correcting_a_named_detail_clears_just_that_one(core):
     _, slots = run(A.ActionCorrectDetail(), tracker("i need to change my phone number", "correct_detail",
                                                     slots={"matter": "concern_child", "contact": "07700 900123"}))
