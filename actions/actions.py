@@ -1170,9 +1170,11 @@ class ActionFormDone(Action):
                 who = wording.ROLE_TITLES.get(record["routed_to"], record["routed_to"])
                 dispatcher.utter_message(text=f"Because of who it is about, I have passed it to {who} instead.")
                 events += [SlotSet("routed_to", record["routed_to"]), SlotSet("about", record["about"])]
+            reach = ("will find a safe way to speak to you, for example in person at school"
+                     if slot("contact") == wording.NOT_SAFE_TO_CONTACT else "will contact you")
             dispatcher.utter_message(text=(
-                f"Thank you. I've added your details to {reference}. The person dealing with it will "
-                "contact you. If a child is in immediate danger, call 999."))
+                f"Thank you. I've added your details to {reference}. The person dealing with it {reach}. "
+                "If a child is in immediate danger, call 999."))
             return events
         lines = ["Here's what I'll send. Is it right?"]
         for detail in CASE_DETAILS:
@@ -1238,6 +1240,9 @@ class ActionFileCase(Action):
             record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),
             dt.date.fromisoformat(record["respond_by"]), today, estimated=bool(record.get("due_estimated")),
             stage=record.get("complaint_stage")))
+        if tracker.get_slot("contact") == wording.NOT_SAFE_TO_CONTACT:
+            # Never a promise of a call or an email they said is not safe.
+            dispatcher.utter_message(text=wording.NOT_SAFE_REPLY)
         if tracker.get_slot("second_matter"):
             await _file_the_second_matter(core, tracker, intake, dispatcher)
         note = _out_of_hours_note()

@@ -377,6 +377,9 @@ def contact_safety_note(profile: SchoolProfile) -> str:
 
 # Kept as the case's contact when a parent living with domestic abuse says contact is not safe.
 NOT_SAFE_TO_CONTACT = "NOT SAFE to phone or email: speak to them in person at school"
+# Said with the reference when that is the contact, in place of any promise of a call or an email.
+NOT_SAFE_REPLY = ("As you asked, nobody will phone or email you about this. The school will find a safe way to "
+                  "speak to you, for example in person at school.")
 
 
 def nude_image_advice(profile: SchoolProfile) -> str:

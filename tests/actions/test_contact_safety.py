@@ -106,3 +106,17 @@ def test_everyday_answers_to_the_number_question_are_kept_with_no_helpline(core,
     assert values.get("contact") and "Domestic Abuse" not in said
     messages, _ = run(A.ActionAskContact(), tracker("", "inform", slots=SLOTS, events=_conversation()))
     assert texts(messages) == wording.QUESTIONS["contact"]
+
+
+def test_when_contact_is_not_safe_nothing_promises_a_call_or_an_email(core):
+    # Issue 11, item 8: words that are true. A filed case says nobody will phone or email.
+    track = _at_contact((wording.QUESTIONS["contact"], "don't ring, he'll be home"),
+                        (wording.contact_question(True), "not safe"),
+                        slots={"contact": wording.NOT_SAFE_TO_CONTACT, "awaiting_confirmation": True})
+    messages, _ = run(A.ActionFileCase(), track)
+    assert wording.NOT_SAFE_REPLY in texts(messages)
+    # Details added to an alert already sent: a safe way, not "will contact you".
+    _, slots = run(A.ActionSafeguarding(), tracker("my partner hits me in front of the kids", "safeguarding_child"))
+    after = {**slots, "parent_name": "Leanne", "contact": wording.NOT_SAFE_TO_CONTACT}
+    messages, _ = run(A.ActionFormDone(), tracker("not safe", slots=after))
+    assert "find a safe way to speak to you" in texts(messages) and "will contact you" not in texts(messages)
