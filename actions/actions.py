@@ -201,6 +201,17 @@ def _contact_may_not_be_safe(tracker: Tracker) -> bool:
     return False
 
 
+def contact_hint_at_the_summary(tracker: Tracker) -> List[EventType]:
+    """At the summary, a hint that the number given is not safe ("yes send it, but don't ring,
+    he'll be home"), whatever the model made of it: nothing is filed yet; the contact is asked
+    again (action_ask_contact: the helpline, and whether contact is safe). [] otherwise."""
+    if not tracker.get_slot("awaiting_confirmation") or tracker.get_slot("contact") in (
+            None, NOT_GIVEN, wording.NOT_SAFE_TO_CONTACT) or _asked_if_contact_is_safe(tracker) \
+            or not contact_may_not_be_safe(latest_text(tracker)):
+        return []
+    return [SlotSet("contact", None), SlotSet("awaiting_confirmation", False), FollowupAction("case_form")]
+
+
 def _helpline_given(tracker: Tracker) -> bool:
     """Has this intake already given the National Domestic Abuse Helpline (with an alert)?"""
     helpline = default_core().profile.helpline("domestic_abuse")
@@ -454,6 +465,9 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = default_core().profile
+        asked_again = contact_hint_at_the_summary(tracker)
+        if asked_again:
+            return asked_again  # the hint stays in the conversation: action_ask_contact reads it
         changes = _details_put_right(tracker, None) if tracker.get_slot("awaiting_confirmation") else {}
         if changes:
             # At the summary, "nearly - its Kaiden with an i, not Kayden": put right, and the
@@ -1203,6 +1217,9 @@ class ActionFileCase(Action):
         if not tracker.get_slot("awaiting_confirmation") or not tracker.get_slot("matter"):
             dispatcher.utter_message(response="utter_anything_else")
             return []
+        asked_again = contact_hint_at_the_summary(tracker)
+        if asked_again:
+            return asked_again
         core = default_core()
         # Only here, where the parent confirms a summary: confirming again after a failure
         # returns the case already filed (a safeguarding alert is never held back this way).

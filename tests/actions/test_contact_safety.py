@@ -120,3 +120,18 @@ def test_when_contact_is_not_safe_nothing_promises_a_call_or_an_email(core):
     after = {**slots, "parent_name": "Leanne", "contact": wording.NOT_SAFE_TO_CONTACT}
     messages, _ = run(A.ActionFormDone(), tracker("not safe", slots=after))
     assert "find a safe way to speak to you" in texts(messages) and "will contact you" not in texts(messages)
+
+
+def test_a_hint_with_the_yes_at_the_summary_asks_whether_contact_is_safe_before_filing(core):
+    track = _at_contact((wording.QUESTIONS["contact"], "07700 900418"),
+                        ("Here's what I'll send. Is it right?", "yes send it but don't ring, he'll be home"),
+                        slots={"contact": "07700 900418", "awaiting_confirmation": True})
+    _, slots = run(A.ActionFileCase(), track)
+    assert slots == {"contact": None, "awaiting_confirmation": False} and core.store.list() == []
+    messages, _ = run(A.ActionAskContact(), track)
+    assert HELPLINE in messages[0]["text"] and messages[-1]["text"] == wording.contact_question(True)
+    # A plain yes files as before.
+    plain = _at_contact((wording.QUESTIONS["contact"], "07700 900418"), ("Here's what I'll send. Is it right?", "yes"),
+                        slots={"contact": "07700 900418", "awaiting_confirmation": True})
+    _, slots = run(A.ActionFileCase(), plain)
+    assert slots["case_reference"]
