@@ -212,6 +212,24 @@ def contact_hint_at_the_summary(tracker: Tracker) -> List[EventType]:
     return [SlotSet("contact", None), SlotSet("awaiting_confirmation", False), FollowupAction("case_form")]
 
 
+async def heard_contact_hint_outside_a_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A hint that contact is not safe beside an everyday question, or after a case was filed ("oh
+    and please don't ring me, he'll be home"): the helpline; a case this conversation filed gets
+    the words as a note, so whoever deals with it does not phone or email."""
+    text = latest_text(tracker)
+    if tracker.get_slot("awaiting_confirmation") or tracker.active_loop.get("name") \
+            or not contact_may_not_be_safe(text):
+        return
+    core = default_core()
+    dispatcher.utter_message(text=wording.contact_safety_note(core.profile))
+    reference = tracker.get_slot("case_reference")
+    record = await asyncio.to_thread(core.store.get, reference) if reference else None
+    if record is not None and record["sender_id"] == tracker.sender_id:
+        await asyncio.to_thread(StaffStore(core.store).add_note, record["id"], "parent (in the chat)",
+                                f"Contact may not be safe. The parent wrote afterwards: {text}")
+        dispatcher.utter_message(text=wording.contact_hint_added(reference))
+
+
 def _helpline_given(tracker: Tracker) -> bool:
     """Has this intake already given the National Domestic Abuse Helpline (with an alert)?"""
     helpline = default_core().profile.helpline("domestic_abuse")
@@ -492,6 +510,7 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(text=wording.SUMMARY_NOT_UNDERSTOOD)
             events.append(FollowupAction("action_form_done"))
         else:
+            await heard_contact_hint_outside_a_case(dispatcher, tracker)
             # "A parent has shared a photo of my son on the mams group" split between online
             # bullying and a worry: those two first, so the parent can say which in one press.
             closest = [r["name"] for r in ranking if (r.get("confidence") or 0) >= CLOSE_READING]

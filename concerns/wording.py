@@ -375,6 +375,11 @@ def contact_safety_note(profile: SchoolProfile) -> str:
             f"If you are in danger, call {profile.emergency_number}.")
 
 
+def contact_hint_added(reference: str) -> str:
+    return (f"I've added that to {reference}, so the person dealing with it knows not to phone or email you "
+            "until a safe way to reach you is agreed.")
+
+
 # Kept as the case's contact when a parent living with domestic abuse says contact is not safe.
 NOT_SAFE_TO_CONTACT = "NOT SAFE to phone or email: speak to them in person at school"
 # Said with the reference when that is the contact, in place of any promise of a call or an email.

@@ -135,3 +135,23 @@ def test_a_hint_with_the_yes_at_the_summary_asks_whether_contact_is_safe_before_
                         slots={"contact": "07700 900418", "awaiting_confirmation": True})
     _, slots = run(A.ActionFileCase(), plain)
     assert slots["case_reference"]
+
+
+def test_a_hint_after_a_case_is_filed_gets_the_helpline_and_a_note_on_the_case(core):
+    from actions.enquiries import ActionAnswerEnquiry
+    from concerns.staff import StaffStore
+    track = _at_contact((wording.QUESTIONS["contact"], "07700 900418"), ("Here's what I'll send. Is it right?", "yes"),
+                        slots={"contact": "07700 900418", "awaiting_confirmation": True})
+    _, slots = run(A.ActionFileCase(), track)
+    reference = slots["case_reference"]
+    later = "oh and please don't ring me after 4, he'll be home"
+    events = track.events + [{"event": "bot", "text": "Thank you."}, _said(later, "ask_school_day")]
+    after = tracker(later, "ask_school_day", slots=dict(SLOTS, case_reference=reference, contact="07700 900418"),
+                    events=events)
+    messages, _ = run(ActionAnswerEnquiry(), after)
+    assert HELPLINE in texts(messages) and reference in texts(messages)
+    record = core.store.get(reference)
+    assert any(later in note["text"] for note in StaffStore(core.store).notes_for(record["id"]))
+    # Not understood, with no case: the helpline all the same.
+    messages, _ = run(A.ActionNotUnderstood(), tracker("dont text me, he reads my messages", "nlu_fallback"))
+    assert HELPLINE in texts(messages)
