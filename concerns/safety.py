@@ -1083,8 +1083,23 @@ _CONTACT_WATCHED = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern i
     rf"\bif {_WATCHER}\s+(sees?|saw|finds? out|found out|hears?|heard|knew|knows|answers?|picks? up|reads?)\b",
     rf"\b{_WATCHER}\s*('ll|will|would|'d|might|could)\s+(go (mad|mental|spare|crazy|nuts)|kill me|kick off|hit me|"
     r"hurt me|be (angry|furious|raging|livid|mad)|lose it)\b",
-    r"\bon (a |my )?(friend'?s|mate'?s|sister'?s|mum'?s|mam'?s|neighbour'?s|work|secret|other|second|spare) phone\b",
+    r"\b(on|using|borrowed|borrowing|from) (a |my )?(friend'?s|mate'?s|sister'?s|mum'?s|mam'?s|neighbour'?s|work|secret|"
+    r"other|second|spare) phone\b",
+    # "please dont text, my husband reads them", "he opens my post"
+    rf"\b{_WATCHER}\s+((always|often|sometimes|will|would|'ll|'d)\s+)?(reads?|checks?|sees?|goes through|opens?) "
+    r"(them|it|everything|all my \w+|my post|my letters)\b",
+    # "only in school hours when he's at work", "while she's out"
+    rf"\b(when|while|whilst|once) {_WATCHER}\s*('s|s|is|are|'re)?\s*(at work|out|not (in|home|there|around|about)|"
+    r"asleep|away|gone( out)?|on shift)\b",
 )]
+# "it's my partner's phone so please don't ring it" (only beside words about how to be reached,
+# even in answer to the number question: "ring my husband's number instead" is a number)
+_THEIR_PHONE = re.compile(r"\b(his|her|my (husband|hubby|partner|boyfriend|girlfriend|wife|fella|other half|ex))'?s? "
+                          r"(phone|mobile|number|email)\b", re.IGNORECASE)
+# Said outright: "it's not safe to ring mine".
+_NOT_SAFE_TO_REACH = re.compile(r"\b(not|is ?n'?t|never) safe (for (you|the school|anyone) )?to (ring|call|phone|text|"
+                                r"email|e-mail|contact|message)( (me|mine|this|my|here|him|her))?\s*([.,!;]|$|\b(me|mine|"
+                                r"this|my|here|at|on|after|before|when|while|until|till)\b)", re.IGNORECASE)
 # An instruction about how (not) to be reached.
 _HOW_TO_REACH = re.compile(
     r"\b(text|txt|email|e-mail|message|whats ?app)s?( me)? only\b|\bonly (by )?(text|txt|email|e-mail|message|whats ?app|"
@@ -1093,7 +1108,11 @@ _HOW_TO_REACH = re.compile(
     r"reply|leave (a )?(voicemail|message))\b|\b(no|not by) (calls?|phone ?calls?|phone|ringing|texts?|emails?|"
     r"letters?|voicemails?)\b|\b(not|never|only) (after|before|between|at) (\d|home ?time|tea ?time|night|the weekend)|"
     r"\b(ring|call|phone|text|email) (me )?only\b|\b(email|text|message) (me )?(not|rather than|instead of) "
-    r"(ring|call|phone)", re.IGNORECASE)
+    r"(ring|call|phone)|\b(email|e-mail|text|message|letter|in person)s? (is|are|would be|'d be) (better|best|safer)\b|"
+    r"\b(best|better|safer|easier) (to|by) (email|e-mail|text|message|ring|call|phone)\b|\bprefer (email|e-mail|texts?|"
+    r"messages?|not to be (rung|called|phoned))\b|\b(been in touch|contact(ed|ing) (you|the school|school)|"
+    r"messag(ed|ing) (you|the school|school)|(talk|spok|speak)(e|en|ing|ed)? to (you|the school|school|the teacher))\b",
+    re.IGNORECASE)
 # The one at home given as the one to reach ("my husband is home after 5, ring him then").
 _REACH_THEM = re.compile(r"(?<!n't )(?<!not )(?<!dont )(?<!never )\b(ring|call|phone|text|email|contact|speak to|talk to) "
                          r"(him|her)\b(?! (about|if))|"
@@ -1105,7 +1124,8 @@ def contact_may_not_be_safe(text: str, asked_for_contact: bool = False) -> bool:
     see, hear or know of it ("text only please, he checks my phone", "don't ring, he'll be home")?
     `asked_for_contact`: the words answer "what is your number?", which is itself about contact."""
     plain = normalise(text or "")
-    if about_domestic_abuse(plain):
+    if about_domestic_abuse(plain) or _NOT_SAFE_TO_REACH.search(plain) or (
+            _THEIR_PHONE.search(plain) and _HOW_TO_REACH.search(plain) and not _REACH_THEM.search(plain)):
         return True
     return any(pattern.search(plain) for pattern in _CONTACT_WATCHED) and not _REACH_THEM.search(plain) and \
         (asked_for_contact or bool(_HOW_TO_REACH.search(plain)))
