@@ -40,6 +40,8 @@ def test_in_answer_to_the_number_question_the_reason_alone_is_a_hint(text):
     "the school isnt safe to send him to with the roadworks",
     "best to ring, i never check my emails",
     "my son can't know I've been in touch, he'd be so embarrassed",
+    "I spoke to his teacher last week and she said she'd be back to me",
+    "I contacted the school on monday and he said he'll be in touch",
 ])
 def test_everyday_ways_to_be_reached_are_no_hint(text):
     assert not contact_may_not_be_safe(text, asked_for_contact=True)
