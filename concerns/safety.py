@@ -1018,7 +1018,15 @@ _TO_ME = (r"(hit(s|ting)?|hurt(s|ing)?|beat(s|ing)?|punch(es|ed|ing)?|kick(s|ed|
 # ("she touched me with her kindness", "it really touched me" are thanks, not touching)
 _NOT_TOUCHING = (r"(?!\s+(on|to) (the|my) (shoulder|arm|hand|back|head|elbow)\b|\s+to (get|wake)\b|\s+(deeply|so|"
                  r"greatly|with|and my|to tears)\b)")
+# A child saying how old they are or which year they are in ("im 10", "i'm in year 4").
+_A_CHILD_SAYS_AGE = r"\b(i'?m|i am|im) ((aged? )?([4-9]|1[0-7])( years? old)?|in (year|yr|y) ?[1-9]|in reception|in nursery)\b"
 CHILD_DISCLOSURE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # A child who says their age, and what happens to them: "im 10 and my step dad comes in my room
+    # at night", "im in year 4 and my mum forgets to feed me", "someone online keeps asking me for pictures"
+    rf"^(?=.*{_A_CHILD_SAYS_AGE}).*\b(comes? (in|into) my (bed)?room|(in|into) my (bed)?room at night|"
+    r"(forgets?|forgot) to feed me|(does ?n'?t|do ?n'?t|never) (feed|give) me (food|tea|dinner|anything to eat)|"
+    r"no food (at|in the|in my) (home|house)|ask(s|ing|ed)? me (for|to send|to take) (pics|pictures|photos|nudes|"
+    r"selfies|videos)|(tells?|told) me (not to tell|to keep it (a )?secret)|gets in my bed)\b",
     # "my mams boyfriend says things to me that make me feel weird"
     rf"\b{_MY_FAMILY}\b.{{0,60}}\b(make|makes|made|making) me feel (weird|uncomfortable|funny|yucky|horrible|strange|"
     r"dirty|scared|icky)\b",
