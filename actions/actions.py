@@ -154,6 +154,15 @@ def _alerted_words(core, reference: str, result: Triage) -> str:
     return wording.safeguarding_alerted_out_of_hours(reference, result, now, core.calendar)
 
 
+def _messenger_window_warning(core, tracker: Tracker) -> Optional[str]:
+    """Messenger lets a person reply for 7 days after the parent's last message; over a holiday
+    nobody may be back in time, so a parent asking for a person there is told, with another way."""
+    opening = core.calendar.next_opening(core.now())
+    if case_channel(tracker) == "facebook" and (opening is None or opening - core.now() > MESSENGER_HUMAN_WINDOW):
+        return wording.messenger_reply_may_not_reach(core.profile)
+    return None
+
+
 def _out_of_hours_note() -> Optional[str]:
     core = default_core()
     now = core.now()
@@ -300,6 +309,11 @@ class ActionTriage(Action):
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)
+        if result.matter == "ask_human":
+            # Told when they ask for a person, not only once the hand-off is filed.
+            warning = _messenger_window_warning(core, tracker)
+            if warning:
+                dispatcher.utter_message(text=warning)
         account = text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None
         from_opening = len(text.split()) >= ACCOUNT_MIN_WORDS
         if text.startswith("/") and tracker.get_slot("account") and not tracker.get_slot("case_reference"):
@@ -1264,11 +1278,10 @@ class ActionFileCase(Action):
                 + f" If it's urgent, phone {core.profile.office_phone}. If a child is in danger, call 999."))
             if note:
                 dispatcher.utter_message(text=note)
-            opening = core.calendar.next_opening(core.now())
-            if record["channel"] == "facebook" and (opening is None or opening - core.now() > MESSENGER_HUMAN_WINDOW):
-                # Messenger lets a person reply for 7 days after the parent's last message; over a
-                # holiday nobody may be back in time, so the parent is told, with another way.
-                dispatcher.utter_message(text=wording.messenger_reply_may_not_reach(core.profile))
+            warning = _messenger_window_warning(core, tracker)
+            if warning and not any(e.get("event") == "bot" and e.get("text") == warning
+                                   for e in intake_events(tracker.events)):
+                dispatcher.utter_message(text=warning)
             return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
                     SlotSet("account", None), ConversationPaused()]
         today = core.calendar.local(core.now()).date()

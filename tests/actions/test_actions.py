@@ -732,6 +732,28 @@ def test_a_messenger_hand_off_before_a_long_holiday_says_staff_may_not_reply_the
     assert "7 days" not in texts(messages)
 
 
+def test_asking_for_a_person_on_messenger_before_a_long_holiday_is_told_at_once_and_once(core, monkeypatch):
+    """Issue 11, item 15: when they ask for a person, not only once the hand-off is filed."""
+    monkeypatch.setenv("CONCERNS_NOW", "2026-12-18T17:00:00")   # last day of the autumn term, after hours
+    default_core.cache_clear()
+    messages, _ = run(A.ActionTriage(), tracker("can i speak to a real person", "ask_human", channel="facebook"))
+    warning = wording.messenger_reply_may_not_reach(default_core().profile)
+    assert warning in [m["text"] for m in messages]
+    # Filing the hand-off in the same intake does not say it again.
+    events = [{"event": "user", "text": "can i speak to a real person", "timestamp": 1766077200.0,
+               "input_channel": "facebook", "parse_data": {"intent": {"name": "ask_human"}}, "metadata": {}},
+              {"event": "action", "name": "action_triage"}, {"event": "bot", "text": warning},
+              {"event": "user", "text": "/affirm", "timestamp": 1766077300.0, "input_channel": "facebook",
+               "parse_data": {"intent": {"name": "affirm"}}, "metadata": {}}]
+    slots = {"matter": "ask_human", "category": "handoff", "routed_to": "office", "account": "please ring me",
+             "parent_name": "Kim", "contact": "07700 900123", "awaiting_confirmation": True}
+    messages, _ = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots, channel="facebook", events=events))
+    assert warning not in [m["text"] for m in messages]
+    # On the web widget there is no such limit.
+    messages, _ = run(A.ActionTriage(), tracker("can i speak to a real person", "ask_human", channel="socketio"))
+    assert warning not in [m["text"] for m in messages]
+
+
 @pytest.mark.parametrize("text, intent, matter, expected", [
     # it says plainly the matter is something else, and the model reads another matter
     ("actually it's not really about the homework, a boy in his class has been punching him", "report_bullying",
