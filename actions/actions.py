@@ -781,8 +781,10 @@ class ValidateCaseForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != slot or tracker.latest_message.get("text") is None:
             return {}
         text = latest_text(tracker)
-        if text.startswith("/"):
-            return {}  # a button press: an intent, not an answer
+        if text.startswith("/") or latest_intent(tracker) == NO_ANSWER_TO_RISK_QUESTION:
+            # A button press: an intent, not an answer. Nor is Rasa's own message when "Are you
+            # worried a child may be at risk?" went unanswered: the rules raise the alert.
+            return {}
         intent = latest_intent(tracker)
         confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
         if intent == "nlu_fallback":

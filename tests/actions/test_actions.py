@@ -590,6 +590,16 @@ def test_a_sure_model_alone_interrupts_an_account_only_beside_a_word_of_harm(cor
     assert found == ({} if interrupts else {"account": text, "risk_signal": True})
 
 
+@pytest.mark.parametrize("requested", ["child_class", "account", "parent_name", "contact"])
+def test_no_answer_to_the_risk_question_is_never_taken_as_the_answer_to_a_form_question(core, requested):
+    # Rasa's own message when "Are you worried a child may be at risk?" went unanswered: the
+    # rules raise the alert (it was once stored as the class, the account or the name).
+    track = tracker("EXTERNAL: EXTERNAL_no_answer_to_risk_question", "EXTERNAL_no_answer_to_risk_question",
+                    slots={"requested_slot": requested, "matter": "concern_child", "category": "concern"})
+    extract = getattr(A.ValidateCaseForm(), f"extract_{requested}")
+    assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == {}
+
+
 def _put_as_a_question(text: str, requested: str, reading: float) -> Tracker:
     """A message the NLU turned from a weak safeguarding reading into the fallback's question."""
     track = tracker(text, "nlu_fallback", slots={"requested_slot": requested, "matter": "concern_child"})
