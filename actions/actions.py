@@ -489,6 +489,17 @@ class ActionOutOfScope(_ProfileAnswer):
 CLOSE_READING = 0.2
 
 
+def ask_if_a_child_may_be_at_risk(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """One kind question, with buttons ("Are you worried a child may be at risk of harm?"), 999
+    first; "yes" raises the alert with their words, and so does no answer at all: a reminder
+    Rasa drops if the parent writes first."""
+    core = default_core()
+    dispatcher.utter_message(text=wording.maybe_at_risk(core.profile), buttons=_buttons(wording.MAYBE_AT_RISK_CHOICES))
+    after = dt.timedelta(seconds=core.settings.risk_question_alert_after_s)
+    return [ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
+                              name="no_answer_to_risk_question", kill_on_user_message=True)]
+
+
 class ActionNotUnderstood(Action):
     """Asks the parent to say more, with choices, the 999 line and the office's phone."""
 
@@ -512,11 +523,7 @@ class ActionNotUnderstood(Action):
             # A weak or unclear sign that a child may be at risk: one kind question, with
             # buttons, rather than a guess either way. "Yes" raises the alert with their words,
             # and so does no answer at all: a reminder Rasa drops if the parent writes first.
-            dispatcher.utter_message(text=wording.maybe_at_risk(profile),
-                                     buttons=_buttons(wording.MAYBE_AT_RISK_CHOICES))
-            after = dt.timedelta(seconds=default_core().settings.risk_question_alert_after_s)
-            events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
-                                            name="no_answer_to_risk_question", kill_on_user_message=True))
+            events += ask_if_a_child_may_be_at_risk(dispatcher)
         elif tracker.get_slot("awaiting_confirmation") and tracker.get_slot("matter"):
             # At the summary, words it could not read ("Yes, that is accurate." before it knew
             # that one): the summary again with its three buttons, never the choice of matters,
@@ -709,6 +716,18 @@ def _name_answered(said: str, whose: str) -> Optional[str]:
     return clean_name(aside) if aside else None
 
 
+def _sure_but_unclear(tracker: Tracker) -> bool:
+    """Is the latest message read as safeguarding by the model alone (no pattern of the safety
+    net), at SAFEGUARDING_IN_AN_ACCOUNT or more, with no word of harm, fear, secrecy or danger
+    ("he comes home in spare trousers nearly every day")? Inside an account: asked, not alerted."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {})
+    if intent.get("name") == "nlu_fallback" or latest.get("safeguarding_net"):
+        return False
+    return (intent.get("name") in SAFEGUARDING_INTENTS and float(intent.get("confidence") or 0) >= SAFEGUARDING_IN_AN_ACCOUNT
+            and not tells_of_harm(latest_text(tracker)))
+
+
 def _left_out_stays(validate):
     """A detail left out ("not given": refused, not known, or asked too often) stays left out
     when the form checks its details again, as it does on coming back after an alert or a
@@ -756,7 +775,12 @@ class ValidateCaseForm(FormValidationAction):
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
         said_before = len(dispatcher.messages)
+        # rasa-sdk keeps only the form's own slots from what the extract_ methods found: the
+        # safeguarding lead's copy (risk_signal) was dropped there, so it is carried over here.
+        copy_the_lead = tracker.slots_to_validate().get("risk_signal") is True
         events = await super().get_validation_events(dispatcher, tracker, domain)
+        if copy_the_lead and not any(e.get("event") == "slot" and e.get("name") == "risk_signal" for e in events):
+            events.append(SlotSet("risk_signal", True))
         slot = tracker.get_slot("requested_slot")
         # A detail put right in passing, in the answer to another question ("year 5, oh and
         # it's Maisie not Daisy", "Holly. Sorry I meant Mrs Wood not Mrs Ward"): the detail is
@@ -764,6 +788,10 @@ class ValidateCaseForm(FormValidationAction):
         events += _put_right_events(dispatcher, tracker, _details_put_right(tracker, slot))
         answered = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == slot),
                         tracker.get_slot(slot) if slot else None)
+        if slot in ("account", "account_more") and answered not in (None, "no") and _sure_but_unclear(tracker):
+            # The model alone is sure a child is at risk, but no word tells of harm: the account
+            # stands (the safeguarding lead is copied) and the parent is asked, rather than alerted on.
+            events += ask_if_a_child_may_be_at_risk(dispatcher)
         if slot in MAY_BE_LEFT_OUT and answered is None and _replies_to(tracker, slot) >= MOST_REPLIES_TO_ONE_QUESTION:
             # Asked again and again without an answer we can use: the parent is never stuck in a
             # loop; the case goes on without it (their words are in the transcript).
@@ -824,8 +852,7 @@ class ValidateCaseForm(FormValidationAction):
                 # The model alone (no words of risk the net knows) alerts only where some word tells
                 # of harm, fear, secrecy or danger; an account with none ("he comes home in spare
                 # trousers nearly every day") stands, and the safeguarding lead is copied.
-                model_alone = not (tracker.latest_message or {}).get("safeguarding_net")
-                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT and (not model_alone or tells_of_harm(text)):
+                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT and not _sure_but_unclear(tracker):
                     return {}
                 if confidence >= INTERRUPT_CONFIDENCE:
                     return {slot: text, "risk_signal": True}

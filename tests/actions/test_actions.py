@@ -590,6 +590,45 @@ def test_a_sure_model_alone_interrupts_an_account_only_beside_a_word_of_harm(cor
     assert found == ({} if interrupts else {"account": text, "risk_signal": True})
 
 
+def test_the_safeguarding_leads_copy_survives_the_form_s_validation(core):
+    """rasa-sdk keeps only the form's own slots from what extract_account finds: risk_signal (the
+    DSL copied on filing) was dropped on the way, so the copy README promised never happened."""
+    text = "her best friend left and she wanders round the yard on her own"
+    events = _replies("account", text, intent="safeguarding_child")
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child",
+                                                       "category": "concern"}, events=events)
+    track.latest_message["intent"]["confidence"] = 0.7
+    found = asyncio.run(A.ValidateCaseForm().run(CollectingDispatcher(), track, DOMAIN))
+    slots = {e["name"]: e["value"] for e in found if e.get("event") == "slot"}
+    assert slots["account"] == text and slots["risk_signal"] is True
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("he comes home in spare trousers most days and says he was too shy to ask to go", True),
+    ("she said her uncle gives her money and tells her not to tell me", False),   # alerted by the rules instead
+])
+def test_an_account_the_model_alone_is_sure_of_without_a_word_of_harm_is_asked_about(core, text, asked):
+    """Issue 11: the account stands (the DSL copied), and the parent is asked, with buttons and the
+    no-answer reminder, whether a child may be at risk; "yes", or no answer, alerts."""
+    events = _replies("account", text, intent="safeguarding_child")
+    events[-1]["parse_data"]["intent"]["confidence"] = 0.97
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child",
+                                                       "category": "concern"}, events=events)
+    track.latest_message["intent"]["confidence"] = 0.97
+    dispatcher = CollectingDispatcher()
+    found = asyncio.run(A.ValidateCaseForm().run(dispatcher, track, DOMAIN))
+    questions = [m for m in dispatcher.messages if "Are you worried a child may be at risk of harm?" in (m.get("text") or "")]
+    reminders = [e for e in found if e.get("event") == "reminder"]
+    if asked:
+        slots = {e["name"]: e["value"] for e in found if e.get("event") == "slot"}
+        assert slots["account"] == text and slots["risk_signal"] is True
+        assert questions and questions[0]["text"].startswith("If a child is in immediate danger, please call 999")
+        assert [b["payload"] for b in questions[0]["buttons"]] == ["/safeguarding_child", "/deny"]
+        assert reminders and reminders[0]["intent"] == "EXTERNAL_no_answer_to_risk_question"
+    else:
+        assert not questions and not reminders
+
+
 @pytest.mark.parametrize("requested", ["child_class", "account", "parent_name", "contact"])
 def test_no_answer_to_the_risk_question_is_never_taken_as_the_answer_to_a_form_question(core, requested):
     # Rasa's own message when "Are you worried a child may be at risk?" went unanswered: the
