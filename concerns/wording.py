@@ -319,7 +319,8 @@ def explain_social_media(text: str) -> str:
                 "replies to you. " + CHANNEL_EXPLANATIONS["social_media_post"].replace(
                     " I'll pass this to the Headteacher.", "").replace("Thank you for coming to us. ", "")
                 + " If you have already posted, please take the post down, as the protocol asks: the school "
-                "would rather put things right with you directly.")
+                "would rather put things right with you directly. (The report tools are on each post: on "
+                "Facebook, the three dots, then 'Report post'.)")
     if post_about_a_child(text):
         return ("I'm so sorry. A post that names or humiliates a child is treated as a serious incident of "
                 "bullying and harassment. I'll pass this to the Headteacher and our safeguarding lead straight "

@@ -140,6 +140,7 @@ def test_the_protocol_reminder_is_for_a_parent_who_posted_or_will(profile, text)
     words = wording.explain_channel("social_media_post", text)
     assert words.startswith("Thank you for telling me what has happened")   # heard first
     assert "social media protocol" in words and "please take the post down" in words
+    assert "'Report post'" in words   # how the site's report tools work (issue 11, item 9)
 
 
 @pytest.mark.parametrize("text", ["ive posted nothing but someone is slagging my lad off on the mums page",
