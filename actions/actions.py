@@ -33,7 +33,7 @@ from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import about_domestic_abuse, about_nude_images, safeguarding_matter
+from concerns.safety import about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_harm
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
                              details_needed, matter_from_words, names_someone, triage)
@@ -154,6 +154,15 @@ def _alerted_words(core, reference: str, result: Triage) -> str:
     return wording.safeguarding_alerted_out_of_hours(reference, result, now, core.calendar)
 
 
+def _messenger_window_warning(core, tracker: Tracker) -> Optional[str]:
+    """Messenger lets a person reply for 7 days after the parent's last message; over a holiday
+    nobody may be back in time, so a parent asking for a person there is told, with another way."""
+    opening = core.calendar.next_opening(core.now())
+    if case_channel(tracker) == "facebook" and (opening is None or opening - core.now() > MESSENGER_HUMAN_WINDOW):
+        return wording.messenger_reply_may_not_reach(core.profile)
+    return None
+
+
 def _out_of_hours_note() -> Optional[str]:
     core = default_core()
     now = core.now()
@@ -185,10 +194,62 @@ def _forget_files(tracker: Tracker, sent: list) -> None:
     evidence.forget_unfiled(tracker.sender_id)
 
 
-def _about_domestic_abuse(tracker: Tracker) -> bool:
-    """Has this intake described domestic abuse (so contact may not be safe)?"""
-    return any(about_domestic_abuse(e.get("text") or "") for e in intake_events(tracker.events)
-               if e.get("event") == "user")
+_CONTACT_QUESTIONS = (wording.QUESTIONS["contact"], wording.contact_question(True))
+
+
+def _contact_may_not_be_safe(tracker: Tracker) -> bool:
+    """Has this intake, in any message, described domestic abuse or hinted that someone at home
+    must not see or hear from the school ("text only please, he checks my phone", said in answer
+    to "what is your number?" or anywhere else)? Then contact may not be safe."""
+    asked = False
+    for event in intake_events(tracker.events):
+        if event.get("event") == "bot":
+            asked = (event.get("text") or "") in _CONTACT_QUESTIONS
+        elif event.get("event") == "user" and contact_may_not_be_safe(event.get("text") or "", asked_for_contact=asked):
+            return True
+    return False
+
+
+def contact_hint_at_the_summary(tracker: Tracker) -> List[EventType]:
+    """At the summary, a hint that the number given is not safe ("yes send it, but don't ring,
+    he'll be home"), whatever the model made of it: nothing is filed yet; the contact is asked
+    again (action_ask_contact: the helpline, and whether contact is safe). [] otherwise."""
+    if not tracker.get_slot("awaiting_confirmation") or tracker.get_slot("contact") in (
+            None, NOT_GIVEN, wording.NOT_SAFE_TO_CONTACT) or _asked_if_contact_is_safe(tracker) \
+            or not contact_may_not_be_safe(latest_text(tracker)):
+        return []
+    return [SlotSet("contact", None), SlotSet("awaiting_confirmation", False), FollowupAction("case_form")]
+
+
+async def heard_contact_hint_outside_a_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """A hint that contact is not safe beside an everyday question, or after a case was filed ("oh
+    and please don't ring me, he'll be home"): the helpline; a case this conversation filed gets
+    the words as a note, so whoever deals with it does not phone or email."""
+    text = latest_text(tracker)
+    if tracker.get_slot("awaiting_confirmation") or tracker.active_loop.get("name") \
+            or not contact_may_not_be_safe(text):
+        return
+    core = default_core()
+    dispatcher.utter_message(text=wording.contact_safety_note(core.profile))
+    reference = tracker.get_slot("case_reference")
+    record = await asyncio.to_thread(core.store.get, reference) if reference else None
+    if record is not None and record["sender_id"] == tracker.sender_id:
+        await asyncio.to_thread(StaffStore(core.store).add_note, record["id"], "parent (in the chat)",
+                                f"Contact may not be safe. The parent wrote afterwards: {text}")
+        dispatcher.utter_message(text=wording.contact_hint_added(reference))
+
+
+def _helpline_given(tracker: Tracker) -> bool:
+    """Has this intake already given the National Domestic Abuse Helpline (with an alert)?"""
+    helpline = default_core().profile.helpline("domestic_abuse")
+    return helpline is not None and any(e.get("event") == "bot" and helpline.phone and helpline.phone in (e.get("text") or "")
+                                        for e in intake_events(tracker.events))
+
+
+def _asked_if_contact_is_safe(tracker: Tracker) -> bool:
+    """Has this intake already asked whether it is safe to contact them (and so given the helpline)?"""
+    return any(e.get("event") == "bot" and (e.get("text") or "") == wording.contact_question(True)
+               for e in intake_events(tracker.events))
 
 
 def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
@@ -206,7 +267,8 @@ def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
         parent_name=slot("parent_name"),
         contact=slot("contact"),
         account=slot("account"),
-        risk_signal=bool(slot("risk_signal")),
+        # (a hint that contact is not safe is a hint of domestic abuse: the safeguarding lead sees it)
+        risk_signal=bool(slot("risk_signal")) or _contact_may_not_be_safe(tracker),
         attachments=_case_attachments(tracker, opening_now=opening_now),
         transcript=transcript(tracker, opening_now=opening_now),
     )
@@ -247,6 +309,11 @@ class ActionTriage(Action):
         note = _out_of_hours_note()
         if note:
             dispatcher.utter_message(text=note)
+        if result.matter == "ask_human":
+            # Told when they ask for a person, not only once the hand-off is filed.
+            warning = _messenger_window_warning(core, tracker)
+            if warning:
+                dispatcher.utter_message(text=warning)
         account = text.strip() if len(text.split()) >= ACCOUNT_MIN_WORDS else None
         from_opening = len(text.split()) >= ACCOUNT_MIN_WORDS
         if text.startswith("/") and tracker.get_slot("account") and not tracker.get_slot("case_reference"):
@@ -426,6 +493,19 @@ CLOSE_READING = 0.2
 NEXT_READING_OFFERED = 0.05
 
 
+def ask_if_a_child_may_be_at_risk(dispatcher: CollectingDispatcher, next_reading: str | None = None) -> List[EventType]:
+    """One kind question, with buttons ("Are you worried a child may be at risk of harm?"), 999
+    first; "yes" raises the alert with their words, and so does no answer at all: a reminder
+    Rasa drops if the parent writes first. `next_reading`, the matter the words most likely are
+    if not that, is offered beside yes."""
+    core = default_core()
+    dispatcher.utter_message(text=wording.maybe_at_risk(core.profile),
+                             buttons=_buttons(wording.maybe_at_risk_choices(next_reading)))
+    after = dt.timedelta(seconds=core.settings.risk_question_alert_after_s)
+    return [ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
+                              name="no_answer_to_risk_question", kill_on_user_message=True)]
+
+
 class ActionNotUnderstood(Action):
     """Asks the parent to say more, with choices, the 999 line and the office's phone."""
 
@@ -434,6 +514,9 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = default_core().profile
+        asked_again = contact_hint_at_the_summary(tracker)
+        if asked_again:
+            return asked_again  # the hint stays in the conversation: action_ask_contact reads it
         changes = _details_put_right(tracker, None) if tracker.get_slot("awaiting_confirmation") else {}
         if changes:
             # At the summary, "nearly - its Kaiden with an i, not Kayden": put right, and the
@@ -448,11 +531,7 @@ class ActionNotUnderstood(Action):
             # and so does no answer at all: a reminder Rasa drops if the parent writes first.
             next_reading = next((r["name"] for r in ranking[1:] if r.get("name") not in SAFEGUARDING_MATTERS
                                  and (r.get("confidence") or 0) >= NEXT_READING_OFFERED), None)
-            dispatcher.utter_message(text=wording.maybe_at_risk(profile),
-                                     buttons=_buttons(wording.maybe_at_risk_choices(next_reading)))
-            after = dt.timedelta(seconds=default_core().settings.risk_question_alert_after_s)
-            events.append(ReminderScheduled(NO_ANSWER_TO_RISK_QUESTION, dt.datetime.now() + after,
-                                            name="no_answer_to_risk_question", kill_on_user_message=True))
+            events += ask_if_a_child_may_be_at_risk(dispatcher, next_reading)
         elif tracker.get_slot("awaiting_confirmation") and tracker.get_slot("matter"):
             # At the summary, words it could not read ("Yes, that is accurate." before it knew
             # that one): the summary again with its three buttons, never the choice of matters,
@@ -460,6 +539,7 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(text=wording.SUMMARY_NOT_UNDERSTOOD)
             events.append(FollowupAction("action_form_done"))
         else:
+            await heard_contact_hint_outside_a_case(dispatcher, tracker)
             # "A parent has shared a photo of my son on the mams group" split between online
             # bullying and a worry: those two first, so the parent can say which in one press.
             closest = [r["name"] for r in ranking if (r.get("confidence") or 0) >= CLOSE_READING]
@@ -644,6 +724,18 @@ def _name_answered(said: str, whose: str) -> Optional[str]:
     return clean_name(aside) if aside else None
 
 
+def _sure_but_unclear(tracker: Tracker) -> bool:
+    """Is the latest message read as safeguarding by the model alone (no pattern of the safety
+    net), at SAFEGUARDING_IN_AN_ACCOUNT or more, with no word of harm, fear, secrecy or danger
+    ("he comes home in spare trousers nearly every day")? Inside an account: asked, not alerted."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {})
+    if intent.get("name") == "nlu_fallback" or latest.get("safeguarding_net"):
+        return False
+    return (intent.get("name") in SAFEGUARDING_INTENTS and float(intent.get("confidence") or 0) >= SAFEGUARDING_IN_AN_ACCOUNT
+            and not tells_of_harm(latest_text(tracker)))
+
+
 def _left_out_stays(validate):
     """A detail left out ("not given": refused, not known, or asked too often) stays left out
     when the form checks its details again, as it does on coming back after an alert or a
@@ -691,7 +783,12 @@ class ValidateCaseForm(FormValidationAction):
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
         said_before = len(dispatcher.messages)
+        # rasa-sdk keeps only the form's own slots from what the extract_ methods found: the
+        # safeguarding lead's copy (risk_signal) was dropped there, so it is carried over here.
+        copy_the_lead = tracker.slots_to_validate().get("risk_signal") is True
         events = await super().get_validation_events(dispatcher, tracker, domain)
+        if copy_the_lead and not any(e.get("event") == "slot" and e.get("name") == "risk_signal" for e in events):
+            events.append(SlotSet("risk_signal", True))
         slot = tracker.get_slot("requested_slot")
         # A detail put right in passing, in the answer to another question ("year 5, oh and
         # it's Maisie not Daisy", "Holly. Sorry I meant Mrs Wood not Mrs Ward"): the detail is
@@ -699,6 +796,10 @@ class ValidateCaseForm(FormValidationAction):
         events += _put_right_events(dispatcher, tracker, _details_put_right(tracker, slot))
         answered = next((e["value"] for e in reversed(events) if e.get("event") == "slot" and e.get("name") == slot),
                         tracker.get_slot(slot) if slot else None)
+        if slot in ("account", "account_more") and answered not in (None, "no") and _sure_but_unclear(tracker):
+            # The model alone is sure a child is at risk, but no word tells of harm: the account
+            # stands (the safeguarding lead is copied) and the parent is asked, rather than alerted on.
+            events += ask_if_a_child_may_be_at_risk(dispatcher)
         if slot in MAY_BE_LEFT_OUT and answered is None and _replies_to(tracker, slot) >= MOST_REPLIES_TO_ONE_QUESTION:
             # Asked again and again without an answer we can use: the parent is never stuck in a
             # loop; the case goes on without it (their words are in the transcript).
@@ -716,8 +817,10 @@ class ValidateCaseForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != slot or tracker.latest_message.get("text") is None:
             return {}
         text = latest_text(tracker)
-        if text.startswith("/"):
-            return {}  # a button press: an intent, not an answer
+        if text.startswith("/") or latest_intent(tracker) == NO_ANSWER_TO_RISK_QUESTION:
+            # A button press: an intent, not an answer. Nor is Rasa's own message when "Are you
+            # worried a child may be at risk?" went unanswered: the rules raise the alert.
+            return {}
         intent = latest_intent(tracker)
         confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
         if intent == "nlu_fallback":
@@ -754,7 +857,10 @@ class ValidateCaseForm(FormValidationAction):
         if slot in ("account", "account_more"):
             # Anything they write is their account, except a safeguarding worry or a cancel.
             if intent in SAFEGUARDING_INTENTS:
-                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT:
+                # The model alone (no words of risk the net knows) alerts only where some word tells
+                # of harm, fear, secrecy or danger; an account with none ("he comes home in spare
+                # trousers nearly every day") stands, and the safeguarding lead is copied.
+                if confidence >= SAFEGUARDING_IN_AN_ACCOUNT and not _sure_but_unclear(tracker):
                     return {}
                 if confidence >= INTERRUPT_CONFIDENCE:
                     return {slot: text, "risk_signal": True}
@@ -812,10 +918,11 @@ class ValidateCaseForm(FormValidationAction):
                             or name_before_an_aside(t, class_may_follow=False) is not None)
 
     async def extract_contact(self, dispatcher, tracker, domain):
-        if _about_domestic_abuse(tracker):
-            # "Is it safe to contact you?": "not safe" is the answer, never a new topic.
-            return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None or says_not_safe(t))
-        return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None)
+        # "Is it safe to contact you?": "not safe" is the answer, never a new topic; so is a hint
+        # that it may not be ("text only please, he checks my phone", "don't ring, he'll be home").
+        return self._answer("contact", tracker, lambda t: _contact_with_a_note(t) is not None
+                            or contact_may_not_be_safe(t, asked_for_contact=True)
+                            or (_contact_may_not_be_safe(tracker) and says_not_safe(t)))
 
     async def extract_detail_to_change(self, dispatcher, tracker, domain):
         return self._answer("detail_to_change", tracker, lambda t: _detail_meant(t) is not None)
@@ -913,7 +1020,11 @@ class ValidateCaseForm(FormValidationAction):
     @_left_out_stays
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
-        if _about_domestic_abuse(tracker) and clean_contact(str(value or "")) is None \
+        if _contact_may_not_be_safe(tracker) and not _asked_if_contact_is_safe(tracker):
+            # A hint, in this answer or before it, that someone at home must not see or hear: the
+            # helpline, and whether it is safe is asked (action_ask_contact) before any is kept.
+            return {"contact": None}
+        if _contact_may_not_be_safe(tracker) and clean_contact(str(value or "")) is None \
                 and (says_not_safe(str(value or "")) or refuses(str(value or ""))):
             # Contact could put them in danger: the safeguarding lead is told not to phone or email.
             dispatcher.utter_message(text=(
@@ -1080,7 +1191,10 @@ class _AskForDetail(Action):
                 {"title": wording.DETAIL_LABELS[d], "payload": f'/correct_detail{{"detail": "{d}"}}'}
                 for d in present])
         elif self.slot == "contact":
-            dispatcher.utter_message(text=wording.contact_question(_about_domestic_abuse(tracker)))
+            unsafe = _contact_may_not_be_safe(tracker)
+            if unsafe and not _asked_if_contact_is_safe(tracker) and not _helpline_given(tracker):
+                dispatcher.utter_message(text=wording.contact_safety_note(default_core().profile))
+            dispatcher.utter_message(text=wording.contact_question(unsafe))
         elif self.slot == "child_name" and tracker.get_slot("category") == "complaint":
             dispatcher.utter_message(text=wording.CHILD_NAME_FOR_A_COMPLAINT)
         else:
@@ -1140,9 +1254,11 @@ class ActionFormDone(Action):
                 who = wording.ROLE_TITLES.get(record["routed_to"], record["routed_to"])
                 dispatcher.utter_message(text=f"Because of who it is about, I have passed it to {who} instead.")
                 events += [SlotSet("routed_to", record["routed_to"]), SlotSet("about", record["about"])]
+            reach = ("will find a safe way to speak to you, for example in person at school"
+                     if slot("contact") == wording.NOT_SAFE_TO_CONTACT else "will contact you")
             dispatcher.utter_message(text=(
-                f"Thank you. I've added your details to {reference}. The person dealing with it will "
-                "contact you. If a child is in immediate danger, call 999."))
+                f"Thank you. I've added your details to {reference}. The person dealing with it {reach}. "
+                "If a child is in immediate danger, call 999."))
             return events
         lines = ["Here's what I'll send. Is it right?"]
         for detail in CASE_DETAILS:
@@ -1171,6 +1287,9 @@ class ActionFileCase(Action):
         if not tracker.get_slot("awaiting_confirmation") or not tracker.get_slot("matter"):
             dispatcher.utter_message(response="utter_anything_else")
             return []
+        asked_again = contact_hint_at_the_summary(tracker)
+        if asked_again:
+            return asked_again
         core = default_core()
         # Only here, where the parent confirms a summary: confirming again after a failure
         # returns the case already filed (a safeguarding alert is never held back this way).
@@ -1196,11 +1315,10 @@ class ActionFileCase(Action):
                 + f" If it's urgent, phone {core.profile.office_phone}. If a child is in danger, call 999."))
             if note:
                 dispatcher.utter_message(text=note)
-            opening = core.calendar.next_opening(core.now())
-            if record["channel"] == "facebook" and (opening is None or opening - core.now() > MESSENGER_HUMAN_WINDOW):
-                # Messenger lets a person reply for 7 days after the parent's last message; over a
-                # holiday nobody may be back in time, so the parent is told, with another way.
-                dispatcher.utter_message(text=wording.messenger_reply_may_not_reach(core.profile))
+            warning = _messenger_window_warning(core, tracker)
+            if warning and not any(e.get("event") == "bot" and e.get("text") == warning
+                                   for e in intake_events(tracker.events)):
+                dispatcher.utter_message(text=warning)
             return [SlotSet("case_reference", record["reference"]), SlotSet("awaiting_confirmation", False),
                     SlotSet("account", None), ConversationPaused()]
         today = core.calendar.local(core.now()).date()
@@ -1208,6 +1326,9 @@ class ActionFileCase(Action):
             record["reference"], record["routed_to"], dt.date.fromisoformat(record["acknowledge_by"]),
             dt.date.fromisoformat(record["respond_by"]), today, estimated=bool(record.get("due_estimated")),
             stage=record.get("complaint_stage")))
+        if tracker.get_slot("contact") == wording.NOT_SAFE_TO_CONTACT:
+            # Never a promise of a call or an email they said is not safe.
+            dispatcher.utter_message(text=wording.NOT_SAFE_REPLY)
         if tracker.get_slot("second_matter"):
             await _file_the_second_matter(core, tracker, intake, dispatcher)
         note = _out_of_hours_note()
@@ -1255,14 +1376,17 @@ class ActionCancel(Action):
             dispatcher.utter_message(text=(
                 f"Your concern was already recorded as {reference}, so I can't unsend it, but I've added a note "
                 "for the person dealing with it that you'd like to withdraw it. They may still get in touch to "
-                "check you're happy. If you've more to say, just tell me."))
+                "check you're happy. If you've more to say, just tell me. "
+                + wording.urgent_help(core.profile)))
             return []
+        # A parent who stops may be stopping because they are not safe to go on: the way to urgent help.
+        urgent = wording.urgent_help(default_core().profile)
         if tracker.get_slot("category") == "safeguarding" and reference:
             dispatcher.utter_message(text=(
                 "OK, I'll stop asking questions. The safeguarding alert I already sent stays with the "
-                "person dealing with it, because keeping children safe comes first."))
+                "person dealing with it, because keeping children safe comes first. " + urgent))
         else:
-            dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent.")
+            dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent. " + urgent)
         dispatcher.utter_message(response="utter_anything_else")
         return [SlotSet(name, None) for name in CASE_DETAILS + (
             "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change", "account_more",

@@ -12,6 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.actions import contact_hint_at_the_summary, heard_contact_hint_outside_a_case
 from actions.tracker_reading import latest_text
 from concerns import wording
 from concerns.service import default_core
@@ -27,10 +28,14 @@ class ActionAnswerEnquiry(Action):
         return "action_answer_enquiry"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        asked_again = contact_hint_at_the_summary(tracker)
+        if asked_again:
+            return asked_again  # "yes, but don't ring, he'll be home" read as a question
         core = default_core()
         topic = next(tracker.get_latest_entity_values("topic"), None)
         answer = await asyncio.to_thread(core.answer_enquiry, latest_text(tracker), topic)
         dispatcher.utter_message(text=answer.text)
+        await heard_contact_hint_outside_a_case(dispatcher, tracker)
         return [SlotSet("enquiry_topic", answer.topic)]
 
 

@@ -32,8 +32,15 @@ RULE_NAME = "paused_safeguarding"
 
 
 def signals_danger(parse_data: dict | None) -> bool:
-    """Does this understood message say a child may be at risk?"""
-    return ((parse_data or {}).get("intent") or {}).get("name") in SAFEGUARDING_MATTERS
+    """Does this understood message say a child may be at risk? Also when the understanding would
+    have asked first ("Are you worried a child may be at risk?": the fallback, with a safeguarding
+    reading first): a paused conversation cannot ask, and unasked, no answer alerts all the same."""
+    parse_data = parse_data or {}
+    intent = (parse_data.get("intent") or {}).get("name")
+    if intent in SAFEGUARDING_MATTERS:
+        return True
+    readings = [r.get("name") for r in parse_data.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    return intent == "nlu_fallback" and bool(readings) and readings[0] in SAFEGUARDING_MATTERS
 
 
 class WatchfulMessageProcessor(ApologisingMessageProcessor):

@@ -1018,7 +1018,15 @@ _TO_ME = (r"(hit(s|ting)?|hurt(s|ing)?|beat(s|ing)?|punch(es|ed|ing)?|kick(s|ed|
 # ("she touched me with her kindness", "it really touched me" are thanks, not touching)
 _NOT_TOUCHING = (r"(?!\s+(on|to) (the|my) (shoulder|arm|hand|back|head|elbow)\b|\s+to (get|wake)\b|\s+(deeply|so|"
                  r"greatly|with|and my|to tears)\b)")
+# A child saying how old they are or which year they are in ("im 10", "i'm in year 4").
+_A_CHILD_SAYS_AGE = r"\b(i'?m|i am|im) ((aged? )?([4-9]|1[0-7])( years? old)?|in (year|yr|y) ?[1-9]|in reception|in nursery)\b"
 CHILD_DISCLOSURE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # A child who says their age, and what happens to them: "im 10 and my step dad comes in my room
+    # at night", "im in year 4 and my mum forgets to feed me", "someone online keeps asking me for pictures"
+    rf"^(?=.*{_A_CHILD_SAYS_AGE}).*\b(comes? (in|into) my (bed)?room|(in|into) my (bed)?room at night|"
+    r"(forgets?|forgot) to feed me|(does ?n'?t|do ?n'?t|never) (feed|give) me (food|tea|dinner|anything to eat)|"
+    r"no food (at|in the|in my) (home|house)|ask(s|ing|ed)? me (for|to send|to take) (pics|pictures|photos|nudes|"
+    r"selfies|videos)|(tells?|told) me (not to tell|to keep it (a )?secret)|gets in my bed)\b",
     # "my mams boyfriend says things to me that make me feel weird"
     rf"\b{_MY_FAMILY}\b.{{0,60}}\b(make|makes|made|making) me feel (weird|uncomfortable|funny|yucky|horrible|strange|"
     r"dirty|scared|icky)\b",
@@ -1061,6 +1069,73 @@ def about_domestic_abuse(text: str) -> bool:
     # parent ("my dad pushed me against the wall"), who is answered as a child.
     return (any(pattern.search(plain) for pattern in _WRITER_ABUSED)
             and not re.search(rf"\b{_MY_FAMILY}\b", plain, re.IGNORECASE))
+
+
+# Words about how to be reached that say someone at home must not see, hear or know ("text
+# only please, he checks my phone", "don't ring, he'll be home", "email not phone, my husband
+# can't know"). Parents living with abuse often say it only when a number is asked for. On its own
+# it is a hint, not an alert (a partner on nights may be asleep), but wherever it is said the
+# parent is given the National Domestic Abuse Helpline and asked whether contact is safe.
+_WATCHER = (r"(he|she|they|(my|the) (husband|hubby|partner|boyfriend|girlfriend|wife|fella|feller|bloke|other half|ex|"
+            r"ex-partner|ex partner|ex-husband|ex husband|ex-wife|fiance|fiancee))")
+_CONTACT_WATCHED = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    rf"\b{_WATCHER}\s+((always|often|sometimes|might|may|will|would|could|'ll|'d)\s+)?(checks?|check|reads?|read|goes "
+    r"through|go through|looks? (at|through)|monitors?|tracks?|answers?|picks? up|has|takes?|sees?|see|hears?|hear|"
+    r"listens? to) my (phone|mobile|messages|texts|emails?|calls|voicemails?|inbox|post|letters)\b",
+    # "he'll be home", "she's about", "he's in after 5" (never "he'll be home from school": a child)
+    rf"\b{_WATCHER}\s*('ll|'s|'d|will|is|would|might|may|could|gets|get)\s+(be\s+)?(home|back|about|around|in the "
+    r"house|there|listening|watching|in(?=\s*([.,!;]|$|\b(then|after|from|till|until|by|so|and|on)\b)))\b"
+    r"(?!\s+(from (school|nursery|club|football|practice|college)|to (me|us|you|them)|in touch))",
+    rf"\b{_WATCHER}\s+(can'?t|cannot|can not|must ?n'?t|must not|should ?n'?t|should not|does ?n'?t need to|is ?n'?t "
+    r"to|is not to|won'?t|will not|can never) (know|find out|see (it|this|them)|hear|be told|see)\b",
+    rf"\bif {_WATCHER}\s+(sees?|saw|finds? out|found out|hears?|heard|knew|knows|answers?|picks? up|reads?)\b",
+    rf"\b{_WATCHER}\s*('ll|will|would|'d|might|could)\s+(go (mad|mental|spare|crazy|nuts)|kill me|kick off|hit me|"
+    r"hurt me|be (angry|furious|raging|livid|mad)|lose it)\b",
+    r"\b(on|using|borrowed|borrowing|from) (a |my )?(friend'?s|mate'?s|sister'?s|mum'?s|mam'?s|neighbour'?s|work|secret|"
+    r"other|second|spare) phone\b",
+    # "please dont text, my husband reads them", "he opens my post"
+    rf"\b{_WATCHER}\s+((always|often|sometimes|will|would|'ll|'d)\s+)?(reads?|checks?|sees?|goes through|opens?) "
+    r"(them|it|everything|all my \w+|my post|my letters)\b",
+    # "only in school hours when he's at work", "while she's out"
+    rf"\b(when|while|whilst|once) {_WATCHER}\s*('s|s|is|are|'re)?\s*(at work|out|not (in|home|there|around|about)|"
+    r"asleep|away|gone( out)?|on shift)\b",
+)]
+# "it's my partner's phone so please don't ring it" (only beside words about how to be reached,
+# even in answer to the number question: "ring my husband's number instead" is a number)
+_THEIR_PHONE = re.compile(r"\b(his|her|my (husband|hubby|partner|boyfriend|girlfriend|wife|fella|other half|ex))'?s? "
+                          r"(phone|mobile|number|email)\b", re.IGNORECASE)
+# Said outright: "it's not safe to ring mine".
+_NOT_SAFE_TO_REACH = re.compile(r"\b(not|is ?n'?t|never) safe (for (you|the school|anyone) )?to (ring|call|phone|text|"
+                                r"email|e-mail|contact|message)( (me|mine|this|my|here|him|her))?\s*([.,!;]|$|\b(me|mine|"
+                                r"this|my|here|at|on|after|before|when|while|until|till)\b)", re.IGNORECASE)
+# An instruction about how (not) to be reached.
+_HOW_TO_REACH = re.compile(
+    r"\b(text|txt|email|e-mail|message|whats ?app)s?( me)? only\b|\bonly (by )?(text|txt|email|e-mail|message|whats ?app|"
+    r"in person|face to face|during school hours|in the (morning|day)|ring|call|phone|contact me)\b|\b(please )?"
+    r"(do ?n'?t|do not|dont|never|no|not to) (ring|call|phone|text|txt|email|e-mail|message|contact|send|write|post|"
+    r"reply|leave (a )?(voicemail|message))\b|\b(no|not by) (calls?|phone ?calls?|phone|ringing|texts?|emails?|"
+    r"letters?|voicemails?)\b|\b(not|never|only) (after|before|between|at) (\d|home ?time|tea ?time|night|the weekend)|"
+    r"\b(ring|call|phone|text|email) (me )?only\b|\b(email|text|message) (me )?(not|rather than|instead of) "
+    r"(ring|call|phone)|\b(email|e-mail|text|message|letter|in person)s? (is|are|would be|'d be) (better|best|safer)\b|"
+    r"\b(best|better|safer|easier) (to|by) (email|e-mail|text|message|ring|call|phone)\b|\bprefer (email|e-mail|texts?|"
+    r"messages?|not to be (rung|called|phoned))\b|\b(been in touch|contact(ed|ing) (you|the school|school)|"
+    r"messag(ed|ing) (you|the school|school))\b", re.IGNORECASE)
+# The one at home given as the one to reach ("my husband is home after 5, ring him then").
+_REACH_THEM = re.compile(r"(?<!n't )(?<!not )(?<!dont )(?<!never )\b(ring|call|phone|text|email|contact|speak to|talk to) "
+                         r"(him|her)\b(?! (about|if))|"
+                         r"\b(his|her) (number|mobile|phone number|email)\b", re.IGNORECASE)
+
+
+def contact_may_not_be_safe(text: str, asked_for_contact: bool = False) -> bool:
+    """Do the words say contact may not be safe: domestic abuse, or someone at home who must not
+    see, hear or know of it ("text only please, he checks my phone", "don't ring, he'll be home")?
+    `asked_for_contact`: the words answer "what is your number?", which is itself about contact."""
+    plain = normalise(text or "")
+    if about_domestic_abuse(plain) or _NOT_SAFE_TO_REACH.search(plain) or (
+            _THEIR_PHONE.search(plain) and _HOW_TO_REACH.search(plain) and not _REACH_THEM.search(plain)):
+        return True
+    return any(pattern.search(plain) for pattern in _CONTACT_WATCHED) and not _REACH_THEM.search(plain) and \
+        (asked_for_contact or bool(_HOW_TO_REACH.search(plain)))
 
 
 def about_self_harm(text: str) -> bool:
@@ -1390,6 +1465,39 @@ def ask_rather_than_alert(text: str) -> bool:
     fear = re.search(_FEAR_OF_GOING, text, re.IGNORECASE)
     return bool(_A_RULES_QUESTION.search(text) or _AN_OFFER.search(text)
                 or (fear and (re.search(_EVERYDAY_REASON, text, re.IGNORECASE) or _BULLIED_BY_A_CHILD.search(text))))
+
+
+# Any word that tells of harm, abuse, fear, secrecy or danger, however mild. The model's own
+# safeguarding reading (no pattern of the net) alerts at once only beside one of them: an
+# account with none ("he comes home in spare trousers nearly every day", "I keep finding gel pens
+# in her bag that aren't hers") is asked about instead, and "yes", or no answer, still alerts.
+# Kept broad on purpose: a real disclosure the net misses still names what was done or feared.
+_WORDS_OF_HARM = re.compile(
+    r"\b(hit|hits|hitting|hurt\w*|harm\w*|grab\w*|punch\w*|kick\w*|slap\w*|smack\w*|push(ed|es|ing)?|shov\w*|drag\w*|"
+    r"pinch\w*|shook|shak(e|es|ing)|thr(ew|own|ow|ows|owing)|strangl\w*|chok\w*|bit|bite\w*|bitten|burn\w*|beat\w*|"
+    r"batter\w*|attack\w*|assault\w*|abus\w*|rough\w*|restrain\w*|held (him|her|them) down|pull(ed|s|ing)? (his|her|"
+    r"their) (hair|ears?|arms?)|lock\w*|bruis\w*|marks?|injur\w*|bleed\w*|blood\w*|cuts?|scratch\w*|swollen|black eye|"
+    r"broken|touch\w*|kiss\w*|cuddl\w*|naked|clothes (off|on)|no clothes|nudes?|undress\w*|private\w*|sex\w*|porn\w*|"
+    r"rap(e|ed|ing)|groom\w*|pictures?|photos?|pics?|selfies?|videos?|film\w*|webcam|camera|secrets?|not to tell|"
+    r"(do ?n'?t|not|never) (tell|say)|won'?t (say|tell)|money|cash|gifts?|presents?|robux|vouchers?|scared|afraid|"
+    r"frightened|terrified|petrified|fear\w*|unsafe|(not|never|doesn'?t|don'?t) (feel )?safe|danger\w*|threat\w*|"
+    r"die|died|dead|death|kill\w*|suicid\w*|self[- ]?harm\w*|end (it|(his|her) life)|hungry|starv\w*|no food|not fed|"
+    r"left (alone|on (his|her|their) own)|home alone|(by|on) (him|her|them)sel(f|ves)|neglect\w*|dirty|filthy|smell\w*|"
+    r"stinks?|lice|nits|same clothes|no coat|freezing|drugs?|weed|alcohol|drunk|drink\w*|vap(e|es|ing)|older (lads?|"
+    r"boys?|men|man|kids|girls?)|gangs?|police|arrest\w*|knife|knives|weapons?|guns?|blade|missing|ran away|run(s)? "
+    r"(away|off)|disappear\w*|strangers?|(a|an|some|this|that) (man|men|woman|adult|bloke|guy)|adults?|shout\w*|"
+    r"scream\w*|yell\w*|fight\w*|argu\w*|violen\w*|smash\w*|police|radical\w*|extrem\w*|fgm|marr(y|ied|iage)|"
+    r"pregnan\w*|boyfriend|girlfriend|online|snapchat|messag\w*|cry\w*|cried|upset|withdrawn|wet (him|her)self|"
+    r"soil\w*|nightmares?|won'?t (go|come) (home|back)|pinn\w*|yank\w*|tape|sweets|special (girl|boy|friend)|at night|"
+    r"in the night|(my|his|her|their) (bed)?room|sleep\w* (in|rough|outside|on)|tablets?|pills?|(does|did|doing) (things|"
+    r"stuff|something) to|not allowed to (tell|say)|(tell|told|tells) (anyone|anybody|nobody)|bod(y|ies)|comment\w*|"
+    r"fire|lighter|matches|meetings?|cousin|uncle|step ?(dad|mum|father|mother)|force\w*|made (him|her|them)|bin|"
+    r"mouth|neck|throat)\b", re.IGNORECASE)
+
+
+def tells_of_harm(text: str) -> bool:
+    """Does any word tell of harm, abuse, fear, secrecy or danger (however mildly)?"""
+    return bool(_WORDS_OF_HARM.search(normalise(text or "")))
 
 
 # "tell the teacher", "the teacher rang": a member of staff told of it, or telling, not acting.

@@ -86,8 +86,10 @@ _POST_ABOUT_A_CHILD = re.compile(
 # The parent has posted, or says they will: the protocol's reminder is for them alone.
 _PARENT_POSTS = re.compile(
     r"\b(i'?m|i am|i'?ll|i will|i'?ve|i have|i had|i|we'?re|we are|we'?ll|we will|we'?ve|we have|we)\s+"
-    r"(going to |gonna |about to |just |already |will |might |be )?"
-    r"(post(ed|ing)?|put(ting)?( it| this| everything)? (on|all over)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|name and shame|naming and shaming|"
+    r"(going to |gonna |about to |just |already |will |might |be |thinking (of|about) |tempted to |want to |wanna )?"
+    r"(post(ed|ing)?|put(ting)?( it| this| everything)? (on|all over)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|"
+    r"shared (the|their|her|his|that) post(?! (with|to) (you|the school|school|staff|the teacher|his|her|their|the head))|"
+    r"re-?post(ed|ing)?|name and shame|naming and shaming|"
     r"go(ing)? public|(put(ting)?|leav(e|ing)|writ(e|ten|ing)) a (bad |terrible )?review|review)\b"
     r"|\bmy (post|facebook post|status)\b|\bi posted\b",
     re.IGNORECASE)
@@ -216,8 +218,14 @@ def post_about_a_child(text: str) -> bool:
     return bool(_POST_ABOUT_A_CHILD.search(normalise(text)))
 
 
+# "I've posted nothing, but someone is slagging my lad off": the parent of a child a post is
+# about, who must never get the protocol's reminder or the "legal action" sentence.
+_HAS_NOT_POSTED = re.compile(r"\b(i|we)('?ve| have)? (posted|put|shared) (nothing|anything)\b|\bnothing (i|we) (posted|"
+                             r"put|shared)\b", re.IGNORECASE)
+
+
 def parent_has_posted_or_will(text: str) -> bool:
-    return bool(_PARENT_POSTS.search(normalise(text)))
+    return bool(_PARENT_POSTS.search(_HAS_NOT_POSTED.sub(" ", normalise(text))))
 
 
 @dataclass(frozen=True)

@@ -319,7 +319,8 @@ def explain_social_media(text: str) -> str:
                 "replies to you. " + CHANNEL_EXPLANATIONS["social_media_post"].replace(
                     " I'll pass this to the Headteacher.", "").replace("Thank you for coming to us. ", "")
                 + " If you have already posted, please take the post down, as the protocol asks: the school "
-                "would rather put things right with you directly.")
+                "would rather put things right with you directly. (The report tools are on each post: on "
+                "Facebook, the three dots, then 'Report post'.)")
     if post_about_a_child(text):
         return ("I'm so sorry. A post that names or humiliates a child is treated as a serious incident of "
                 "bullying and harassment. I'll pass this to the Headteacher and our safeguarding lead straight "
@@ -365,8 +366,26 @@ def contact_question(domestic_abuse: bool) -> str:
             "to speak to you, for example in person at school.")
 
 
+def contact_safety_note(profile: SchoolProfile) -> str:
+    """Said once, before asking whether contact is safe, to a parent whose words hint that someone
+    at home must not see or hear from the school ("text only please, he checks my phone")."""
+    domestic = profile.helpline("domestic_abuse")
+    helpline = f" You can call {domestic}." if domestic else ""
+    return ("Thank you for telling me. The school will only get in touch in a way that is safe for you. "
+            f"If someone at home is hurting, frightening or controlling you, you are not alone.{helpline} "
+            f"If you are in danger, call {profile.emergency_number}.")
+
+
+def contact_hint_added(reference: str) -> str:
+    return (f"I've added that to {reference}, so the person dealing with it knows not to phone or email you "
+            "until a safe way to reach you is agreed.")
+
+
 # Kept as the case's contact when a parent living with domestic abuse says contact is not safe.
 NOT_SAFE_TO_CONTACT = "NOT SAFE to phone or email: speak to them in person at school"
+# Said with the reference when that is the contact, in place of any promise of a call or an email.
+NOT_SAFE_REPLY = ("As you asked, nobody will phone or email you about this. The school will find a safe way to "
+                  "speak to you, for example in person at school.")
 
 
 def nude_image_advice(profile: SchoolProfile) -> str:
@@ -560,7 +579,16 @@ SIGNPOST_ALSO = {
                      "colleague behaves with a child is not a grievance but an allegation: tell me, and it "
                      "goes at once to whoever handles allegations about staff (the Headteacher, or the Chair "
                      "of Governors when it is about the Headteacher).",
+    "whistleblowing": "A worry about how a colleague behaves with a child is more than whistleblowing: it is an "
+                      "allegation about staff. Tell me, and it goes at once to whoever handles allegations (the "
+                      "Headteacher, or the Chair of Governors when it is about the Headteacher).",
 }
+# A managed move is agreed between schools and the family, not decided by an outside body: the
+# DfE's guidance lets a parent who disagrees with it complain to the school.
+_MANAGED_MOVE = re.compile(r"\bmanaged (school )?(move|transfer)\b", re.IGNORECASE)
+MANAGED_MOVE = ("A managed move to another school is not an exclusion, and no outside body decides it: if you "
+                "disagree with it, or with how it is being done, that can be a complaint to the school. Tell me "
+                "what happened and I'll record it.")
 
 
 def signpost_routes(text: str, profile: SchoolProfile) -> list[str]:
@@ -575,7 +603,10 @@ def signpost(profile: SchoolProfile, text: str = "") -> str:
     """Matters outside the complaints procedure: only the route asked about, with who handles it."""
     routes = signpost_routes(text, profile)
     label = {key: SIGNPOST_LABELS.get(key, key.replace("_", " ").capitalize()) for key in routes}
-    if len(routes) == 1:
+    asked = routes != list(profile.signposts) or len(routes) == 1
+    if _MANAGED_MOVE.search(text or "") and not asked:
+        lines = [MANAGED_MOVE]
+    elif len(routes) == 1:
         [key] = routes
         lines = [f"{label[key]} are handled outside the school's complaints procedure, by {profile.signposts[key]}."]
         if key in SIGNPOST_ALSO:
@@ -583,6 +614,9 @@ def signpost(profile: SchoolProfile, text: str = "") -> str:
     else:
         lines = ["That isn't handled through the school's complaints procedure. Here is who can help:"]
         lines += [f"- {label[key]}: {profile.signposts[key]}" for key in routes]
+        if asked:
+            # Two or three routes asked about: what else is true of each, once (not for the full list).
+            lines += list(dict.fromkeys(SIGNPOST_ALSO[key] for key in routes if key in SIGNPOST_ALSO))
     lines.append(f"The school office can point you the right way too: {profile.office_phone}. "
                  f"If a child is in danger, call {profile.emergency_number}.")
     return "\n".join(line.rstrip() for line in lines)

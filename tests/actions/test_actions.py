@@ -430,6 +430,17 @@ def test_cancel_records_nothing_and_clears_the_triage(core):
     assert core.store.list() == []
 
 
+@pytest.mark.parametrize("slots", [
+    {"matter": "report_bullying", "category": "bullying"},
+    {"matter": "safeguarding_child", "category": "safeguarding", "case_reference": "OC-2026-0001"},
+])
+def test_stopping_a_case_still_gives_999_and_the_office_phone(core, slots):
+    """Issue 11, item 3: a parent who stops part-way gets the way to urgent help, not a dead end."""
+    messages, _ = run(A.ActionCancel(), tracker("forget it", "cancel", slots=slots))
+    said = messages[0]["text"]
+    assert "call 999" in said and core.profile.office_phone in said
+
+
 def test_correcting_a_named_detail_clears_just_that_one(core):
     _, slots = run(A.ActionCorrectDetail(), tracker("i need to change my phone number", "correct_detail",
                                                     slots={"matter": "concern_child", "contact": "07700 900123"}))
@@ -537,15 +548,15 @@ def test_an_answer_is_taken_as_the_answer_and_an_interruption_is_left_to_the_rul
 
 
 @pytest.mark.parametrize("confidence, expected", [
-    (0.99, {}),
+    (0.99, {"account": "her best friend left and she wanders round the yard on her own", "risk_signal": True}),
     (0.7, {"account": "her best friend left and she wanders round the yard on her own", "risk_signal": True}),
     (0.3, {"account": "her best friend left and she wanders round the yard on her own"}),
 ])
 def test_a_model_only_worry_in_an_account_alerts_only_when_sure_and_else_copies_the_dsl(
         core, smtp_server, confidence, expected):
     """An account the model reads as a safeguarding worry, with no plain statement of risk in
-    it: an alert only when the model is sure; otherwise the account stands, and the case will
-    copy the safeguarding lead (no 999 reply, no urgent alert)."""
+    it and no word of harm, fear or secrecy: the account stands, and the case will copy the
+    safeguarding lead (no 999 reply, no urgent alert), however sure the model is."""
     text = "her best friend left and she wanders round the yard on her own"
     form = A.ValidateCaseForm()
     track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child"})
@@ -560,6 +571,76 @@ def test_a_model_only_worry_in_an_account_alerts_only_when_sure_and_else_copies_
         dsl = core.profile.person("dsl").email
         assert record["urgency"] != "urgent" and "dsl" in record["copied_to"]
         assert dsl in [n["recipient"] for n in record["notifications"]]
+
+
+@pytest.mark.parametrize("text, net, interrupts", [
+    # the model alone, sure, and a word that tells of harm, fear or secrecy: an alert
+    ("she said her uncle gives her money and tells her not to tell me", False, True),
+    ("he told me his dad shouts at him a lot when hes at his house at the weekend", False, True),
+    # the model alone, sure, and no such word: the account of the concern stands, the DSL copied
+    ("he comes home in spare trousers most days and says he was too shy to ask to go", False, False),
+    ("ive found things in her bag that arent hers, a pencil case and hair bobbles", False, False),
+    # the safety net's own reading (here: a member of staff as the actor) always interrupts
+    ("the caretaker keeps hanging around the girls toilets at break", True, True),
+])
+def test_a_sure_model_alone_interrupts_an_account_only_beside_a_word_of_harm(core, text, net, interrupts):
+    """Issue 11: inside an account of a matter that is not safeguarding, the model's own sure
+    reading alerts at once only where the words tell of harm, fear, secrecy or danger."""
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child"})
+    track.latest_message["intent"]["confidence"] = 0.97
+    if net:
+        track.latest_message["safeguarding_net"] = {"model_intent": {"name": "concern_child", "confidence": 0.6}}
+    found = asyncio.run(A.ValidateCaseForm().extract_account(CollectingDispatcher(), track, DOMAIN))
+    assert found == ({} if interrupts else {"account": text, "risk_signal": True})
+
+
+def test_the_safeguarding_leads_copy_survives_the_form_s_validation(core):
+    """rasa-sdk keeps only the form's own slots from what extract_account finds: risk_signal (the
+    DSL copied on filing) was dropped on the way, so the copy README promised never happened."""
+    text = "her best friend left and she wanders round the yard on her own"
+    events = _replies("account", text, intent="safeguarding_child")
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child",
+                                                       "category": "concern"}, events=events)
+    track.latest_message["intent"]["confidence"] = 0.7
+    found = asyncio.run(A.ValidateCaseForm().run(CollectingDispatcher(), track, DOMAIN))
+    slots = {e["name"]: e["value"] for e in found if e.get("event") == "slot"}
+    assert slots["account"] == text and slots["risk_signal"] is True
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("he comes home in spare trousers most days and says he was too shy to ask to go", True),
+    ("she said her uncle gives her money and tells her not to tell me", False),   # alerted by the rules instead
+])
+def test_an_account_the_model_alone_is_sure_of_without_a_word_of_harm_is_asked_about(core, text, asked):
+    """Issue 11: the account stands (the DSL copied), and the parent is asked, with buttons and the
+    no-answer reminder, whether a child may be at risk; "yes", or no answer, alerts."""
+    events = _replies("account", text, intent="safeguarding_child")
+    events[-1]["parse_data"]["intent"]["confidence"] = 0.97
+    track = tracker(text, "safeguarding_child", slots={"requested_slot": "account", "matter": "concern_child",
+                                                       "category": "concern"}, events=events)
+    track.latest_message["intent"]["confidence"] = 0.97
+    dispatcher = CollectingDispatcher()
+    found = asyncio.run(A.ValidateCaseForm().run(dispatcher, track, DOMAIN))
+    questions = [m for m in dispatcher.messages if "Are you worried a child may be at risk of harm?" in (m.get("text") or "")]
+    reminders = [e for e in found if e.get("event") == "reminder"]
+    if asked:
+        slots = {e["name"]: e["value"] for e in found if e.get("event") == "slot"}
+        assert slots["account"] == text and slots["risk_signal"] is True
+        assert questions and questions[0]["text"].startswith("If a child is in immediate danger, please call 999")
+        assert [b["payload"] for b in questions[0]["buttons"]] == ["/safeguarding_child", "/deny"]
+        assert reminders and reminders[0]["intent"] == "EXTERNAL_no_answer_to_risk_question"
+    else:
+        assert not questions and not reminders
+
+
+@pytest.mark.parametrize("requested", ["child_class", "account", "parent_name", "contact"])
+def test_no_answer_to_the_risk_question_is_never_taken_as_the_answer_to_a_form_question(core, requested):
+    # Rasa's own message when "Are you worried a child may be at risk?" went unanswered: the
+    # rules raise the alert (it was once stored as the class, the account or the name).
+    track = tracker("EXTERNAL: EXTERNAL_no_answer_to_risk_question", "EXTERNAL_no_answer_to_risk_question",
+                    slots={"requested_slot": requested, "matter": "concern_child", "category": "concern"})
+    extract = getattr(A.ValidateCaseForm(), f"extract_{requested}")
+    assert asyncio.run(extract(CollectingDispatcher(), track, DOMAIN)) == {}
 
 
 def _put_as_a_question(text: str, requested: str, reading: float) -> Tracker:
@@ -702,6 +783,28 @@ def test_a_messenger_hand_off_before_a_long_holiday_says_staff_may_not_reply_the
     messages, _ = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots, channel="facebook",
                                                   sender="parent-2"))
     assert "7 days" not in texts(messages)
+
+
+def test_asking_for_a_person_on_messenger_before_a_long_holiday_is_told_at_once_and_once(core, monkeypatch):
+    """Issue 11, item 15: when they ask for a person, not only once the hand-off is filed."""
+    monkeypatch.setenv("CONCERNS_NOW", "2026-12-18T17:00:00")   # last day of the autumn term, after hours
+    default_core.cache_clear()
+    messages, _ = run(A.ActionTriage(), tracker("can i speak to a real person", "ask_human", channel="facebook"))
+    warning = wording.messenger_reply_may_not_reach(default_core().profile)
+    assert warning in [m["text"] for m in messages]
+    # Filing the hand-off in the same intake does not say it again.
+    events = [{"event": "user", "text": "can i speak to a real person", "timestamp": 1766077200.0,
+               "input_channel": "facebook", "parse_data": {"intent": {"name": "ask_human"}}, "metadata": {}},
+              {"event": "action", "name": "action_triage"}, {"event": "bot", "text": warning},
+              {"event": "user", "text": "/affirm", "timestamp": 1766077300.0, "input_channel": "facebook",
+               "parse_data": {"intent": {"name": "affirm"}}, "metadata": {}}]
+    slots = {"matter": "ask_human", "category": "handoff", "routed_to": "office", "account": "please ring me",
+             "parent_name": "Kim", "contact": "07700 900123", "awaiting_confirmation": True}
+    messages, _ = run(A.ActionFileCase(), tracker("/affirm", "affirm", slots=slots, channel="facebook", events=events))
+    assert warning not in [m["text"] for m in messages]
+    # On the web widget there is no such limit.
+    messages, _ = run(A.ActionTriage(), tracker("can i speak to a real person", "ask_human", channel="socketio"))
+    assert warning not in [m["text"] for m in messages]
 
 
 @pytest.mark.parametrize("text, intent, matter, expected", [

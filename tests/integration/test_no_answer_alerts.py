@@ -81,3 +81,46 @@ def test_an_answer_before_the_time_is_up_is_the_parents_answer(running):
     assert not _cases(stack, "e2e-answered")
     assert not any(e.get("event") == "user" and (e.get("text") or "").startswith("EXTERNAL")
                    for e in stack.tracker("e2e-answered")["events"])
+
+
+def test_no_answer_to_the_question_asked_in_the_middle_of_a_case_still_alerts(running):
+    """Issue 11: asked while the case's form waits for an answer ("Which class is Ruby in?"), no
+    answer at all alerted nobody: Rasa's reminder was taken as the class ("Sorry, I didn't
+    recognise that class")."""
+    stack, _ = running
+    sender = "e2e-no-answer-in-a-form"
+    stack.say(sender, "/concern_child")
+    assert "Which class is Ruby in?" in [r.get("text") for r in stack.say(sender, "Ruby")]
+    asked = _a_weak_sign(stack, sender)
+    assert "Are you worried a child may be at risk of harm?" in asked[0]["text"]
+    deadline = time.monotonic() + ALERT_AFTER_S + 90
+    while time.monotonic() < deadline and not _cases(stack, sender):
+        time.sleep(0.5)
+    [case] = _cases(stack, sender)
+    assert (case["category"], case["urgency"], case["routed_to"]) == ("safeguarding", "urgent", "dsl")
+    assert case["account"] == WORDS
+    said = [e.get("text") or "" for e in stack.tracker(sender)["events"] if e.get("event") == "bot"]
+    assert not any("didn't recognise that class" in text for text in said), said
+
+
+def test_an_account_read_as_a_weaker_worry_copies_the_safeguarding_lead(running):
+    """Issue 11: the account stands and the case copies the safeguarding lead. The copy was once
+    dropped on the way through rasa-sdk's form validation, so no case ever had it."""
+    stack, _ = running
+    sender = "e2e-account-copy"
+    for said in ("/concern_child", "Ruby", "year 2"):
+        stack.say(sender, said)
+    account = "he comes home in his spare trousers most days and says he was too shy to ask"
+    scored = {"intent": {"name": "nlu_fallback", "confidence": 0.3},
+              "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3},
+                                 {"name": "safeguarding_child", "confidence": 0.7},
+                                 {"name": "concern_child", "confidence": 0.2}],
+              "entities": [], "text": account}
+    _rasa(stack, f"/conversations/{sender}/messages", {"text": account, "sender": "user", "parse_data": scored})
+    asked = _rasa(stack, f"/conversations/{sender}/execute", {"name": "case_form"})["messages"]
+    assert "What is your name?" in [m.get("text") for m in asked], asked
+    _rasa(stack, f"/conversations/{sender}/execute", {"name": "action_listen"})
+    for said in ("Kim Hall", "07700 900123", "/affirm"):
+        stack.say(sender, said)
+    [case] = _cases(stack, sender)
+    assert case["category"] == "concern" and case["account"] == account and "dsl" in case["copied_to"]

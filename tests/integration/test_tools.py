@@ -46,6 +46,8 @@ def test_the_local_mail_server_keeps_each_message_as_a_file(tmp_path):
 def test_the_admin_tool_lists_and_shows_cases_as_json(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'cases.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    # A fixed clock inside the tests' calendar: the suite never depends on the real date (issue 11, item 2).
+    monkeypatch.setenv("CONCERNS_NOW", "2026-11-25T10:00:00")
     core = Core(Settings())
     filed = core.file(Intake(matter="report_bullying", channel="web", sender_id="s1", child_name="Kai",
                              child_class="year 3", parent_name="Lou", contact="07700 900111",
@@ -65,3 +67,12 @@ def test_the_admin_tool_lists_and_shows_cases_as_json(tmp_path, monkeypatch):
     missing = _run(["concerns.cli", "cases", "show", "OC-2026-9999"], env)
     assert missing.returncode == 1 and "no case" in missing.stderr
     assert _run(["concerns.cli", "profile", "check"], {}).returncode == 0
+
+
+def test_profile_check_warns_from_six_weeks_before_the_last_term_date_and_still_passes():
+    """Issue 11, item 2: the school is told to add next year's terms in time; nothing stops."""
+    for moment, warned in (("2026-11-25T10:00:00", False), ("2027-06-20T10:00:00", True),
+                           ("2027-08-10T10:00:00", True)):
+        checked = _run(["concerns.cli", "profile", "check"], {"CONCERNS_NOW": moment})
+        assert checked.returncode == 0, checked.stderr
+        assert ("warning: the term dates end on" in checked.stderr) is warned, (moment, checked.stderr)

@@ -182,6 +182,24 @@ def test_signposting_gives_only_the_route_asked(profile, text, route, also):
     assert "call 999" in words
 
 
+def test_a_managed_move_is_told_it_can_be_a_complaint_to_the_school(profile):
+    # Issue 11, item 13: not the list of five bodies, none of which decides a managed move.
+    from concerns import wording
+    words = wording.signpost(profile, "they want to put my son on a managed move to another school, i dont agree")
+    assert "can be a complaint to the school" in words and "Admissions and appeals" not in words
+    assert "call 999" in words
+
+
+@pytest.mark.parametrize("text", ["how do i whistleblow about a colleague",
+                                  "I work at the school and I'm worried about how a colleague is with one of the "
+                                  "children, is that whistleblowing?"])
+def test_a_staff_worry_about_a_colleague_with_a_child_is_told_it_is_an_allegation(profile, text):
+    # Issue 11, item 13: an allegation, not only a whistleblowing signpost.
+    from concerns import wording
+    words = wording.signpost(profile, text)
+    assert "allegation" in words and "Whistleblowing" in words
+
+
 def test_signposting_with_no_route_named_lists_them_all(profile):
     from concerns import wording
     words = wording.signpost(profile, "/signpost")
@@ -610,3 +628,22 @@ def test_throwing_is_harm_when_it_is_at_a_child(text, alleged):
 def test_being_told_to_kill_yourself_or_wanting_to_is_a_risk(text):
     from concerns.safety import may_be_at_risk
     assert may_be_at_risk(text)
+
+
+@pytest.mark.parametrize("text", [
+    "im 9 and my step dad comes into my room at night",
+    "i'm in year 4 and my mum forgot to feed me again",
+    "im 12 and a man on roblox keeps asking me for pictures",
+    "i am 13 and my uncle told me to keep it a secret",
+])
+def test_a_child_who_gives_their_age_and_what_happens_is_an_alert_answered_as_a_child(text):
+    # Issue 11, item 10: these once depended on the model alone.
+    from concerns.safety import a_child_discloses, may_be_at_risk
+    assert may_be_at_risk(text) and a_child_discloses(text), text
+
+
+@pytest.mark.parametrize("text", ["I'm 35 and my partner forgot to feed the dog", "im in year 6 and scared of the sats",
+                                  "im in year 2 and i lost my reading book in my room"])
+def test_a_childs_age_with_everyday_words_is_no_alert(text):
+    from concerns.safety import may_be_at_risk
+    assert not may_be_at_risk(text), text

@@ -140,6 +140,21 @@ def test_the_protocol_reminder_is_for_a_parent_who_posted_or_will(profile, text)
     words = wording.explain_channel("social_media_post", text)
     assert words.startswith("Thank you for telling me what has happened")   # heard first
     assert "social media protocol" in words and "please take the post down" in words
+    assert "'Report post'" in words   # how the site's report tools work (issue 11, item 9)
+
+
+@pytest.mark.parametrize("text", ["ive posted nothing but someone is slagging my lad off on the mums page",
+                                  "I haven't posted anything, a mum put my son's photo up with nasty comments"])
+def test_a_parent_who_says_they_have_not_posted_gets_no_reminder(profile, text):
+    # Issue 11, item 9: the parent of a child a post is about is never told of the protocol or legal action.
+    words = wording.explain_channel("social_media_post", text)
+    assert "legal action" not in words and "take the post down" not in words and "Report post" in words
+
+
+@pytest.mark.parametrize("text", ["i shared the post to warn the other parents", "im thinking of putting it on facebook"])
+def test_a_parent_who_shared_a_post_or_is_thinking_of_posting_gets_the_reminder(profile, text):
+    words = wording.explain_channel("social_media_post", text)
+    assert words.startswith("Thank you for telling me what has happened") and "please take the post down" in words
 
 
 def test_a_parent_reporting_someone_else_s_post_gets_no_reminder(profile):
