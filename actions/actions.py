@@ -485,6 +485,42 @@ class ActionOutOfScope(_ProfileAnswer):
     words = staticmethod(wording.out_of_scope)
 
 
+class ActionGoodbye(_ProfileAnswer):
+    action_name = "action_goodbye"
+    words = staticmethod(wording.goodbye)
+
+
+class ActionYouAreWelcome(_ProfileAnswer):
+    action_name = "action_you_are_welcome"
+    words = staticmethod(wording.you_are_welcome)
+
+
+class ActionAnythingElse(_ProfileAnswer):
+    action_name = "action_anything_else"
+    words = staticmethod(wording.anything_else)
+
+
+class ActionCapabilities(_ProfileAnswer):
+    action_name = "action_capabilities"
+    words = staticmethod(wording.capabilities)
+
+
+class ActionIsBot(_ProfileAnswer):
+    action_name = "action_is_bot"
+    words = staticmethod(wording.is_bot)
+
+
+class ActionCanPostOnline(_ProfileAnswer):
+    """"Can I post about it on Facebook?": the protocol's ask, kindly."""
+    action_name = "action_can_post_online"
+    words = staticmethod(wording.can_post_online)
+
+
+class ActionAbuse(_ProfileAnswer):
+    action_name = "action_abuse"
+    words = staticmethod(wording.abuse)
+
+
 # A reading the model gave at least this much is offered as a choice when it could not decide.
 CLOSE_READING = 0.2
 # Under "Are you worried a child may be at risk?", the model's next reading that is not
@@ -1285,7 +1321,7 @@ class ActionFileCase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if not tracker.get_slot("awaiting_confirmation") or not tracker.get_slot("matter"):
-            dispatcher.utter_message(response="utter_anything_else")
+            dispatcher.utter_message(text=wording.anything_else(default_core().profile))
             return []
         asked_again = contact_hint_at_the_summary(tracker)
         if asked_again:
@@ -1387,7 +1423,7 @@ class ActionCancel(Action):
                 "person dealing with it, because keeping children safe comes first. " + urgent))
         else:
             dispatcher.utter_message(text="OK, I've cancelled that. Nothing has been recorded or sent. " + urgent)
-        dispatcher.utter_message(response="utter_anything_else")
+        dispatcher.utter_message(text=wording.anything_else(default_core().profile))
         return [SlotSet(name, None) for name in CASE_DETAILS + (
             "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change", "account_more",
             "account_from_opening", "risk_signal", "second_matter", "second_account")] + [

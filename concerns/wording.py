@@ -459,6 +459,44 @@ def urgent_help(profile: SchoolProfile) -> str:
             f"The school office is on {profile.office_phone}.")
 
 
+# The assistant's short replies around a conversation. Each ends with the way to urgent help:
+# a parent may only ever read this one.
+def goodbye(profile: SchoolProfile) -> str:
+    return "Thank you for getting in touch. Take care. " + urgent_help(profile)
+
+
+def you_are_welcome(profile: SchoolProfile) -> str:
+    return "You're welcome. Is there anything else I can help with? " + urgent_help(profile)
+
+
+def anything_else(profile: SchoolProfile) -> str:
+    return "Is there anything else I can help with? " + urgent_help(profile)
+
+
+def capabilities(profile: SchoolProfile) -> str:
+    return ("I'm an automated assistant. I can pass a worry about your child to their teacher, take a complaint, "
+            "a bullying or cyberbullying report, or a concern about something posted online, and make sure it "
+            "reaches the right person under the school's procedure. I give you a reference so you can check on it. "
+            + urgent_help(profile))
+
+
+def is_bot(profile: SchoolProfile) -> str:
+    return ("I'm an automated assistant, not a person. Everything you tell me is passed to a member of staff, who "
+            "will read it and reply. If you'd rather talk to someone, just say so. " + urgent_help(profile))
+
+
+def can_post_online(profile: SchoolProfile) -> str:
+    return ("We'd ask you not to. The school's social media protocol asks parents to raise concerns with the "
+            "school, not on Facebook or other sites, so they can be dealt with fairly for everyone, children "
+            "included. Posts that are defamatory or abusive are reported to the site and we expect them to be "
+            "removed. Tell me what's happened and I'll pass it to the right person. " + urgent_help(profile))
+
+
+def abuse(profile: SchoolProfile) -> str:
+    return ("I can hear you're really frustrated, and I want to help. If you tell me what has happened, I'll make "
+            "sure it reaches the right person. " + urgent_help(profile))
+
+
 def why_without_a_question(profile: SchoolProfile, at_the_summary: bool = False) -> str:
     """The answer to "why?" when no question of the intake is waiting for an answer: what the
     assistant is for, that it asks nothing until something is raised, and the way to urgent help.

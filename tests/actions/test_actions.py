@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -669,9 +670,12 @@ def test_inside_a_form_a_weak_reading_put_as_a_question_is_read_as_the_model_rea
     assert "Are you worried a child may be at risk of harm?" in messages[0]["text"]
 
 
-@pytest.mark.parametrize("action", [A.ActionOutOfScope(), A.ActionNotUnderstood()])
+@pytest.mark.parametrize("action", [A.ActionOutOfScope(), A.ActionNotUnderstood(), A.ActionGoodbye(),
+                                    A.ActionYouAreWelcome(), A.ActionAnythingElse(), A.ActionCapabilities(),
+                                    A.ActionIsBot(), A.ActionCanPostOnline(), A.ActionAbuse()])
 def test_every_fallback_answer_carries_999_and_the_office_phone(core, action):
-    """ "I didn't understand" and out of scope included: never a bare "contact the office"."""
+    """ "I didn't understand", out of scope, goodbye, "you're welcome", "anything else?", "are
+    you a bot?" and the reply to abuse included: never a bare "contact the office"."""
     messages, _ = run(action, tracker("can you find my car", "out_of_scope"))
     said = texts(messages)
     assert "call 999" in said and core.profile.office_phone in said
@@ -1250,3 +1254,11 @@ def test_a_worry_whose_account_takes_an_answered_complaint_further_becomes_stage
                                   intent="concern_child")
     assert values["matter"] == "complaint_stage_2" and values["routed_to"] == "clerk_to_governors"
     assert "stage 2 of the complaints procedure" in said_back
+
+
+def test_a_fixed_reply_in_the_domain_is_only_a_question_inside_an_intake():
+    """Replies a parent may read on their own are built from the profile with the 999 line and
+    the office phone (above); domain.yml keeps only choices asked in the middle of an intake."""
+    import yaml
+    responses = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())["responses"]
+    assert set(responses) <= {"utter_ask_what_to_change"} | {name for name in responses if name.startswith("utter_ask_")}
