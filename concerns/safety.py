@@ -567,8 +567,20 @@ _WITNESSES = (r"((in front of|while|whilst) (the|my|our|both|all the) (kids|chil
               r"(in front of|while|whilst) (my|our) (son|daughter|boys|girls|lad|lass)|"
               r"((the|my|our) (kids|children|little ones)|(my|our) (son|daughter|boys|girls)) (saw|seen|watched|were "
               r"watching|heard|witnessed|were there|were screaming|were crying|was screaming|was crying|had to watch))")
+# An adult at home who turns nasty with drink, or at the writer, with the child seeing or hearing
+# it ("he gets really nasty when he's had a drink and she sees all of it"): never a child's own
+# temper, which has neither drink nor the writer as its target.
+_TURNS_NASTY = (r"((gets|goes|turns|is|becomes|can get|can be) (really |very |so |dead |proper )?(nasty|violent|"
+                r"aggressive|handy|scary|horrible)|kicks? off|loses it|(screams?|shouts?|yells?|swears?) at me|"
+                r"smash(es|ed|ing)? (things|the place|stuff|the house)|throws? things)")
+_WITH_DRINK_OR_AT_ME = (r"(drink|drinks|drinking|drunk|had a few|on the (beer|booze)|the pub|off his face|off her face|"
+                        r"at me|to me)")
+_CHILD_SEES_IT = (r"(she|he|they|the (kids|children|little ones|baby|bairns)|(my|our) (son|daughter|boys|girls|kids|"
+                  r"lad|lass|bairns)) (sees|see|saw|seen|hears|hear|heard|watches|watched|witness(es|ed)?) "
+                  r"(all of it|it all|everything|all that|the lot|it)")
 WITNESSED_DOMESTIC_ABUSE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
     rf"\b{_KIDS_OTHER_PARENT}\b.{{0,40}}\b{_HURT_ME}",
+    rf"\b(?=.{{0,80}}\b{_WITH_DRINK_OR_AT_ME}\b){_TURNS_NASTY}\b.{{0,150}}\b{_CHILD_SEES_IT}\b",
     # (never a child: "my dad hit me in front of my friends")
     rf"^(?!.*\bmy (dad|daddy|mum|mam|mummy|step ?dad|step ?mum|brother|sister|uncle)\b)(?=.*\b{_HURT_ME})"
     rf".*\b{_WITNESSES}\b",

@@ -3,7 +3,7 @@ makes everyday words a worry, and its guard keeps the everyday words alone from 
 Every example here was written for this test, apart from the development and held-out sets."""
 import pytest
 
-from concerns.safety import (ask_rather_than_alert, may_be_at_risk, safeguarding_matter, staff_cross_the_line,
+from concerns.safety import (about_domestic_abuse, ask_rather_than_alert, may_be_at_risk, safeguarding_matter, staff_cross_the_line,
                              staff_may_be_the_actor, weak_safeguarding_signal)
 
 
@@ -238,3 +238,24 @@ def test_pictures_asked_of_girls_and_passed_round_get_the_advice_never_to_keep_o
     from concerns.safety import about_nude_images
     assert about_nude_images("some boys in year 6 keep begging girls for pics on snapchat and passing them round")
     assert not about_nude_images("the teacher is asking kids for photos of their holidays for the wall")
+
+
+@pytest.mark.parametrize("words", [
+    "he gets nasty when he has had a drink and the kids see it all",
+    "my partner kicks off when hes drunk and the children hear everything",
+    "he screams at me most nights and our lad hears it all",
+    "please text only, he goes through my phone. he turns really aggressive after the pub and my daughter sees it",
+])
+def test_a_child_who_sees_or_hears_an_adult_at_home_turn_on_the_parent_is_a_safeguarding_matter(words):
+    # KCSIE annex B: children can "see, hear or experience the effects of" domestic abuse.
+    assert safeguarding_matter(words, "") == "safeguarding_child" and about_domestic_abuse(words)
+
+
+@pytest.mark.parametrize("words", [
+    "my son gets really aggressive when he loses at fifa and his sister sees it all",
+    "he kicks off at bedtime and his brother hears it all",
+    "my son gets upset when I shout at him and his sister hears it all",
+    "the dog goes mad when the postman comes and the baby hears it",
+])
+def test_a_childs_temper_or_an_everyday_noise_is_not_domestic_abuse(words):
+    assert safeguarding_matter(words, "") is None and not about_domestic_abuse(words)
