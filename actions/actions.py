@@ -36,7 +36,8 @@ from concerns.staff import StaffStore
 from concerns.safety import about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_harm
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
-                             details_needed, matter_from_words, names_someone, triage)
+                             details_needed, matter_from_words, names_someone, parent_has_posted_or_will,
+                             post_about_the_school, triage)
 
 log = logging.getLogger(__name__)
 
@@ -684,6 +685,9 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
     needed = ACCOUNT_TELLS_OF_BULLYING if intent in ("report_bullying", "report_cyberbullying") \
         else ACCOUNT_UPGRADE_CONFIDENCE
     if intent not in ACCOUNT_UPGRADES.get(matter, ()) or confidence < needed:
+        return {}
+    if intent == "social_media_post" and not (parent_has_posted_or_will(account) or post_about_the_school(account)):
+        # "the whole parents' group is fuming about it" mentions a group, and posts nothing
         return {}
     profile = default_core().profile
     result = triage(intent, profile, text=account, subject=tracker.get_slot("subject_name") or "")

@@ -87,7 +87,7 @@ _POST_ABOUT_A_CHILD = re.compile(
 _PARENT_POSTS = re.compile(
     r"\b(i'?m|i am|i'?ll|i will|i'?ve|i have|i had|i|we'?re|we are|we'?ll|we will|we'?ve|we have|we)\s+"
     r"(going to |gonna |about to |just |already |will |might |be |thinking (of|about) |tempted to |want to |wanna )?"
-    r"(post(ed|ing)?|put(ting)?( it| this| everything)? (on|all over)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|"
+    r"(post(ed|ing)?|put(ting)?( it all| it| this| everything| all of it)? (on|all over|up on)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|"
     r"shared (the|their|her|his|that) post(?! (with|to) (you|the school|school|staff|the teacher|his|her|their|the head))|"
     r"re-?post(ed|ing)?|name and shame|naming and shaming|"
     r"go(ing)? public|(put(ting)?|leav(e|ing)|writ(e|ten|ing)) a (bad |terrible )?review|review)\b"

@@ -1189,14 +1189,21 @@ def test_the_childs_details_where_the_parents_name_was_asked_are_not_the_parents
     assert result == {"parent_name": None} and "who to reply to" in texts(dispatcher.messages)
 
 
-@pytest.mark.parametrize("intent, confidence, moves", [
-    ("report_bullying", 0.69, True),       # the dinner-table account: bullying, less sure than most
-    ("report_bullying", 0.6, False),       # no worry or complaint account read bullying above 0.54
-    ("social_media_post", 0.9, True),      # a complaint about the school's decisions that is all about a post
-    ("social_media_post", 0.7, False),
+PUDDING = "two lads on his table take his pudding and flick food at him and call him fatty"
+POSTED = "I've put it all on the village facebook page now, everyone can see how the school treats parents"
+UPSET_IN_THE_GROUP = ("she cried all night about the nativity being cancelled and the whole parents' group is "
+                      "fuming about it")
+
+
+@pytest.mark.parametrize("said, intent, confidence, moves", [
+    (PUDDING, "report_bullying", 0.69, True),       # the dinner-table account: bullying, less sure than most
+    (PUDDING, "report_bullying", 0.6, False),       # no worry or complaint account read bullying above 0.54
+    (POSTED, "social_media_post", 0.9, True),       # a complaint about the school's decisions that is all about a post
+    (POSTED, "social_media_post", 0.7, False),
+    # a parents' group only mentioned, nothing posted or to be: the complaint it was
+    (UPSET_IN_THE_GROUP, "social_media_post", 0.9, False),
 ])
-def test_how_sure_an_account_must_be_to_move_a_complaint_about_the_school(core, intent, confidence, moves):
-    said = "two lads on his table take his pudding and flick food at him and call him fatty"
+def test_how_sure_an_account_must_be_to_move_a_complaint_about_the_school(core, said, intent, confidence, moves):
     slots = {"matter": "complain_school", "category": "complaint", "child_name": "Riley", "child_class": "Year 4",
              "requested_slot": "account"}
     track = tracker(said, intent, slots=slots, events=_replies("account", said, intent=intent))
