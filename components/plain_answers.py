@@ -16,11 +16,16 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.rule_steps import RuleStep, decide_intent, written_messages
-from concerns.answers import asks_to_complain, asks_why, means_stop, means_yes
+from concerns.answers import (asks_how_to_get_a_route_decided_elsewhere, asks_to_complain, asks_why, means_stop,
+                              means_yes)
 
 
 COMPLAINT_READINGS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor",
                       "complaint_stage_2")
+# Readings a question about getting an EHC plan, a school place or an exclusion review may get
+# in a parent's long message (never a complaint, bullying or safeguarding reading).
+ROUTE_QUESTION_READINGS = ("concern_child", "everyday_enquiry", "nlu_fallback", "out_of_scope", "ask_how_long",
+                           "compliment_staff")
 # At or above this the model's own reading of a message that asks to complain stands.
 SURE_ENOUGH = 0.6
 # Questions about the assistant or a case the model may read in a complaint's own words ("I have
@@ -37,6 +42,11 @@ class PlainAnswers(RuleStep):
                      else "affirm" if means_yes(text) else None)
             if meant is None and asks_to_complain(text):
                 meant = self._complaint(message)
+            if meant is None and (message.get(INTENT) or {}).get("name") in ROUTE_QUESTION_READINGS \
+                    and asks_how_to_get_a_route_decided_elsewhere(text):
+                # "how do I apply for an EHCP?" inside a long, warm message the model read as a
+                # worry: the one route asked about, and no case (the safety net still follows)
+                meant = "signpost"
             if meant is not None:
                 decide_intent(message, meant)
         return messages

@@ -327,3 +327,30 @@ _NOT_SAFE = re.compile(r"\bnot safe\b|\bisn'?t safe\b|\bunsafe\b|\bno it'?s not\
 def says_not_safe(text: str) -> bool:
     """Asked whether it is safe to contact them: "not safe", "no", "he checks my phone"."""
     return bool(_NOT_SAFE.search(normalise(text)))
+
+
+# "his paediatrician says he needs an EHCP and I've no idea how to start it, do I apply to school
+# or the council?": how to get something a body outside the school decides (an EHC plan, a school
+# place, an exclusion review). Never a complaint that one is not being followed.
+_A_ROUTE_DECIDED_ELSEWHERE = re.compile(
+    r"\b(ehcp|ehc plan|ehc needs assessment|education,? health (and|&) care (plan|needs assessment)|"
+    r"statutory assessment|needs assessment|admissions? appeal|appeal (for|against|about) (a|the|our|his|her) "
+    r"(school )?place|independent review panel)\b")
+_HOW_TO_GET_IT = re.compile(
+    r"\b(how (do|can|would|should) (i|we)|how to|where do (i|we)|who do (i|we) (apply|ask|go|speak|talk)|"
+    r"do (i|we) (apply|ask|go)|apply(ing)? (for|to)|(start|begin) (it|the process|one)|how long does it take|"
+    r"what('?s| is) the process)\b")
+_NOT_BEING_DONE = re.compile(
+    r"\b(not (being )?(followed|done|met|provided|put in place)|isn'?t (being )?(followed|done|met)|ignor\w*|"
+    r"refus\w*|complain\w*|not doing what)\b|"
+    # the school's own part: reaching the SENCO, a plan's annual review
+    r"\b((get in touch|contact|speak|talk|meet) (with |to )?(the |our |mr |mrs |miss |ms )?senco|(ehcp|plan'?s?|annual) "
+    r"review)\b")
+
+
+def asks_how_to_get_a_route_decided_elsewhere(text: str) -> bool:
+    """Does the message ask how to get an EHC plan, a school place or an exclusion review (a
+    signpost to who decides it), rather than complain that one is not being followed?"""
+    said = _said(text)
+    return bool(_A_ROUTE_DECIDED_ELSEWHERE.search(said) and _HOW_TO_GET_IT.search(said)
+                and not _NOT_BEING_DONE.search(said))

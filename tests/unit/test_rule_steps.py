@@ -143,3 +143,20 @@ def test_a_message_that_says_it_is_a_complaint_is_one_when_the_model_is_unsure()
     message = _scored_by_the_model("I have a complaint in already, how long will it take?", [("ask_how_long", 0.9)])
     PlainAnswers.__new__(PlainAnswers).process([message])
     assert message.get(INTENT)["name"] == "ask_how_long"
+
+
+def test_how_to_get_an_ehc_plan_in_a_long_warm_message_is_the_signpost_not_a_worry():
+    from components.plain_answers import PlainAnswers
+    said = ("sorry this is long, my daughter is autistic and her teacher has been lovely with her, but the "
+            "consultant thinks she should have an EHCP. how do we start that, is it the school or the council?")
+    message = _scored_by_the_model(said, [("concern_child", 0.7), ("compliment_staff", 0.2)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "signpost"
+    # a plan the school is not following is a complaint to the school: the model's reading stands
+    said = "his EHCP says he gets 1:1 support every morning and it's not being followed, how do I get that sorted"
+    message = _scored_by_the_model(said, [("complain_school", 0.7)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "complain_school"
+    message = _scored_by_the_model(said, [("concern_child", 0.7)])
+    PlainAnswers.__new__(PlainAnswers).process([message])
+    assert message.get(INTENT)["name"] == "concern_child"
