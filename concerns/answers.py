@@ -29,12 +29,17 @@ _STOP = re.compile(
     r"\b(forget (it|about it|that|this)|never ?mind|changed my mind|change of mind|"
     r"(don'?t|do not|dont) (send|bother|want to (send|do) (it|this|that))|leave it|scrap (it|that)|"
     r"(i'?ll|i will|ill) (ring|phone|call|email|pop in|come in) instead|no longer want|"
+    # "ah cannit be arsed wi aal this", "can't be bothered with all this" (said of the chat)
+    r"(can'?t|cannot|cannae|cannit|canny|cant) be (arsed|bothered|doing with)( (with|wi|wiv) (all |aal |aall )?"
+    r"(this|that|it))?|"
     r"^stop$|^stop (it|this|that|please)$|^please stop$|^quit$|^exit$|^start again$)\b")
 # A longer reply that withdraws in the first person ("on second thoughts I don't want to put
 # this in writing, can we just not bother").
 _WITHDRAWS = re.compile(
     r"\b(on second thoughts?|i'?ve changed my mind|(can|could) we (just )?(not bother|leave it|drop it)|"
     r"(let'?s|lets|we'?ll|i'?ll) (just )?(not bother|leave it|drop it)|"
+    r"(i|ah|a) (just )?(can'?t|cannot|cannae|cannit|canny|cant) be (arsed|bothered) (with|wi|wiv) (all |aal |aall )?"
+    r"(this|it)\b(?! (homework|school|teacher)\b)|"
     r"i (don'?t|dont|do not) want to (put|take|report|raise|make|send|go ahead with|carry on with|do) (this|it|that)"
     r"( in writing| any further| further| now| after all)?\b(?! (is|was|happening|again|to)\b))")
 STOP_IN_A_LONGER_REPLY_MAX_WORDS = 24

@@ -7,14 +7,16 @@ from concerns.answers import (asks_why, changes_topic, confirms_first, could_be_
 
 @pytest.mark.parametrize("reply", [
     "cancel", "stop", "forget it", "actually forget it, cancel", "I’ve changed my mind", "never mind",
-    "leave it, I'll ring instead", "actually don't send that", "scrap that", "please stop", "Cancel it!"])
+    "leave it, I'll ring instead", "actually don't send that", "scrap that", "please stop", "Cancel it!",
+    "can't be bothered with all this", "och I cannae be arsed wi this, don't worry about it"])
 def test_stop_in_any_words_ends_the_intake(reply):
     assert means_stop(reply)
 
 
 @pytest.mark.parametrize("reply", [
     "he won't stop kicking him at dinner time and nobody does anything about it at all",
-    "Ruby", "year 4", "don't cancel it, send it", "07700 900123", "the bus stop"])
+    "Ruby", "year 4", "don't cancel it, send it", "07700 900123", "the bus stop",
+    "he can't be bothered with his homework and I'm worried", "she cant be bothered with school since the fall out"])
 def test_an_answer_is_not_a_stop(reply):
     assert not means_stop(reply)
 
