@@ -33,7 +33,8 @@ from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_harm
+from concerns.safety import (about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_bullying_by_a_child,
+                             tells_of_harm)
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
                              details_needed, matter_from_words, names_someone, parent_has_posted_or_will,
@@ -566,8 +567,11 @@ class ActionNotUnderstood(Action):
             # A weak or unclear sign that a child may be at risk: one kind question, with
             # buttons, rather than a guess either way. "Yes" raises the alert with their words,
             # and so does no answer at all: a reminder Rasa drops if the parent writes first.
-            next_reading = next((r["name"] for r in ranking[1:] if r.get("name") not in SAFEGUARDING_MATTERS
-                                 and (r.get("confidence") or 0) >= NEXT_READING_OFFERED), None)
+            others = [r["name"] for r in ranking[1:] if r.get("name") not in SAFEGUARDING_MATTERS
+                      and (r.get("confidence") or 0) >= NEXT_READING_OFFERED]
+            # "a lad in his class ... has been punching him": bullying, if the model read it at all
+            next_reading = "report_bullying" if "report_bullying" in others and \
+                tells_of_bullying_by_a_child(latest_text(tracker)) else next(iter(others), None)
             events += ask_if_a_child_may_be_at_risk(dispatcher, next_reading)
         elif tracker.get_slot("awaiting_confirmation") and tracker.get_slot("matter"):
             # At the summary, words it could not read ("Yes, that is accurate." before it knew

@@ -1457,7 +1457,8 @@ _A_RULES_QUESTION = re.compile(
 # bikes and he's scared to go outside now"): bullying, unless the net's own words say more.
 _BULLIED_BY_A_CHILD = re.compile(
     r"\b(a|another|the same|some|two|three|a few|this|older) (boy|girl|kid|lad|lass|child|pupil|boys|girls|kids|lads|"
-    r"children|pupils)\b.{0,60}\b(push\w*|shov\w*|hit(s|ting)?|kick\w*|pinch\w*|trip\w*|call\w* (him|her) names|teas\w*|"
+    r"children|pupils)\b.{0,60}\b(push\w*|shov\w*|hit(s|ting)?|punch\w*|thump\w*|slap\w*|kick\w*|pinch\w*|trip\w*|"
+    r"call\w* (him|her) names|teas\w*|"
     r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leave (him|her) out)\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -1466,6 +1467,11 @@ _AN_OFFER = re.compile(
     r"\b(could|can|would|'d|will|offer(s|ed|ing)? to|happy to|glad to|willing to|love to) (happily |gladly )?(bring|come "
     r"(in|up|along)|show|do a talk|give a talk|talk to the (kids|children|class)|help out|volunteer)\b.{0,60}\b(if|for) "
     r"(the|your) (kids|children|class|school|pupils)( (want|like|would like|are interested))?\b", re.IGNORECASE)
+
+
+def tells_of_bullying_by_a_child(text: str) -> bool:
+    """Do the words say another child keeps hurting, tripping, mocking or leaving out theirs?"""
+    return bool(_BULLIED_BY_A_CHILD.search(normalise(text or "")))
 
 
 def ask_rather_than_alert(text: str) -> bool:

@@ -975,6 +975,16 @@ def test_the_risk_question_offers_the_next_reading_so_bullying_is_one_press(core
     assert "Are you worried a child may be at risk of harm?" in messages[0]["text"]
     assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
         ["/safeguarding_child", "/report_bullying", "/deny"]
+    # the model leans to a worry, the words tell of another child hurting him: bullying is offered
+    track = tracker("it turns out he didn't fall, a lad in his class has been punching him on the field at dinner",
+                    "nlu_fallback")
+    track.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3}, {"name": "safeguarding_child", "confidence": 0.41},
+        {"name": "concern_child", "confidence": 0.29}, {"name": "report_bullying", "confidence": 0.21}]
+    messages, _ = run(A.ActionNotUnderstood(), track)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
+        ["/safeguarding_child", "/report_bullying", "/deny"]
+    track = tracker("Leo came home with a black eye and said a boy did it on purpose", "nlu_fallback")
     # nothing else read at all: yes or something else, as before
     track.latest_message["intent_ranking"] = ranking[:2] + [{"name": "out_of_scope", "confidence": 0.2}]
     messages, _ = run(A.ActionNotUnderstood(), track)
