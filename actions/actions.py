@@ -262,7 +262,7 @@ def _intake(tracker: Tracker, matter: str, opening_now: bool = False) -> Intake:
         matter=matter,
         channel=case_channel(tracker),
         sender_id=tracker.sender_id,
-        opening_text=slot("account") or "",
+        opening_text=_words_that_route(tracker),
         subject_name=slot("subject_name"),
         child_name=slot("child_name"),
         child_class=slot("child_class"),
@@ -1164,6 +1164,21 @@ def _words_before_a_choice(tracker: Tracker) -> str:
         asked = any(name in ASKED_TO_CHOOSE for name in actions)
         return words if asked and not any(name in ("action_triage", "case_form") for name in actions) else ""
     return ""
+
+
+def _words_that_route(tracker: Tracker) -> str:
+    """The words the case is routed on when it is filed: the account, and the opening message
+    when it was not taken as the account ("Complaint against Helen Carter and Robert Hughes",
+    then "it has happened a few times now", is still about the Head and the Chair)."""
+    account = tracker.get_slot("account") or ""
+    events = intake_events(tracker.events)
+    triaged = next((i for i, e in enumerate(events) if e.get("event") == "action" and e.get("name") == "action_triage"),
+                   None)
+    opening = next((e.get("text") or "" for e in reversed(events[:triaged]) if e.get("event") == "user"),
+                   "") if triaged is not None else ""
+    if not opening or opening.startswith("/") or opening.strip() in account:
+        return account
+    return f"{opening}\n{account}".strip()
 
 
 def _opening_text(tracker: Tracker) -> str:

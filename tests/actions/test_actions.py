@@ -1279,3 +1279,22 @@ def test_a_fixed_reply_in_the_domain_is_only_a_question_inside_an_intake():
     import yaml
     responses = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())["responses"]
     assert set(responses) <= {"utter_ask_what_to_change"} | {name for name in responses if name.startswith("utter_ask_")}
+
+
+def test_a_short_opening_that_names_who_still_routes_the_case_when_it_is_filed(core):
+    """"Complaint against Helen Carter and Robert Hughes" is too short to be the account; the
+    account that follows names nobody. Filed, it still goes to the Clerk (about the Head and the
+    Chair), not to the Chair, who it is partly about."""
+    opening = "Complaint against Helen Carter and Robert Hughes"
+    events = [{"event": "user", "text": "hello", "timestamp": 1764064700.0, "input_channel": "rest",
+               "parse_data": {"intent": {"name": "greet", "confidence": 0.99}}, "metadata": {}},
+              {"event": "user", "text": opening, "timestamp": 1764064800.0, "input_channel": "rest",
+               "parse_data": {"intent": {"name": "complain_headteacher", "confidence": 0.99}}, "metadata": {}},
+              {"event": "action", "name": "action_triage"},
+              {"event": "user", "text": "yes", "timestamp": 1764064900.0, "input_channel": "rest",
+               "parse_data": {"intent": {"name": "affirm", "confidence": 0.99}}, "metadata": {}}]
+    slots = {"matter": "complain_headteacher", "category": "complaint", "about": "headteacher",
+             "routed_to": "clerk_to_governors", "child_name": "not given", "account": "It has happened a few times now.",
+             "parent_name": "Alex Morgan", "contact": "07700 900456", "awaiting_confirmation": True}
+    run(A.ActionFileCase(), tracker("yes", "affirm", slots=slots, events=events))
+    assert [c["routed_to"] for c in core.store.list()] == ["clerk_to_governors"]
