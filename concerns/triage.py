@@ -285,10 +285,18 @@ _ADDRESSEE = re.compile(
     re.IGNORECASE)
 
 
+# A letter's salutation: "Dear Clerk to the Governors, I wish to request a Stage 2 review ...".
+_SALUTATION = re.compile(
+    r"^\s*(?:dear|to|attn:?|fao:?|for the attention of)\s+(?:the\s+)?(?:chair(?:\s+of\s+(?:the\s+)?governors)?|"
+    r"governors|governing (?:body|board)|head\s*teacher|head|clerk(?:\s+to\s+the\s+governors)?|"
+    r"(?:mrs?|miss|ms|dr)\.?\s+[\w'-]+)\b", re.IGNORECASE)
+
+
 def without_addressees(text: str, profile: SchoolProfile) -> str:
-    """The text without the people it asks to take the matter to, when it still names someone
-    else: "a complaint about the head, I want to speak to the chair" is about the head."""
-    kept = _ADDRESSEE.sub(" ", text or "")
+    """The text without the people it asks to take the matter to, or is written to, when it
+    still names someone else: "a complaint about the head, I want to speak to the chair" is
+    about the head."""
+    kept = _ADDRESSEE.sub(" ", _SALUTATION.sub(" ", text or ""))
     if kept == text or not (roles_named(kept, profile) or names_governor(kept, profile)):
         return text or ""
     return kept

@@ -277,3 +277,13 @@ def test_a_post_about_the_school_or_its_staff_is_the_social_media_matter(text, m
 def test_an_account_is_stage_2_only_when_stage_1_was_answered_and_they_want_to_take_it_on(text, stage_2):
     from concerns.triage import account_asks_for_stage_2
     assert account_asks_for_stage_2(text) is stage_2
+
+
+def test_a_letters_salutation_is_who_it_is_written_to_not_who_it_is_about(profile):
+    stage_2 = triage("complaint_stage_2", profile, text="Dear Clerk to the Governors, I wish to request a Stage 2 "
+                     "review of my complaint, as I remain dissatisfied with the Headteacher's response dated 12 May.")
+    assert (stage_2.about, stage_2.routed_to) == ("headteacher", "clerk_to_governors")
+    # written to the Clerk and about nobody else: about the Clerk, so to the Chair
+    about_the_clerk = triage("complain_governor", profile,
+                             text="Dear Mrs Lowther, you have ignored four of my emails about the panel date")
+    assert about_the_clerk.routed_to == "chair_of_governors"
