@@ -111,7 +111,7 @@ def _facebook_conversation(stack: Stack, sender: str, hours_ago: float) -> None:
     """A Messenger conversation whose parent last wrote `hours_ago` hours ago, handed to the office
     (a hand-off case, as the assistant files one)."""
     when = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=hours_ago)).timestamp()
-    handoff = Core(Settings(database_url=stack.database_url)).file(
+    handoff = Core(Settings(database_url=stack.database_url, clock_override=stack.env["CONCERNS_NOW"])).file(
         Intake("ask_human", "facebook", sender, account="please message me back"))
     events = [{"event": "user", "text": "can someone from school message me back", "timestamp": when,
                "input_channel": "facebook", "parse_data": {"intent": {"name": "ask_human", "confidence": 1.0},

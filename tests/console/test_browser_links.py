@@ -32,7 +32,7 @@ MADE_UP = "no.such.person@oakleycross.example.org"
 @pytest.fixture(scope="module")
 def console(tmp_path_factory):
     database_url = f"sqlite:///{tmp_path_factory.mktemp('links') / 'cases.db'}"
-    core = Core(Settings(database_url=database_url))
+    core = Core(Settings(database_url=database_url, clock_override="2026-11-25T10:00:00"))
     people = StaffStore(core.store)
     for email in (TODD, OFFICE):
         member = people.member(core.profile, email)

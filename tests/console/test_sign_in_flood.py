@@ -34,7 +34,7 @@ def flooded_school(tmp_path_factory):
     one trusted proxy, so the flood and the member of staff come from different addresses; and
     its outbox worker sending to a real SMTP server on loopback."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('flood') / 'cases.db'}"
-    core = Core(Settings(database_url=database_url))
+    core = Core(Settings(database_url=database_url, clock_override="2026-11-25T10:00:00"))
     member = StaffStore.member(core.profile, TODD)
     StaffStore(core.store).add(member.email, member.name, member.role, PASSWORD)
     url, process = start_console({**os.environ, "DATABASE_URL": database_url, "CONSOLE_TRUSTED_PROXIES": "1"})

@@ -471,7 +471,7 @@ def handed_to_the_office(stack: Stack, sender: str) -> None:
     from concerns.staff import StaffStore
     from console.rasa_api import rasa_api_headers
 
-    handoff = Core(Settings(database_url=stack.database_url)).file(
+    handoff = Core(Settings(database_url=stack.database_url, clock_override=stack.env["CONCERNS_NOW"])).file(
         Intake("ask_human", "facebook", sender, account="please message me back"))
     when = time.time()
     events = [{"event": "user", "text": "can someone from school message me back", "timestamp": when,
