@@ -498,8 +498,17 @@ class ActionYouAreWelcome(_ProfileAnswer):
 
 
 class ActionAnythingElse(_ProfileAnswer):
+    """A stray yes or no: "anything else?", or, while a case is being taken, that it goes on (its
+    question comes next), never as if it were over."""
     action_name = "action_anything_else"
     words = staticmethod(wording.anything_else)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        profile = default_core().profile
+        taking_a_case = (tracker.active_loop or {}).get("name") == "case_form"
+        dispatcher.utter_message(text=wording.carry_on_with_the_case(profile) if taking_a_case
+                                 else wording.anything_else(profile))
+        return []
 
 
 class ActionCapabilities(_ProfileAnswer):

@@ -473,6 +473,12 @@ def anything_else(profile: SchoolProfile) -> str:
     return "Is there anything else I can help with? " + urgent_help(profile)
 
 
+def carry_on_with_the_case(profile: SchoolProfile) -> str:
+    """A yes or no that answers no question while a case is being taken (a "No, it's something
+    else" to the risk question): the case goes on, and its question comes again."""
+    return "Thank you. Let's carry on with what you were telling me. " + urgent_help(profile)
+
+
 def capabilities(profile: SchoolProfile) -> str:
     return ("I'm an automated assistant. I can pass a worry about your child to their teacher, take a complaint, "
             "a bullying or cyberbullying report, or a concern about something posted online, and make sure it "

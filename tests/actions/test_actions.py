@@ -1298,3 +1298,13 @@ def test_a_short_opening_that_names_who_still_routes_the_case_when_it_is_filed(c
              "parent_name": "Alex Morgan", "contact": "07700 900456", "awaiting_confirmation": True}
     run(A.ActionFileCase(), tracker("yes", "affirm", slots=slots, events=events))
     assert [c["routed_to"] for c in core.store.list()] == ["clerk_to_governors"]
+
+
+def test_a_no_to_the_risk_question_in_the_middle_of_a_case_carries_on_with_it(core):
+    """Not "Is there anything else I can help with?", which reads as if the case were over."""
+    track = tracker("/deny", "deny", slots={"matter": "concern_child", "requested_slot": "parent_name"})
+    track.active_loop = {"name": "case_form"}
+    messages, _ = run(A.ActionAnythingElse(), track)
+    assert texts(messages).startswith("Thank you. Let's carry on") and "999" in texts(messages)
+    messages, _ = run(A.ActionAnythingElse(), tracker("/deny", "deny"))
+    assert texts(messages).startswith("Is there anything else I can help with?")
