@@ -184,6 +184,11 @@ def means_stop(text: str) -> bool:
 # about the homework", "forget the parking, it's about a post", "the real reason I'm here").
 # Without such words, an answer to a question is the answer, whatever it sounds like.
 _CHANGES_TOPIC = re.compile(
+    # the kind of matter denied: "I don't think it's a complaint really", "it's not a complaint as such"
+    r"\b(i )?(don'?t|dont|do not) think (it'?s|its|it is|this is|that'?s|thats) (really |actually )?(a |an )?(formal )?"
+    r"(complaint|bullying)\b|"
+    r"\b(it'?s|its|it is|this is|that'?s|thats) not (really |actually |exactly )?(a |an )?(formal )?complaint"
+    r"( as such| really| exactly)?\b(?! about)|"
     r"\b(it'?s|its|it is|this is|that'?s|thats) (not (really )?about|(actually|really) about|about something (else|different))\b|"
     r"\b(actually|really|no) (it'?s|its|it is) (not|about)\b|\babout something else\b|"
     r"\bsomething (else|different) (really|entirely|altogether|instead)\b|"

@@ -76,6 +76,8 @@ def test_nothing_more_to_add_is_only_a_whole_reply_saying_so(reply, nothing):
     "what I really need to tell you is that a dad keeps filming the kids at the gate",
     "this will be easier to explain to a person. can I just speak to someone in the office please",
     "I'd rather talk to someone than type it all out",
+    "sorry I don't think it's really a complaint, I'm just worried about him coping with the work",
+    "it's not a complaint as such, more that she's been very quiet at home",
 ])
 def test_a_plain_change_of_topic_is_recognised(text):
     assert changes_topic(text)
@@ -93,6 +95,8 @@ def test_a_plain_change_of_topic_is_recognised(text):
     "he says he wanted to tell the teacher but was too scared",
     "she finds it easier to talk to her nan than to me",
     "what he wanted was to be picked for the team",
+    "I don't think it's fair that he was kept in at dinner",
+    "the complaint is about the head",
 ])
 def test_an_ordinary_answer_is_no_change_of_topic(text):
     assert not changes_topic(text)
