@@ -26,7 +26,8 @@ from concerns import wording
 from concerns.corrections import put_right
 from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_for_both, asks_why,
                               changes_topic, confirms_first, could_be_a_name, does_not_know, means_stop,
-                              name_before_an_aside, name_in_a_sentence, refuses, says_not_safe, says_nothing_more)
+                              name_before_an_aside, name_in_a_sentence, name_put_instead, refuses, says_not_safe,
+                              says_nothing_more)
 from concerns.evidence_store import files_spoken_of
 from concerns.normalise import normalise
 from concerns.opening_details import child_in_opening
@@ -741,7 +742,18 @@ def _details_put_right(tracker: Tracker, asked: Optional[str]) -> Dict[str, str]
     alerted = tracker.get_slot("category") == "safeguarding" and tracker.get_slot("case_reference")
     if not text or text.startswith("/") or (safeguarding_matter(text, "") is not None and not alerted):
         return {}  # a disclosure interrupts first; once the alert is filed, it may put a name right too
-    return put_right(text, _details(tracker), _class_named, asked).changes
+    changes = put_right(text, _details(tracker), _class_named, asked).changes
+    instead = name_put_instead(text)
+    if instead and asked not in ("parent_name", "child_name", "subject_name") and tracker.get_slot("parent_name") \
+            and tracker.get_slot("parent_name") != NOT_GIVEN and _SPEAKS_OF_OWN_NAME.search(text):
+        # "07700 900113 and sorry Donna is just what everyone calls me, put Danielle Foster properly"
+        changes.setdefault("parent_name", clean_name(instead) or instead)
+    return changes
+
+
+# A reply that speaks of the parent's own name ("what everyone calls me", "my wife's name").
+_SPEAKS_OF_OWN_NAME = re.compile(r"\b(calls? me|call me|my (real |proper |full )?name|my (wife|husband|partner)'?s name|"
+                                 r"put me down|under (my|her|his) name)\b", re.IGNORECASE)
 
 
 def _put_right_events(dispatcher: CollectingDispatcher, tracker: Tracker, changes: Dict[str, str]) -> List[EventType]:
@@ -773,6 +785,9 @@ def _name_answered(said: str, whose: str) -> Optional[str]:
     itself, or the name before an aside ("Sandra Wright, I'm his foster carer"); None if none."""
     if could_be_a_name(said):
         return clean_name(said)
+    instead = name_put_instead(said) if whose == "parent_name" else None
+    if instead:
+        return clean_name(instead)  # "Paul Stokoe, actually no put it under my wife's name, Angela Stokoe"
     aside = name_before_an_aside(said, class_may_follow=whose == "child_name")
     return clean_name(aside) if aside else None
 

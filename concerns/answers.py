@@ -364,3 +364,21 @@ def asks_how_to_get_a_route_decided_elsewhere(text: str) -> bool:
     said = _said(text)
     return bool(_A_ROUTE_DECIDED_ELSEWHERE.search(said) and _HOW_TO_GET_IT.search(said)
                 and not _NOT_BEING_DONE.search(said))
+
+
+# "Paul Stokoe, actually no put it under my wife's name, Angela Stokoe, she's the one dealing with
+# it", "Donna is just what everyone calls me, put Danielle Foster properly": the name to use instead.
+_PUT_UNDER_ANOTHER_NAME = re.compile(
+    r"\bput (?:it|this|the case|the complaint|that )?\s*(?:under|in|down (?:as|under)) (?:my (?:wife|husband|partner|"
+    r"mum|mam|mom|dad|fiancee?|other half)'?s?|her|his|their) name,?\s+(?:it'?s\s+|as\s+)?(?P<name>[a-z][\w'-]*(?: [a-z][\w'-]*)?)|"
+    r"\b(?:put|use|call me|put me down as) (?P<other>[a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:properly|instead)\b",
+    re.IGNORECASE)
+
+
+def name_put_instead(text: str) -> str | None:
+    """The name a reply asks to be used instead of the one it gave first, or None."""
+    found = _PUT_UNDER_ANOTHER_NAME.search(normalise(text or ""))
+    if not found:
+        return None
+    name = (found.group("name") or found.group("other") or "").strip()
+    return name if could_be_a_name(name) else None

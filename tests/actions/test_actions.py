@@ -1181,6 +1181,8 @@ def test_words_not_understood_at_the_summary_show_the_summary_again_not_the_choi
 @pytest.mark.parametrize("said, name", [
     ("Sandra Wright, I'm his foster carer (he's been with us since the summer)", "Sandra Wright"),
     ("Shelley Carter (no relation to the head lol)", "Shelley Carter"),
+    # the name they ask to be used instead
+    ("Mark Hill, actually no put it under my partner's name, Gemma Hill, she deals with school", "Gemma Hill"),
 ])
 def test_a_name_with_an_aside_after_it_is_the_name(core, said, name):
     """"Sandra Wright, I'm his foster carer": the name, taken at the question (not more of the
@@ -1308,3 +1310,13 @@ def test_a_no_to_the_risk_question_in_the_middle_of_a_case_carries_on_with_it(co
     assert texts(messages).startswith("Thank you. Let's carry on") and "999" in texts(messages)
     messages, _ = run(A.ActionAnythingElse(), tracker("/deny", "deny"))
     assert texts(messages).startswith("Is there anything else I can help with?")
+
+
+def test_the_parents_own_name_put_right_in_the_answer_to_the_number(core):
+    """"07700 900113 and sorry Donna is just what everyone calls me, put Danielle Foster properly":
+    the number is the answer, and the name they gave before is put right."""
+    said = "07700 900321 and sorry Jo is just what everyone calls me, put Joanne Price properly"
+    text, values = _validate("contact", [said], {"category": "bullying", "matter": "report_bullying",
+                                                  "child_name": "Reggie", "child_class": "Year 3",
+                                                  "parent_name": "Jo"})
+    assert values.get("parent_name") == "Joanne Price" and "07700 900321" in str(values.get("contact"))
