@@ -502,7 +502,6 @@ class ActionAnythingElse(_ProfileAnswer):
     """A stray yes or no: "anything else?", or, while a case is being taken, that it goes on (its
     question comes next), never as if it were over."""
     action_name = "action_anything_else"
-    words = staticmethod(wording.anything_else)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = default_core().profile
@@ -1088,11 +1087,12 @@ class ValidateCaseForm(FormValidationAction):
     @_left_out_stays
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
-        if _contact_may_not_be_safe(tracker) and not _asked_if_contact_is_safe(tracker):
+        unsafe = _contact_may_not_be_safe(tracker)  # (reads the whole intake: once)
+        if unsafe and not _asked_if_contact_is_safe(tracker):
             # A hint, in this answer or before it, that someone at home must not see or hear: the
             # helpline, and whether it is safe is asked (action_ask_contact) before any is kept.
             return {"contact": None}
-        if _contact_may_not_be_safe(tracker) and clean_contact(str(value or "")) is None \
+        if unsafe and clean_contact(str(value or "")) is None \
                 and (says_not_safe(str(value or "")) or refuses(str(value or ""))):
             # Contact could put them in danger: the safeguarding lead is told not to phone or email.
             dispatcher.utter_message(text=(

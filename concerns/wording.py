@@ -465,12 +465,12 @@ def goodbye(profile: SchoolProfile) -> str:
     return "Thank you for getting in touch. Take care. " + urgent_help(profile)
 
 
-def you_are_welcome(profile: SchoolProfile) -> str:
-    return "You're welcome. Is there anything else I can help with? " + urgent_help(profile)
-
-
 def anything_else(profile: SchoolProfile) -> str:
     return "Is there anything else I can help with? " + urgent_help(profile)
+
+
+def you_are_welcome(profile: SchoolProfile) -> str:
+    return "You're welcome. " + anything_else(profile)
 
 
 def carry_on_with_the_case(profile: SchoolProfile) -> str:
