@@ -1371,10 +1371,43 @@ def staff_are_the_actor(text: str) -> bool:
     return bool(_STAFF_OPENS.search(text)) and not _HARM_AT_HOME.search(text)
 
 
+# A member of staff telling of a colleague (KCSIE part four: a worry about how an adult in school
+# behaves with children is shared at once with the Headteacher, never kept as a grievance or a
+# whistleblowing matter). The colleague, what they do, and a child it is done to must all be there.
+_A_COLLEAGUE = (r"(colleagues?|co-?workers?|(someone|somebody|a (man|woman|lady|bloke)) i work with|(another|a|one of the "
+                r"other) (member of staff|staff member|teacher|ta|teaching assistant|lunchtime supervisor|dinner lady)"
+                r" i work with)")
+_CONDUCT_WITH_CHILDREN = (
+    r"(rough|grab\w*|hit(s|ting)?|slap\w*|smack\w*|shak(e|es|ing)|shook|push(es|ed|ing)?|shov\w*|drag\w*|yank\w*|"
+    r"hurt\w*|pinch\w*|kick\w*|throw(s|ing)?|threw|too close|alone with|on (his|her|their) own with|favourites?|"
+    r"messag\w*|texts?|texting|snapchat|whatsapp|instagram|(his|her|their) (personal )?(phone|number)|gifts?|presents?|"
+    r"lifts? home|touch\w*|cuddl\w*|kiss\w*|(on|onto) (his|her) (knee|lap)|tickl\w*|(swear(s|ing)?|sworn|"
+    r"shout(s|ed|ing)?|scream(s|ed|ing)?) at(?! (me|us)\b)|humiliat\w*|belittl\w*|mock(s|ed|ing)?|calls? (them|him|her|the \w+) "
+    r"(names|thick|stupid|useless)|inappropriate\w*|not right|uncomfortable|crossing the line|cross(es|ed)? the line|"
+    r"boundar\w*|the way (he|she|they) (is|are|behaves?|talks?|speaks?|treats?|acts?|looks? at))")
+_A_CHILD_IN_SCHOOL = (r"(child|children|kids?|pupils?|boys?|girls?|lads?|lasses|students?|year ?\d|y\d|yr ?\d|reception|"
+                      r"nursery (children|kids)|the class|(his|her|my|our) class|one of (the|my|our) \w+)")
+COLLEAGUE_CONDUCT_WITH_A_CHILD = re.compile(
+    rf"\b{_A_COLLEAGUE}\b.{{0,160}}\b{_CONDUCT_WITH_CHILDREN}\b.{{0,80}}\b{_A_CHILD_IN_SCHOOL}\b|"
+    rf"\b{_A_COLLEAGUE}\b.{{0,120}}\b{_A_CHILD_IN_SCHOOL}\b.{{0,60}}\b{_CONDUCT_WITH_CHILDREN}\b|"
+    # "worried about how a colleague is with one of the children"
+    rf"\b(worr\w*|concern\w*|uneasy|uncomfortable|not happy)\b.{{0,40}}\b(how|the way)\b.{{0,20}}\b{_A_COLLEAGUE}\b.{{0,30}}"
+    rf"\b(is|are|was|behaves?|acts?|treats?|speaks?|talks?|plays?)\b.{{0,15}}\b(with|to|towards|around)\b.{{0,25}}"
+    rf"\b{_A_CHILD_IN_SCHOOL}\b",
+    re.IGNORECASE | re.DOTALL)
+
+
+def tells_of_a_colleagues_conduct_with_children(text: str) -> bool:
+    """A member of staff telling how a colleague behaves with children ("I'm a TA and my
+    colleague is too close to one of the Year 6 girls, buys her presents"): an allegation about
+    staff, which goes at once to whoever handles them, never only a whistleblowing signpost."""
+    return bool(COLLEAGUE_CONDUCT_WITH_A_CHILD.search(normalise(text or "")))
+
+
 def safeguarding_matter(text: str, predicted: str) -> str | None:
     """The safeguarding matter the words call for, when the model's guess is milder (or misses
     that the words are about a member of staff); None when the model's guess stands."""
-    if alleges_staff_harm(text):
+    if alleges_staff_harm(text) or tells_of_a_colleagues_conduct_with_children(text):
         return None if predicted == "staff_allegation" else "staff_allegation"
     if predicted in ("safeguarding_child", "staff_allegation"):
         return None

@@ -58,3 +58,16 @@ def test_a_child_harming_themselves_is_a_worry_for_the_safeguarding_lead_even_wh
     # "even for PE" is a school word, not a member of staff acting: the DSL's matter.
     assert _after_the_net("she's started wearing long sleeves even for PE and tonight I saw cuts on her arm",
                           [("staff_allegation", 0.9), ("safeguarding_child", 0.08)])[0] == "safeguarding_child"
+
+
+def test_a_staff_member_telling_of_a_colleague_with_a_child_is_an_allegation_whatever_the_model_read():
+    # Issue 11, item 13: the model reads these as whistleblowing (a signpost) or is unsure; the
+    # net makes them the allegation they are, so the intake starts and the alert goes at once.
+    for text in ("I'm a teacher at Oakley Cross and want to whistleblow about a colleague who has been rough with "
+                 "the children",
+                 "as a member of staff I need to report a colleague, I think she is too close to one of the Year 6 "
+                 "girls, buys her presents"):
+        assert _after_the_net(text, [("signpost", 0.83), ("staff_allegation", 0.1)])[0] == "staff_allegation", text
+    # asking where whistleblowing goes stays the signpost
+    assert _after_the_net("how do i whistleblow about a colleague",
+                          [("signpost", 0.83), ("staff_allegation", 0.1)])[0] == "signpost"

@@ -200,6 +200,33 @@ def test_a_staff_worry_about_a_colleague_with_a_child_is_told_it_is_an_allegatio
     assert "allegation" in words and "Whistleblowing" in words
 
 
+@pytest.mark.parametrize("text", [
+    "I work at the school and I'm worried about how a colleague is with one of the children, is that whistleblowing?",
+    "I'm a TA and one of my colleagues keeps taking a boy out of class on his own and messages him on his phone",
+    "as a member of staff I need to report a colleague, I think she is too close to one of the Year 6 girls, buys her "
+    "presents",
+    "I’m a dinner lady and a colleague I work with grabbed a reception boy by the wrist and dragged him",
+    "I want to report my colleague for how he speaks to the children, he swears at them and calls them thick",
+])
+def test_a_staff_worry_about_a_colleague_with_a_child_starts_an_allegation(text):
+    # Issue 11, item 13: a member of staff telling how a colleague behaves with children starts
+    # an allegation about staff (at once, to the Headteacher or the Chair), whatever the model
+    # reads; the signpost alone left it with nobody.
+    assert safeguarding_matter(text, "signpost") == "staff_allegation"
+    assert safeguarding_matter(text, "staff_allegation") is None
+
+
+@pytest.mark.parametrize("text", [
+    "how do i whistleblow about a colleague",
+    "How do I whistleblow about a colleague fiddling the school fund?",
+    "as a member of staff I want to raise a grievance about a colleague who shouts at me in front of the children",
+    "I'm a TA and my colleague is off sick, who is covering the class?",
+    "I work with a colleague who is brilliant with the children, can I nominate her for an award?",
+])
+def test_a_colleague_named_with_no_conduct_towards_a_child_is_not_an_allegation(text):
+    assert safeguarding_matter(text, "signpost") is None
+
+
 def test_signposting_with_no_route_named_lists_them_all(profile):
     from concerns import wording
     words = wording.signpost(profile, "/signpost")
