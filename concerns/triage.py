@@ -125,14 +125,24 @@ _ANSWERED_AT_STAGE_1 = re.compile(
     r"(matter|it|complaint) (is|was|has been) closed|(dealt with|answered|looked into) (my|the) complaint|"
     r"my complaint (was|has been)|stage (1|one)|"
     r"(got|had|received) (a |the |her |his |their )?(reply|response)|(letter|email) back|"
-    r"(got|had|received) (her|his|their) (letter|email))\b", re.IGNORECASE)
+    r"(got|had|received) (her|his|their) (letter|email)|"
+    # the complaint handled, or whoever handled it having answered the parent ("head answer me")
+    r"(my|our|the) complaint\b.{0,50}\b(was|has been|got|were) (handled|dealt with|looked (at|into)|answered|resolved|"
+    r"marked resolved|investigated)|(handled|dealt with|looked into|investigated) by the head\w*|"
+    r"(head\w*|school|she|he|they) (answer(ed)?|repl(y|ied)|respond(ed)?) (to )?(me|us)|"
+    r"(looking|looked) into (her|his|their) own staff)\b", re.IGNORECASE)
 _WANTS_TO_GO_ON = re.compile(
     r"\b(take (it|this|things|my complaint) (further|higher)|further|go (above|over) (her|him|them|the head\w*)|"
     r"over (her|his|their) heads?|next (up|step|stage|level)|up the chain|escalat\w*|appeal\w*|dissatisfied|"
     r"not (happy|satisfied) with (the|her|his|their|that) (reply|response|answer|outcome)|what are my options|"
     r"(isn'?t|is not|not) closed( for me)?|who('?s| is| do i (go|speak|talk|write) to) next|panel|"
     r"governors? (to )?(look|review|hear|consider)|(independent )?review|where do i go from here|got nowhere|"
-    r"(don'?t|do not) accept|disagree|not (happy|satisfied))\b", re.IGNORECASE)
+    r"(don'?t|do not) accept|disagree|not (happy|satisfied)|(were|was)n'?t (happy|satisfied)|(am )?not agree|"
+    # who they want to take it to next: the governors, the Clerk, someone who was not involved
+    r"(go|take (it|this)|write|send (it|this)|appeal) (to|up to) the (governors|governing body|clerk)|"
+    r"governors? (to )?(see|check)|(looked at|seen|heard|reviewed|considered|looked into) by (the )?(governors|"
+    r"someone (else|independent)|somebody (else|independent))|review(ed)? by (someone|somebody) (else|independent)|"
+    r"someone independent|(a |the )?hearing|what (do |can |should )?i do (now|next)|what next)\b", re.IGNORECASE)
 _NOT_STAGE_2 = re.compile(r"\b(not|n'?t|before)\b[\w ]{0,20}\bstage (2|two)\b")
 COMPLAINT_INTENTS = ("complain_staff", "complain_school", "complain_headteacher", "complain_governor")
 

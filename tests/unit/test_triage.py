@@ -213,6 +213,14 @@ def test_whoever_a_complaint_is_said_not_to_be_about_does_not_route_it(profile, 
     "I complained in October, got a reply last week and it's just excuses. Who's next up the chain?",
     "The head says she has investigated and the matter is closed. It isn't closed for me, what are my options",
     "not satisfied with the head's response to my complaint, I want the governors to look at it",
+    # in other words (written for this test, not taken from any evaluation set)
+    "She has replied to my complaint about the lunch queue but missed half of what I said, I'd like it reviewed by "
+    "someone else",
+    "my complaint about the car park has been marked resolved but nothing has changed, can I go to the governors",
+    "Headteacher answer me about my complaint but I am not agree, what I do now",
+    "We weren’t happy with how our complaint about the swimming lessons was dealt with. Can we have a hearing?",
+    "the head looked into her own staff, of course she took their side. my complaint needs looking at by someone "
+    "independent",
 ])
 def test_a_complaint_answered_at_stage_1_that_the_parent_wants_to_take_on_is_stage_2(text):
     assert matter_from_words("complain_headteacher", text) == "complaint_stage_2"
@@ -223,6 +231,8 @@ def test_a_complaint_answered_at_stage_1_that_the_parent_wants_to_take_on_is_sta
     "I have a complaint about how long it takes the school to reply to anything",
     "the toilets in key stage 2 are filthy and have no locks",               # key stage 2 is not stage 2
     "I want to make a formal complaint, I'm not happy at all",
+    "nobody ever answers me when I ring the office, what do I do now",
+    "I want to complain to the governors about the head",
 ])
 def test_a_first_complaint_stays_at_stage_1(text):
     assert matter_from_words("complain_school", text) == "complain_school"
