@@ -170,14 +170,69 @@ def _said(text: str) -> str:
     return " ".join(normalise(text or "").lower().strip(" .!,").split())
 
 
+# Short ways of saying stop that only mean it at the start of a reply: "doesn't matter now
+# tbh, I've paid it", "ach dinnae bother, his dad's went in", "cba with this tbh".
+_STOP_TO_OPEN = re.compile(
+    r"^((no|nah|oh|ah|ach|och|actually|honestly|tbh|ok|okay|sorry|look|right|nope)[ ,]+)*"
+    r"(cba|can'?t be arsed|(it )?(does ?n'?t|doesnt|does not|dinnae|disnae|divvent|dont|don'?t) matter( now| anymore| any more)?|"
+    r"(don'?t|dont|do not|dinnae|divvent|divn'?t) (bother|worry|send (it|that|this|anything))|no need( now| anymore)?|"
+    r"not worth (it|the (hassle|bother|grief|stress))|leave it|forget it|forget (about )?(it|that|this)|"
+    r"never ?mind|scrap (it|that)|just leave it|cancel( it| that| please)?)"
+    r"( (then|now|actually|tbh|honestly|please|thanks|x+|pet|love|hun|anyway|with (this|that|it|all this)))*$")
+# What makes the rest of such a reply not a stop: it holds the case back for a moment, or adds to it.
+_ONLY_FOR_NOW = re.compile(r"\b(yet|until|till|first|wait|hang on|add|also|as well|too|but (i|we|it|the|please|can|could)|"
+                           r"instead (it'?s|its|it is)|on record|in writing)\b")
+_FIRST_CLAUSE = re.compile(r"^(.*?)(?:[.!?;,]+\s|\s+-+\s|\s+\u2013\s|$)")
+STOP_THEN_WHY_MAX_WORDS = 40
+# "forget it, it's actually about a post": what follows the stop is the matter they mean.
+_ABOUT_SOMETHING_ELSE = re.compile(r"\b(it'?s|its|it is|this is) (actually |really )?(not (really )?)?about\b|"
+                                   r"\bthe (real|main|actual) (reason|problem|issue|worry)\b|\babout something else\b")
+# "cba with this tbh someone else will report it" (said of the chat, not of homework or school)
+_CBA = re.compile(r"^((ah|och|ach|tbh|honestly|just|i|ah|a) )*(cba|can'?t be arsed)\b(?! (with |wi )?(his|her|their|the) "
+                  r"(homework|school|reading|work|lessons?|teacher)\b)")
+# "Please don't submit anything", "no don't send it actually": whatever else is said, unless only for now.
+# (Not "don't send it to Mrs Carter" or "don't pass it on": who may read it, not a stop.)
+_DONT_SEND = re.compile(r"\b(don'?t|dont|do not) (submit|send|file|go ahead with) (anything|it|this|that)\b(?! (to|on)\b)")
+_NOT_YET = re.compile(r"\b(yet|until|till|first|wait|hang on)\b")
+# A longer reply that takes the matter elsewhere or says it is already settled ("actually I'll
+# just ring the office in the morning", "I would rather put this in a letter to the governors
+# myself. Please don't submit anything", "his dad's went in and it's all sorted, cheers anyway").
+_TAKES_IT_ELSEWHERE = re.compile(
+    # (not "I'd rather speak to someone face to face": that asks for a person, a hand-off)
+    r"\b(i'?d|i would|we'?d|we would) rather (put|write|send|raise|sort|deal with|handle|take)\b"
+    r".{0,60}\b(myself|ourselves|directly|in person)\b|"
+    r"\b(actually|instead|rather)\b.{0,20}\b(i'?ll|i will|ill|we'?ll|we will) (just )?(ring|phone|call|email|write to|speak to|"
+    r"talk to|pop in|come in|go in|grab|catch|see|have a word with|mention it to|sort it)\b|"
+    r"\b(i'?ll|i will|ill|we'?ll|we will) (just )?(ring|phone|call|email|write to|speak to|talk to|pop in|come in|go in|grab|"
+    r"catch|see|have a word with|mention it to|sort it)\b.{0,60}\b(instead|myself|ourselves)\b|"
+    r"\bi (shouldn'?t|should not) have (said|told you|written|mentioned|put) (anything|this|that|it)\b|"
+    r"\b(it'?s|its|it is|all|aw|everything'?s?|that'?s|thats) (all |aw |been )?(sorted|resolved|dealt with|fine now|ok now)\b"
+    r".{0,60}\b(thanks|thank you|cheers|ta) (anyway|anyways|for your help though)\b")
+
+
 def means_stop(text: str) -> bool:
-    """Does this short reply end the intake ("cancel", "forget it", "I've changed my mind")?"""
+    """Does this reply end the intake ("cancel", "forget it", "I've changed my mind", "doesn't
+    matter now tbh, I've paid it", "actually I'll just ring the office in the morning")?"""
     said = _said(text)
-    if not said or _NOT_STOP.search(said):
+    if not said or _NOT_STOP.search(said) or _ABOUT_SOMETHING_ELSE.search(said):
+        # ("forget it, it's actually about a post on facebook": a new matter, not a stop)
         return False
     words = len(said.split())
-    return (words <= STOP_MAX_WORDS and bool(_STOP.search(said))) or \
-        (words <= STOP_IN_A_LONGER_REPLY_MAX_WORDS and bool(_WITHDRAWS.search(said)))
+    if _CBA.match(said):
+        return True
+    if (words <= STOP_MAX_WORDS and bool(_STOP.search(said))) or \
+            (words <= STOP_IN_A_LONGER_REPLY_MAX_WORDS and bool(_WITHDRAWS.search(said))):
+        return True
+    if words > STOP_THEN_WHY_MAX_WORDS:
+        return False
+    first = _FIRST_CLAUSE.match(said).group(1).strip(" ,.!")
+    rest = said[len(first):]
+    if _STOP_TO_OPEN.match(first) and not _ONLY_FOR_NOW.search(rest):
+        # Stop first, then why ("no leave it. I don't want to make a fuss"): a stop.
+        return True
+    if _DONT_SEND.search(said) and not _NOT_YET.search(said):
+        return True
+    return bool(_TAKES_IT_ELSEWHERE.search(said)) and not _ONLY_FOR_NOW.search(said)
 
 
 # A parent saying plainly that what they want to raise is something else ("actually it's not

@@ -223,3 +223,41 @@ def test_the_name_before_an_aside(said, name):
 def test_asking_for_a_second_matter_to_be_recorded(text, both):
     from concerns.answers import asks_for_both
     assert asks_for_both(text) is both
+
+
+@pytest.mark.parametrize("text", [
+    # stop first, then why
+    "no leave it. she's had a word with him herself and it's stopped",
+    "doesn't matter now tbh, the trip's been paid for",
+    "ach divvent bother, it's all sorted now",
+    "forget it. not worth the grief, we're moving him after christmas anyway",
+    "nah don't send it, me and his dad will go in on monday",
+    "cba with this tbh",
+    # taking it elsewhere, or settled
+    "actually I'll just phone the office tomorrow morning",
+    "I'd rather put it in writing to the head myself, please don't send anything",
+    "spoke to her mum at the gate and it's all sorted now, thanks anyway",
+    "I shouldn't have said anything, please forget it",
+])
+def test_a_reply_that_stops_first_and_says_why_or_takes_it_elsewhere_is_a_stop(text):
+    assert means_stop(text)
+
+
+@pytest.mark.parametrize("text", [
+    "no, don't send it yet, I want to add what happened on friday",
+    "I'll speak to Mr Bell at pick up tomorrow but I want it on record as well",
+    "it's sorted now but it keeps happening every week",
+    "don't worry, he's fine now but I wanted the teacher to know",
+    "leave it with me and I'll find out which class she's in",
+    "forget it, it's actually about a post on facebook",                        # a new matter
+    "I'd rather speak to someone face to face, can I come into the office?",    # a hand-off
+    "cba with his homework anymore, he just refuses",
+])
+def test_a_reply_that_holds_the_case_back_or_adds_to_it_is_no_stop(text):
+    assert not means_stop(text)
+
+
+@pytest.mark.parametrize("text", ["please don't send it to Mrs Carter, she's part of the problem",
+                                  "don't pass this on to his teacher, she's the one I'm worried about"])
+def test_asking_who_may_not_read_it_is_no_stop(text):
+    assert not means_stop(text)
