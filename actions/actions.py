@@ -23,7 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.tracker_reading import (attachments, case_channel, intake_key, latest_intent, latest_text,
                                      transcript)
 from concerns import wording
-from concerns.corrections import put_right
+from concerns.corrections import name_put_right_in_the_same_breath, put_right, sounds_like_a_correction
 from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_for_both, asks_why,
                               changes_topic, confirms_first, could_be_a_name, does_not_know, means_stop,
                               name_before_an_aside, name_in_a_sentence, name_put_instead, refuses, says_not_safe,
@@ -211,6 +211,30 @@ def _contact_may_not_be_safe(tracker: Tracker) -> bool:
         elif event.get("event") == "user" and contact_may_not_be_safe(event.get("text") or "", asked_for_contact=asked):
             return True
     return False
+
+
+def reply_at_the_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """At the summary, a reply that puts a detail right ("oh wait, I put year 3, she's year 2!",
+    "typo in the email, it should be ...", "it wasn't Mrs Carter, it was the deputy"), whatever
+    the model read it as (a question about staff, thanks, an enquiry): the detail is changed and
+    the summary shown again. One that says it puts something right but gives nothing to read
+    shows the summary again with its buttons. A hint that contact is not safe asks for it again.
+    [] when the reply is none of these, or nothing is waiting to be confirmed."""
+    if not tracker.get_slot("awaiting_confirmation") or not tracker.get_slot("matter"):
+        return []
+    asked_again = contact_hint_at_the_summary(tracker)
+    if asked_again:
+        return asked_again
+    text = latest_text(tracker)
+    if not text or text.startswith("/"):
+        return []
+    changes = _details_put_right(tracker, None)
+    if changes:
+        return _put_right_events(dispatcher, tracker, changes) + [FollowupAction("action_form_done")]
+    if sounds_like_a_correction(text) and safeguarding_matter(text, "") is None:
+        dispatcher.utter_message(text=wording.SUMMARY_NOT_UNDERSTOOD)
+        return [FollowupAction("action_form_done")]
+    return []
 
 
 def contact_hint_at_the_summary(tracker: Tracker) -> List[EventType]:
@@ -477,6 +501,9 @@ class _ProfileAnswer(Action):
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            return at_the_summary  # a detail put right in words read as something else
         dispatcher.utter_message(text=self.words(default_core().profile))
         return []
 
@@ -504,6 +531,9 @@ class ActionAnythingElse(_ProfileAnswer):
     action_name = "action_anything_else"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            return at_the_summary
         profile = default_core().profile
         taking_a_case = (tracker.active_loop or {}).get("name") == "case_form"
         dispatcher.utter_message(text=wording.carry_on_with_the_case(profile) if taking_a_case
@@ -561,14 +591,11 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         profile = default_core().profile
-        asked_again = contact_hint_at_the_summary(tracker)
-        if asked_again:
-            return asked_again  # the hint stays in the conversation: action_ask_contact reads it
-        changes = _details_put_right(tracker, None) if tracker.get_slot("awaiting_confirmation") else {}
-        if changes:
-            # At the summary, "nearly - its Kaiden with an i, not Kayden": put right, and the
-            # summary again.
-            return _put_right_events(dispatcher, tracker, changes) + [FollowupAction("action_form_done")]
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            # "nearly - its Kaiden with an i, not Kayden": put right, and the summary again (a
+            # hint that contact is not safe stays in the conversation: action_ask_contact reads it)
+            return at_the_summary
         ranking = [r for r in (tracker.latest_message or {}).get("intent_ranking") or []
                    if r.get("name") != "nlu_fallback"]
         events: List[EventType] = []
@@ -622,6 +649,9 @@ class ActionSignpost(Action):
         return "action_signpost"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            return at_the_summary
         dispatcher.utter_message(text=wording.signpost(default_core().profile, latest_text(tracker)))
         return []
 
@@ -726,7 +756,12 @@ CORRECTABLE_DETAILS = ("child_name", "parent_name", "subject_name", "child_class
 
 
 def _details(tracker: Tracker) -> Dict[str, Any]:
-    return {detail: tracker.get_slot(detail) for detail in CORRECTABLE_DETAILS}
+    details = {detail: tracker.get_slot(detail) for detail in CORRECTABLE_DETAILS}
+    if not details.get("subject_name") and tracker.get_slot("matter") == "complain_headteacher":
+        # Never asked who: the Headteacher, by name, so "it wasn't Mrs Carter, it was the
+        # deputy, Mrs Whitfield" puts the subject right (and routes it afresh).
+        details["subject_name"] = default_core().profile.person("headteacher").name
+    return details
 
 
 def _class_named(words: str) -> Optional[str]:
@@ -782,6 +817,9 @@ def _with_more(account: str | None, more: str) -> str:
 def _name_answered(said: str, whose: str) -> Optional[str]:
     """The name a reply to "what is your name?" or "your child's first name?" gives: the reply
     itself, or the name before an aside ("Sandra Wright, I'm his foster carer"); None if none."""
+    corrected = name_put_right_in_the_same_breath(said)
+    if corrected:
+        return clean_name(corrected)  # "Ruby - no sorry, not Ruby, it's Ava!"
     if could_be_a_name(said):
         return clean_name(said)
     instead = name_put_instead(said) if whose == "parent_name" else None
@@ -1021,9 +1059,10 @@ class ValidateCaseForm(FormValidationAction):
     @_left_out_stays
     def validate_child_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
-        named = name_in_a_sentence(str(value or ""))
+        named = name_put_right_in_the_same_breath(str(value or "")) or name_in_a_sentence(str(value or ""))
         if named:
-            return {"child_name": named}  # "I think she's called Lacey but I'm not sure"
+            # "I think she's called Lacey but I'm not sure", "Ruby - no sorry, not Ruby, it's Ava!"
+            return {"child_name": clean_name(named) or named}
         if tracker.get_slot("category") == "complaint" and about_no_one_child(str(value or "")):
             return {"child_name": NOT_GIVEN}  # "it's not about one child": nor is the class asked
         if refuses(str(value or "")) or does_not_know(str(value or "")):

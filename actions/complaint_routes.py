@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.actions import reply_at_the_summary
 from actions.tracker_reading import latest_text
 from concerns import wording
 from concerns.service import default_core
@@ -25,6 +26,9 @@ class ActionWhoToComplainTo(Action):
         return "action_who_to_complain_to"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            return at_the_summary
         profile = default_core().profile
         text = latest_text(tracker)
         in_a_case = bool(tracker.active_loop.get("name"))

@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.actions import contact_hint_at_the_summary, heard_contact_hint_outside_a_case
+from actions.actions import heard_contact_hint_outside_a_case, reply_at_the_summary
 from actions.tracker_reading import latest_text
 from concerns import wording
 from concerns.service import default_core
@@ -28,9 +28,11 @@ class ActionAnswerEnquiry(Action):
         return "action_answer_enquiry"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        asked_again = contact_hint_at_the_summary(tracker)
-        if asked_again:
-            return asked_again  # "yes, but don't ring, he'll be home" read as a question
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            # "yes, but don't ring, he'll be home", "oh wait, she's in Mrs Shah's class": read as
+            # a question by the model, but about the details waiting to be sent
+            return at_the_summary
         core = default_core()
         topic = next(tracker.get_latest_entity_values("topic"), None)
         answer = await asyncio.to_thread(core.answer_enquiry, latest_text(tracker), topic)
@@ -46,6 +48,9 @@ class ActionPassOnThanks(Action):
         return "action_pass_on_thanks"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        at_the_summary = reply_at_the_summary(dispatcher, tracker)
+        if at_the_summary:
+            return at_the_summary  # "sorry, it wasn't Mrs Carter, it was Mrs Whitfield": not thanks
         core = default_core()
         try:
             names = await asyncio.to_thread(core.pass_on_thanks, latest_text(tracker))

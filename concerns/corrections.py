@@ -28,13 +28,22 @@ _X_NOT_Y = re.compile(
 _NOT_Y_X = re.compile(
     rf"\b(?:not|wasn'?t|isn'?t|(?:i )?(?:put|said|wrote|typed))\s+((?:{_TITLE}\s+)?{_WORD}),?\s+"
     rf"(?:it'?s|its|it is|it was|but|i meant|i mean|meant|should be|it should be|should have been)\s+"
+    # "it wasn't Mrs Carter, it was the deputy, Mrs Whitfield": the role before the name is passed over
+    rf"(?:the (?:deputy|deputy head|head|headteacher|teacher|ta|senco|chair|clerk|office lady|receptionist)\w*,?\s+)?"
     rf"((?:{_TITLE}\s+)?{_WORD})", re.IGNORECASE)
 # Words that show a clause is putting something right rather than answering or telling ("he hit
 # Jack not Sam" in an account is what happened; "sorry, it's Jack not Sam" puts a name right).
 _CUE = re.compile(
     r"\b(sorry|soz|meant|i mean|typo|typed|spelt|spelled|spelling|misspel\w*|wrong|mistake|actually|oops|"
     r"should (be|say|have said|read)|i said|i put|put|it'?s|its|it is|with an? \w|nearly|correction|instead|"
-    r"moved up|not (in )?(year|yr|reception|nursery))\b", re.IGNORECASE)
+    r"moved up|not (in )?(year|yr|reception|nursery)|mixed up|got (that|it|them) wrong|by mistake|my bad|"
+    r"^(oh |no |naw |nah |ah |och )?(wait|hang on))\b", re.IGNORECASE)
+# A clause that says which class the child is in ("Maisie is year 2!", "so year 5", "she's in the
+# nursery unit"): read as a class put right when the clause before or after it says so.
+_CLASS_STATED = re.compile(
+    r"\b(he'?s|she'?s|hes|shes|he is|she is|they'?re|is|are|it'?s|its)\s+(still\s+)?(in\s+)?(the\s+)?"
+    r"(year|yr|y|reception|nursery|class)\b|^(so |oh |no |it'?s |its |sorry )?(year|yr|y)\s*\d+\W*$|"
+    r"\b(with|has got|has|got)\s+(mr|mrs|miss|ms)\s+\w+\s+(now|this year)\b", re.IGNORECASE)
 # "I put my own name in before, he's called Lewis Reay", "wrong name, she's called Ava Hill".
 _CHILD_RENAMED = re.compile(
     r"\b((put|typed|gave|wrote|said) (in )?(my own|my|the wrong|her|his|mine) name|wrong name|"
@@ -45,8 +54,9 @@ _CALLED = re.compile(
 _NOT_A_NAME = NOT_NAME_WORDS | {"it's", "its", "that's", "thats", "he's", "she's", "hes", "shes", "one", "them",
                                   "there", "here", "him", "now", "then", "really", "just", "only", "even"}
 # What is left of a reply that only put something right: "Sorry!", "nearly", "no".
-_ONLY_FILLER = re.compile(r"^(sorry|soz|oops|nearly|almost|no|nope|yes|ok|okay|wait|hang on|ah+|oh+|um+|erm+)?$",
-                          re.IGNORECASE)
+_ONLY_FILLER = re.compile(r"^((oh|ah) (god|gosh|no|dear)|(sorry|soz|oops|nearly|almost|no|nope|yes|ok|okay|wait|hang on|"
+                          r"ah+|oh+|um+|erm+)( sorry)?)?$", re.IGNORECASE)
+_FILLER_WORDS = {"sorry", "soz", "oops", "oh", "ah", "no", "nope", "yes", "wait", "god", "lol", "typo", "mistake"}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\d])(?:\+44\s?|0)\d[\d ]{8,13}\d(?![\d])")
 # Where one clause of a reply ends and another begins.
@@ -120,14 +130,16 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
         # A clause puts something right when it, or the one just before it ("Sorry! Kaiden not
         # Kayden"), says so.
         cued_here = bool(_CUE.search(clause))
-        if not (cued_here or (index and _CUE.search(clauses[index - 1]))):
+        if not (cued_here or (index and _CUE.search(clauses[index - 1])) or
+                (index + 1 < len(clauses) and _CUE.search(clauses[index + 1]) and _CLASS_STATED.search(clause))):
             continue
         pairs = [(m.group(1), m.group(2)) for m in _X_NOT_Y.finditer(clause)] + \
                 [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(clause)]
         # Digits put right inside a phone number: "the end is 418 not 481".
         contact = details.get("contact")
         for new, old in pairs:
-            if asked != "contact" and _given(contact) and old.isdigit() and new.isdigit() and old in contact:
+            if asked != "contact" and _given(contact) and old.isdigit() and new.isdigit() and old in contact \
+                    and len(new) == len(old):
                 found["contact"] = contact.replace(old, new, 1)
         found.update({k: v for k, v in _swap_name([(n, o) for n, o in pairs if not o.isdigit()], details).items()
                       if k != asked})
@@ -136,7 +148,10 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
             if new_contact and \
                     re.sub(r"\W", "", new_contact.lower()) != re.sub(r"\W", "", contact.lower()):
                 found["contact"] = new_contact
-        if asked != "child_class" and _given(details.get("child_class")) and cued_here:
+        cued_nearby = bool(index and _CUE.search(clauses[index - 1])) or \
+            bool(index + 1 < len(clauses) and _CUE.search(clauses[index + 1]))
+        if asked != "child_class" and _given(details.get("child_class")) and \
+                (cued_here or (cued_nearby and _CLASS_STATED.search(clause))):
             # (a class said in the next breath is what happened: "I meant Mrs Shah. Mrs Dunn had
             # him in reception")
             school_class = find_class(clause)
@@ -172,3 +187,31 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
     if _ONLY_FILLER.match(rest):
         rest = ""
     return PutRight(changes, rest)
+
+
+def name_put_right_in_the_same_breath(text: str) -> str | None:
+    """The name a reply settles on when it corrects itself as it goes ("Ruby - no sorry, not
+    Ruby, it's Ava!", "Jayden, sorry Jaiden with an i"), or None when it does not."""
+    said = normalise(text or "").strip()
+    if not _CUE.search(said):
+        return None
+    pairs = [(m.group(1), m.group(2)) for m in _X_NOT_Y.finditer(said)] + \
+            [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(said)]
+    for new, old in pairs:
+        new, old = new.strip(".,'!-"), old.strip(".,'!-")
+        if new.lower() != old.lower() and not {new.split()[-1].lower(), old.split()[-1].lower()} & \
+                (_NOT_A_NAME | _FILLER_WORDS) and new[:1].isalpha():
+            return new[:1].upper() + new[1:]
+    return None
+
+
+# Words that say a reply at the summary is putting something right, even where no detail can be
+# read from it ("naw wait, he's no in year 6, he's year 5" when Year 5 is what was kept).
+_SOUNDS_LIKE_A_CORRECTION = re.compile(
+    r"\b(sorry|soz|wrong|mistake|meant|typo|mixed up|oops|got (that|it|them) wrong|should (be|say|read)|not right|"
+    r"incorrect|spelt|spelled|spelling)\b|^(oh |no |naw |nah |ah |och )?(wait|hang on)\b", re.IGNORECASE)
+
+
+def sounds_like_a_correction(text: str) -> bool:
+    """Does this reply say it puts something right ("sorry I got that wrong", "wait, ...")?"""
+    return bool(_SOUNDS_LIKE_A_CORRECTION.search(normalise(text or "")))

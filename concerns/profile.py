@@ -246,7 +246,9 @@ class SchoolProfile:
             names = (school_class.name.lower(),) + school_class.aliases
             for alias in names:
                 for found in re.finditer(rf"(^|\s){re.escape(alias)}(?=$|\s)", cleaned):
-                    denied = re.search(r"(^|\s)(not|isn t|isnt|wasn t|wasnt|no longer|used to be)( in)?\s*$",
+                    # (not meant: "not in reception", "no in year 6", "starts reception in september")
+                    denied = re.search(r"(^|\s)(not|no|nae|isn t|isnt|wasn t|wasnt|no longer|used to be|starts|starting|"
+                                       r"going into|goes into|moving up to|moves up to|will be in|until)( in)?\s*$",
                                        cleaned[:found.start() + len(found.group(1))])
                     mentions.append((found.start(), not denied, school_class))
         meant = [mention for mention in mentions if mention[1]] or mentions
@@ -258,7 +260,9 @@ class SchoolProfile:
         for school_class in self.classes:
             surname = re.escape(school_class.teacher.name.split()[-1].lower())
             teacher = rf"(mr|mrs|miss|ms|mx|dr)\s+{surname}( s|s)?"
-            if re.search(rf"(^|\s){teacher}\s+class($|\s)", cleaned) or re.fullmatch(rf"(in\s+)?{teacher}", cleaned):
+            if re.search(rf"(^|\s){teacher}\s+class($|\s)", cleaned) or re.fullmatch(rf"(in\s+)?{teacher}", cleaned) \
+                    or re.search(rf"(^|\s)(with|has got|has|got)\s+{teacher}\s+(now|this year)($|\s)", cleaned):
+                # ("he's with Mrs Todd now": her class)
                 return school_class
         return None
 

@@ -1320,3 +1320,66 @@ def test_the_parents_own_name_put_right_in_the_answer_to_the_number(core):
                                                   "child_name": "Reggie", "child_class": "Year 3",
                                                   "parent_name": "Jo"})
     assert values.get("parent_name") == "Joanne Price" and "07700 900321" in str(values.get("contact"))
+
+
+SUMMARY_SLOTS = {"matter": "concern_child", "category": "concern", "about": "child", "routed_to": "class_teacher",
+                 "urgency": "normal", "child_name": "Isla", "child_class": "Year 3", "account": "she cries over her maths",
+                 "parent_name": "Claire Gibson", "contact": "07700 900309", "awaiting_confirmation": True}
+
+
+@pytest.mark.parametrize("action, intent, text, detail, value", [
+    # whatever the model read it as (a question about staff, an enquiry, thanks, out of scope)
+    ("answer", "ask_staff", "oh wait, I put year 3 \u2013 she\u2019s year 2! Mrs Shah\u2019s class. sorry, long day",
+     "child_class", "Year 2"),
+    ("answer", "enquiry_admissions", "oh god sorry she's not in year 3 yet, she's still in year 2", "child_class",
+     "Year 2"),
+    ("out_of_scope", "out_of_scope", "Sorry there is a typo in the email, it should be claire.g@example.com", "contact",
+     "claire.g@example.com"),
+])
+def test_a_detail_put_right_at_the_summary_is_changed_whatever_the_model_read(core, action, intent, text, detail,
+                                                                               value):
+    from actions.enquiries import ActionAnswerEnquiry
+    acting = {"answer": ActionAnswerEnquiry(), "out_of_scope": A.ActionOutOfScope()}[action]
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(acting.run(dispatcher, tracker(text, intent, SUMMARY_SLOTS), DOMAIN))
+    changed = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert changed.get(detail) == value
+    assert any(e.get("event") == "followup" and e.get("name") == "action_form_done" for e in events)
+    assert wording.detail_put_right(detail, value) in texts(dispatcher.messages)
+
+
+def test_a_complaint_about_the_head_put_right_at_the_summary_moves_to_the_person_meant(core):
+    # "Thank you so much, that's lovely to hear" (read as a compliment) was said, and nothing filed.
+    from actions.enquiries import ActionPassOnThanks
+    slots = {**SUMMARY_SLOTS, "matter": "complain_headteacher", "category": "complaint", "about": "headteacher",
+             "routed_to": "chair_of_governors"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionPassOnThanks().run(dispatcher, tracker(
+        "sorry I\u2019ve got that wrong \u2013 it wasn\u2019t Mrs Carter, it was the deputy, Mrs Whitfield",
+        "compliment_staff", slots), DOMAIN))
+    changed = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert changed.get("subject_name") == "Mrs Whitfield" and changed.get("routed_to") == "headteacher"
+    assert "lovely to hear" not in texts(dispatcher.messages)
+
+
+def test_words_that_only_say_something_is_wrong_at_the_summary_show_it_again(core):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(A.ActionOutOfScope().run(dispatcher, tracker(
+        "naw wait, it's P3 up the road in Scotland, that's where I got mixed up", "out_of_scope", SUMMARY_SLOTS), DOMAIN))
+    assert wording.SUMMARY_NOT_UNDERSTOOD in texts(dispatcher.messages)
+    assert any(e.get("event") == "followup" and e.get("name") == "action_form_done" for e in events)
+
+
+def test_a_childs_name_put_right_in_the_same_breath_is_the_one_kept(core):
+    messages, slots = run_validate("child_name", "Ruby \u2013 no sorry, not Ruby, it\u2019s Ava! Ruby\u2019s my big one")
+    assert slots == {"child_name": "Ava"}
+
+
+def run_validate(slot, value):
+    form = A.ValidateCaseForm()
+    dispatcher = CollectingDispatcher()
+    result = getattr(form, f"validate_{slot}")(value, dispatcher, tracker(value, "inform", {"category": "bullying"}),
+                                              DOMAIN)
+    if asyncio.iscoroutine(result):
+        result = asyncio.run(result)
+    return dispatcher.messages, result
