@@ -35,7 +35,7 @@ from concerns.service import (Intake, clean_account, clean_contact, clean_name, 
                               find_reference)
 from concerns.staff import StaffStore
 from concerns.safety import (about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_bullying_by_a_child,
-                             tells_of_harm)
+                             tells_of_bullying_in_person, tells_of_harm)
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
                              details_needed, matter_from_words, names_someone, parent_has_posted_or_will,
@@ -711,8 +711,12 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
     intent = latest_intent(tracker)
     confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
     matter = tracker.get_slot("matter") or ""
-    if tracker.get_slot("case_reference") or tracker.get_slot("requested_slot") not in ("account", "account_more") \
-            or not latest_text(tracker).replace("\x00", "").strip().startswith(account.strip()[:100]):
+    said = latest_text(tracker).replace("\x00", "").strip()
+    answered = tracker.get_slot("requested_slot") in ("account", "account_more") and said.startswith(account.strip()[:100])
+    # (or told where another detail was asked, and added to the account: "Sorry, I should explain,
+    # I made a formal complaint in October ... I want it to go to the governors' panel")
+    added = bool(said) and len(said.split()) >= ACCOUNT_MIN_WORDS and account.strip().endswith(said[-100:])
+    if tracker.get_slot("case_reference") or not (answered or added):
         return {}  # only the answer just given (the form checks its details again when it comes back)
     second = _second_matter(intent, confidence, account, matter)
     if second:
@@ -725,6 +729,11 @@ def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account
         # "I put a formal complaint in to the head before Easter, got her reply last week and I'm
         # not happy with it, I want to take it further": stage 2, through the Clerk.
         intent, confidence = "complaint_stage_2", 1.0
+    elif matter in ("concern_child", "complain_school") and tells_of_bullying_in_person(account) \
+            and safeguarding_matter(account, "") is None:
+        # "two year 6 lads, every dinnertime, take his sandwiches off him and dig him in the arm":
+        # another child hurting or picking on theirs is bullying, whatever the model leaned to.
+        intent, confidence = "report_bullying", 1.0
     needed = ACCOUNT_TELLS_OF_BULLYING if intent in ("report_bullying", "report_cyberbullying") \
         else ACCOUNT_UPGRADE_CONFIDENCE
     if intent not in ACCOUNT_UPGRADES.get(matter, ()) or confidence < needed:
@@ -952,9 +961,12 @@ class ValidateCaseForm(FormValidationAction):
             return {}
         if slot not in ("account", "account_more") and (refuses(text) or does_not_know(text)):
             return {slot: text}  # "I'd rather not say", "dunno": an answer, which the checks below read
+        said_matter = matter_from_words(intent, text)
         says_it_is_something_else = (
-            intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE and changes_topic(text)
-            and matter_from_words(intent, text) != tracker.get_slot("matter"))
+            changes_topic(text) and said_matter != tracker.get_slot("matter")
+            and ((intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE)
+                 # the words alone decide ("can you log it as a proper complaint then")
+                 or (said_matter != intent and said_matter in MATTER_INTENTS)))
         if says_it_is_something_else:
             # "actually it's not about the homework, a boy has been punching him": a new matter
             # in the parent's own words, which the rules triage afresh.

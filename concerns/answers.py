@@ -157,6 +157,9 @@ def says_nothing_more(text: str) -> bool:
 
 # Words that a person's name never is: a reply made of them is a sentence, not a name.
 NOT_NAME_WORDS = {
+    # what a reply starts with that is no name ("Sorry, I should explain...")
+    "sorry", "soz", "oops", "hiya", "hey", "well", "right", "honestly", "basically", "ah", "oh", "um", "erm",
+    "actually", "look", "listen", "ok", "okay", "hmm",
     "i", "i'm", "im", "you", "your", "why", "what", "who", "how", "when", "where", "need", "want", "rather",
     "not", "no", "don't", "dont", "do", "yes", "sure", "know", "prefer", "say", "tell", "give", "is", "are",
     "the", "a", "it", "that", "this", "please", "can", "could", "would", "will", "should", "me", "my", "we",
@@ -266,7 +269,18 @@ _CHANGES_TOPIC = re.compile(
     # A person instead of this chat: "this will be easier to explain to a person, can I just speak to someone"
     r"\b(easier|better|rather) (to )?(explain|say|talk|speak|go through)( it| this)? (to|with) (a person|someone|somebody|"
     r"a human|a real person|someone in the office|the office)\b|"
-    r"\b(rather|prefer to) (speak|talk) to (a person|someone|somebody|a human|a real person|the office)\b")
+    r"\b(rather|prefer to) (speak|talk) to (a person|someone|somebody|a human|a real person|the office)\b|"
+    r"\b(i|we) (just |really )?(need|want|would like|'?d like|'?d rather|prefer) to (speak|talk) to (an? )?(actual |real )?"
+    r"(person|human|someone|somebody|member of staff)\b|"
+    r"\bcan (someone|somebody|the office|a person|you|a teacher) (from (the office|school) )?(please )?(ring|call|phone) me\b|"
+    # "it's my son Ethan who's doing it": their own child is the one hurting others, a worry about him
+    r"\b(it'?s|its|it is) (actually )?my (son|daughter|child|boy|girl|lad|lass|kid)( \w+)? (who'?s|who is|that'?s|that is) "
+    r"(doing it|the (one doing it|bully|problem))\b|\bmy (son|daughter|child|boy|girl|lad) is the (one doing it|bully)\b|"
+    # "the reading isn't really why I'm messaging"
+    r"\b(isn'?t|is not|wasn'?t|was not) (really |actually )?(why|what) (i'?m|im|i am|i was) (messaging|writing|here|"
+    r"contacting|getting in touch|on about)\b|"
+    r"\b(log|record|put|make|treat|take|file|register|raise) (it|this|that)( down| through| in)? as a "
+    r"(proper |formal |official )?complaint\b")
 
 
 def changes_topic(text: str) -> bool:

@@ -1489,10 +1489,13 @@ _A_RULES_QUESTION = re.compile(
 # Another child's everyday unkindness as the reason for a fear ("a boy keeps pushing him off the
 # bikes and he's scared to go outside now"): bullying, unless the net's own words say more.
 _BULLIED_BY_A_CHILD = re.compile(
-    r"\b(a|another|the same|some|two|three|a few|this|older) (boy|girl|kid|lad|lass|child|pupil|boys|girls|kids|lads|"
-    r"children|pupils)\b.{0,60}\b(push\w*|shov\w*|hit(s|ting)?|punch\w*|thump\w*|slap\w*|kick\w*|pinch\w*|trip\w*|"
-    r"call\w* (him|her) names|teas\w*|"
-    r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leave (him|her) out)\b", re.IGNORECASE | re.DOTALL)
+    r"\b(a|another|the same|some|two|three|four|a few|a couple of|a group of|a gang of|this|these|older|bigger) "
+    r"((year|yr|y) ?\d |older |bigger |other )?(boy|girl|kid|lad|lass|child|pupil|boys|girls|kids|lads|lasses|"
+    r"children|pupils)\b.{0,80}\b(push\w*|shov\w*|hit(s|ting)?|punch\w*|thump\w*|slap\w*|kick\w*|pinch\w*|trip\w*|"
+    r"spit\w*|dig(s|ging)? (him|her)|call\w* (him|her) names|teas\w*|mak\w* fun of|"
+    r"tak\w* (his|her) (sandwich\w*|food|lunch|dinner|pudding|snack|money|things|stuff|ball|hat|bag)|"
+    r"(won'?t|will not|don'?t) let (him|her) (play|join in|sit)|"
+    r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leav\w* (him|her) out)\b", re.IGNORECASE | re.DOTALL)
 
 
 # An offer to the school ("he said he could bring the engine up if the kids want"): volunteering.
@@ -1505,6 +1508,18 @@ _AN_OFFER = re.compile(
 def tells_of_bullying_by_a_child(text: str) -> bool:
     """Do the words say another child keeps hurting, tripping, mocking or leaving out theirs?"""
     return bool(_BULLIED_BY_A_CHILD.search(normalise(text or "")))
+
+
+_SAID_ONLINE = re.compile(r"\b(online|post(s|ed|ing)?|snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|group ?chat|"
+                     r"messag\w*|texts?|games?|gaming|headset|xbox|playstation|roblox|fortnite|minecraft|youtube|"
+                     r"video|photo|pic|picture)\b", re.IGNORECASE)
+
+
+def tells_of_bullying_in_person(text: str) -> bool:
+    """Another child hurting, mocking or leaving out theirs, and nothing online in the words
+    (online, the model's reading of bullying online stands)."""
+    text = normalise(text or "")
+    return bool(_BULLIED_BY_A_CHILD.search(text)) and not _SAID_ONLINE.search(text)
 
 
 def ask_rather_than_alert(text: str) -> bool:

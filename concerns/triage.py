@@ -87,7 +87,7 @@ _POST_ABOUT_A_CHILD = re.compile(
 _PARENT_POSTS = re.compile(
     r"\b(i'?m|i am|i'?ll|i will|i'?ve|i have|i had|i|we'?re|we are|we'?ll|we will|we'?ve|we have|we)\s+"
     r"(going to |gonna |about to |just |already |will |might |be |thinking (of|about) |tempted to |want to |wanna )?"
-    r"(post(ed|ing)?|put(ting)?( it all| it| this| everything| all of it)? (on|all over|up on)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|"
+    r"(post(ed|ing)?|put(ting)?( it all| it| this| everything| all of it)? (on|all over|up on)|put(ting)? (up )?a (post|status)|shar(e|ed|ing)( it| this| everything)? (on|online|everywhere|with everyone)|"
     r"shared (the|their|her|his|that) post(?! (with|to) (you|the school|school|staff|the teacher|his|her|their|the head))|"
     r"re-?post(ed|ing)?|name and shame|naming and shaming|"
     r"go(ing)? public|(put(ting)?|leav(e|ing)|writ(e|ten|ing)) a (bad |terrible )?review|review)\b"
@@ -171,6 +171,13 @@ def account_asks_for_stage_2(text: str) -> bool:
                 and _TAKE_IT_FURTHER.search(plain))
 
 
+# "Can you log it as a proper complaint then": a complaint (to the school, unless the words name
+# someone: triage routes it by them).
+_LOG_AS_A_COMPLAINT = re.compile(
+    r"\b(log|record|put|make|treat|take|file|register|raise|send|pass) (it|this|that|them)( down| through| in)? as a "
+    r"(proper |formal |official )?complaint\b")
+
+
 def matter_from_words(matter: str, text: str) -> str:
     """The matter a parent's first message raises, where its words overrule the model: a new
     complaint the model read as stage 2 ("I'd like to make a formal complaint", nothing says
@@ -183,6 +190,8 @@ def matter_from_words(matter: str, text: str) -> str:
     if matter == "report_cyberbullying" and text and not text.startswith("/") and post_about_the_school(text):
         return "social_media_post"
     plain = normalise(text or "").lower()
+    if matter not in COMPLAINT_INTENTS + ("complaint_stage_2",) and _LOG_AS_A_COMPLAINT.search(plain):
+        return "complain_school"
     if matter in COMPLAINT_INTENTS and _STAGE_2_BY_NAME.search(plain) and not _NOT_STAGE_2.search(plain):
         return "complaint_stage_2"
     if matter in COMPLAINT_INTENTS and _ANSWERED_AT_STAGE_1.search(plain) and _WANTS_TO_GO_ON.search(plain):

@@ -1383,3 +1383,29 @@ def run_validate(slot, value):
     if asyncio.iscoroutine(result):
         result = asyncio.run(result)
     return dispatcher.messages, result
+
+
+def test_an_account_that_tells_of_another_child_picking_on_theirs_makes_a_complaint_bullying(core):
+    # "I want to complain about the school dinners", then: it is two older lads taking his food.
+    account = "two year 6 lads, every dinnertime on the yard, they take his sandwiches off him and dig him in the arm"
+    slots = {"matter": "complain_school", "category": "complaint", "about": "school", "routed_to": "headteacher",
+             "requested_slot": "account"}
+    dispatcher = CollectingDispatcher()
+    result = A.ValidateCaseForm().validate_account(account, dispatcher, tracker(account, "safeguarding_child", slots),
+                                                   DOMAIN)
+    assert result["category"] == "bullying" and result["routed_to"] == "class_teacher"
+    # online, the model's reading stands (bullying online is the Headteacher's, not the class teacher's)
+    online = "two girls in her class keep posting pictures of her on snapchat and laughing at her"
+    kept = A.ValidateCaseForm().validate_account(online, CollectingDispatcher(), tracker(online, "complain_school", slots),
+                                                 DOMAIN)
+    assert "category" not in kept
+
+
+def test_a_stage_2_request_told_where_the_childs_name_was_asked_moves_the_complaint_to_stage_2(core):
+    said = ("Sorry, I should explain. I made a formal complaint to Mrs Carter in October and had her response letter "
+            "last week. I'm not satisfied with it and I want it to go to the governors' panel.")
+    slots = {"matter": "concern_child", "category": "concern", "about": "child", "routed_to": "class_teacher",
+             "requested_slot": "child_name", "account": "I have a concern about my son's support in class\n" + said}
+    result = A.ValidateCaseForm().validate_account(slots["account"], CollectingDispatcher(),
+                                                   tracker(said, "complaint_stage_2", slots), DOMAIN)
+    assert result["matter"] == "complaint_stage_2" and result["routed_to"] == "clerk_to_governors"

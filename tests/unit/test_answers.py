@@ -261,3 +261,18 @@ def test_a_reply_that_holds_the_case_back_or_adds_to_it_is_no_stop(text):
                                   "don't pass this on to his teacher, she's the one I'm worried about"])
 def test_asking_who_may_not_read_it_is_no_stop(text):
     assert not means_stop(text)
+
+
+@pytest.mark.parametrize("text", [
+    "sorry I can't type all this on my phone, I need to speak to an actual person. can someone ring me?",
+    "it's my daughter Amber who's doing it, I'm worried about her and want help",
+    "Jack. but the reading isn't really why I'm messaging, I want to complain about his teacher",
+    "ok I won't post anything. can you log it as a formal complaint then",
+])
+def test_a_reply_that_says_the_matter_is_another_is_a_change_of_topic(text):
+    assert changes_topic(text)
+
+
+def test_a_reply_that_starts_with_sorry_is_no_name():
+    assert not could_be_a_name("Sorry")
+    assert not could_be_a_name("Sorry, I should explain")

@@ -297,3 +297,14 @@ def test_a_letters_salutation_is_who_it_is_written_to_not_who_it_is_about(profil
     about_the_clerk = triage("complain_governor", profile,
                              text="Dear Mrs Lowther, you have ignored four of my emails about the panel date")
     assert about_the_clerk.routed_to == "chair_of_governors"
+
+
+def test_asking_to_log_it_as_a_complaint_makes_it_a_complaint():
+    assert matter_from_words("social_media_post", "fair enough I won't post it, can you log it as a complaint") == \
+        "complain_school"
+    assert matter_from_words("complain_staff", "please log it as a formal complaint") == "complain_staff"
+
+
+def test_asking_if_they_may_put_a_post_up_is_a_parent_who_will_post():
+    from concerns.triage import parent_has_posted_or_will
+    assert parent_has_posted_or_will("is it ok if I put a post on the mams page about the toilets")
