@@ -32,7 +32,8 @@ _NOT_HELPING = (r"(?<!help )(?<!helps )(?<!helped )(?<!helping )(?<!help him )(?
                 r"(?<!helps her )(?<!helping him )(?<!helping her )(?<!cant )(?<!can't )(?<!needs to )(?<!need to )")
 _STAFF = (r"(teacher|ta|teaching assistant|member of staff|staff member|one of the staff|nursery staff|coach|"
           r"caretaker|dinner lad(y|ies)|lunchtime (lady|ladies|supervisors?|staff)|supervisor|club staff|headteacher|"
-          r"head teacher|(someone|somebody|a man|a woman|a lady|a bloke) (from|at) (your |the |our )?school|"
+          r"head teacher|(someone|somebody|a man|a woman|a lady|a bloke|a person)( who works)? (from|at|in) (your |the |our )?"
+          r"school|"
           r"(man|woman|lady|bloke) who helps (at|with)|the (lady|man|woman) (from|at|who runs) (the )?(after ?school|"
           r"breakfast|holiday) club|"
           r"(?<!on )(?<!in )(?<!round )(?<!his )(?<!her )(?<!to )(?<!of )the head(?! (of|lice|injury|wound|first))|"
@@ -1366,9 +1367,23 @@ def complaint_tells_of_harm(text: str) -> bool:
 
 
 def staff_are_the_actor(text: str) -> bool:
-    """Do the message's first words make a member of staff the one doing what worries the parent?"""
+    """Do the message's first words make a member of staff the one doing what worries the parent,
+    or does it tell of someone who works at the school with no other child or anyone at home in
+    it ("my son told me a man who works at school showed him rude pictures")?"""
     text = normalise(text or "")
-    return bool(_STAFF_OPENS.search(text)) and not _HARM_AT_HOME.search(text)
+    if _HARM_AT_HOME.search(text):
+        return False
+    return bool(_STAFF_OPENS.search(text)) or bool(
+        _SOMEONE_WHO_WORKS_AT_SCHOOL.search(text) and not _ANOTHER_CHILD_ACTS.search(text))
+
+
+# ... as the one doing something ("someone from the school (a man) has been hanging about"), not
+# as someone asked for ("can somebody at school help me").
+_SOMEONE_WHO_WORKS_AT_SCHOOL = re.compile(
+    r"\b(someone|somebody|a (man|woman|lady|bloke|person|fella|guy)) (who works |that works )?(at|from|in) (the |your |our )?"
+    r"school\b( ?\([^)]{0,60}\))?,? (has|had|have|keeps?|kept|is|was|took|takes|gave|gives|sent|sends|showed|shows|"
+    r"watch\w*|follow\w*|comment\w*|add\w*|film\w*|hit|hurt|touch\w*|grab\w*|messag\w*|lock\w*|hang\w*|been|put|"
+    r"did|does|said|says|told|tells|asked|asks|made|makes|offered|kissed|pinched|smacked|slapped)\b", re.IGNORECASE)
 
 
 # A member of staff telling of a colleague (KCSIE part four: a worry about how an adult in school

@@ -415,7 +415,8 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     if matter == "staff_allegation":
         # Before the parent is asked who, a job in the opening words ("a teacher grabbed him")
         # does not make it known: the alert goes to the Chair. Asked, an answer that picks out
-        # nobody ("a member of staff", "I don't know her name") leaves the opening's job to decide.
+        # nobody ("a member of staff", "I don't know her name") leaves it to the opening: a job
+        # only one person does ("the office lady") makes it known, one of many ("a teacher") not.
         answered = bool(who)
         # Read as the parent wrote it: "not sure who" is no denial of anyone.
         who = who if says_who(normalise(subject or ""), profile) and says_who(who, profile) else ""
@@ -427,15 +428,29 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
     return Triage(matter, None, None, None, None)
 
 
+# A job that picks out one person ("the caretaker", "his TA", "the office lady", "the woman who
+# runs the after school club"), not one of many ("a teacher", "one of the dinner ladies").
+_ONE_PERSON_BY_JOB = re.compile(
+    r"(?<!one of )(?<!some of )\b(the|his|her|their|(my|our) (son|daughter|child|boy|girl|lad|lass)'?s|"
+    r"(year|yr|y) ?\d'?s|nursery'?s|reception'?s)\s+([\w-]+\s+){0,3}?"
+    r"((?<!head )(?<!head)teacher|ta|teaching assistant|1:1|one to one|support worker|receptionist|supervisor|senco|coach|"
+    r"caretaker|cleaner|cook|nurse|practitioner|tutor|instructor|driver|leader|lady|man|woman|bloke|fella)\b(?!s\b)",
+    re.IGNORECASE)
+
+
 def says_who(words: str, profile: SchoolProfile, opening: bool = False) -> bool:
-    """Do these words pick out which member of staff (a name, a role, a job such as "the
-    caretaker"), rather than "a member of staff" or "I don't know"? An opening message only
-    counts when it names someone or their job."""
+    """Do these words pick out which member of staff (a name, a role, a job that only one person
+    does, such as "the caretaker" or "his TA"), rather than "a member of staff", "a teacher" or
+    "I don't know"? An opening message only counts when it names someone or such a job."""
     if not words.strip() or words.strip() == UNNAMED_STAFF:
         return False
-    if roles_named(words, profile) or _NAMED_ADULT.search(words) or _JOB_WORDS.search(words):
+    if roles_named(words, profile) or _NAMED_ADULT.search(words) or _ONE_PERSON_BY_JOB.search(words):
         return True
-    return not opening and not _NOBODY_IN_PARTICULAR.search(words)
+    if opening or _JOB_WORDS.search(words):
+        # "a teacher", "one of the TAs": one of many, so who it is stays unknown (DESIGN: the
+        # Chair of Governors holds it, never a member of staff, until the parent says who)
+        return False
+    return not _NOBODY_IN_PARTICULAR.search(words)
 
 
 def staff_allegation(subject_roles: set[str], known: bool) -> Triage:

@@ -674,3 +674,14 @@ def test_a_child_who_gives_their_age_and_what_happens_is_an_alert_answered_as_a_
 def test_a_childs_age_with_everyday_words_is_no_alert(text):
     from concerns.safety import may_be_at_risk
     assert not may_be_at_risk(text), text
+
+
+@pytest.mark.parametrize("text, acts", [
+    ("my son told me a man who works at school showed him rude pictures on his phone", True),
+    ("someone from the school (a man with a lanyard) has been hanging about near our house", True),
+    ("i dont feel safe at my house. can somebody at school help me please", False),   # someone asked for
+    ("a boy in his class says someone from school has been sending him messages", False),  # another child in it
+])
+def test_someone_who_works_at_the_school_doing_it_makes_staff_the_actor(text, acts):
+    from concerns.safety import staff_are_the_actor
+    assert staff_are_the_actor(text) is acts

@@ -26,7 +26,8 @@ ROUTING_TABLE = [
     ("staff_allegation", "she shouted in his face", "the deputy head", "safeguarding", "staff", "headteacher", (),
      "urgent"),
     # Asked who, an answer that picks out nobody leaves it with the Chair, unless the opening
-    # words gave the person's job (a teacher is not the Headteacher).
+    # words gave a job only one person does ("the dinner lady", "the woman who runs the club"):
+    # "a teacher" or "one of the male teachers" is one of many, so still not known (DESIGN).
     ("staff_allegation", "an adult at school grabbed my son", "a member of staff", "safeguarding", "staff",
      "chair_of_governors", (), "urgent"),
     ("staff_allegation", "someone who works there hurt my son", "I don't know her name", "safeguarding", "staff",
@@ -38,11 +39,16 @@ ROUTING_TABLE = [
     ("staff_allegation", "an adult at school grabbed my son", "Sarah", "safeguarding", "staff", "headteacher", (),
      "urgent"),
     ("staff_allegation", "a teacher grabbed my son", "I don't know his name", "safeguarding", "staff",
+     "chair_of_governors", (), "urgent"),
+    ("staff_allegation", "a teacher pulled her hair", "a teacher, she doesn't know which", "safeguarding", "staff",
+     "chair_of_governors", (), "urgent"),
+    ("staff_allegation", "the office lady grips his arm when he's late", "a member of staff", "safeguarding", "staff",
      "headteacher", (), "urgent"),
+    ("staff_allegation", "someone hurt him", "his TA", "safeguarding", "staff", "headteacher", (), "urgent"),
     ("staff_allegation", "the dinner lady pinned him to the wall", "dunno", "safeguarding", "staff", "headteacher",
      (), "urgent"),
     ("staff_allegation", "one of the male teachers comments on the girls' bodies", "no idea", "safeguarding",
-     "staff", "headteacher", (), "urgent"),
+     "staff", "chair_of_governors", (), "urgent"),
     ("staff_allegation", "the woman who runs the after school dance club messages her", "don't know her name",
      "safeguarding", "staff", "headteacher", (), "urgent"),
     ("complain_staff", "", "the clerk", "complaint", "governor", "chair_of_governors", (), "normal"),
