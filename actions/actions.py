@@ -708,14 +708,16 @@ ACCOUNT_TELLS_OF_BULLYING = 0.65
 
 def _account_upgrade(dispatcher: CollectingDispatcher, tracker: Tracker, account: str) -> Dict[Text, Any]:
     """The new matter's slots, said to the parent, when the account tells of a more serious one."""
-    intent = latest_intent(tracker)
     confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
+    # the words overrule the model where they plainly do ("an official complaint" is no stage 2)
+    intent = matter_from_words(latest_intent(tracker), account)
     matter = tracker.get_slot("matter") or ""
     said = latest_text(tracker).replace("\x00", "").strip()
     answered = tracker.get_slot("requested_slot") in ("account", "account_more") and said.startswith(account.strip()[:100])
     # (or told where another detail was asked, and added to the account: "Sorry, I should explain,
     # I made a formal complaint in October ... I want it to go to the governors' panel")
-    added = bool(said) and len(said.split()) >= ACCOUNT_MIN_WORDS and account.strip().endswith(said[-100:])
+    added = bool(said) and len(said.split()) >= ACCOUNT_MIN_WORDS and tracker.get_slot("requested_slot") is not None \
+        and account.strip().endswith(said[-100:]) and len(account.strip()) > len(said)
     if tracker.get_slot("case_reference") or not (answered or added):
         return {}  # only the answer just given (the form checks its details again when it comes back)
     second = _second_matter(intent, confidence, account, matter)

@@ -256,8 +256,10 @@ def test_naming_the_headteacher_reroutes_a_staff_complaint(core):
     # Nobody picked out, by the opening or the answer: the Chair keeps it (it could be the Head).
     ("an adult at the school grabbed my son", "I don't know who", "chair_of_governors", None),
     ("an adult at the school grabbed my son", "a member of staff", "chair_of_governors", None),
-    # The opening gave the job, so not the Headteacher: the Headteacher takes it.
-    ("a teaching assistant grabbed my son", "I don't know her name", "headteacher",
+    # One of many by job ("a teaching assistant"): still nobody known, so the Chair keeps it (DESIGN).
+    ("a teaching assistant grabbed my son", "I don't know her name", "chair_of_governors", None),
+    # A job only one person does: the Headteacher takes it.
+    ("the breakfast club lady put tape over his mouth", "I don't know her name", "headteacher",
      "Thank you. It will go to the Headteacher instead."),
     ("an adult at the school grabbed my son", "the caretaker", "headteacher",
      "Thank you. Because it is about the caretaker, it will go to the Headteacher instead."),
@@ -1202,14 +1204,17 @@ def test_the_childs_details_where_the_parents_name_was_asked_are_not_the_parents
 
 
 PUDDING = "two lads on his table take his pudding and flick food at him and call him fatty"
+LADS_ON_HIS_TABLE = "he dreads dinner time because of the lads on his table, they make his life a misery"
 POSTED = "I've put it all on the village facebook page now, everyone can see how the school treats parents"
 UPSET_IN_THE_GROUP = ("she cried all night about the nativity being cancelled and the whole parents' group is "
                       "fuming about it")
 
 
 @pytest.mark.parametrize("said, intent, confidence, moves", [
-    (PUDDING, "report_bullying", 0.69, True),       # the dinner-table account: bullying, less sure than most
-    (PUDDING, "report_bullying", 0.6, False),       # no worry or complaint account read bullying above 0.54
+    (LADS_ON_HIS_TABLE, "report_bullying", 0.69, True),  # bullying, less sure than most
+    (LADS_ON_HIS_TABLE, "report_bullying", 0.6, False),  # no worry or complaint account read bullying above 0.54
+    # words that tell of another child picking on theirs, in person: bullying however unsure the model
+    (PUDDING, "report_bullying", 0.2, True),
     (POSTED, "social_media_post", 0.9, True),       # a complaint about the school's decisions that is all about a post
     (POSTED, "social_media_post", 0.7, False),
     # a parents' group only mentioned, nothing posted or to be: the complaint it was
