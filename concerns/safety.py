@@ -270,7 +270,10 @@ def _sexual_touching(text: str) -> bool:
 # filmed getting changed, or photographed with their clothes pulled down.
 # (not "in the toilets": children are filmed crying there, which the model reads as cyberbullying)
 _UNDRESSED = (r"(getting (changed|undressed|dressed)|undressed|naked|in the showers?|in the bath|on the toilet|"
-              r"in (his|her|their) (pants|knickers|undies|underwear))")
+              r"in (his|her|their) (pants|knickers|undies|underwear)|"
+              # a semi-nude image (KCSIE): "a photo of herself with her top off", "topless"
+              r"topless|half[- ]naked|semi[- ]?naked|nude|(with|wi|wiv) (his|her|their) (top|shirt|t-?shirt|clothes) off|"
+              r"(with )?no (top|shirt|clothes) on)")
 NUDE_IMAGES = re.compile(
     # (never "it takes him ages getting changed", nor his recorder)
     # (a parent's own: "i took a photo of him in the bath when he was a baby")

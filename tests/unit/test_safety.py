@@ -685,3 +685,14 @@ def test_a_childs_age_with_everyday_words_is_no_alert(text):
 def test_someone_who_works_at_the_school_doing_it_makes_staff_the_actor(text, acts):
     from concerns.safety import staff_are_the_actor
     assert staff_are_the_actor(text) is acts
+
+
+@pytest.mark.parametrize("text", [
+    "two boys in her class made her send a photo of herself with her top off on snapchat and showed it round",
+    "someone took a picture of him topless in the changing room and put it in the group chat",
+])
+def test_a_semi_nude_image_of_a_child_is_safeguarding(text):
+    # KCSIE treats sharing nude and semi-nude images between children as safeguarding, not bullying.
+    from concerns.safety import about_nude_images
+    assert safeguarding_matter(text, "report_cyberbullying") == "safeguarding_child"
+    assert about_nude_images(text)
