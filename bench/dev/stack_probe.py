@@ -98,6 +98,10 @@ def main() -> None:
             if "--show" in sys.argv:
                 for row, text, filed in result["filed_wrong"]:
                     print(f"  FILED WRONG {row}: {text} -> {filed}")
+                for text in result["safeguarding_missed"]:
+                    print(f"  NO 999 FIRST OR NO ALERT: {text}")
+                for text, wanted, read in result["wrong_guesses"]:
+                    print(f"  WRONG GUESS ({wanted} read as {read}): {text}")
         if "enquiries" in wanted:
             from concerns.profile import load_profile
             from concerns.settings import Settings
