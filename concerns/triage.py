@@ -127,7 +127,7 @@ _ANSWERED_AT_STAGE_1 = re.compile(
     r"(got|had|received) (a |the |her |his |their )?(reply|response)|(letter|email) back|"
     r"(got|had|received) (her|his|their) (letter|email)|"
     # the complaint handled, or whoever handled it having answered the parent ("head answer me")
-    r"(my|our|the) complaint\b.{0,50}\b(was|has been|got|were) (handled|dealt with|looked (at|into)|answered|resolved|"
+    r"(my|our|the) complaint\b.{0,50}\b(was|has been|got|were) ['\"]?(handled|dealt with|looked (at|into)|answered|resolved|"
     r"marked resolved|investigated)|(handled|dealt with|looked into|investigated) by the head\w*|"
     r"(head\w*|school|she|he|they) (answer(ed)?|repl(y|ied)|respond(ed)?) (to )?(me|us)|"
     r"(looking|looked) into (her|his|their) own staff)\b", re.IGNORECASE)
@@ -149,7 +149,9 @@ COMPLAINT_INTENTS = ("complain_staff", "complain_school", "complain_headteacher"
 
 def asks_for_stage_2(text: str) -> bool:
     """Do the words say the complaint has been answered at stage 1 and the parent wants more?"""
-    return bool(_STAGE_2_WORDS.search(normalise(text or "")))
+    plain = normalise(text or "")
+    return bool(_STAGE_2_WORDS.search(plain)) or bool(
+        _ANSWERED_AT_STAGE_1.search(plain.lower()) and _WANTS_TO_GO_ON.search(plain.lower()))
 
 
 # In an account, which runs longer and tells of more, only a plain wish to take it on counts

@@ -314,3 +314,12 @@ def test_asking_to_log_it_as_a_complaint_makes_it_a_complaint():
 def test_asking_if_they_may_put_a_post_up_is_a_parent_who_will_post():
     from concerns.triage import parent_has_posted_or_will
     assert parent_has_posted_or_will("is it ok if I put a post on the mams page about the toilets")
+
+
+@pytest.mark.parametrize("text", [
+    "The head partly upheld my complaint about the crossing but not the rest. I want the rest looked at by governors",
+    "my complaint about the toilets was 'resolved' apparently but it isn't. can I take it to the governors",
+])
+def test_a_stage_2_reading_stands_when_the_words_say_answered_and_going_on(text):
+    # The model's stage 2 was demoted to a first complaint unless one of the older stage-2 words was there.
+    assert matter_from_words("complaint_stage_2", text) == "complaint_stage_2"
