@@ -305,6 +305,10 @@ _SERIOUS_INJURY = (r"((broken|broke|fractured?|cracked) ((his|her|their|a) )?(no
 _FLOOR = (r"(on the (floor|ground|deck)|(while|when|as|once) (he|she|they|my \w+) (was|were|is|are|went) down|"
           r"lying (on|there)|curled (up|in a ball)|knock\w* (him|her|them) (down|over))")
 SERIOUS_VIOLENCE = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # an attack planned or threatened with a weapon: "planning to jump a kid after school with a bat"
+    r"\b(plan\w*|going to|gonna|want(s|ed)? to|threaten\w*|(said|says) (they|he|she)('?ll|'?d| will| would))\b.{0,30}"
+    r"\b(jump|stab|batter|attack|beat (\w+ )?up|do (him|her|them) in|get|hurt|smash)\b.{0,60}\b(with|wi|wiv) (a|an|their|"
+    r"his|her) (bat|knife|blade|machete|hammer|weapon|bottle|brick|crowbar|screwdriver)\b",
     # strangling and choking: "choked her till she couldnt breathe", "grabbed him by the neck"
     # (never "choked on a grape", nor a sore throat and asthma)
     r"\b(chok(e|es|ed|ing)\b(?! on)|strangl\w*|squeez\w*|(pinn\w*|sat on|sitting on|lay on|laid on|lying on|kneel\w* on|"
@@ -607,6 +611,11 @@ _PARENT_OUT = (r"while (his |her |their )?(mum|mam|dad|mother|father|parents?|sh
 _NIGHT = (r"(all night|overnight|over ?night|at night|every night|all weekend|for days|till (late|midnight)|"
           rf"until (late|midnight)|{_PARENT_OUT})")
 NEGLECT = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # little ones shut out of the house for hours: "leave their two little ones shut out in the
+    # back garden for hours, even in the rain"
+    r"\b(little ones|kids|children|bairns|toddlers?|babies|baby|(little|young) (boy|girl|lad|lass)s?|(\w+ )?(son|daughter))\b"
+    r".{0,40}\b(shut|locked|left|put|kept) (out|outside)\b.{0,40}\b(for hours|all (day|night|evening)|in the (rain|cold|dark|"
+    r"snow))\b",
     # left alone for long: "home alone every night", "left on his own in the house all day"
     # (never "walks home alone", nor "they won't leave him alone", which is bullying)
     rf"{_BRIEFLY}.*\b((left|leaves|leaving) ([\w']+ ){{0,4}}|(is|are|was|were|be|been|being|stays?|stayed|staying|kept|at|"
@@ -952,6 +961,10 @@ DRUNK_IN_CHARGE = re.compile(
 
 # Self-harm and suicide as a child or a parent says them.
 SELF_HARM_INDIRECT = re.compile(
+    # a parent or a child who has thought of ending their life: "I've thought about ending it"
+    r"\b(thought|thinking|thinks|think) (about|of) (ending (it|it all|my life|things)|killing (my|him|her)self|"
+    r"taking (my|his|her) (own )?life|not being here( any ?more)?)\b|\b(i|he|she|i'?ve|i just) (want|wants|wanted|wanna) to end it all\b|"
+    r"\b(don'?t|do not|doesn'?t|does not) want to (be here|be alive|live|wake up) any ?more\b|"
     r"\bwish(es|ed)? (he|she|they|i) (was|were|wasn'?t|weren'?t) (dead|alive|born)\b|\b(everyone|everybody|the family|"
     r"we|you all) (would|'?d) be (better|happier)( off)? without (him|her|me)\b|\b(so (she|he) can|wants? to|wanted to|"
     r"going to|gonna|to) (sleep forever|not wake up|never wake up)\b|\bjump(ing)? off (a|the) (bridge|roof|cliff|"

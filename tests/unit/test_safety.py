@@ -696,3 +696,26 @@ def test_a_semi_nude_image_of_a_child_is_safeguarding(text):
     from concerns.safety import about_nude_images
     assert safeguarding_matter(text, "report_cyberbullying") == "safeguarding_child"
     assert about_nude_images(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a parent's own thoughts of ending their life, with children at home (written for this test)
+    "I can't cope any more, the kids are getting themselves up for school and I've thought about ending my life",
+    "she's been saying she wants to end it all",
+    "my boy says he doesn't want to be alive anymore",
+    # an attack planned with a weapon
+    "my daughter heard two lads say they're going to batter a year 5 boy after school with a hammer",
+    # little ones shut out for hours
+    "the family across the road keep their toddler locked outside for hours in the cold",
+])
+def test_words_of_kcsie_harm_said_plainly_alert_whatever_the_model_read(text):
+    assert safeguarding_matter(text, "complain_school") == "safeguarding_child"
+
+
+@pytest.mark.parametrize("text", [
+    "I was thinking about ending my contract with the breakfast club",
+    "he wants to get a new bat for cricket with his birthday money",
+    "my son left his coat outside in the rain again",
+])
+def test_everyday_words_near_those_patterns_do_not_alert(text):
+    assert safeguarding_matter(text, "everyday_enquiry") is None
