@@ -23,6 +23,7 @@ ALERTS = {"safeguarding_child", "staff_allegation"}
 ROW_INTENT = {"concern": "concern_child", "complaint_staff": "complain_staff", "complaint_school": "complain_school",
               "complaint_headteacher": "complain_headteacher", "complaint_governor": "complain_governor",
               "complaint_clerk": "complain_governor", "complaint_head_and_chair": "complain_headteacher",
+              "complaint_head_and_clerk": "complain_headteacher",
               "stage_2": "complaint_stage_2", "bullying": "report_bullying", "cyberbullying": "report_cyberbullying",
               "social_media": "social_media_post", "safeguarding_child": "safeguarding_child",
               "child_on_child": "safeguarding_child", "staff_allegation": "staff_allegation", "handoff": "ask_human"}
