@@ -904,7 +904,9 @@ def _date(day: dt.date, today: dt.date) -> str:
 _LOSING = re.compile(
     r"\b(lost|lose|loses|losing|misplaced|mislaid|can'?t find|cant find|cannot find|could(n'?t| not) find|"
     r"(gone|went|go|has gone|been) missing|fell off|fallen off|came off|come off|dropped|swapped|mixed up|"
-    r"(came|come|brought|has come) home (with|without)|the wrong \w+ (came|come|has come) home)\b", re.IGNORECASE)
+    r"(came|come|brought|has come) home (with|without)|the wrong \w+ (came|come|has come) home|"
+    r"left (his|her|their|my|our) (\w+ )?\w+ (in|at|on|behind)|(got|been|was|were) left (at|in|on|behind))\b",
+    re.IGNORECASE)
 _A_THING = re.compile(
     r"\b(coat|coats|jacket|fleece|hoodie|jumper|cardigan|cardi|sweatshirt|blazer|tie|hat|cap|gloves?|scarf|"
     r"shoes?|trainers|pumps|plimsolls|wellies|wellington\w*|boots|socks|tights|pe (kit|bag|top|shorts)|kit|"
@@ -939,7 +941,8 @@ def tells_of_a_lost_thing(text: str, profile: SchoolProfile) -> bool:
 _OFF_TODAY = re.compile(
     r"\b((won'?t|wont|will not|not|isn'?t|isnt|can'?t|cant) be (in|at school|coming in)|"
     r"(is|'s|s|are|be) off (sick|ill|poorly|today|school|tomorrow|tmrw)|keep(ing)? (him|her|them) (off|home|at home)|"
-    r"stay(ing)? (off|home|at home)|not (in|coming( in)?) (today|this morning|this afternoon|tomorrow))\b",
+    r"stay(ing)? (off|home|at home)|not (in|coming( in)?) (today|this morning|this afternoon|tomorrow)|"
+    r"(will|'ll|ll|is going to) be (a bit |a little |slightly )?late)\b",
     re.IGNORECASE)
 # Words that make it more than a child off: a complaint about how school dealt with it, or a
 # third party's child, or something told by someone else.

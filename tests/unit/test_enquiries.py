@@ -598,3 +598,9 @@ def test_asking_for_someones_name_or_email_is_a_contacts_question():
 def test_a_question_after_a_remark_is_asked():
     assert asks_an_everyday_question("the lane up to school is like glass, are you still open")
     assert not asks_an_everyday_question("the lane up to school is like glass and nobody gritted it, disgusting")
+
+
+def test_late_in_and_a_thing_left_behind(profile):
+    assert an_absence_told("Oscar will be a bit late this morning, he's at the orthodontist first", profile)
+    assert tells_of_a_lost_thing("he left his water bottle on the field, could someone have a look?", profile)
+    assert not tells_of_a_lost_thing("she was left in tears at the gate and her bag went missing", profile)
