@@ -23,8 +23,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
-from concerns.enquiries import (TopicMatcher, asks_an_everyday_question, asks_to_reach_someone, asks_whether_there_is,
-                                an_absence_not_thanks, asks_who_someone_is, offers_something, plainly_thanks,
+from concerns.enquiries import (TopicMatcher, an_absence_told, asks_an_everyday_question, asks_for_someones_details,
+                                asks_to_reach_someone, asks_whether_there_is, an_absence_not_thanks, tells_of_a_lost_thing, asks_who_someone_is, offers_something, plainly_thanks,
                                 raises_a_matter, tells_of_hurt, topic_in_a_few_words)
 from concerns.safety import may_be_at_risk, safeguarding_matter
 from concerns.profile import load_profile
@@ -44,6 +44,8 @@ ABOUT_SOMEONE_INTENTS = ("complain_staff", "complain_headteacher", "complain_gov
 MATTER_READINGS = ("concern_child", "complain_staff", "complain_school", "complain_headteacher", "complain_governor",
                    "social_media_post", "ask_who_to_complain_to", "signpost")
 THANKS_INTENT = "compliment_staff"
+# A person asked for ("can I speak to someone"); asking only for someone's name or email is a contacts question.
+HANDOFF_INTENT = "ask_human"
 # Below this, an everyday reading of words that tell of a child hurt is too unsure to answer.
 SURE_ENOUGH_OF_AN_ENQUIRY = 0.5
 # Matters a message that tells of a child hurt may be: with one of them close behind an unsure
@@ -113,6 +115,27 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                           "extractor": "EnquiryTopics"}
                 message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
                             add_to_output=True)
+                continue
+            if text and not text.startswith("/") and intent == HANDOFF_INTENT and asks_for_someones_details(text) \
+                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                # "Can you give me the name of the lady in the office?" read as asking for a person:
+                # the name and how to reach them are the answer.
+                self._set_topic(message, text, "contacts")
+                continue
+            if text and not text.startswith("/") and (intent == "concern_child" or (
+                    intent in UNPLACED_INTENTS and _first_reading(message) in NO_MATTER_READINGS + ("concern_child",))) \
+                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text) \
+                    and tells_of_a_lost_thing(text, self.matcher.profile):
+                # "her bracelet from her nana fell off at playtime, it means the world to her": a
+                # thing lost, told with feeling but no hurt or worry about the child.
+                self._set_topic(message, text, "lost_property")
+                continue
+            if text and not text.startswith("/") and intent == "concern_child" \
+                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text) \
+                    and an_absence_told(text, self.matcher.profile):
+                # "Ruby won't be in, bad night with her chest, the GP wants to see her" read as a
+                # worry: a child off, with no words of a matter.
+                self._set_topic(message, text, "absence")
                 continue
             if text and not text.startswith("/") and intent in MATTER_READINGS + UNPLACED_INTENTS \
                     and self._a_topic_in_a_few_words(message, text):
@@ -225,6 +248,13 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
                     add_to_output=True)
         return True
+
+    @staticmethod
+    def _set_topic(message: Message, text: str, topic: str) -> None:
+        message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": 1.0}, add_to_output=True)
+        entity = {"entity": "topic", "value": topic, "start": 0, "end": len(text), "extractor": "EnquiryTopics"}
+        message.set(ENTITIES, [e for e in message.get(ENTITIES) or [] if e.get("entity") != "topic"] + [entity],
+                    add_to_output=True)
 
     def _dimension(self) -> int:
         return load_encoder(self.config["model_path"]).dimension

@@ -663,7 +663,10 @@ _WHO_OR_HOW_TO_REACH = re.compile(
     r"^\W*((hi|hello|hiya|morning|afternoon|evening)\b\W*)?(quick question\W*)?(can you tell me |could you tell me |"
     r"please can you tell me |do you know )?(who('?s| is| are| was)|whos|what('?s| is) (the |mrs? \w+'?s |miss \w+'?s |"
     r"ms \w+'?s |his |her |my (son|daughter|child)'?s )?[\w ]{0,30}?(email|e-mail|e mail|phone|number|name|surname)|"
-    r"which (class|year|teacher)|how (do|can|would) i (contact|reach|email|e-mail|get hold of|get in touch with))\b",
+    r"which (class|year|teacher)|(how|hw) (do|can|would) i (contact|reach|email|e-mail|get hold of|get in touch with)|"
+    # "please can you give me the name of the lady in the office": someone's name or address asked for
+    r"(please )?(can|could) (you|u) (please )?(give|send|tell) (me|us) (the|his|her|their) (name|surname|email|e-mail|"
+    r"number|phone number) (of|for)\b)\b",
     re.IGNORECASE)
 # Words that make it a matter to raise, not a question about who someone is.
 _RAISES_A_MATTER = re.compile(
@@ -707,7 +710,9 @@ _WORRY_ABOUT_A_THING = re.compile(
 # It asks something: a question mark, a question's first words, or a polite request.
 _ASKS = re.compile(
     r"\?|^\W*((hi|hiya|hello|morning|afternoon|evening|good \w+)\b\W*)?(quick (one|question)\W*)?"
-    r"(can|could|may|would|will|is|are|r|do|does|dose|did|has|have|how|what|whats|when|where|who|which)\b|"
+    r"(can|could|may|would|will|is|are|r|do|does|dose|did|has|have|how|hw|what|whats|when|where|who|which)\b|"
+    # a question after a remark: "the roads are awful, are yous still open"
+    r"\b(are|r|is) (you|yous|u|ye|school|the school|nursery|the nursery) (still )?(open|on|shut|closed)\b|"
     r"\b(can|could|may) (i|we|you)\b|\bi'?d like (to|a)\b|\bplease (can|could|let)\b", re.IGNORECASE)
 # It offers something: help, a talk, things the school might use ("happy to come along",
 # "if the kids want them", "would it help if he came in"). An offer asks nothing, but it is no
@@ -891,3 +896,74 @@ def _clock(moment: dt.time) -> str:
 def _date(day: dt.date, today: dt.date) -> str:
     words = describe_day(day, today)
     return words if words in ("today", "tomorrow") else f"{words} {day.year}" if day.year != today.year else words
+
+
+# A thing a child has lost or mislaid ("her bracelet fell off at playtime", "can't find his PE bag"),
+# never a person ("lost her nana"), nor what a child may lose in themselves (confidence, weight):
+# lost property, whatever the intent model made of the worry in it.
+_LOSING = re.compile(
+    r"\b(lost|lose|loses|losing|misplaced|mislaid|can'?t find|cant find|cannot find|could(n'?t| not) find|"
+    r"(gone|went|go|has gone|been) missing|fell off|fallen off|came off|come off|dropped|swapped|mixed up|"
+    r"(came|come|brought|has come) home (with|without)|the wrong \w+ (came|come|has come) home|"
+    r"left (his|her|their|my|our) (\w+ )?\w+ (in|at|on|behind)|(got|been|was|were) left (at|in|on|behind))\b",
+    re.IGNORECASE)
+_A_THING = re.compile(
+    r"\b(coat|coats|jacket|fleece|hoodie|jumper|cardigan|cardi|sweatshirt|blazer|tie|hat|cap|gloves?|scarf|"
+    r"shoes?|trainers|pumps|plimsolls|wellies|wellington\w*|boots|socks|tights|pe (kit|bag|top|shorts)|kit|"
+    r"uniform|bag|book ?bag|rucksack|backpack|lunch ?box|water ?bottle|bottle|glasses|specs|"
+    r"bracelet|necklace|earrings?|ring|watch|hair ?(clip|bobble|band)s?|book|reading book|library book|"
+    r"pencil case|calculator|toy|teddy|cards|helmet|scooter|bike|keys?|purse|wallet|money|phone|tablet|ipad|"
+    r"lanyard|badge|medal|umbrella|brolly)\b", re.IGNORECASE)
+_LOST_IN_ONESELF = re.compile(
+    r"\blost (his |her |their |all |a lot of |so much )?(temper|confidence|weight|interest|sleep|appetite|"
+    r"motivation|friends?|way|voice|nan|nana|nanna|grandad|grandma|granny|mum|mam|dad|father|mother|brother|"
+    r"sister|uncle|auntie|aunt|cousin|baby|pet|dog|cat)\b", re.IGNORECASE)
+
+# A thing taken, broken or kept from a child, or lost by someone else, is more than lost property.
+_MORE_THAN_LOST = re.compile(
+    r"\b(confiscat\w*|stole|stolen|steal\w*|nick(ed|ing)|took (it|them|his|her)|taken (off|from|away)|snatch\w*|"
+    r"devastat\w*|broke|broken|ripped|snapped|damaged|thr(ew|own)|teacher|staff|miss \w+|mrs \w+|mr \w+|"
+    r"again|every (day|week)|third|still not|nobody|no one)\b", re.IGNORECASE)
+
+
+def tells_of_a_lost_thing(text: str, profile: SchoolProfile) -> bool:
+    """A thing lost, mislaid or mixed up ("her bracelet from her nana fell off at playtime"), told
+    with no words of a matter (no hurt, no worry about the child, no complaint), whose words name
+    lost property and no other topic (an everyday "other" word, such as swimming, aside)."""
+    plain = normalise(text or "")
+    return (len(plain.split()) <= 60 and bool(_LOSING.search(plain)) and bool(_A_THING.search(plain))
+            and not _LOST_IN_ONESELF.search(plain) and not _MORE_THAN_LOST.search(plain) and not _raises_a_matter(plain) and not tells_of_hurt(plain)
+            and "lost_property" in topics_by_words(plain, profile)
+            and set(topics_by_words(plain, profile)) <= {"lost_property", OTHER})
+
+
+# A child off or late, told as a notice ("won't be in today", "keeping her off", "not in this morning").
+_OFF_TODAY = re.compile(
+    r"\b((won'?t|wont|will not|not|isn'?t|isnt|can'?t|cant) be (in|at school|coming in)|"
+    r"(is|'s|s|are|be) off (sick|ill|poorly|today|school|tomorrow|tmrw)|keep(ing)? (him|her|them) (off|home|at home)|"
+    r"stay(ing)? (off|home|at home)|not (in|coming( in)?) (today|this morning|this afternoon|tomorrow)|"
+    r"(will|'ll|ll|is going to) be (a bit |a little |slightly )?late)\b",
+    re.IGNORECASE)
+# Words that make it more than a child off: a complaint about how school dealt with it, or a
+# third party's child, or something told by someone else.
+_MORE_THAN_OFF = re.compile(
+    r"\b(never|again|third time|no one|nobody|refus\w*|won'?t go|doesn'?t want|does not want|hates?|dreads?|"
+    r"told me|neighbour\w*|on our street|little lad|little girl|a (boy|girl|kid|child|lad|lass) in|"
+    r"late at night|messag\w*|text\w*|fine[ds]?|attendance)\b", re.IGNORECASE)
+
+
+def an_absence_told(text: str, profile: SchoolProfile) -> bool:
+    """A child off ("Ruby won't be in, bad night with her chest, the GP wants to see her"), told as
+    a notice, with no words of a matter, of hurt, of a complaint or of someone else's child, and
+    no other topic: the absence answer, not a case."""
+    plain = normalise(text or "")
+    return (bool(_OFF_TODAY.search(plain)) and an_absence_not_thanks(plain, profile) and not tells_of_hurt(plain)
+            and not _MORE_THAN_OFF.search(_OFF_TODAY.sub(" ", plain)))
+
+
+def asks_for_someones_details(text: str) -> bool:
+    """Asks for the name, email or number of someone at the school, with no words of a matter
+    ("can you give me the name of the lady in the office")."""
+    plain = normalise(text or "")
+    return asks_who_someone_is(plain) and bool(re.search(
+        r"\b(name|surname|email|e-mail|number|phone number|address)\b", plain, re.IGNORECASE))

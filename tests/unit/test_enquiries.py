@@ -541,3 +541,66 @@ def test_an_unplaced_message_is_answered_only_when_the_model_read_no_matter_firs
     assert a_concern.get(INTENT)["name"] == "nlu_fallback"
     assert told.get(INTENT)["name"] == "nlu_fallback"
     assert no_question.get(INTENT)["name"] == "nlu_fallback"
+
+
+# -- issue 13: everyday messages the intent model read as a matter ------------------------
+from concerns.enquiries import (an_absence_told, asks_an_everyday_question, asks_for_someones_details,  # noqa: E402
+                                asks_who_someone_is, tells_of_a_lost_thing)
+
+
+@pytest.mark.parametrize("text", [
+    "her gold necklace from her grandma has gone missing at swimming and she's heartbroken",
+    "he's lost his blue rucksack, it had his swimming things in",
+    "her lunchbox got mixed up with another girl's, we have the wrong one",
+])
+def test_a_lost_thing_told_with_feeling_is_lost_property(text, profile):
+    assert tells_of_a_lost_thing(text, profile)
+
+
+@pytest.mark.parametrize("text", [
+    "she lost her grandad at the weekend and hasn't stopped crying",
+    "he's lost all his confidence since moving class",
+    "a teacher took her necklace off her and now it's been lost, we're devastated",
+    "someone stole his new trainers from the cloakroom",
+    "his coat has gone missing again, third time this term and nobody helps",
+])
+def test_a_loss_that_is_a_matter_is_not_lost_property(text, profile):
+    assert not tells_of_a_lost_thing(text, profile)
+
+
+@pytest.mark.parametrize("text", [
+    "Just so her teacher knows, Maya won't be in today, she was up all night with a wheezy chest",
+    "keeping him off today, he's got a high temperature, Year 3",
+])
+def test_a_child_off_told_as_a_notice_is_an_absence(text, profile):
+    assert an_absence_told(text, profile)
+
+
+@pytest.mark.parametrize("text", [
+    "he won't be in today, he's being pushed around at break and won't go",
+    "she's off again, she hates coming in and no one is helping",
+    "the office never passed on that he'd be off for the dentist",
+    "a little lad on our road won't be in again, his mam keeps him home",
+])
+def test_a_matter_about_a_child_off_is_not_an_absence(text, profile):
+    assert not an_absence_told(text, profile)
+
+
+def test_asking_for_someones_name_or_email_is_a_contacts_question():
+    assert asks_for_someones_details("Could you give me the name of the man who runs the office?")
+    assert asks_for_someones_details("please can you send me the email for the head")
+    assert asks_who_someone_is("hw do i contact the deputy head")
+    assert not asks_for_someones_details("Can I speak to a real person please")
+    assert not asks_for_someones_details("How do I get hold of Mr Bell? I need to speak to him")
+    assert not asks_for_someones_details("can you give me the name of the teacher who shouted at my son")
+
+
+def test_a_question_after_a_remark_is_asked():
+    assert asks_an_everyday_question("the lane up to school is like glass, are you still open")
+    assert not asks_an_everyday_question("the lane up to school is like glass and nobody gritted it, disgusting")
+
+
+def test_late_in_and_a_thing_left_behind(profile):
+    assert an_absence_told("Oscar will be a bit late this morning, he's at the orthodontist first", profile)
+    assert tells_of_a_lost_thing("he left his water bottle on the field, could someone have a look?", profile)
+    assert not tells_of_a_lost_thing("she was left in tears at the gate and her bag went missing", profile)
