@@ -23,9 +23,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
-from concerns.enquiries import (TopicMatcher, an_absence_told, asks_an_everyday_question, asks_for_someones_details,
-                                asks_to_reach_someone, asks_whether_there_is, an_absence_not_thanks, tells_of_a_lost_thing, asks_who_someone_is, offers_something, plainly_thanks,
-                                raises_a_matter, tells_of_hurt, topic_in_a_few_words)
+from concerns.enquiries import (TopicMatcher, an_absence_not_thanks, an_absence_told, asks_an_everyday_question,
+                                asks_for_someones_details, asks_to_reach_someone, asks_who_someone_is, asks_whether_there_is,
+                                offers_something, plainly_thanks, raises_a_matter, tells_of_a_lost_thing, tells_of_hurt,
+                                topic_in_a_few_words)
 from concerns.safety import may_be_at_risk, safeguarding_matter
 from concerns.profile import load_profile
 from concerns.settings import Settings

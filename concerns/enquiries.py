@@ -932,7 +932,8 @@ def tells_of_a_lost_thing(text: str, profile: SchoolProfile) -> bool:
     lost property and no other topic (an everyday "other" word, such as swimming, aside)."""
     plain = normalise(text or "")
     return (len(plain.split()) <= 60 and bool(_LOSING.search(plain)) and bool(_A_THING.search(plain))
-            and not _LOST_IN_ONESELF.search(plain) and not _MORE_THAN_LOST.search(plain) and not _raises_a_matter(plain) and not tells_of_hurt(plain)
+            and not _LOST_IN_ONESELF.search(plain) and not _MORE_THAN_LOST.search(plain)
+            and not _raises_a_matter(plain) and not tells_of_hurt(plain)
             and "lost_property" in topics_by_words(plain, profile)
             and set(topics_by_words(plain, profile)) <= {"lost_property", OTHER})
 
