@@ -1315,12 +1315,30 @@ _ANY_STAFF_WORD = re.compile(
     r"1:1|1-1|one to one)\b", re.IGNORECASE)
 
 
+# A punishment by a member of staff that harms or endangers a child (KCSIE part four: "behaved in a
+# way that has harmed a child, or may have harmed a child"): made to eat until sick against an
+# allergy note, stood out in the cold with asthma, kept alone for weeks with no lessons. A
+# punishment with no harm in the words ("made him sit on his own at lunch") is a complaint.
+_HARMFUL_PUNISHMENT = re.compile(
+    rf"\b{_STAFF}\b.{{0,40}}\b((made|makes|making|make|forced|forces|forcing|force)\b.{{0,30}}\b(him|her|them|my \w+|"
+    r"the (kids|children|class))|(kept|keeps|keeping) (him|her|them|my \w+) (in|out|alone|back|behind|on (his|her|their) "
+    r"own))\b.{0,100}\b(until (he|she|they) (was|were) sick|(was|were|got) sick|(eat|ate|eating|drink|finish)\w*\b.{0,60}"
+    r"\ballerg\w*|allerg\w*.{0,60}\b(eat|ate|eating|drink|finish)\w*|(outside|in the (cold|freezing|rain|snow|dark))\b"
+    r".{0,60}\b(no coat|without (a|his|her|their) coat|no shoes|in (just|only) (his|her|their)|asthma|for (an hour|hours|"
+    r"ages|the whole))|(every day|all day|for (days|weeks))\b.{0,40}\b(alone|on (his|her|their) own|no lessons|no one|"
+    r"nobody)|(alone|on (his|her|their) own)\b.{0,40}\b(every day|for (days|weeks))|no (food|water|drink|lunch|dinner)|"
+    r"not allowed to (eat|drink|go to the toilet|use the toilet|wee)|in the dark\b.{0,30}\b(cupboard|room|store))\b",
+    re.IGNORECASE | re.DOTALL)
+
+
 def alleges_staff_harm(text: str) -> bool:
     """True when the words say a member of staff physically or sexually harmed a child."""
     text = normalise(text or "")
     if not _ANY_STAFF_WORD.search(text):
         return False
     if STAFF_HARM.search(text) or STAFF_SEXUAL.search(text) or any(p.search(text) for p in KCSIE_STAFF):
+        return True
+    if _HARMFUL_PUNISHMENT.search(text):
         return True
     if staff_cross_the_line(text) == "alert":
         return True

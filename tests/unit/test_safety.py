@@ -719,3 +719,18 @@ def test_words_of_kcsie_harm_said_plainly_alert_whatever_the_model_read(text):
 ])
 def test_everyday_words_near_those_patterns_do_not_alert(text):
     assert safeguarding_matter(text, "everyday_enquiry") is None
+
+
+@pytest.mark.parametrize("text, allegation", [
+    # a punishment by staff that harms or endangers a child (KCSIE part four), in words of our own
+    ("Mr Hall made my son stand outside in the freezing cold without his coat for ages as a punishment", True),
+    ("the dinner lady forced her to finish her yoghurt even though she's got a dairy allergy", True),
+    ("his teacher has kept him on his own in the library every day for weeks, no lessons", True),
+    # a punishment with no harm in the words: a complaint about staff
+    ("Mr Bell made him sit on his own at lunch for talking", False),
+    ("Miss Kerr kept him in at playtime all week for not finishing his work", False),
+    ("the teacher made them do the cross country in the rain", False),
+    ("mrs dunn keeps forgetting about my daughters dairy allergy and giving her the wrong snack", False),
+])
+def test_a_punishment_that_harms_a_child_is_an_allegation(text, allegation):
+    assert (safeguarding_matter(text, "complain_staff") == "staff_allegation") is allegation
