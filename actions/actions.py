@@ -963,12 +963,13 @@ class ValidateCaseForm(FormValidationAction):
             return {}
         if slot not in ("account", "account_more") and (refuses(text) or does_not_know(text)):
             return {slot: text}  # "I'd rather not say", "dunno": an answer, which the checks below read
-        said_matter = matter_from_words(intent, text)
-        says_it_is_something_else = (
-            changes_topic(text) and said_matter != tracker.get_slot("matter")
-            and ((intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE)
-                 # the words alone decide ("can you log it as a proper complaint then")
-                 or (said_matter != intent and said_matter in MATTER_INTENTS)))
+        says_it_is_something_else = False
+        if changes_topic(text):  # (the words are read for a matter only when they say it is another)
+            said_matter = matter_from_words(intent, text)
+            says_it_is_something_else = said_matter != tracker.get_slot("matter") and (
+                (intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE)
+                # the words alone decide ("can you log it as a proper complaint then")
+                or (said_matter != intent and said_matter in MATTER_INTENTS))
         if says_it_is_something_else:
             # "actually it's not about the homework, a boy has been punching him": a new matter
             # in the parent's own words, which the rules triage afresh.
