@@ -87,6 +87,19 @@ class Chat:
             return (await reply.json())["slots"]
 
 
+# The order the forms ask their questions in (domain.yml's intake form).
+FORM_ORDER = ("subject", "child_name", "child_class", "account", "parent_name", "contact", "confirm")
+
+
+def _step_whose_question_was_passed_over(steps: list[dict], kind: str) -> dict | None:
+    """A script step meant for a question the form has gone past without asking (the opening
+    already gave that detail): a parent who meant to say it then says it at the next question."""
+    if kind not in FORM_ORDER:
+        return None
+    asked = FORM_ORDER.index(kind)
+    return next((s for s in steps if s.get("at") in FORM_ORDER[:asked]), None)
+
+
 def _pick_button(reply: dict, category: str | None) -> str | None:
     wanted = PAYLOAD_BY_CATEGORY.get(category or "", "")
     for button in reply.get("buttons") or []:
@@ -107,6 +120,8 @@ async def _converse(chat: Chat, replies: list[dict], answers: dict, script: list
         if kind is None:
             return
         step = next((s for s in steps if s.get("at") == kind), None)
+        if step is None:
+            step = _step_whose_question_was_passed_over(steps, kind)
         if step is not None:
             steps.remove(step)
             replies = await chat.say(str(step["say"]))
@@ -195,11 +210,12 @@ async def openers_eval(url: str, tracker_url: str, jwt_secret: str, database_url
     }
 
 
-async def no_case_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str) -> dict:
+async def no_case_eval(url: str, tracker_url: str, jwt_secret: str, database_url: str,
+                       path: Path = HELD_OUT / "no_case.yml") -> dict:
     """Messages that must start no case: the share that started one (a triage, a form), and
     the share that raised an urgent safeguarding alert. Nothing is answered after the first
     reply, so a case counts as started when the assistant triaged the message."""
-    items = yaml.safe_load((HELD_OUT / "no_case.yml").read_text())["messages"]
+    items = yaml.safe_load(Path(path).read_text())["messages"]
     store = CaseStore(database_url)
     rows: list[dict] = []
 

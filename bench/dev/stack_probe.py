@@ -11,6 +11,9 @@ tests/heldout/.
 openers_dev2.yml) to the end, answering any question as `make bench` does, and shows the ones
 filed wrong.
 
+`nocase --nocase FILE` plays messages that must start no case (openers_dev3_nocase.yml) and
+lists those that started one or raised an alert.
+
 `--transcript WORDS` prints both sides of each development conversation whose name holds WORDS.
 """
 from __future__ import annotations
@@ -63,7 +66,7 @@ def main() -> None:
     if "--transcript" in args:
         _record_turns(args[args.index("--transcript") + 1])
         del args[args.index("--transcript"): args.index("--transcript") + 2]
-    for option in ("--row", "--set", "--openers"):
+    for option in ("--row", "--set", "--openers", "--nocase"):
         if option in args:
             del args[args.index(option): args.index(option) + 2]
     wanted = [a for a in args if not a.startswith("--")] or ["conversations", "enquiries"]
@@ -102,6 +105,18 @@ def main() -> None:
                     print(f"  NO 999 FIRST OR NO ALERT: {text}")
                 for text, wanted, read in result["wrong_guesses"]:
                     print(f"  WRONG GUESS ({wanted} read as {read}): {text}")
+        if "nocase" in wanted:
+            result = asyncio.run(understanding.no_case_eval(
+                url, tracker_url, stack.jwt_secret, stack.database_url,
+                HERE / sys.argv[sys.argv.index("--nocase") + 1]))
+            print(f"no-case started a case {result['started_a_case']:.1%}, urgent alert "
+                  f"{result['urgent_alert']:.1%} of {result['total']}")
+            print(json.dumps(result["by_kind"]))
+            if "--show" in sys.argv:
+                for text in result["started"]:
+                    print(f"  STARTED {text}")
+                for text in result["alerts"]:
+                    print(f"  ALERT {text}")
         if "enquiries" in wanted:
             from concerns.profile import load_profile
             from concerns.settings import Settings
