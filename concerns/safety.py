@@ -1358,13 +1358,18 @@ def alleges_staff_harm(text: str) -> bool:
 # rather than the DSL, who may be the person it is about. Not when the staff member only tells
 # of it ("the teacher rang to say ..."), nor when someone at home is named as doing harm.
 _STAFF_OPENS = re.compile(
-    r"^\W*(i (think|believe|reckon|know|am worried|'m worried|m worried) (that )?)?"
-    r"((my|our) (son|daughter|child|boy|girl|lad)'?s|his|her|their|the|a|an|one of (the|your)|one of (his|her) |"
-    r"this|that|some) ?\s*(new |male |female |supply |young |older )?"
+    r"^\W*(i (think|believe|reckon|know|am worried|'m worried|m worried|saw|just saw|have seen|'ve seen|watched) (that )?)?"
+    r"((((my|our) (son|daughter|child|boy|girl|lad)'?s|his|her|their|the|a|an|one of (the|your)|one of (his|her) |"
+    r"this|that|some) ?\s*(new |male |female |supply |young |older |student |trainee )?"
     r"(teachers?|ta|tas|teaching assistants?|1:1|1-1|one to one|members? of staff|staff member|caretaker|coach|"
+    r"head ?teacher|head ?mistress|head ?master|head|deputy head|senco|swimming instructor|"
+    r"(breakfast|after ?school|holiday) club (lady|man|staff|worker|leader)|"
     r"dinner lad(y|ies)|lunchtime (lady|ladies|supervisor|staff)|supervisor|instructor|tutor|volunteer|"
-    r"nursery (staff|worker|nurse)|(man|woman|lady|bloke) who (works (at|in) (the |your )?school|"
-    r"(runs|does|helps (at|with)) (the )?(breakfast|after[- ]?school|lunchtime|school)[\w -]{0,15}club))\b"
+    r"nursery (staff|workers?|nurses?)|(man|woman|lady|bloke) who (works (at|in) (the |your )?school|"
+    r"(runs|does|helps (at|with)) (the )?(breakfast|after[- ]?school|lunchtime|school)[\w -]{0,15}club)))|"
+    # a member of staff by title and surname, not a greeting ("Mrs Carter, I'm worried ...")
+    r"(mrs|miss|mr|ms|sir) (?!(and|or|the|a|i|is|was|said|says)\b)[a-z][a-z'-]+)\b(?![,:!-]|\s+(i|im|i'm|we|please|"
+    r"hi|hello|hope|sorry|can|could|would)\b)"
     r"(?!\W*(told|rang|rung|phoned|called|emailed|messaged|said|says|mentioned|noticed|spotted|reported|asked|"
     r"thinks|thought|saw|seen|has told|has said|has noticed|is worried|was worried|are worried|need|needs|should|"
     r"must|can|cant|could|might|may|will|would|know|knows|knew|did ?n[o']?t|do ?n[o']?t|does ?n[o']?t|has ?n[o']?t|"
@@ -1372,7 +1377,7 @@ _STAFF_OPENS = re.compile(
     re.IGNORECASE)
 _HARM_AT_HOME = re.compile(
     r"\b(dad|father|mum|mother|step ?(dad|mum|father|mother)|(mum|mom|mam)'?s (boyfriend|partner)|boyfriend|"
-    r"girlfriend|partner|husband|wife|uncle|aunt(ie)?|grand(ad|dad|pa|ma|mother|father)|nan|brother|sister|cousin|"
+    r"girlfriend|partner|husband|wife|uncle|aunt(ie)?|grand(ad|dad|pa|ma|mother|father)|nan|brother|sister|cousin|next door|"
     r"neighbour|lodger|at home)\b", re.IGNORECASE)
 
 
@@ -1414,8 +1419,11 @@ def staff_are_the_actor(text: str) -> bool:
 # ... as the one doing something ("someone from the school (a man) has been hanging about"), not
 # as someone asked for ("can somebody at school help me").
 _SOMEONE_WHO_WORKS_AT_SCHOOL = re.compile(
-    r"\b(someone|somebody|a (man|woman|lady|bloke|person|fella|guy)) (who works |that works )?(at|from|in) (the |your |our )?"
-    r"school\b( ?\([^)]{0,60}\))?,? (has|had|have|keeps?|kept|is|was|took|takes|gave|gives|sent|sends|showed|shows|"
+    r"(\b(someone|somebody|a (man|woman|lady|bloke|person|fella|guy)|a grown ?up|an adult|the (man|woman|lady|bloke)) "
+    r"(who works |that works )?(at|from|in) (the |your |our )?(school|nursery)\b['\"]?|"
+    r"\b(one of the|someone on the|somebody on the|a member of the|one of your) (staff|adults|grown ?ups)\b)"
+    r"( ?\([^)]{0,60}\))?,? (has|had|have|keeps?|kept|is|was|took|takes|gave|gives|sent|sends|showed|shows|did it|"
+    r"does it|did this|been|comes|came|coming|photograph\w*|"
     r"watch\w*|follow\w*|comment\w*|add\w*|film\w*|hit|hurt|touch\w*|grab\w*|messag\w*|lock\w*|hang\w*|been|put|"
     r"did|does|said|says|told|tells|asked|asks|made|makes|offered|kissed|pinched|smacked|slapped)\b", re.IGNORECASE)
 
