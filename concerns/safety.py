@@ -986,11 +986,13 @@ PRIVATE_FOSTERING = re.compile(
     r"^(?=.*\b((my )?friend'?s? (daughter|son|kid|child|girl|boy|lad)|a (girl|boy|child|lad|lass) (from|whose|who)|(my )?"
     r"(son|daughter)'?s (best )?(mate|friend|pal)|(his|her) (best )?(mate|friend)|neighbour'?s (daughter|son|kid|child)|"
     r"(not|n'?t) (my|our) (own|child|kid)|((we'?re|we are|i'?m|i am) not|(we|i) (are ?n'?t|aren'?t|am not)) (family|"
-    r"related))\b)"
-    r"(?=.*\b(living|lives|stopping|staying|stays|been) (with|at) (me|us|mine|ours|our house)\b|.*\b(been with|looking after) "
-    r"(me|us|her|him)\b)"
+    r"related)|(friend|cousin|neighbour)'?s (\w+'?s )?(kid|child|son|daughter|girl|boy|lad)|(look|looking|looked) after "
+    r"(her|his|their) (daughter|son|kid|child|little \w+)|(is ?n'?t|is not|not|are ?n'?t) (family|related))\b)"
+    r"(?=.*\b(living|lives|stopping|staying|stays|been) (with|at) (me|us|mine|ours|our house|her|him)\b|.*\b(been with|"
+    r"looking after|look after) (me|us|her|him)\b|.*\b(look|looking) after (her|his|their|(my|our|a) [\w']+'?s) (daughter|son|"
+    r"kid|child|boy|girl|lad))"
     r"(?=.*\b(since (january|february|march|april|may|june|july|august|september|october|november|december|the summer|"
-    r"last term|christmas|easter|half ?term)|for (weeks|months|(\d+|two|three|four|five|six|seven|eight|a few|several|a "
+    r"last term|christmas|easter|half ?term)|for (weeks|months|(\d+|two|three|four|five|six|seven|eight|a few|several|some|a "
     r"couple of) (weeks|months)|(most|all) of (this|the) term)|most of (this|the) term|(till|until|til) (the )?(summer|"
     r"christmas|easter|next year)|(\d+|four|five|six|seven|eight) weeks|long ?term|28 days)\b).*",
     re.IGNORECASE | re.DOTALL)
@@ -1023,6 +1025,164 @@ _FEELS_WRONG = re.compile(
 
 
 PICTURES_ASKED_AND_SHARED = CHILD_ON_CHILD_INDIRECT[2]
+
+
+# ---------------------------------------------------------------------------------------------
+# KCSIE's range in the everyday words a worried adult uses (a fifth development writer showed
+# how many plain signs the lists above missed: a child googling a noose, a mum who "hasn't been
+# home since yesterday", parcels carried "for a mate", a girl to marry her cousin at 13). Each
+# family names its sign with what makes it one, never the bare everyday word.
+# ---------------------------------------------------------------------------------------------
+_A_CHILD_WORD = (r"(him|her|them|kids|children|child|little ones?|bairns?|toddler|baby|son|daughter|boy|girl|lad|lass|"
+                 r"reception|nursery|year ?\d|yr ?\d|y\d)")
+_GROWN = (r"(man|men|woman|adult|grown (man|men|woman|up)|older (man|men|woman|lads|boys|girls|kids)|stranger|bloke|guy|"
+          r"someone|somebody|a number|an account|a person)")
+SAID_IN_EVERYDAY_WORDS = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in (
+    # a child who wishes to be dead, or looks up how
+    r"\b(want(s|ed)?|wanna|wish(es|ed)?|keeps? saying (he|she) wants?|said (he|she) wants?) to (be dead|not be (here|alive)|"
+    r"not exist|go to sleep and (not|never) wake up|disappear for ?ever)\b",
+    r"\b(googl\w*|search\w*|look(ed|ing|s)? up|youtube\w*)\b.{0,40}\b(how to (tie a noose|hang|kill|overdose|end (it|"
+    r"(his|her) life))|noose|how many (tablets|pills|paracetamol))\b",
+    r"\bhow many (tablets|pills|paracetamols?)\b.{0,25}\b(it takes|to (die|kill|overdose|end))\b",
+    r"\b(wish(es|ed)?|wished) (she|he|they)'?d (never|not) (been born|had (her|him|them))\b",
+    # a child who cuts to cope
+    r"\bcuts\b.{0,60}\b(to feel better|does it (to )?(her|him)self|on purpose|to make the pain go)\b",
+    # online: secrecy asked by someone, a stranger who knows where the child is, threats over a picture
+    rf"^(?=.*\b{_ONLINE}\b)(?=.*\b{_GROWN}\b).*\b((keep|kept|keeping) (it|this|them|the (chats?|messages?|calls?)) "
+    rf"(a )?secret( from (me|us|(his|her|their) (mum|mam|mom|dad|parents|family)))?|not to tell (his|her|their) (mum|mam|"
+    rf"mom|dad|parents|family|nan)|(to )?delete the (chats?|messages|texts|dms)( after)?)\b",
+    rf"\b(talking|chatting|speaking|messaging|gaming) (to|with) (an? )?(adult|grown (man|woman|up)|older (man|men|woman)|"
+    rf"(adult |grown |old )?man|stranger)\b.{{0,40}}\b{_ONLINE}\b|\b{_ONLINE}\b.{{0,40}}\b(talking|chatting|speaking) (to|with) "
+    rf"(an? )?(adult|grown (man|woman|up)|older (man|men|woman)|(adult |grown |old )?man|stranger)\b",
+    r"\b(a number|an account|someone|somebody|a (man|person)|people) (we|i|she|he|they) (do ?n'?t|do not|dont) know\b.{0,100}"
+    r"\b(know|knows|knew) (her|his|their|my \w+'?s?) (name|school|address|where)|\b(a number|an account|someone|"
+    r"somebody|a (man|person)) (we|i|she|he|they) (do ?n'?t|do not|dont) know\b.{0,100}\b(picture|photo|pic|video) of "
+    r"(the|her|his|their) (school|house|home|street|gates?|school gates?)\b",
+    r"\b(put|post|send|share|spread)\b.{0,25}\b(photos?|pics?|pictures?|videos?|images?|it)\b.{0,40}\b(everywhere|to "
+    r"every ?(one|body)|online|round (the )?school)\b.{0,30}\bunless\b|\bunless (she|he|they) sends? (more|another|him|"
+    r"them)\b",
+    # missing: not seen for hours, back in the small hours, found by the police
+    r"\b(nobody|no ?one|no-one|noone)( has|'s)? (seen|heard from) (her|him|them)\b.{0,15}\b(for|in) (\d+|two|three|four|"
+    r"five|six|a few|several) (hours|days)\b",
+    rf"\b(turned up|turns up|came (back|home|in)|comes (back|home|in)|got (back|home|in)|rolled in) (at|about|around) "
+    rf"([1-5] ?(am|o'?clock in the morning)|\d+ in the morning|midnight|gone midnight)\b",
+    r"\b(police|cops|the polis) (found|find|brought (her|him|them) (back|home)|picked (her|him|them) up|had to bring)\b"
+    r".{0,60}\b(midnight|night|in town|on (her|his) own|ran off|run off|missing)\b|\b(ran|run) off\b.{0,60}\b(police|"
+    r"cops)\b",
+    r"\b(her|his|their|my) (mam|mum|mom|mother|dad|father|parents?)\b.{0,10}\b(has ?n'?t|has not|hasnt|haven'?t|have not|"
+    r"not|never) (been|come) (home|back)\b.{0,15}\b(since|for|all|in)\b",
+    # criminal exploitation: errands for older lads, money and things the parent never gave
+    r"\b(second|another|extra|a burner|secret) phone\b.{0,100}\b(older (lads|boys|men|kids)|men|parcels?|packages?|calls "
+    r"(from|at)|deliver\w*)\b",
+    r"\b(taking|takes|took|carry(ing)?|carries|carried|deliver(s|ing|ed)?|drop(s|ping|ped)? off|mind(s|ing)|holding) "
+    r"(parcels?|packages?|bags?|stuff|things|a bag|it)\b.{0,40}\b(for (a mate|someone|some (lads|men|people)|older \w+|"
+    r"a man|people he|them)|to (a|some) (flat|house|car|man)|across (the|town)|round the (estate|town))\b",
+    r"\b(older (lads|boys|men|kids|teens)|men|lads) in (cars|a car|a van)\b.{0,80}\b(giv(e|es|ing)|gave|offer\w*|hand\w* "
+    r"out)\b.{0,30}\b(vapes?|cash|money|weed|phones?|lifts?|fags|cigs)\b",
+    r"\b(he|she|they|my (son|daughter|boy|girl|lad|lass))( keeps?| has been| is| was|'s|s)? (disappear(s|ing|ed)?|going "
+    r"missing|goes missing|vanish\w*|off for hours|out for hours)\b.{0,80}\b(new (trainers|clothes|phone)|cash|money|£\d+)\b",
+    r"\b(£\d{2,}|cash|money|wad)\b.{0,60}\bknife\b|\bknife\b.{0,60}\b(minding|holding|looking after) it\b",
+    # radicalisation: hatred of a group, attacks admired, a coming war
+    r"\b(hateful|hate|nasty|vile|racist|horrible) (things|stuff|comments|words|videos)\b.{0,40}\b(about|against) (muslims|"
+    r"jews|jewish people|black people|immigrants|foreigners|refugees|asians|pakistanis|polish people|gay people|white "
+    r"people|christians|migrants)\b",
+    r"\b(videos?|clips?|footage|pictures)\b.{0,20}\bof (terror(ist)? attacks?|beheadings?|shootings?|bombings?|"
+    r"massacres?|killings)\b|\b(call\w*|think\w*|say\w*) (the )?(attackers?|terrorists?|bombers?|shooters?|killers) "
+    r"(are |were )?(heroes|heros|brave|legends?|martyrs)\b",
+    r"\b(a |the )?(coming|race|holy) ['\"]?war\b",
+    # forced marriage, FGM, breast ironing
+    r"\b(marry|marrying|married off|marry off|get married|getting married|be married|engaged)\b.{0,40}\b(when (she|he)"
+    r"('?s| is| turns) (1[0-7]|[5-9]|eleven|twelve|thirteen|fourteen|fifteen|sixteen)|at (1[0-7]|twelve|thirteen|"
+    r"fourteen|fifteen)|(her|his) cousin|an older man)\b|\b(the )?(man|boy) (she|he)'?s? (is )?(going to|gonna|has to|"
+    r"must|will) marry\b",
+    r"\b(special|traditional|cultural|secret) (procedure|operation|ceremony|cutting|cut|circumcision)\b.{0,80}\b(girls?|"
+    r"daughters?|her|them)\b|\b(girls?|daughters?|her|them)\b.{0,80}\b(special|traditional|cultural) (procedure|"
+    r"operation|cutting|cut|circumcision)\b|\bcut (down there|her down there)\b",
+    r"\b(hot|heated|warm) (stones?|irons?|spatulas?|pestles?)\b.{0,40}\b(chest|breasts?)\b|\b(chest|breasts?)\b.{0,40}"
+    r"\bso (she|it|they) (does ?n'?t|do ?n'?t|won'?t|will not|can'?t) (grow|develop)\b",
+    r"\b(pain|hurts?|cr(y|ies|ied|ying)|struggl\w*|ages) (when|to|going to|on) ((she|he) )?(go(es|ing)? to )?(the )?"
+    r"(toilet|loo|wee)\b"
+    r".{0,80}\b(since|after) (she |he )?(came back|got back|returned|coming back|getting back|visiting|the (trip|holiday)) "
+    r"(from )?(abroad|visiting|family|the family|back home|overseas|africa|somalia|sudan|egypt|kenya|nigeria|pakistan)?",
+    # drugs and drink in a child's life
+    rf"\b(smell(ing|s|ed)? of|stinks? of|stank of|reek\w* of) (weed|cannabis|skunk|drink|alcohol|booze|vodka|cider)\b",
+    r"\b(bag|packet|baggie|bags)s? of (pills|tablets|powder|weed|white powder)\b.{0,60}\b(his|her|their|pocket|bag|"
+    r"coat|room)\b|\b(his|her|their) (coat|pocket|bag|room)\b.{0,40}\b(bag|packet|baggie)s? of (pills|tablets|powder)\b",
+    r"\b(son|daughter|boy|girl|lad|lass|kid|child|friend|mate)('?s)?\b.{0,40}\b(turn\w* up|comes? (home|in|round)|came "
+    r"(home|in|round)|arriv\w*)\b.{0,20}\b(drunk|stoned|high|off (his|her) face)\b",
+    # neglect: out late, no heat or food, little ones fending for themselves, untreated pain
+    r"\b(out|outside|playing out|on the streets?|roaming)\b.{0,20}\b(till|until|at|past) (1[0-2]( ?pm)?|midnight|gone "
+    r"(ten|eleven|midnight)|all hours)\b(?! (am|in the morning))",
+    rf"^(?!.*\bschool'?s? (has |have )?(got )?no\b)(?=.*\bno (electric\w*|electricity|heating|gas|food|power|hot water|"
+    rf"beds?)\b)(?=.*\b(flat|house|home|living|lives|live|theirs|their place)\b)(?=.*\b{_A_CHILD_WORD}\b)",
+    r"\b(walks?|walked|gets?|got|getting|takes?|took|taking) (her|him|them)sel(f|ves) to school\b.{0,80}\b(no coat|no "
+    r"breakfast|no shoes|sandals|only (three|four|five|six|[3-6])|(three|four|five|six|[3-6]) (years? old|yo)|on (her|"
+    r"his|their) own)\b|\b(kids|children|little ones)( are| have been)? getting themselves (up|ready|to school)\b",
+    r"\bteeth\b.{0,30}\b(rotten|black|rotting)\b.{0,80}\b(won'?t|wont|will not|never|refuses to) take (him|her|them)\b|"
+    r"\b(rotten|rotting) teeth\b",
+    r"\b(passed out|comatose|out of it)\b.{0,80}\b(drop|pick|look\w* after|kids|her back|him back)\b|\b(drinks|drinking)\b"
+    r".{0,20}\bfrom morning (till|to|until) night\b",
+    r"\b(she'?s|he'?s|they'?re) (\w+ )?(only )?([3-8]|three|four|five|six|seven|eight)\b.{0,40}\b(looks after|fends for|"
+    r"feeds?) (her|him|them)sel(f|ves)\b|\b(looks after|fends for|feeds?) (her|him|them)sel(f|ves)\b.{0,40}\b(she'?s|he'?s) "
+    r"(only )?([3-8]|three|four|five|six|seven|eight)\b",
+    # a parent's own crisis with the children in their care
+    r"\b(not|n'?t) coping\b.{0,120}\b(kids|children|little ones?|bairns)\b.{0,60}\b(themselves|on their own|alone|"
+    r"looking after|fend)\b|\bcan'?t (get out of bed|look after (them|my kids|the kids|my little one|him|her))\b.{0,80}"
+    r"\b(kids|children|little ones?|son|daughter)\b",
+    r"\b(sectioned|psychosis|psychotic|breakdown)\b.{0,100}\b(look after|care for|cope with|keep (him|her|them) safe)\b",
+    r"\b(i'?m|i am|im) (so )?(scared|frightened|worried|afraid|terrified) (i )?(can'?t|cannot|won'?t|will not) (look after|"
+    r"care for|keep (him|her|them|my \w+) safe)\b",
+    r"\b(frightened|scared|afraid|terrified) of (my ?self|what i (might|could|will) do)\b|\bdark thoughts\b.{0,80}\b(son|"
+    r"daughter|kids|children|little one|baby|on my own with)\b",
+    r"\b(relapsed|using again|back on the (drugs|drink|gear|smack)|drinking (far |way )?too much)\b.{0,120}\b(kids|children|"
+    r"little ones?|my (two|three|son|daughter|boy|girl)|in a state|making the tea|look\w* after)\b",
+    r"\b(evicted|homeless|sleeping (in the car|rough|on the streets?|in a car)|nowhere to (live|sleep|stay))\b.{0,80}"
+    r"\b(kids|children|little ones?|son|daughter|them)\b|\b(kids|children|little ones?)\b.{0,60}\b(sleeping (in the "
+    r"car|rough)|evicted|homeless)\b",
+    # abuse between the adults at home
+    r"\bkick(ed|s)? the door in\b|\b(knocked|knocking|knocks) (her|me|my (sister|mum|mam|daughter)) about\b|\bbeing "
+    r"knocked about\b|\b(shouts?|shouted|shouting) and (push(es|ed)?|hit(s)?|shov\w*) me\b|\b(push(es|ed)?|hit(s)?|"
+    r"shov\w*|grab(s|bed)?) me in front of (the |my |our )?(children|childrens|kids|little ones)\b|\bcontrols? (all )?"
+    r"(the|my|our) money\b.{0,80}\b(shout\w*|push\w*|hit\w*|scared|frightened)\b",
+    # sexual harm told in a child's own words
+    # (an adult's game; children's own tickle games with a brother are everyday)
+    r"\b(tickle|tickling|secret|special|naughty|touching) game\b.{0,60}\b(uncle|dad|daddy|grandad|man|boyfriend|"
+    r"step ?dad|lodger|neighbour)\b|\b(uncle|dad|daddy|grandad|man|boyfriend|step ?dad|lodger|"
+    r"neighbour)\b.{0,60}\b(tickle|tickling|secret|special|naughty|touching) game\b",
+    r"\b(boyfriend|partner|uncle|step ?dad|lodger|cousin|man|grandad)\b.{0,20}\b(comes?|came|coming|goes|going|gets) "
+    r"(in|into) (her|his|their) (bed ?room|room|bed)\b.{0,40}\b(at night|when every ?(one|body)'?s? asleep|in the night)\b",
+    r"\b(draw\w*|drew|pretend\w*|play\w*|act\w* out)\b.{0,40}\b(man|men|people|grown ?ups?) (with )?no clothes\b.{0,60}"
+    r"\bsecret\b|\bno clothes on\b.{0,40}\b(our|a|the|his) secret\b",
+    r"\bmakes? (him|her|them|me) do (things|stuff) (he|she|they|i) (does ?n'?t|do ?n'?t|does not|do not) (like|want)\b",
+    r"\b(conviction|convicted|been (in|to) prison|went to (prison|jail)|jail|sex offenders? register|on the register)\b"
+    r".{0,50}\b(children|kids|child|minors)\b.{0,120}\b(moved in|living with|lives with|chatting to|talking to|hangs? "
+    r"(about|around)|near|at the)\b|\b(child|children|kids) (offences|offender)\b",
+    # a child put down, shut away or shamed by the adults at home
+    r"\blocks? (her|him|them) in (her|his|their|the) (bed ?room|room|cupboard|shed)\b.{0,30}\b(all|whole|for) (day|"
+    r"weekend|weekends|days|hours|night)\b",
+    r"\b(mum|mam|mother|dad|father|step ?(mum|dad)|partner|boyfriend|girlfriend|parent)\b.{0,60}\b(calls?|calling|called) "
+    r"(her|him|them) (thick|ugly|stupid|worthless|useless|a waste|an idiot|a mistake)\b",
+    r"\b(told|tells|telling) (he|she)'?s? (worthless|useless|a waste|a mistake|unwanted)\b.{0,60}\b(at home|every (single )?"
+    r"day|by (his|her) (mum|mam|dad|step\w*))\b|\b(constantly|always|keeps) (putting|puts|put) (her|him|them|my \w+) "
+    r"down\b.{0,80}\b(stopped (talking|eating)|withdrawn|scared|frightened|terrified|cries)\b",
+    r"\b(is ?n'?t|not|never) allowed to eat with (the rest|the family|us|them)\b",
+    # sexual touching between children
+    r"\b(grab\w*|touch\w*|squeez\w*|grop\w*) (their|her|the girls'?|girls'?|my daughter'?s) (chests?|breasts?|boobs|"
+    r"bums?)\b",
+    r"\bpull\w* (his|her|their|my \w+'?s) (trunks|pants|shorts|trousers|knickers|bottoms) down\b.{0,60}\btouch\w*",
+    # marks an adult gave, told or seen
+    r"\b(gets?|got|getting|being) (hit|beaten|hurt|smacked|whipped) with (a|the|his|her) (belt|stick|shoe|slipper|"
+    r"wooden spoon|spoon|cable|wire|hanger|lead)\b",
+    r"\b(squeezes?|squeezed|grips?|gripped|grabs?|grabbed|chokes?|choked) (his|her|their) (neck|throat)\b",
+    r"\bdrag(s|ged|ging)? (him|her|them) (up|down|along|across|round)? ?(the )?(street|road|path)? ?by (his|her|their) "
+    r"(hair|ear|ears|arm)\b",
+    r"\bburn\b.{0,60}\b(lighter|cigarette|fag|iron)\b|\b(cigarette|lighter) burns?\b",
+    r"\b(black eye|bruises?|marks|burns?|welts)\b.{0,80}\b(not allowed to (say|tell)|won'?t say (what|how)|(nobody|no ?one) "
+    r"(explains|can explain|will explain)|said (it was )?(his|her|their) (mum|mam|dad|step ?dad|step ?mum|mum'?s "
+    r"boyfriend|mam'?s boyfriend|uncle)|(mum|mam|dad)'?s? (boyfriend )?did it|did it with a)\b",
+    r"\b(screaming|screams|crying)\b.{0,30}\b(thuds|banging|bangs|smashing)\b|\b(thuds|banging|smashing)\b.{0,30}"
+    r"\b(screaming|screams)\b",
+)]
 
 
 def said_indirectly(text: str) -> bool:
@@ -1193,7 +1353,7 @@ def may_be_at_risk(text: str) -> bool:
     return (any(pattern.search(text) for pattern in AT_RISK + KCSIE + DOMESTIC_ABUSE + SERIOUS_VIOLENCE + MISSING_OR_TAKEN
                 + WITNESSED_DOMESTIC_ABUSE + NEGLECT + EXPLOITATION + CHILD_DISCLOSURE)
             or _sexual_touching(text) or bool(NUDE_IMAGES.search(text)) or _online_grooming(text) or _neglect_signs(text)
-            or said_indirectly(text))
+            or said_indirectly(text) or any(pattern.search(text) for pattern in SAID_IN_EVERYDAY_WORDS))
 
 
 # Who did it, for the child-on-child patterns above: a member of staff or a club's adult just
