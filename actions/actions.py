@@ -38,7 +38,7 @@ from concerns.safety import (about_nude_images, contact_may_not_be_safe, safegua
                              tells_of_bullying_in_person, tells_of_harm)
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
-                             details_needed, matter_from_words, names_someone, parent_has_posted_or_will,
+                             details_needed, matter_from_words, names_someone, names_staff_as_the_actor, parent_has_posted_or_will,
                              post_about_the_school, triage)
 
 log = logging.getLogger(__name__)
@@ -1182,13 +1182,15 @@ def _alert_matter(tracker: Tracker) -> str:
     if matter == "staff_allegation":
         return matter
     if matter == "safeguarding_child" and not latest_text(tracker).startswith("/"):
-        return matter
+        # "Helen Carter has been messaging my daughter": a member of staff by name is the one doing it
+        return "staff_allegation" if names_staff_as_the_actor(latest_text(tracker), default_core().profile) else matter
     words = next((e for e in reversed(tracker.events or []) if e.get("event") == "user" and e.get("text")
                   and not e["text"].startswith(("/", "EXTERNAL: "))), None)
     if words is not None:
         reading = next((r.get("name") for r in (words.get("parse_data") or {}).get("intent_ranking") or []
                         if r.get("name") != "nlu_fallback"), None)
-        if reading == "staff_allegation" or safeguarding_matter(words["text"], "") == "staff_allegation":
+        if reading == "staff_allegation" or safeguarding_matter(words["text"], "") == "staff_allegation" or \
+                names_staff_as_the_actor(words["text"], default_core().profile):
             return "staff_allegation"
     return "safeguarding_child"
 

@@ -1802,6 +1802,13 @@ _ANOTHER_CHILD_ACTS = re.compile(
     r"kids|children|pupils)|(boy|girl|lad|kid|child|pupil)s? in (his|her|their|my \w+'?s?) (class|year))\b", re.IGNORECASE)
 
 
+def someone_at_home_or_the_child_does_it(text: str) -> bool:
+    """Do the words name someone at home (a parent, a partner, a neighbour), or tell of a child
+    harming themselves?"""
+    text = normalise(text or "")
+    return bool(_HARM_AT_HOME.search(text) or about_self_harm(text))
+
+
 def staff_may_be_the_actor(text: str) -> bool:
     """Might a member of staff be the one doing it? No only when the words name another child
     or someone at home, or tell of a child harming themselves ("lines on her arm ... long sleeves

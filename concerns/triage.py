@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from concerns.normalise import normalise
 from concerns.people import roles_named
 from concerns.profile import SchoolClass, SchoolProfile
+from concerns.safety import someone_at_home_or_the_child_does_it
 
 # The matters the assistant recognises, by NLU intent name.
 MATTERS = (
@@ -446,6 +447,33 @@ _NEVER_THE_HEADS_JOB = re.compile(
     r"(pe|music|swimming|football|sports|drama|art|dance) (teachers?|coach(es)?|instructors?))\b", re.IGNORECASE)
 _THE_HEAD_IN_OTHER_WORDS = re.compile(r"\b(head ?teacher|head ?mistress|head ?master|the head|principal)\b",
                                       re.IGNORECASE)
+
+
+def names_staff_as_the_actor(text: str, profile: SchoolProfile) -> bool:
+    """Does the message open with a member of staff by name, as the one doing what worries the
+    parent ("Helen Carter has been messaging my 11 year old", "I saw Mrs Carter shaking a little
+    boy"), with nobody at home doing it? A worry about a child so told is an
+    allegation about staff: it must never go first to the DSL, who may be the one named."""
+    plain = normalise(text or "")
+    opening = " ".join(_WHAT_THE_PARENT_SAW.sub("", plain).split()[:6])
+    if not roles_named(opening, profile) - {"chair_of_governors", "clerk_to_governors"}:
+        return False
+    return not (_GREETING_TO_STAFF.match(plain) or _STAFF_TELLING.search(opening) or _IN_THEIR_CLASS.search(opening)
+                or someone_at_home_or_the_child_does_it(plain))
+
+
+# "I saw ...", "I think ...": the parent's own words before the one who did it.
+_WHAT_THE_PARENT_SAW = re.compile(r"^\W*i (just |have |'ve )?(saw|seen|watched|think|reckon|believe|know)( that)?\s+",
+                                  re.IGNORECASE)
+# "Mr Bell told me ...", "Mrs Carter rang to say ...": staff telling of it, not doing it.
+_STAFF_TELLING = re.compile(r"\b(told|tells|rang|rung|phoned|called|emailed|messaged|said|says|mentioned|noticed|saw|"
+                            r"spotted|reported|asked|explained|let me know|wrote)\b", re.IGNORECASE)
+# "Mr Bell's class", "in Miss Kerr's group": where it happened, not who did it.
+_IN_THEIR_CLASS = re.compile(r"'s (class|room|classroom|group|set|table|team|line|lesson|year)\b|\b(in|from) (mrs|miss|mr|ms) ",
+                             re.IGNORECASE)
+# "Mrs Carter, I'm worried about ...", "Dear Mr Bell": a message written to a member of staff.
+_GREETING_TO_STAFF = re.compile(r"^\W*((dear|hi|hello|hiya|morning|afternoon|evening)\b\W*)?(mrs|miss|mr|ms|dr)? ?[a-z]+"
+                                r"( [a-z]+)?\s*[,:!-]", re.IGNORECASE)
 
 
 def never_the_headteacher(words: str) -> bool:

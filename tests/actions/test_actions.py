@@ -514,6 +514,23 @@ def test_an_allegation_found_to_be_about_the_headteacher_is_never_sent_to_her(co
     assert "chair@oakleycross.example.org" in recipients and "head@oakleycross.example.org" not in recipients
 
 
+@pytest.mark.parametrize("words, routed_to", [
+    ("Helen Carter keeps messaging my 10 year old on snapchat late at night", "chair_of_governors"),
+    ("I saw Mr Bell drag a boy across the yard by his arm", "headteacher"),
+])
+def test_a_worry_whose_first_words_name_staff_doing_it_is_an_allegation_never_sent_to_the_dsl_alone(
+        core, smtp_server, words, routed_to):
+    """The model read a child at risk; the words open with a member of staff by name doing it."""
+    _, slots = run(A.ActionSafeguarding(), tracker(words, "safeguarding_child"))
+    assert (slots["category"], slots["about"], slots["routed_to"]) == ("safeguarding", "staff", routed_to)
+
+
+def test_a_worry_told_by_staff_or_written_to_them_stays_with_the_dsl(core, smtp_server):
+    for words in ("Mr Bell told me a boy in his class says his dad hits him", "Mrs Carter, my son is scared of his dad"):
+        _, slots = run(A.ActionSafeguarding(), tracker(words, "safeguarding_child"))
+        assert slots["routed_to"] == "dsl", words
+
+
 def test_an_allegation_found_to_be_about_a_teacher_moves_to_the_headteacher(core, smtp_server):
     _, slots = run(A.ActionSafeguarding(), tracker("someone at school grabbed my son and left bruises",
                                                    "staff_allegation"))

@@ -1,6 +1,7 @@
 """Every row of DESIGN.md's routing table, and the details each case asks for."""
 import pytest
 
+from concerns import triage as triage_module
 from concerns.triage import details_needed, matter_from_words, recipients, triage
 from concerns import wording
 
@@ -337,3 +338,17 @@ def test_asking_if_they_may_put_a_post_up_is_a_parent_who_will_post():
 def test_a_stage_2_reading_stands_when_the_words_say_answered_and_going_on(text):
     # The model's stage 2 was demoted to a first complaint unless one of the older stage-2 words was there.
     assert matter_from_words("complaint_stage_2", text) == "complaint_stage_2"
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Helen Carter keeps messaging my 10 year old on snapchat", True),
+    ("I saw Mr Bell drag a boy across the yard", True),
+    ("miss kerr pinches the children when they chatter", True),
+    ("Mr Bell told me a boy in his class hit my son", False),     # staff telling of it
+    ("Mrs Carter, my son is scared of his dad", False),           # written to her
+    ("a boy in Mr Bell's class keeps hitting her", False),        # where, not who
+    ("Miss Kerr noticed bruises from his step dad", False),       # someone at home did it
+    ("Mr Hughes the chair of governors hit my son", False),       # a governor, not staff
+])
+def test_a_member_of_staff_named_first_as_the_one_doing_it(profile, text, named):
+    assert triage_module.names_staff_as_the_actor(text, profile) is named
