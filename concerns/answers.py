@@ -189,7 +189,12 @@ _FIRST_CLAUSE = re.compile(r"^(.*?)(?:[.!?;,]+\s|\s+-+\s|\s+\u2013\s|$)")
 STOP_THEN_WHY_MAX_WORDS = 40
 # "forget it, it's actually about a post": what follows the stop is the matter they mean.
 _ABOUT_SOMETHING_ELSE = re.compile(r"\b(it'?s|its|it is|this is) (actually |really )?(not (really )?)?about\b|"
-                                   r"\bthe (real|main|actual) (reason|problem|issue|worry)\b|\babout something else\b")
+                                   r"\bthe (real|main|actual) (reason|problem|issue|worry)\b|\babout something else\b|"
+                                   # "don't send that one, what's actually happened is ...": the matter meant follows
+                                   r"\bwhat'?s (actually|really) (happened|going on)\b|\bwhat (actually|really) happened\b|"
+                                   r"\bthe thing i (need|want) (you|the school|school) to\b|"
+                                   r"\b(log|record|put|treat|file) (it|this|that)( down)? as (a |an )?(bullying|complaint|"
+                                   r"concern|worry|safeguarding)\b")
 # "cba with this tbh someone else will report it" (said of the chat, not of homework or school)
 _CBA = re.compile(r"^((ah|och|ach|tbh|honestly|just|i|ah|a) )*(cba|can'?t be arsed)\b(?! (with |wi )?(his|her|their|the) "
                   r"(homework|school|reading|work|lessons?|teacher)\b)")
@@ -259,6 +264,17 @@ _CHANGES_TOPIC = re.compile(
     r"\b(it'?s|its|it is) not (really |actually )?[\w' ]{1,25}? (that )?i (want|wanted|need|meant|'?m trying) to "
     r"(complain|talk|write|tell you|message) about\b|"
     r"\bwhat i (actually|really) (want|wanted|need|meant|mean)\b|\b(actually|rather) i (want|would like|'?d like|need) to\b|"
+    # "actually what I need to know is ...", "that's not what I wanted", "different thing really"
+    r"\b(actually|really),? what i (want|wanted|need|needed|meant) (to|is)\b|"
+    r"\b(that'?s|thats|this is|it'?s|its) not (really |actually )?what i (wanted|want|meant|mean|need|needed)"
+    r"( really| at all| to (say|raise|talk about|report|tell you))?(?= ?([.,!?;:-]|$))|"
+    r"(^|[.,;:!?-] ?|\b(sorry|oh|actually|no|ok|okay|it'?s|its) )(a )?different thing\b|"
+    # "it's not really his teacher I'm bothered about, it's Mrs Carter"
+    r"\b(it'?s|its|it is) not (really |actually )?[\w' ]{1,25}? (that )?(i'?m|im|i am) (bothered|worried|on|writing|messaging) "
+    r"about\b|"
+    # "can I just speak to an actual person in the office please"
+    r"\b(can|could|may) (i|we) (just |please )?(speak|talk) (to|with) (an? )?(actual |real )?(person|human|someone|somebody|"
+    r"member of staff)\b|"
     r"\binstead\b(?! of)|"
     r"\b(the|that) \w+( \w+)? (thing |stuff |bit )?(doesn'?t|does not|doesnt) matter\b|"
     r"\b(i )?(don'?t|dont|do not) want to do (it|this) (like this|this way)\b|"

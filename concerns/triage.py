@@ -331,6 +331,14 @@ def names_someone(text: str, profile: SchoolProfile) -> bool:
                 or _STAFF_WORDS.search(text))
 
 
+def names_an_adult(text: str, profile: SchoolProfile) -> bool:
+    """Does the text name a member of staff or a governor, by name or by job ("Mr Hall", "the
+    dinner lady", "one of the governors")? (The school itself, or a class, is no adult.)"""
+    plain = without_denied_people(normalise(text or ""))
+    return bool(roles_named(plain, profile) or names_governor(plain, profile) or _NAMED_ADULT.search(plain)
+                or _JOB_WORDS.search(plain))
+
+
 def complaint_named_by(words: str, profile: SchoolProfile) -> str:
     """The complaint matter a parent's words point to when they chose "Make a complaint" after
     them: a member of staff named or by job is a complaint about staff (who it is, asked);
