@@ -456,7 +456,10 @@ def asks_how_to_get_a_route_decided_elsewhere(text: str) -> bool:
 _PUT_UNDER_ANOTHER_NAME = re.compile(
     r"\bput (?:it|this|the case|the complaint|that )?\s*(?:under|in|down (?:as|under)) (?:my (?:wife|husband|partner|"
     r"mum|mam|mom|dad|fiancee?|other half)'?s?|her|his|their) name,?\s+(?:it'?s\s+|as\s+)?(?P<name>[a-z][\w'-]*(?: [a-z][\w'-]*)?)|"
-    r"\b(?:put|use|call me|put me down as) (?P<other>[a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:properly|instead)\b",
+    r"\b(?:put|use|call me|put me down as) (?P<other>[a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:properly|instead)\b|"
+    # "wait no, put my married name, Sharon Whitley"
+    r"\b(?:put|use|it'?s|its|go with) my (?:married|maiden|full|real|proper|new|legal|actual) name,?\s+(?:it'?s\s+|as\s+|is\s+)?"
+    r"(?P<own>[a-z][\w'-]*(?: [a-z][\w'-]*)?)",
     re.IGNORECASE)
 
 
@@ -465,5 +468,5 @@ def name_put_instead(text: str) -> str | None:
     found = _PUT_UNDER_ANOTHER_NAME.search(normalise(text or ""))
     if not found:
         return None
-    name = (found.group("name") or found.group("other") or "").strip()
+    name = (found.group("name") or found.group("other") or found.group("own") or "").strip()
     return name if could_be_a_name(name) else None
