@@ -57,7 +57,11 @@ _REFUSAL = re.compile(
     r"not (saying|telling|giving|sharing)|none of your business|no thanks?|no thank you|anonymous\w*|stay anon\w*|"
     r"keep (it|me) anon\w*|without (my|giving) (name|number|details)|can'?t (say|give)|won'?t (say|give)|"
     r"no (number|phone|phone number|email|name|names|details)\b(?! (is|was) )|"
-    r"(don'?t|dont|do not) want (them|anyone|you|school|the school) (to know|knowing))\b")
+    r"(don'?t|dont|do not) want (them|anyone|you|school|the school) (to know|knowing)|"
+    # "mind your own", "you don't need that", "I'm not typing them out again"
+    r"mind your own( business)?|none of your (business|concern)|"
+    r"you (don'?t|dont|do not) need (that|it|this|them|my \w+)(?=$|[.,;:!?-]| just| to know| for| from)|"
+    r"(i'?m|im|i am) not (typing|giving|putting|writing|sending|handing over) (it|them|that|this|those|my \w+))\b")
 
 # A refusal with its reason ("I'm not giving my number to a bot, his teacher knows me") is
 # still a refusal; past this length a reply is telling something else.

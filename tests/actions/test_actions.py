@@ -1473,3 +1473,14 @@ def test_bullying_told_in_the_middle_of_another_matter_is_bullying_whatever_the_
     # An opening (no form was asking) is read as the model read it.
     _, slots = run(A.ActionTriage(), tracker(text, "complain_staff"))
     assert slots["category"] == "complaint"
+
+
+@pytest.mark.parametrize("requested, text, intent", [
+    ("parent_name", "mind your own, just sort it out", "cancel"),
+    ("contact", "the office has all my details from before, I'm not typing them again", "complain_governor"),
+])
+def test_a_blunt_refusal_is_the_answer_whatever_the_model_read(core, requested, text, intent):
+    track = _form_asking(text, intent, requested, {"matter": "complain_school", "category": "complaint",
+                                                   "subject_name": "the school"}, confidence=0.75)
+    found = asyncio.run(getattr(A.ValidateCaseForm(), f"extract_{requested}")(CollectingDispatcher(), track, DOMAIN))
+    assert found == {requested: text}

@@ -304,3 +304,15 @@ def test_words_close_to_a_change_of_topic_in_an_answer_are_none(text):
 ])
 def test_not_sending_one_matter_to_tell_another_is_no_stop(text):
     assert not means_stop(text)
+
+
+@pytest.mark.parametrize("reply, refused", [
+    ("mind your own, I just want it sorted", True),
+    ("that's none of your business", True),
+    ("you don't need my email, just fix it", True),
+    ("the office has my number already, I'm not typing it all again", True),
+    ("you dont need that many forms", False),
+    ("Lucy Barnes", False),
+])
+def test_a_refusal_in_plain_or_blunt_words_is_a_refusal(reply, refused):
+    assert refuses(reply) is refused
