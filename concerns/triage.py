@@ -216,7 +216,8 @@ def stage_at_filing(result: Triage) -> str | None:
 _ONLINE_PLACE = re.compile(r"\b(post\w*|facebook|fb|twitter|tiktok|instagram|insta|whatsapp|group chat|parents'? group|"
                            r"page|online|comments?|tweet\w*|thread)\b", re.IGNORECASE)
 _ABOUT_THE_SCHOOL = re.compile(
-    r"\b(post\w*|saying|says|said|slagging( off)?|slating|calling|about|nam(ed|ing)|criticis\w*|attack\w*|"
+    r"\b(post\w*|saying|says|said|slagging( off)?|slating|calling|about|nam(ed|ing)|criticis\w*|attack\w*|mock\w*|"
+    r"making fun of|laughing at|ridicul\w*|"
     r"complain\w* about|moan\w* about|accus\w*)\b.{0,40}?\b(the school|school'?s|teachers?|staff|the head(teacher)?|"
     r"governors?|senco|(mr|mrs|miss|ms) [a-z]+)\b", re.IGNORECASE)
 _A_PUPIL_TARGETED = re.compile(

@@ -270,6 +270,9 @@ def test_who_a_parent_wants_to_take_a_complaint_to_is_not_its_subject(profile, t
      "social_media_post"),
     ("a dad has been posting in the year 3 whatsapp that the school hides things and the teachers are lazy",
      "social_media_post"),
+    # a video on tiktok making fun of a teacher, made by a parent
+    ("a parent has put a video on tiktok making fun of Mr Ashworth", "social_media_post"),
+    ("there's an instagram page mocking the headteacher", "social_media_post"),
     # a pupil is the target: online bullying
     ("kids in the class whatsapp group keep calling my daughter names", "report_cyberbullying"),
     ("a boy posted a video of my son on tiktok and the teachers have done nothing", "report_cyberbullying"),
