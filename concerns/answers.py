@@ -50,7 +50,11 @@ _WHY = re.compile(
     r"^(but )?(why|what for|how come)\b.{0,40}$|\bwhy do you (need|want)\b|\bwhat do you need (it|that|my \w+) for\b|"
     r"\bwhat'?s (it|that|my \w+) for\b|\bwho (will|can|gets to) see (this|it|that)\b|"
     r"\bwho (actually |really |even )?(reads|will read|sees|looks at|gets) (this|it|that|these|my)\b|"
-    r"^(but )?why (do|should|would|must) i (have to|need to)?\b.{0,60}$")
+    r"^(but )?why (do|should|would|must) i (have to|need to)?\b.{0,60}$|"
+    # "what are you going to do with my name?", "what happens to my details?"
+    r"\bwhat (are|will|do|would) (you|they|the school|staff) (going to |gonna )?do with (my|the|his|her) "
+    r"(name|number|phone number|email|details|info|information|address)\b|"
+    r"\bwhat happens (to|with) (my|the) (name|number|phone number|email|details|info|information)\b")
 
 _REFUSAL = re.compile(
     r"\b(rather not|prefer not|i'?d prefer not|(don'?t|dont|do not) want to (say|give|tell|share)|"
@@ -184,7 +188,7 @@ _STOP_TO_OPEN = re.compile(
     r"(cba|can'?t be arsed|(it )?(does ?n'?t|doesnt|does not|dinnae|disnae|divvent|dont|don'?t) matter( now| anymore| any more)?|"
     r"(don'?t|dont|do not|dinnae|divvent|divn'?t) (bother|worry|send (it|that|this|anything))|no need( now| anymore)?|"
     r"not worth (it|the (hassle|bother|grief|stress))|leave it|forget it|forget (about )?(it|that|this)|"
-    r"never ?mind|scrap (it|that)|just leave it|cancel( it| that| please)?)"
+    r"never ?mind|scrap (it|that)|just leave it|cancel( it| that| this)?( please)?)"
     r"( (then|now|actually|tbh|honestly|please|thanks|x+|pet|love|hun|anyway|with (this|that|it|all this)))*$")
 # What makes the rest of such a reply not a stop: it holds the case back for a moment, or adds to it.
 _ONLY_FOR_NOW = re.compile(r"\b(yet|until|till|first|wait|hang on|add|also|as well|too|but (i|we|it|the|please|can|could)|"

@@ -316,3 +316,14 @@ def test_not_sending_one_matter_to_tell_another_is_no_stop(text):
 ])
 def test_a_refusal_in_plain_or_blunt_words_is_a_refusal(reply, refused):
     assert refuses(reply) is refused
+
+
+@pytest.mark.parametrize("text", ["what are you going to do with my number", "what happens to my details after this?",
+                                  "what will the school do with my email"])
+def test_asking_what_is_done_with_a_detail_is_a_why(text):
+    assert asks_why(text)
+
+
+def test_cancel_this_then_why_is_a_stop():
+    assert means_stop("cancel this please, my sister has already spoken to his teacher")
+    assert not means_stop("cancel this please? no wait, I still want it sent")
