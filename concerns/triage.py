@@ -125,6 +125,8 @@ _ANSWERED_AT_STAGE_1 = re.compile(
     r"(matter|it|complaint) (is|was|has been) closed|(dealt with|answered|looked into) (my|the) complaint|"
     r"my complaint (was|has been)|stage (1|one)|"
     r"(got|had|received) (a |the |her |his |their )?(reply|response)|(letter|email) back|"
+    # "I put a complaint in to the head and she wrote back saying ..."
+    r"(wrote|written|writ|emailed|messaged) (me )?back|"
     r"(got|had|received) (her|his|their) (letter|email)|"
     # the complaint handled, or whoever handled it having answered the parent ("head answer me")
     r"(my|our|the) complaint\b.{0,50}\b(was|has been|got|were) ['\"]?(handled|dealt with|looked (at|into)|answered|resolved|"

@@ -227,6 +227,8 @@ def test_whoever_a_complaint_is_said_not_to_be_about_does_not_route_it(profile, 
     "We weren’t happy with how our complaint about the swimming lessons was dealt with. Can we have a hearing?",
     "the head looked into her own staff, of course she took their side. my complaint needs looking at by someone "
     "independent",
+    "i put a complaint in about the swimming in may, the head wrote back saying there was nothing wrong. "
+    "i'm not happy with that",
 ])
 def test_a_complaint_answered_at_stage_1_that_the_parent_wants_to_take_on_is_stage_2(text):
     assert matter_from_words("complain_headteacher", text) == "complaint_stage_2"
