@@ -24,8 +24,8 @@ from actions.tracker_reading import (attachments, case_channel, intake_key, late
                                      transcript)
 from concerns import wording
 from concerns.corrections import name_put_right_in_the_same_breath, put_right, sounds_like_a_correction
-from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_for_both, asks_why,
-                              changes_topic, confirms_first, could_be_a_name, does_not_know, means_stop,
+from concerns.answers import (NOT_GIVEN, a_child_is_writing, about_no_one_child, asks_for_both, asks_to_complain,
+                              asks_why, changes_topic, confirms_first, could_be_a_name, does_not_know, means_stop,
                               name_before_an_aside, name_in_a_sentence, name_put_instead, refuses, says_not_safe,
                               says_nothing_more)
 from concerns.evidence_store import files_spoken_of
@@ -38,8 +38,8 @@ from concerns.safety import (about_nude_images, contact_may_not_be_safe, safegua
                              tells_of_bullying_in_person, tells_of_harm)
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
-                             details_needed, matter_from_words, names_someone, names_staff_as_the_actor, parent_has_posted_or_will,
-                             post_about_the_school, triage)
+                             details_needed, matter_from_words, names_an_adult, names_someone, names_staff_as_the_actor,
+                             parent_has_posted_or_will, post_about_the_school, triage)
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,10 @@ INTERRUPTIONS = ALWAYS_INTERRUPT + (
     "ask_is_bot", "ask_capabilities", "ask_who_to_complain_to", "ask_can_post_online", "ask_how_long",
     "ask_what_next", "abuse")
 INTERRUPT_CONFIDENCE = 0.5
+# What a parent may turn to instead of the matter being taken that starts no case ("forget the
+# dinner time thing, can I come in and help with reading?", "different thing, I want his
+# exclusion reviewed"): answered, and the half-given matter is left unsent (_drop_unsent_case).
+NO_CASE_TOPICS = ("everyday_enquiry", "signpost", "compliment_staff")
 # Inside an answer to "what happened?", the model's safeguarding reading alone interrupts the
 # form (and alerts) only when it is this sure: it was trained on first messages, and reads
 # many ordinary accounts ("she just wanders round the yard on her own") as a worry. Below it,
@@ -321,6 +325,14 @@ class ActionTriage(Action):
             result = triage(tracker.get_slot("matter"), core.profile, subject=text)
             return _triage_slots(result) + [SlotSet("subject_name", text)]
         matter = matter_from_words(latest_intent(tracker), text)
+        if matter in ("complain_staff", "concern_child", "report_cyberbullying") and (_form_was_asking(tracker) or
+                                                             tracker.get_slot("awaiting_confirmation")) \
+                and tells_of_bullying_in_person(text) and safeguarding_matter(text, "") is None \
+                and not names_an_adult(text, core.profile):
+            # A new matter told in the middle of another ("forget the reading, a lad in her class
+            # keeps punching her"): another child hurting theirs, with no member of staff named,
+            # is bullying, whatever the model leaned to.
+            matter = "report_bullying"
         # A choice pressed after "I'm not sure I understood": the words before it are what the
         # parent meant, and they are never dropped (they are what happened, and who it names).
         earlier = _words_before_a_choice(tracker)
@@ -642,6 +654,23 @@ class ActionSomethingElse(Action):
         return []
 
 
+def drop_unsent_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A parent who says plainly they want something else instead of the matter being taken
+    (an everyday question, a route decided elsewhere, thanks): the half-given matter is left
+    unsent and they are told so, and the form asks no more. [] when no unsent case is open or
+    the words do not set it aside (a question asked in passing: the form goes on)."""
+    open_case = tracker.active_loop.get("name") == "case_form" or _form_was_asking(tracker) \
+        or tracker.get_slot("awaiting_confirmation")
+    if not open_case or tracker.get_slot("case_reference") or not changes_topic(latest_text(tracker)):
+        return []
+    dispatcher.utter_message(text=wording.LEFT_UNSENT)
+    return [SlotSet(name, None) for name in CASE_DETAILS + (
+        "matter", "category", "about", "routed_to", "urgency", "copied_to", "detail_to_change", "account_more",
+        "account_from_opening", "risk_signal", "second_matter", "second_account")] + [
+        SlotSet("awaiting_confirmation", False), SlotSet("correcting", False), SlotSet("requested_slot", None),
+        ActiveLoop(None), FollowupAction("action_listen")]
+
+
 class ActionSignpost(Action):
     """Points a matter outside the complaints procedure to who handles it: only the route asked."""
 
@@ -653,7 +682,7 @@ class ActionSignpost(Action):
         if at_the_summary:
             return at_the_summary
         dispatcher.utter_message(text=wording.signpost(default_core().profile, latest_text(tracker)))
-        return []
+        return drop_unsent_case(dispatcher, tracker)
 
 
 # An answer to "who is it about?" this long that names someone is still the answer.
@@ -964,10 +993,14 @@ class ValidateCaseForm(FormValidationAction):
         if slot not in ("account", "account_more") and (refuses(text) or does_not_know(text)):
             return {slot: text}  # "I'd rather not say", "dunno": an answer, which the checks below read
         says_it_is_something_else = False
-        if changes_topic(text):  # (the words are read for a matter only when they say it is another)
+        # "I want to complain about the Head" while a worry is being taken is another matter too
+        turns_to_a_complaint = tracker.get_slot("category") not in ("complaint", "safeguarding") \
+            and asks_to_complain(text) and intent in MATTER_INTENTS
+        if changes_topic(text) or turns_to_a_complaint:
+            # (the words are read for a matter only when they say it is another)
             said_matter = matter_from_words(intent, text)
             says_it_is_something_else = said_matter != tracker.get_slot("matter") and (
-                (intent in MATTER_INTENTS and confidence >= INTERRUPT_CONFIDENCE)
+                (intent in MATTER_INTENTS + NO_CASE_TOPICS and confidence >= INTERRUPT_CONFIDENCE)
                 # the words alone decide ("can you log it as a proper complaint then")
                 or (said_matter != intent and said_matter in MATTER_INTENTS))
         if says_it_is_something_else:

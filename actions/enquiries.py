@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.actions import heard_contact_hint_outside_a_case, reply_at_the_summary
+from actions.actions import drop_unsent_case, heard_contact_hint_outside_a_case, reply_at_the_summary
 from actions.tracker_reading import latest_text
 from concerns import wording
 from concerns.service import default_core
@@ -38,7 +38,7 @@ class ActionAnswerEnquiry(Action):
         answer = await asyncio.to_thread(core.answer_enquiry, latest_text(tracker), topic)
         dispatcher.utter_message(text=answer.text)
         await heard_contact_hint_outside_a_case(dispatcher, tracker)
-        return [SlotSet("enquiry_topic", answer.topic)]
+        return [SlotSet("enquiry_topic", answer.topic)] + drop_unsent_case(dispatcher, tracker)
 
 
 class ActionPassOnThanks(Action):
@@ -59,7 +59,7 @@ class ActionPassOnThanks(Action):
             log.exception("thanks could not be queued")
             names, passed = [], False
         dispatcher.utter_message(text=wording.thanks_received(names, passed))
-        return [SlotSet("enquiry_topic", "thanks")]
+        return [SlotSet("enquiry_topic", "thanks")] + drop_unsent_case(dispatcher, tracker)
 
 
 class ActionSessionStart(Action):

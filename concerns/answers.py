@@ -50,14 +50,22 @@ _WHY = re.compile(
     r"^(but )?(why|what for|how come)\b.{0,40}$|\bwhy do you (need|want)\b|\bwhat do you need (it|that|my \w+) for\b|"
     r"\bwhat'?s (it|that|my \w+) for\b|\bwho (will|can|gets to) see (this|it|that)\b|"
     r"\bwho (actually |really |even )?(reads|will read|sees|looks at|gets) (this|it|that|these|my)\b|"
-    r"^(but )?why (do|should|would|must) i (have to|need to)?\b.{0,60}$")
+    r"^(but )?why (do|should|would|must) i (have to|need to)?\b.{0,60}$|"
+    # "what are you going to do with my name?", "what happens to my details?"
+    r"\bwhat (are|will|do|would) (you|they|the school|staff) (going to |gonna )?do with (my|the|his|her) "
+    r"(name|number|phone number|email|details|info|information|address)\b|"
+    r"\bwhat happens (to|with) (my|the) (name|number|phone number|email|details|info|information)\b")
 
 _REFUSAL = re.compile(
     r"\b(rather not|prefer not|i'?d prefer not|(don'?t|dont|do not) want to (say|give|tell|share)|"
     r"not (saying|telling|giving|sharing)|none of your business|no thanks?|no thank you|anonymous\w*|stay anon\w*|"
     r"keep (it|me) anon\w*|without (my|giving) (name|number|details)|can'?t (say|give)|won'?t (say|give)|"
     r"no (number|phone|phone number|email|name|names|details)\b(?! (is|was) )|"
-    r"(don'?t|dont|do not) want (them|anyone|you|school|the school) (to know|knowing))\b")
+    r"(don'?t|dont|do not) want (them|anyone|you|school|the school) (to know|knowing)|"
+    # "mind your own", "you don't need that", "I'm not typing them out again"
+    r"mind your own( business)?|none of your (business|concern)|"
+    r"you (don'?t|dont|do not) need (that|it|this|them|my \w+)(?=$|[.,;:!?-]| just| to know| for| from)|"
+    r"(i'?m|im|i am) not (typing|giving|putting|writing|sending|handing over) (it|them|that|this|those|my \w+))\b")
 
 # A refusal with its reason ("I'm not giving my number to a bot, his teacher knows me") is
 # still a refusal; past this length a reply is telling something else.
@@ -180,7 +188,7 @@ _STOP_TO_OPEN = re.compile(
     r"(cba|can'?t be arsed|(it )?(does ?n'?t|doesnt|does not|dinnae|disnae|divvent|dont|don'?t) matter( now| anymore| any more)?|"
     r"(don'?t|dont|do not|dinnae|divvent|divn'?t) (bother|worry|send (it|that|this|anything))|no need( now| anymore)?|"
     r"not worth (it|the (hassle|bother|grief|stress))|leave it|forget it|forget (about )?(it|that|this)|"
-    r"never ?mind|scrap (it|that)|just leave it|cancel( it| that| please)?)"
+    r"never ?mind|scrap (it|that)|just leave it|cancel( it| that| this)?( please)?)"
     r"( (then|now|actually|tbh|honestly|please|thanks|x+|pet|love|hun|anyway|with (this|that|it|all this)))*$")
 # What makes the rest of such a reply not a stop: it holds the case back for a moment, or adds to it.
 _ONLY_FOR_NOW = re.compile(r"\b(yet|until|till|first|wait|hang on|add|also|as well|too|but (i|we|it|the|please|can|could)|"
@@ -189,7 +197,12 @@ _FIRST_CLAUSE = re.compile(r"^(.*?)(?:[.!?;,]+\s|\s+-+\s|\s+\u2013\s|$)")
 STOP_THEN_WHY_MAX_WORDS = 40
 # "forget it, it's actually about a post": what follows the stop is the matter they mean.
 _ABOUT_SOMETHING_ELSE = re.compile(r"\b(it'?s|its|it is|this is) (actually |really )?(not (really )?)?about\b|"
-                                   r"\bthe (real|main|actual) (reason|problem|issue|worry)\b|\babout something else\b")
+                                   r"\bthe (real|main|actual) (reason|problem|issue|worry)\b|\babout something else\b|"
+                                   # "don't send that one, what's actually happened is ...": the matter meant follows
+                                   r"\bwhat'?s (actually|really) (happened|going on)\b|\bwhat (actually|really) happened\b|"
+                                   r"\bthe thing i (need|want) (you|the school|school) to\b|"
+                                   r"\b(log|record|put|treat|file) (it|this|that)( down)? as (a |an )?(bullying|complaint|"
+                                   r"concern|worry|safeguarding)\b")
 # "cba with this tbh someone else will report it" (said of the chat, not of homework or school)
 _CBA = re.compile(r"^((ah|och|ach|tbh|honestly|just|i|ah|a) )*(cba|can'?t be arsed)\b(?! (with |wi )?(his|her|their|the) "
                   r"(homework|school|reading|work|lessons?|teacher)\b)")
@@ -259,6 +272,17 @@ _CHANGES_TOPIC = re.compile(
     r"\b(it'?s|its|it is) not (really |actually )?[\w' ]{1,25}? (that )?i (want|wanted|need|meant|'?m trying) to "
     r"(complain|talk|write|tell you|message) about\b|"
     r"\bwhat i (actually|really) (want|wanted|need|meant|mean)\b|\b(actually|rather) i (want|would like|'?d like|need) to\b|"
+    # "actually what I need to know is ...", "that's not what I wanted", "different thing really"
+    r"\b(actually|really),? what i (want|wanted|need|needed|meant) (to|is)\b|"
+    r"\b(that'?s|thats|this is|it'?s|its) not (really |actually )?what i (wanted|want|meant|mean|need|needed)"
+    r"( really| at all| to (say|raise|talk about|report|tell you))?(?= ?([.,!?;:-]|$))|"
+    r"(^|[.,;:!?-] ?|\b(sorry|oh|actually|no|ok|okay|it'?s|its) )(a )?different thing\b|"
+    # "it's not really his teacher I'm bothered about, it's Mrs Carter"
+    r"\b(it'?s|its|it is) not (really |actually )?[\w' ]{1,25}? (that )?(i'?m|im|i am) (bothered|worried|on|writing|messaging) "
+    r"about\b|"
+    # "can I just speak to an actual person in the office please"
+    r"\b(can|could|may) (i|we) (just |please )?(speak|talk) (to|with) (an? )?(actual |real )?(person|human|someone|somebody|"
+    r"member of staff)\b|"
     r"\binstead\b(?! of)|"
     r"\b(the|that) \w+( \w+)? (thing |stuff |bit )?(doesn'?t|does not|doesnt) matter\b|"
     r"\b(i )?(don'?t|dont|do not) want to do (it|this) (like this|this way)\b|"
@@ -440,7 +464,10 @@ def asks_how_to_get_a_route_decided_elsewhere(text: str) -> bool:
 _PUT_UNDER_ANOTHER_NAME = re.compile(
     r"\bput (?:it|this|the case|the complaint|that )?\s*(?:under|in|down (?:as|under)) (?:my (?:wife|husband|partner|"
     r"mum|mam|mom|dad|fiancee?|other half)'?s?|her|his|their) name,?\s+(?:it'?s\s+|as\s+)?(?P<name>[a-z][\w'-]*(?: [a-z][\w'-]*)?)|"
-    r"\b(?:put|use|call me|put me down as) (?P<other>[a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:properly|instead)\b",
+    r"\b(?:put|use|call me|put me down as) (?P<other>[a-z][\w'-]*(?: [a-z][\w'-]*)?) (?:properly|instead)\b|"
+    # "wait no, put my married name, Sharon Whitley"
+    r"\b(?:put|use|it'?s|its|go with) my (?:married|maiden|full|real|proper|new|legal|actual) name,?\s+(?:it'?s\s+|as\s+|is\s+)?"
+    r"(?P<own>[a-z][\w'-]*(?: [a-z][\w'-]*)?)",
     re.IGNORECASE)
 
 
@@ -449,5 +476,5 @@ def name_put_instead(text: str) -> str | None:
     found = _PUT_UNDER_ANOTHER_NAME.search(normalise(text or ""))
     if not found:
         return None
-    name = (found.group("name") or found.group("other") or "").strip()
+    name = (found.group("name") or found.group("other") or found.group("own") or "").strip()
     return name if could_be_a_name(name) else None

@@ -22,7 +22,8 @@ _TITLE = r"(?:mrs?|miss|ms|mx|dr)\.?"
 _WORD = r"[^\W_][\w'-]*"
 # "X not Y", "X, not Y", "X instead of Y", "X with an i, not Y", "I meant Mrs X not Mrs Y".
 _X_NOT_Y = re.compile(
-    rf"(?:^|[\s,])((?:{_TITLE}\s+)?{_WORD})(?:,?\s+(?:with|wi|wiv|spelt with|spelled with) an? \w+)?,?\s+"
+    rf"(?:^|[\s,])((?:{_TITLE}\s+)?{_WORD})(?:,?\s+(?:with|wi|wiv|spelt with|spelled with) an? \w+"
+    rf"(?:(?:,| and|, and) an? \w+)*)?,?\s+"
     rf"(?:not|instead of|rather than)\s+((?:{_TITLE}\s+)?{_WORD})", re.IGNORECASE)
 # "not Y, it's X", "not Y but X", "not Y I meant X", "it wasn't Y it was X", "I put Y, I meant X".
 _NOT_Y_X = re.compile(
@@ -106,6 +107,30 @@ def _swap_name(pairs: list[tuple[str, str]], details: Mapping[str, str | None]) 
     return changes
 
 
+# "please change my name to Mr D Okafor", "my name's wrong, it should be Siobhan Gallagher", "his
+# name should be Kayden": a whole name given afresh for a detail named by whose it is.
+_NAME_WORD = r"(?:[A-Z][\w'-]*|[A-Z]\.?)"
+_RENAMED = re.compile(
+    r"(?i:\b(?:(?:change|update|correct|make|put) (?P<whose1>my|his|her|my (?:son|daughter|child)'?s?|the child'?s|"
+    r"(?:his|her) first) name (?:to|as)|"
+    r"(?P<whose2>my|his|her|my (?:son|daughter|child)'?s?) name(?:'?s| is)? (?:wrong|spelt wrong|spelled wrong|not right),? "
+    r"(?:it )?should (?:be|say|read)|"
+    r"(?P<whose3>my|his|her) name (?:should|ought to) (?:be|say|read))\s+)"
+    rf"(?P<name>(?:(?i:mrs?|miss|ms|mx|dr)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
+
+
+def _renamed(said: str) -> dict[str, str]:
+    """The named detail a reply gives afresh ("change my name to Mr D Okafor"), or {}."""
+    found = _RENAMED.search(said)
+    if not found:
+        return {}
+    whose = (found.group("whose1") or found.group("whose2") or found.group("whose3") or "").lower()
+    name = found.group("name").strip()
+    if name.split()[0].lower() in _NOT_A_NAME:
+        return {}
+    return {"parent_name" if whose == "my" else "child_name": name}
+
+
 def _contact_in(clause: str) -> str | None:
     email = _EMAIL.search(clause)
     if email:
@@ -170,6 +195,12 @@ def put_right(text: str, details: Mapping[str, str | None], find_class: Callable
             changed.add(index)
             if first_correction is None:
                 first_correction = index
+    if not changes:
+        renamed = {detail: name for detail, name in _renamed(said).items()
+                   if detail != asked and _given(details.get(detail)) and name.lower() != str(details[detail]).lower()}
+        if renamed:
+            # "please change my name to Mr D Okafor, i only put my first name": nothing else to answer
+            return PutRight(renamed, "")
     if first_correction is None:
         return PutRight({}, text)
     # What came before the first correction answers a short question, and what follows it
@@ -202,7 +233,19 @@ def name_put_right_in_the_same_breath(text: str) -> str | None:
         if new.lower() != old.lower() and not {new.split()[-1].lower(), old.split()[-1].lower()} & \
                 (_NOT_A_NAME | _FILLER_WORDS) and new[:1].isalpha():
             return new[:1].upper() + new[1:]
+    respelt = _RESPELT.match(said)
+    if respelt:
+        # "Amira. sorry autocorrect, Amirah with an h on the end": the same name spelt again
+        old, new = respelt.group(1), respelt.group(2)
+        if new.lower() != old.lower() and new[:2].lower() == old[:2].lower() and \
+                not {new.lower(), old.lower()} & (_NOT_A_NAME | _FILLER_WORDS):
+            return new[:1].upper() + new[1:]
     return None
+
+
+# A name, then the same name spelt again with the letter that makes the difference.
+_RESPELT = re.compile(rf"^({_WORD})[.,!;]*\s+.*?\b({_WORD}),?\s+(?:with|spelt with|spelled with) an? [a-z]{{1,2}}\b",
+                      re.IGNORECASE)
 
 
 # Words that say a reply at the summary is putting something right, even where no detail can be

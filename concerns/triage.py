@@ -126,6 +126,8 @@ _ANSWERED_AT_STAGE_1 = re.compile(
     r"(matter|it|complaint) (is|was|has been) closed|(dealt with|answered|looked into) (my|the) complaint|"
     r"my complaint (was|has been)|stage (1|one)|"
     r"(got|had|received) (a |the |her |his |their )?(reply|response)|(letter|email) back|"
+    # "I put a complaint in to the head and she wrote back saying ..."
+    r"(wrote|written|writ|emailed|messaged) (me )?back|"
     r"(got|had|received) (her|his|their) (letter|email)|"
     # the complaint handled, or whoever handled it having answered the parent ("head answer me")
     r"(my|our|the) complaint\b.{0,50}\b(was|has been|got|were) ['\"]?(handled|dealt with|looked (at|into)|answered|resolved|"
@@ -217,7 +219,8 @@ def stage_at_filing(result: Triage) -> str | None:
 _ONLINE_PLACE = re.compile(r"\b(post\w*|facebook|fb|twitter|tiktok|instagram|insta|whatsapp|group chat|parents'? group|"
                            r"page|online|comments?|tweet\w*|thread)\b", re.IGNORECASE)
 _ABOUT_THE_SCHOOL = re.compile(
-    r"\b(post\w*|saying|says|said|slagging( off)?|slating|calling|about|nam(ed|ing)|criticis\w*|attack\w*|"
+    r"\b(post\w*|saying|says|said|slagging( off)?|slating|calling|about|nam(ed|ing)|criticis\w*|attack\w*|mock\w*|"
+    r"making fun of|laughing at|ridicul\w*|"
     r"complain\w* about|moan\w* about|accus\w*)\b.{0,40}?\b(the school|school'?s|teachers?|staff|the head(teacher)?|"
     r"governors?|senco|(mr|mrs|miss|ms) [a-z]+)\b", re.IGNORECASE)
 _A_PUPIL_TARGETED = re.compile(
@@ -330,6 +333,14 @@ def names_someone(text: str, profile: SchoolProfile) -> bool:
     text = without_denied_people(normalise(text or ""))
     return bool(roles_named(text, profile) or names_governor(text, profile) or _SCHOOL_WORDS.search(text)
                 or _STAFF_WORDS.search(text))
+
+
+def names_an_adult(text: str, profile: SchoolProfile) -> bool:
+    """Does the text name a member of staff or a governor, by name or by job ("Mr Hall", "the
+    dinner lady", "one of the governors")? (The school itself, or a class, is no adult.)"""
+    plain = without_denied_people(normalise(text or ""))
+    return bool(roles_named(plain, profile) or names_governor(plain, profile) or _NAMED_ADULT.search(plain)
+                or _JOB_WORDS.search(plain))
 
 
 def complaint_named_by(words: str, profile: SchoolProfile) -> str:

@@ -1012,3 +1012,8 @@ def thanks_received(names: list[str], passed_on: bool) -> str:
         who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"Thank you so much, that's lovely to hear. I'll pass your message on to {who}."
     return "Thank you so much, that's lovely to hear. I'll pass your message on to the staff."
+
+
+# Said when a parent turns from the matter being taken to something that starts no case.
+LEFT_UNSENT = ("I haven't sent the earlier details, as you've moved on to something else. If you'd still like "
+               "that passed on too, just tell me about it again.")

@@ -1435,3 +1435,73 @@ def test_a_stage_2_request_told_where_the_childs_name_was_asked_moves_the_compla
     result = A.ValidateCaseForm().validate_account(slots["account"], CollectingDispatcher(),
                                                    tracker(said, "complaint_stage_2", slots), DOMAIN)
     assert result["matter"] == "complaint_stage_2" and result["routed_to"] == "clerk_to_governors"
+
+
+def _form_asking(text: str, intent: str, requested: str, slots: dict, confidence: float = 0.99) -> Tracker:
+    """The form asked for `requested`, and the parent replied `text`, read as `intent`."""
+    parse = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+    events = [
+        {"event": "active_loop", "name": "case_form", "timestamp": 1764064790.0},
+        {"event": "slot", "name": "requested_slot", "value": requested, "timestamp": 1764064791.0},
+        {"event": "action", "name": "action_listen", "timestamp": 1764064792.0},
+        {"event": "user", "text": text, "timestamp": 1764064800.0, "input_channel": "rest", "parse_data": parse,
+         "metadata": {}},
+    ]
+    all_slots = {name: None for name in DOMAIN["slots"]}
+    all_slots.update({"requested_slot": requested, **slots})
+    return Tracker("parent-1", all_slots, parse, events, False, None, {"name": "case_form"}, "action_listen")
+
+
+@pytest.mark.parametrize("requested, text, intent", [
+    # asks to complain about someone while a worry is taken: the rules triage it afresh
+    ("account", "i want to complain about the deputy head, she shouted at me in the car park", "complain_staff"),
+    # turns to an everyday question or a route decided elsewhere, in words that drop the first matter
+    ("child_name", "oh forget the dinner queue thing, can i sign up to help on the school trip instead?",
+     "everyday_enquiry"),
+    ("child_class", "sorry, different thing really, how do I ask for a review of her exclusion", "signpost"),
+])
+def test_turning_from_a_worry_to_another_matter_is_left_to_the_rules(core, requested, text, intent):
+    track = _form_asking(text, intent, requested, {"matter": "concern_child", "category": "concern"})
+    assert asyncio.run(getattr(A.ValidateCaseForm(), f"extract_{requested}")(CollectingDispatcher(), track,
+                                                                              DOMAIN)) == {}
+
+
+def test_a_question_in_passing_leaves_the_form_going_and_one_instead_leaves_the_case_unsent(core):
+    slots = {"matter": "concern_child", "category": "concern", "child_name": "Rosie"}
+    # "how do I get an EHC plan?" asked in passing: answered, and the form goes on
+    messages, events = run(A.ActionSignpost(), _form_asking("how do I apply for an EHC plan for her", "signpost",
+                                                            "child_class", slots))
+    assert events == {} and wording.LEFT_UNSENT not in texts(messages)
+    # "different thing really": answered, and the half-given worry is left unsent, and said so
+    track = _form_asking("sorry, different thing really, how do I ask for a review of her exclusion", "signpost",
+                         "child_class", slots)
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(A.ActionSignpost().run(dispatcher, track, DOMAIN))
+    assert wording.LEFT_UNSENT in texts(dispatcher.messages)
+    assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in result
+                                                       if e.get("event") == "active_loop"]
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in result)
+    slots_set = {e["name"]: e["value"] for e in result if e.get("event") == "slot"}
+    assert slots_set["matter"] is None and slots_set["child_name"] is None
+
+
+def test_bullying_told_in_the_middle_of_another_matter_is_bullying_whatever_the_model_leaned_to(core):
+    text = "forget the homework, that's not it. two girls in her class keep shoving her into the wall at break"
+    track = _form_asking(text, "complain_staff", "account", {"matter": "concern_child", "category": "concern"},
+                         confidence=0.55)
+    _, slots = run(A.ActionTriage(), track)
+    assert slots["category"] == "bullying"
+    # An opening (no form was asking) is read as the model read it.
+    _, slots = run(A.ActionTriage(), tracker(text, "complain_staff"))
+    assert slots["category"] == "complaint"
+
+
+@pytest.mark.parametrize("requested, text, intent", [
+    ("parent_name", "mind your own, just sort it out", "cancel"),
+    ("contact", "the office has all my details from before, I'm not typing them again", "complain_governor"),
+])
+def test_a_blunt_refusal_is_the_answer_whatever_the_model_read(core, requested, text, intent):
+    track = _form_asking(text, intent, requested, {"matter": "complain_school", "category": "complaint",
+                                                   "subject_name": "the school"}, confidence=0.75)
+    found = asyncio.run(getattr(A.ValidateCaseForm(), f"extract_{requested}")(CollectingDispatcher(), track, DOMAIN))
+    assert found == {requested: text}

@@ -276,3 +276,54 @@ def test_a_reply_that_says_the_matter_is_another_is_a_change_of_topic(text):
 def test_a_reply_that_starts_with_sorry_is_no_name():
     assert not could_be_a_name("Sorry")
     assert not could_be_a_name("Sorry, I should explain")
+
+
+@pytest.mark.parametrize("text", [
+    "actually what i need to ask about is the school bus, does it still run on fridays",
+    "hmm that's not what i meant really, my worry is the after school club",
+    "sorry, a different thing - the dinner money account has been charged twice",
+    "honestly it's not really the PE kit i'm worried about, it's the teacher who shouts",
+    "could I just talk to a real person in the office about all this",
+])
+def test_saying_it_is_another_matter_or_asking_for_a_person_changes_topic(text):
+    assert changes_topic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "she says one thing at home and a different thing at school",
+    "that's not what i wanted for her, she was meant to be in the top group",
+    "I can talk to his dad about it",
+])
+def test_words_close_to_a_change_of_topic_in_an_answer_are_none(text):
+    assert not changes_topic(text)
+
+
+@pytest.mark.parametrize("text", [
+    "don't send it, what's really happened is an older girl keeps tripping her up on the stairs",
+    "please don't submit that, log it as bullying, a boy in her class bit her",
+])
+def test_not_sending_one_matter_to_tell_another_is_no_stop(text):
+    assert not means_stop(text)
+
+
+@pytest.mark.parametrize("reply, refused", [
+    ("mind your own, I just want it sorted", True),
+    ("that's none of your business", True),
+    ("you don't need my email, just fix it", True),
+    ("the office has my number already, I'm not typing it all again", True),
+    ("you dont need that many forms", False),
+    ("Lucy Barnes", False),
+])
+def test_a_refusal_in_plain_or_blunt_words_is_a_refusal(reply, refused):
+    assert refuses(reply) is refused
+
+
+@pytest.mark.parametrize("text", ["what are you going to do with my number", "what happens to my details after this?",
+                                  "what will the school do with my email"])
+def test_asking_what_is_done_with_a_detail_is_a_why(text):
+    assert asks_why(text)
+
+
+def test_cancel_this_then_why_is_a_stop():
+    assert means_stop("cancel this please, my sister has already spoken to his teacher")
+    assert not means_stop("cancel this please? no wait, I still want it sent")

@@ -72,3 +72,36 @@ def test_what_is_not_a_correction_changes_nothing(class_named, text, details, as
     result = put_right(text, details, class_named, asked)
     assert result.changes == {}
     assert result.rest == text
+
+
+@pytest.mark.parametrize("text, details, changes", [
+    # a spelling given letter by letter
+    ("it's spelt Isobel with an o and an e, not Isabel", {"child_name": "Isabel"}, {"child_name": "Isobel"}),
+    # a whole name given afresh, for the detail named by whose it is
+    ("could you change my name to Mrs J Armstrong please, I only typed Jo", {"parent_name": "Jo"},
+     {"parent_name": "Mrs J Armstrong"}),
+    ("my surname's not right - sorry, my name should be Peter Mulholland", {"parent_name": "Peter Mulholand"},
+     {"parent_name": "Peter Mulholland"}),
+    ("her name's wrong, it should be Zara", {"child_name": "Sara"}, {"child_name": "Zara"}),
+])
+def test_a_name_given_afresh_at_the_summary_is_stored(class_named, text, details, changes):
+    assert put_right(text, details, class_named, None).changes == changes
+
+
+def test_a_name_given_afresh_for_the_question_asked_is_no_correction(class_named):
+    assert put_right("my name should be Ann Lee", {"parent_name": "Ann"}, class_named, "parent_name").changes == {}
+
+
+@pytest.mark.parametrize("said, name", [
+    ("Lilly. oops, Lily with one l", None),
+    ("Sofia, sorry my phone changed it, Sophia with a ph", "Sophia"),
+    ("Aaron. sorry autocorrect, Aaryn with a y", "Aaryn"),
+])
+def test_a_name_spelt_again_with_its_letter_is_the_name(said, name):
+    from concerns.corrections import name_put_right_in_the_same_breath
+    assert name_put_right_in_the_same_breath(said) == name
+
+
+def test_a_married_name_put_instead_is_the_name():
+    from concerns.answers import name_put_instead
+    assert name_put_instead("Kate Doyle - actually use my married name, Kate Fenwick") == "Kate Fenwick"

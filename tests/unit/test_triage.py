@@ -242,6 +242,8 @@ def test_whoever_a_complaint_is_said_not_to_be_about_does_not_route_it(profile, 
     "We weren’t happy with how our complaint about the swimming lessons was dealt with. Can we have a hearing?",
     "the head looked into her own staff, of course she took their side. my complaint needs looking at by someone "
     "independent",
+    "i put a complaint in about the swimming in may, the head wrote back saying there was nothing wrong. "
+    "i'm not happy with that",
 ])
 def test_a_complaint_answered_at_stage_1_that_the_parent_wants_to_take_on_is_stage_2(text):
     assert matter_from_words("complain_headteacher", text) == "complaint_stage_2"
@@ -285,6 +287,9 @@ def test_who_a_parent_wants_to_take_a_complaint_to_is_not_its_subject(profile, t
      "social_media_post"),
     ("a dad has been posting in the year 3 whatsapp that the school hides things and the teachers are lazy",
      "social_media_post"),
+    # a video on tiktok making fun of a teacher, made by a parent
+    ("a parent has put a video on tiktok making fun of Mr Ashworth", "social_media_post"),
+    ("there's an instagram page mocking the headteacher", "social_media_post"),
     # a pupil is the target: online bullying
     ("kids in the class whatsapp group keep calling my daughter names", "report_cyberbullying"),
     ("a boy posted a video of my son on tiktok and the teachers have done nothing", "report_cyberbullying"),
