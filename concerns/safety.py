@@ -532,7 +532,9 @@ _NOT_STAFFS_ACT = (r"(?!'?s?\s+(class|classroom|group|room|set|table|line|regist
                    r"(?:(?!\b(a|an|another|the|some|two|2|3|three|older|other|this|that|these|those|year \d|y\d|yr ?\d) "
                    r"(boy|girl|lad|lass|child|kid|pupil|boys|girls|lads|kids|children|pupils)\b|\bkids?\b|"
                    r"\b((told|rang|rung|phoned|called|emailed|messaged|informed|said to|explained to) (me|us)|let (me|us) know|"
-                   r"(said|says|reported|explained) that)\b).)")
+                   # ("sent to Mrs Carter for hitting other kids": the child's own act)
+                   r"(said|says|reported|explained) that|for (hitting|kicking|punching|biting|pushing|hurting|fighting|"
+                   r"slapping|pinching|scratching|spitting|throwing|shoving|thumping))\b).)")
 STAFF_HARM = re.compile(rf"\b{_STAFF}\b{_NOT_STAFFS_ACT}{{0,40}}\b{_STAFF_HARM}\b", re.IGNORECASE)
 # Sexual or grooming words about a member of staff: an allegation about staff (KCSIE part
 # four), which goes to the Headteacher and never to the general safeguarding route alone.
@@ -1113,8 +1115,15 @@ SAID_IN_EVERYDAY_WORDS = [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pat
     # neglect: out late, no heat or food, little ones fending for themselves, untreated pain
     r"\b(out|outside|playing out|on the streets?|roaming)\b.{0,20}\b(till|until|at|past) (1[0-2]( ?pm)?|midnight|gone "
     r"(ten|eleven|midnight)|all hours)\b(?! (am|in the morning))",
-    rf"^(?!.*\bschool'?s? (has |have )?(got )?no\b)(?=.*\bno (electric\w*|electricity|heating|gas|food|power|hot water|"
-    rf"beds?)\b)(?=.*\b(flat|house|home|living|lives|live|theirs|their place)\b)(?=.*\b{_A_CHILD_WORD}\b)",
+    # (never the school's own lack: "the canteen had no food left", "school's got no heating")
+    rf"^(?!.*\b(canteen|kitchen|dinner|lunch|tuck shop|school|class|nursery|hall)\w*\b.{{0,30}}\bno (food|heating|"
+    rf"electric\w*|power|hot water|gas)\b)(?!.*\bno (food|heating|electric\w*|power|hot water|gas) (left|at (school|"
+    rf"lunch|dinner)|in (school|class|the hall)))(?=.*\bno (electric\w*|electricity|heating|gas|food|power|hot water|"
+    rf"beds?)\b)(?=.*\b(flat|house|home|living|lives|live|theirs|their place|hungry|starving|freezing|can'?t cope)\b)"
+    rf"(?=.*\b{_A_CHILD_WORD}\b)",
+    # a picture taken up a girl's skirt (upskirting, a crime and a safeguarding matter)
+    r"\bupskirt\w*|\b(photos?|pictures?|pics?|videos?|images?|film\w*|took|taken|taking)\b.{0,30}\bup (her|my \w+'?s?|a "
+    r"girl'?s|the girls'?|their) (skirts?|dress(es)?)\b",
     r"\b(walks?|walked|gets?|got|getting|takes?|took|taking) (her|him|them)sel(f|ves) to school\b.{0,80}\b(no coat|no "
     r"breakfast|no shoes|sandals|only (three|four|five|six|[3-6])|(three|four|five|six|[3-6]) (years? old|yo)|on (her|"
     r"his|their) own)\b|\b(kids|children|little ones)( are| have been)? getting themselves (up|ready|to school)\b",

@@ -30,6 +30,8 @@ NOT_SAFEGUARDING = [
     "someone posted lies about the school on facebook",
     "he hurt his knee in PE and nobody rang me",
     "a boy hit him on the head and kicked him in the line",
+    # the child's own act, the reason they were sent to staff
+    "he's been sent to Mr Bell three times for kicking other children, I want to help him",
 ]
 
 

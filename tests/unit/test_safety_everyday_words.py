@@ -37,6 +37,9 @@ SIGNS = [
     # neglect and a parent's own crisis
     "the twins next door are playing out till midnight most nights",
     "no heating or food in the house and two little ones living there",
+    "we've had no gas and no food since monday and the kids go to school starving",
+    # a picture taken up a girl's skirt
+    "a boy in year 6 filmed up her skirt on the stairs",
     "the kids are getting themselves ready for school because mum is always in bed",
     "I've been sectioned twice and I'm scared I can't keep my son safe",
     "we've been evicted and the kids are sleeping in the car with me",
@@ -61,6 +64,8 @@ SIGNS = [
 
 EVERYDAY = [
     "the school's got no heating today, is nursery still open?",
+    "my son came home hungry, the canteen had no food left by the time year 6 went in",
+    "the hall had no heating for the nativity and the little ones were freezing",
     "he's lost his new trainers, they disappeared from the PE bag",
     "can the kids play out till 6 on the field after the fair?",
     "my daughter is getting married? no, my sister is getting married in June, can she have a day off",
