@@ -617,9 +617,10 @@ class ActionNotUnderstood(Action):
             # and so does no answer at all: a reminder Rasa drops if the parent writes first.
             others = [r["name"] for r in ranking[1:] if r.get("name") not in SAFEGUARDING_MATTERS
                       and (r.get("confidence") or 0) >= NEXT_READING_OFFERED]
-            # "a lad in his class ... has been punching him": bullying, if the model read it at all
-            next_reading = "report_bullying" if "report_bullying" in others and \
-                tells_of_bullying_by_a_child(latest_text(tracker)) else next(iter(others), None)
+            # "a lad in his class ... has been punching him", "his stuff comes home broken, other
+            # kids are doing it": bullying is offered, whatever the model scored it
+            next_reading = "report_bullying" if tells_of_bullying_by_a_child(latest_text(tracker)) \
+                else next(iter(others), None)
             events += ask_if_a_child_may_be_at_risk(dispatcher, next_reading)
         elif tracker.get_slot("awaiting_confirmation") and tracker.get_slot("matter"):
             # At the summary, words it could not read ("Yes, that is accurate." before it knew

@@ -261,8 +261,10 @@ class SchoolProfile:
             surname = re.escape(school_class.teacher.name.split()[-1].lower())
             teacher = rf"(mr|mrs|miss|ms|mx|dr)\s+{surname}( s|s)?"
             if re.search(rf"(^|\s){teacher}\s+class($|\s)", cleaned) or re.fullmatch(rf"(in\s+)?{teacher}", cleaned) \
-                    or re.search(rf"(^|\s)(with|has got|has|got)\s+{teacher}\s+(now|this year)($|\s)", cleaned):
-                # ("he's with Mrs Todd now": her class)
+                    or re.search(rf"(^|\s)(with|has got|has|got)\s+{teacher}\s+(now|this year)($|\s)", cleaned) \
+                    or re.search(rf"(^|\s)(he s|she s|hes|shes|they re|theyre|is|are|s)\s+(in|with)\s+{teacher}($|\s)",
+                                 cleaned):
+                # ("he's with Mrs Todd now", "he's in Mrs Shah's I think": her class)
                 return school_class
         return None
 

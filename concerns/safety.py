@@ -1721,7 +1721,11 @@ _BULLIED_BY_A_CHILD = re.compile(
     r"spit\w*|dig(s|ging)? (him|her)|call\w* (him|her) names|teas\w*|mak\w* fun of|"
     r"tak\w* (his|her) (sandwich\w*|food|lunch|dinner|pudding|snack|money|things|stuff|ball|hat|bag)|"
     r"(won'?t|will not|don'?t) let (him|her) (play|join in|sit)|"
-    r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leav\w* (him|her) out)\b", re.IGNORECASE | re.DOTALL)
+    r"pick\w* on|bull(y|ies|ying|ied)|laugh\w* at|leav\w* (him|her) out)\b|"
+    # "his stuff keeps coming home broken, other kids are doing it"
+    r"\b(broken|ripped|snapped|wrecked|smashed|damaged|stolen|torn)\b.{0,60}\b(other|some|older|bigger) (kids|children|boys|"
+    r"girls|lads)\b.{0,15}\b(are |keep |have been |been )?(doing it|doing this|doing that|breaking|ripping|snapping|"
+    r"wrecking|stealing|taking)\b", re.IGNORECASE | re.DOTALL)
 
 
 # An offer to the school ("he said he could bring the engine up if the kids want"): volunteering.
@@ -1756,7 +1760,19 @@ def ask_rather_than_alert(text: str) -> bool:
     text = normalise(text or "")
     fear = re.search(_FEAR_OF_GOING, text, re.IGNORECASE)
     return bool(_A_RULES_QUESTION.search(text) or _AN_OFFER.search(text)
-                or (fear and (re.search(_EVERYDAY_REASON, text, re.IGNORECASE) or _BULLIED_BY_A_CHILD.search(text))))
+                or (fear and (re.search(_EVERYDAY_REASON, text, re.IGNORECASE) or _BULLIED_BY_A_CHILD.search(text)))
+                # "my grandson is being picked on, his mam asked me to message": bullying in its own
+                # words, with no word of harm, is asked about (bullying offered beside yes)
+                or (_SAYS_BULLYING.search(text) and not tells_of_harm(_WRITER_GETTING_IN_TOUCH.sub(" ", text))))
+
+
+# The writer's own reason for writing ("his mam asked me to message you"), not a message to a child.
+_WRITER_GETTING_IN_TOUCH = re.compile(r"\b(asked me to|wanted me to|told me to|to|i'?ll|i will|i'?m|i am|thought i'?d|i'?d)"
+                                      r" (message|messaging|get in touch|write|contact)( (with )?(you|the school|school))?\b",
+                                      re.IGNORECASE)
+_SAYS_BULLYING = re.compile(r"\b(picked on|picking on|picks on|bull(y|ies|ied|ying)|being mean|left out|leaving (him|her) "
+                            r"out|nasty to (him|her)|horrible to (him|her)|calling (him|her) names|call (him|her) names)\b",
+                            re.IGNORECASE)
 
 
 # Any word that tells of harm, abuse, fear, secrecy or danger, however mild. The model's own

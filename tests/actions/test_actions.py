@@ -1007,6 +1007,14 @@ def test_the_risk_question_offers_the_next_reading_so_bullying_is_one_press(core
     messages, _ = run(A.ActionNotUnderstood(), track)
     assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
         ["/safeguarding_child", "/report_bullying", "/deny"]
+    # the words tell of other children doing it, though the model scored no bullying at all
+    track = tracker("his things keep coming home snapped and ripped, other kids are doing it", "nlu_fallback")
+    track.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3}, {"name": "safeguarding_child", "confidence": 0.5},
+        {"name": "concern_child", "confidence": 0.3}]
+    messages, _ = run(A.ActionNotUnderstood(), track)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
+        ["/safeguarding_child", "/report_bullying", "/deny"]
     track = tracker("Leo came home with a black eye and said a boy did it on purpose", "nlu_fallback")
     # nothing else read at all: yes or something else, as before
     track.latest_message["intent_ranking"] = ranking[:2] + [{"name": "out_of_scope", "confidence": 0.2}]
@@ -1033,8 +1041,9 @@ def test_a_yes_to_the_risk_question_keeps_an_allegation_about_staff_an_allegatio
         said = events + [{"event": "user", "text": answer, "timestamp": 1764064900.0, "input_channel": "rest",
                           "metadata": {}, "parse_data": {"text": answer, "intent": {"name": intent, "confidence": 1}}}]
         assert A._alert_matter(tracker(answer, intent, events=said)) == "staff_allegation"
-    # A child at risk stays one.
-    child = [dict(events[0], parse_data={"text": "x", "intent_ranking": [{"name": "safeguarding_child",
+    # A child at risk stays one (words that name no member of staff doing it).
+    stranger = "a man sent my son a friend request on facebook and has been messaging him"
+    child = [dict(events[0], text=stranger, parse_data={"text": stranger, "intent_ranking": [{"name": "safeguarding_child",
                                                                             "confidence": 0.6}]})] + events[1:]
     child.append({"event": "user", "text": "/safeguarding_child", "timestamp": 1764064900.0, "metadata": {},
                   "parse_data": {"intent": {"name": "safeguarding_child", "confidence": 1}}})

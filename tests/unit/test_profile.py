@@ -82,6 +82,8 @@ def test_the_class_meant_is_the_last_one_said_and_not_one_said_not_to_be(profile
 
 @pytest.mark.parametrize("words, meant", [
     ("mr bells class", "Year 1"), ("hes in Mrs Shah's class", "Year 2"), ("mr hall", "Year 4"), ("6", "Year 6"),
+    ("couldn't tell you, I'm his nan. He's in Mr Hall's I think", "Year 4"), ("she's with Mr Bell", "Year 1"),
+    ("it was in Mr Bell's lesson", None),
     # a teacher named in passing says nothing of the child's class; nor does an age
     ("Mr Bell shouted at my son", None), ("he is 6", None), ("9", None),
 ])

@@ -38,6 +38,13 @@ def test_a_sure_model_is_asked_rather_than_alerting_on_an_everyday_reason_or_a_r
                  "my brother's a police dog handler and he'd be happy to bring the dog in for the children"):
         assert _after_the_net(text, [("safeguarding_child", 0.95), ("concern_child", 0.03)]) == \
             ("nlu_fallback", "safeguarding_child"), text
+    # bullying in its own words, nothing of harm: asked (bullying is offered beside yes), not alerted
+    for text in ("my granddaughter's being picked on, her mum asked me to message you",
+                 "our lad is being bullied again and his dad asked me to get in touch"):
+        assert _after_the_net(text, [("safeguarding_child", 0.9), ("report_bullying", 0.05)])[0] == "nlu_fallback", text
+    # with a word of harm, the sure reading still alerts at once
+    assert _after_the_net("he's being picked on and they keep kicking him and he's terrified",
+                          [("safeguarding_child", 0.9), ("report_bullying", 0.05)])[0] == "safeguarding_child"
     # the same sureness on a plain worry still alerts at once
     assert _after_the_net("she is terrified of someone at home and won't say who",
                           [("safeguarding_child", 0.95), ("concern_child", 0.03)])[0] == "safeguarding_child"
