@@ -111,7 +111,8 @@ AT_RISK = [re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"{_NO_EVERYDAY_REASON}.*\b(scared|afraid|frightened|terrified|does ?n[o']?t want|won'?t|refuses to)\b.{{0,25}}"
     r"\bgo(ing)? (back )?home\b",
     r"\b(not safe at home|unsafe at home|in danger|domestic (violence|abuse)|"
-    r"run(s)? away from home|ran away from home|fgm|forced (to )?marr\w*)\b",
+    r"run(s)? away from home(?! if (he|she|they) (can'?t|cannot|does ?n'?t|does not|is ?n'?t allowed to|do ?n'?t|does ?n'?t get|can'?t have|"
+    r"is ?n'?t allowed|are ?n'?t allowed)\b)|ran away from home|fgm|forced (to )?marr\w*)\b",
     # signs of physical abuse
     r"\b(unexplained|covered in|always (has|got)|keeps? (getting|coming in with)|lots of|finger ?marks?|belt)\b"
     r".{0,15}\b(bruis\w*|marks|injur\w*|burns?|welts?)\b",

@@ -57,6 +57,7 @@ SIGNS = [
     "a man from the family comes into her bedroom at night when everyone is asleep",
     "boys keep grabbing the girls' chests in the line",
     "a boy pulls my son's shorts down and touches him",
+    "he says he'll run away from home if his step dad comes back",
     # private fostering: a child living with someone who is not family for weeks on end
     "I'm looking after my neighbour's son for a few months while she's working away, he's in year 3",
     "a girl who isn't family has been living with us since half term, is that ok",
@@ -78,6 +79,7 @@ EVERYDAY = [
     "she plays the tickle game with her little brother all the time",
     "my mum is coming home from hospital since Friday, can grandad collect",
     "my friend's daughter is staying with us tonight, can she walk home with mine",
+    "she's threatening to run away from home if she can't go to the sleepover, what time does it finish",
 ]
 
 
