@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.minilm_featurizer import DEFAULT_MODEL_PATH, load_encoder
 from concerns.enquiries import (TopicMatcher, an_absence_not_thanks, an_absence_told, asks_an_everyday_question,
+                                asks_for_a_policy,
                                 asks_for_someones_details, asks_to_reach_someone, asks_who_someone_is, asks_whether_there_is,
                                 offers_something, plainly_thanks, raises_a_matter, tells_of_a_lost_thing, tells_of_hurt,
                                 topic_in_a_few_words)
@@ -122,6 +123,13 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                 # "Can you give me the name of the lady in the office?" read as asking for a person:
                 # the name and how to reach them are the answer.
                 self._set_topic(message, text, "contacts")
+                continue
+            if text and not text.startswith("/") and intent in MATTER_READINGS + ("report_bullying", "report_cyberbullying",
+                                                                        "complaint_stage_2") \
+                    and asks_for_a_policy(text) and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                # "do you have an anti-bullying policy I can read?" read as bullying: the policy is
+                # the answer, and no case starts.
+                self._set_topic(message, text, "policies")
                 continue
             if text and not text.startswith("/") and (intent == "concern_child" or (
                     intent in UNPLACED_INTENTS and _first_reading(message) in NO_MATTER_READINGS + ("concern_child",))) \

@@ -968,3 +968,27 @@ def asks_for_someones_details(text: str) -> bool:
     plain = normalise(text or "")
     return asks_who_someone_is(plain) and bool(re.search(
         r"\b(name|surname|email|e-mail|number|phone number|address)\b", plain, re.IGNORECASE))
+
+
+# "Do you have an anti-bullying policy I can read?", "what's the complaints procedure? just want to
+# know how it works": a policy asked for, not a matter raised (never "you didn't follow your own
+# policy", which is a complaint).
+_A_POLICY_ASKED_FOR = re.compile(
+    r"^(?=.*\b(policy|policies|procedure|procedures)\b)(?=.*(\?|^\W*(what|where|do you|does the school|have you|is there|"
+    r"are there|can i (see|read|get|have)|could i (see|read|get|have)|how (do|does|can)|which)\b|\b(copy|read|look at|see|link "
+    r"to|send me) (of )?(the|your|a) [\w -]{0,30}(policy|procedure)))", re.IGNORECASE)
+_POLICY_NOT_FOLLOWED = re.compile(
+    r"\b(did ?n'?t|did not|not|never|have ?n'?t|has ?n'?t|broke|broken|breach\w*|ignor\w*|against|went against)\b.{0,30}"
+    r"\b(policy|policies|procedure)\b|\b(policy|procedure)\b.{0,20}\b(was ?n'?t|was not|not|never) (followed|used|kept)\b",
+    re.IGNORECASE)
+
+
+def asks_for_a_policy(text: str) -> bool:
+    """Does the message ask for a school policy or procedure, with no account of a matter?"""
+    plain = normalise(text or "")
+    return bool(_A_POLICY_ASKED_FOR.search(plain)) and not _POLICY_NOT_FOLLOWED.search(plain) \
+        and not tells_of_hurt(_A_POLICYS_NAME.sub(" ", plain))
+
+
+# The policy's own name is no account ("anti-bullying policy" tells of no bullying).
+_A_POLICYS_NAME = re.compile(r"\b[\w -]{0,25}(policy|policies|procedures?)\b", re.IGNORECASE)

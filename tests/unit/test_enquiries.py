@@ -604,3 +604,18 @@ def test_late_in_and_a_thing_left_behind(profile):
     assert an_absence_told("Oscar will be a bit late this morning, he's at the orthodontist first", profile)
     assert tells_of_a_lost_thing("he left his water bottle on the field, could someone have a look?", profile)
     assert not tells_of_a_lost_thing("she was left in tears at the gate and her bag went missing", profile)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("do you have an anti-bullying policy I can read", True),
+    ("what's the complaints procedure? just want to know how it works", True),
+    ("where can I find the safeguarding policy", True),
+    ("what's your policy on mobile phones, my son wants to bring his in?", True),
+    ("you didn't follow your own anti-bullying policy, he was hit again today", False),
+    ("the behaviour policy wasn't followed when he was shouted at", False),
+    ("I want to complain about how my son was treated", False),
+    ("is there a bullying policy? a boy keeps punching my son", False),
+])
+def test_a_policy_asked_for_is_an_enquiry(text, asked):
+    from concerns.enquiries import asks_for_a_policy
+    assert asks_for_a_policy(text) is asked
