@@ -34,7 +34,8 @@ from concerns.opening_details import child_in_opening
 from concerns.service import (Intake, clean_account, clean_contact, clean_name, default_core,
                               find_reference)
 from concerns.staff import StaffStore
-from concerns.safety import (about_nude_images, contact_may_not_be_safe, safeguarding_matter, tells_of_bullying_by_a_child,
+from concerns.safety import (about_nude_images, contact_may_not_be_safe, safeguarding_matter, says_bullying,
+                             tells_of_bullying_by_a_child,
                              tells_of_bullying_in_person, tells_of_harm)
 from concerns.transcript import intake_events
 from concerns.triage import (SAFEGUARDING_MATTERS, UNNAMED_STAFF, Triage, account_asks_for_stage_2, complaint_named_by,
@@ -620,7 +621,7 @@ class ActionNotUnderstood(Action):
             # "a lad in his class ... has been punching him", "his stuff comes home broken, other
             # kids are doing it": bullying is offered, whatever the model scored it
             next_reading = "report_bullying" if tells_of_bullying_by_a_child(latest_text(tracker)) \
-                else next(iter(others), None)
+                or says_bullying(latest_text(tracker)) else next(iter(others), None)
             events += ask_if_a_child_may_be_at_risk(dispatcher, next_reading)
         elif tracker.get_slot("awaiting_confirmation") and tracker.get_slot("matter"):
             # At the summary, words it could not read ("Yes, that is accurate." before it knew

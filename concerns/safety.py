@@ -1736,6 +1736,11 @@ _AN_OFFER = re.compile(
     r"(the|your) (kids|children|class|school|pupils)( (want|like|would like|are interested))?\b", re.IGNORECASE)
 
 
+def says_bullying(text: str) -> bool:
+    """Do the words call it bullying in its own words ("being picked on", "bullied", "left out")?"""
+    return bool(_SAYS_BULLYING.search(normalise(text or "")))
+
+
 def tells_of_bullying_by_a_child(text: str) -> bool:
     """Do the words say another child keeps hurting, tripping, mocking or leaving out theirs?"""
     return bool(_BULLIED_BY_A_CHILD.search(normalise(text or "")))

@@ -1015,6 +1015,13 @@ def test_the_risk_question_offers_the_next_reading_so_bullying_is_one_press(core
     messages, _ = run(A.ActionNotUnderstood(), track)
     assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
         ["/safeguarding_child", "/report_bullying", "/deny"]
+    # ... or call it bullying in its own words
+    track = tracker("my grandson is being picked on, his mam asked me to message", "nlu_fallback")
+    track.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3}, {"name": "safeguarding_child", "confidence": 0.84}]
+    messages, _ = run(A.ActionNotUnderstood(), track)
+    assert [b["payload"] for m in messages for b in m.get("buttons") or []] == \
+        ["/safeguarding_child", "/report_bullying", "/deny"]
     track = tracker("Leo came home with a black eye and said a boy did it on purpose", "nlu_fallback")
     # nothing else read at all: yes or something else, as before
     track.latest_message["intent_ranking"] = ranking[:2] + [{"name": "out_of_scope", "confidence": 0.2}]
