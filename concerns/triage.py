@@ -436,28 +436,10 @@ def triage(matter: str, profile: SchoolProfile, text: str = "", subject: str = "
         who = who if says_who(normalise(subject or ""), profile) and says_who(who, profile) else ""
         named = roles_named(who or text, profile)
         return staff_allegation(named, known=bool(who or named or _NAMED_ADULT.search(text) or
-                                                  (answered and says_who(text, profile, opening=True)) or
-                                                  never_the_headteacher(who or text)))
+                                                  (answered and says_who(text, profile, opening=True))))
     if matter == "ask_human":
         return Triage(matter, "handoff", None, "office", "normal")
     return Triage(matter, None, None, None, None)
-
-
-# A job the Headteacher never does ("one of the dinner ladies", "a TA in year 1", "the student
-# teacher", "a nursery worker"): the allegation cannot be about her, so she holds it, as KCSIE
-# has the Headteacher manage allegations about other staff, even before the parent says which
-# one. "A teacher", "a member of staff" or "an adult at school" could be her: the Chair holds those.
-_NEVER_THE_HEADS_JOB = re.compile(
-    r"\b(tas?(?! (very|for|love|mate|hun|x)\b)|teaching assistants?|1:1|one to one|support workers?|lsa|learning support( assistants?)?|"
-    r"(student|trainee|supply|cover) teachers?|dinner (lad(y|ies)|staff|nannies)|lunchtime (lad(y|ies)|supervisors?|"
-    r"assistants?|staff)|midday (supervisors?|assistants?)|dinner supervisors?|cleaners?|caretakers?|site managers?|cooks?|"
-    r"kitchen (staff|lad(y|ies))|nursery (nurses?|workers?|practitioners?|staff|assistants?)|practitioners?|"
-    r"(breakfast|after ?school|holiday|lunchtime|football|gymnastics|dance|drama|homework) club (lad(y|ies)|man|men|staff|"
-    r"workers?|leaders?|helpers?)|club (leaders?|workers?|staff)|coach(es)?|instructors?|tutors?|(minibus |bus |taxi )?"
-    r"drivers?|escorts?|receptionists?|office (lad(y|ies)|staff|manager)|volunteers?|parent helpers?|"
-    r"(pe|music|swimming|football|sports|drama|art|dance) (teachers?|coach(es)?|instructors?))\b", re.IGNORECASE)
-_THE_HEAD_IN_OTHER_WORDS = re.compile(r"\b(head ?teacher|head ?mistress|head ?master|the head|principal)\b",
-                                      re.IGNORECASE)
 
 
 def names_staff_as_the_actor(text: str, profile: SchoolProfile) -> bool:
@@ -485,12 +467,6 @@ _IN_THEIR_CLASS = re.compile(r"'s (class|room|classroom|group|set|table|team|lin
 # "Mrs Carter, I'm worried about ...", "Dear Mr Bell": a message written to a member of staff.
 _GREETING_TO_STAFF = re.compile(r"^\W*((dear|hi|hello|hiya|morning|afternoon|evening)\b\W*)?(mrs|miss|mr|ms|dr)? ?[a-z]+"
                                 r"( [a-z]+)?\s*[,:!-]", re.IGNORECASE)
-
-
-def never_the_headteacher(words: str) -> bool:
-    """Do the words say the adult does a job the Headteacher never does (and not the Head too)?"""
-    plain = normalise(words or "")
-    return bool(_NEVER_THE_HEADS_JOB.search(plain)) and not _THE_HEAD_IN_OTHER_WORDS.search(plain)
 
 
 # A job that picks out one person ("the caretaker", "his TA", "the office lady", "the woman who

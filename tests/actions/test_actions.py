@@ -259,10 +259,8 @@ def test_naming_the_headteacher_reroutes_a_staff_complaint(core):
     # One of many by a job the Head could do ("one of the teachers"): still nobody known, so the
     # Chair keeps it (DESIGN).
     ("one of the teachers grabbed my son", "I don't know her name", "chair_of_governors", None),
-    # A job the Head never does ("a teaching assistant"), or one only one person does: it cannot
-    # be about the Head, so the Headteacher takes it.
-    ("a teaching assistant grabbed my son", "I don't know her name", "headteacher",
-     "Thank you. It will go to the Headteacher instead."),
+    ("a teaching assistant grabbed my son", "I don't know her name", "chair_of_governors", None),
+    # A job only one person does: the Headteacher takes it.
     ("the breakfast club lady put tape over his mouth", "I don't know her name", "headteacher",
      "Thank you. It will go to the Headteacher instead."),
     ("an adult at the school grabbed my son", "the caretaker", "headteacher",

@@ -27,8 +27,8 @@ ROUTING_TABLE = [
     ("staff_allegation", "she shouted in his face", "the deputy head", "safeguarding", "staff", "headteacher", (),
      "urgent"),
     # Asked who, an answer that picks out nobody leaves it with the Chair, unless the opening
-    # words gave a job only one person does ("the woman who runs the club") or one the Head never
-    # does: "a teacher" or "one of the male teachers" could be her, so still not known (DESIGN).
+    # words gave a job only one person does ("the dinner lady", "the woman who runs the club"):
+    # "a teacher" or "one of the male teachers" is one of many, so still not known (DESIGN).
     ("staff_allegation", "an adult at school grabbed my son", "a member of staff", "safeguarding", "staff",
      "chair_of_governors", (), "urgent"),
     ("staff_allegation", "someone who works there hurt my son", "I don't know her name", "safeguarding", "staff",
@@ -52,19 +52,9 @@ ROUTING_TABLE = [
      "staff", "chair_of_governors", (), "urgent"),
     ("staff_allegation", "the woman who runs the after school dance club messages her", "don't know her name",
      "safeguarding", "staff", "headteacher", (), "urgent"),
-    # A job the Headteacher never does: it cannot be about her, so she holds it even before the
-    # parent says which one (KCSIE: the Head manages allegations about other staff).
+    # One of many by a job the Head never does is still not known which one: the Chair, never a
+    # member of staff, as DESIGN.md says while the subject is not yet known.
     ("staff_allegation", "one of the dinner ladies force fed her until she was sick", "", "safeguarding", "staff",
-     "headteacher", (), "urgent"),
-    ("staff_allegation", "a TA in year 4 keeps calling him stupid and squeezing his arm", "don't know", "safeguarding",
-     "staff", "headteacher", (), "urgent"),
-    ("staff_allegation", "the student teacher asks her about her body", "", "safeguarding", "staff", "headteacher",
-     (), "urgent"),
-    ("staff_allegation", "one of the nursery workers was rough with him", "", "safeguarding", "staff", "headteacher",
-     (), "urgent"),
-    ("staff_allegation", "a teacher or a TA grabbed him, or maybe the head", "", "safeguarding", "staff",
-     "chair_of_governors", (), "urgent"),
-    ("staff_allegation", "a grown up at school bruised his wrist, ta for listening", "", "safeguarding", "staff",
      "chair_of_governors", (), "urgent"),
     ("complain_staff", "", "the clerk", "complaint", "governor", "chair_of_governors", (), "normal"),
     ("complain_staff", "", "Mrs Carter and the chair of governors", "complaint", "headteacher", "clerk_to_governors",
