@@ -28,7 +28,7 @@ from concerns.enquiries import (TopicMatcher, an_absence_not_thanks, an_absence_
                                 asks_for_someones_details, asks_to_reach_someone, asks_who_someone_is, asks_whether_there_is,
                                 offers_something, plainly_thanks, raises_a_matter, tells_of_a_lost_thing, tells_of_hurt,
                                 topic_in_a_few_words)
-from concerns.safety import may_be_at_risk, safeguarding_matter
+from concerns.safety import safeguarding_matter
 from concerns.profile import load_profile
 from concerns.settings import Settings
 
@@ -57,6 +57,12 @@ HURT_READINGS = ("concern_child", "report_bullying", "report_cyberbullying", "sa
 # The model's own first readings, under the fallback, that are no matter.
 NO_MATTER_READINGS = (ENQUIRY_INTENT, "out_of_scope")
 
+
+
+def no_risk_in(text: str) -> bool:
+    """No words of risk to a child, nor of staff harming one (safeguarding_matter with no
+    prediction already holds every pattern of may_be_at_risk, so the net runs once)."""
+    return safeguarding_matter(text, "") is None
 
 def _first_reading(message: Message) -> Optional[str]:
     """The model's own first reading of a message (under the fallback's, if that is first)."""
@@ -119,28 +125,28 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                             add_to_output=True)
                 continue
             if text and not text.startswith("/") and intent == HANDOFF_INTENT and asks_for_someones_details(text) \
-                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                    and no_risk_in(text):
                 # "Can you give me the name of the lady in the office?" read as asking for a person:
                 # the name and how to reach them are the answer.
                 self._set_topic(message, text, "contacts")
                 continue
             if text and not text.startswith("/") and intent in MATTER_READINGS + ("report_bullying", "report_cyberbullying",
                                                                         "complaint_stage_2") \
-                    and asks_for_a_policy(text) and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                    and asks_for_a_policy(text) and no_risk_in(text):
                 # "do you have an anti-bullying policy I can read?" read as bullying: the policy is
                 # the answer, and no case starts.
                 self._set_topic(message, text, "policies")
                 continue
             if text and not text.startswith("/") and (intent == "concern_child" or (
                     intent in UNPLACED_INTENTS and _first_reading(message) in NO_MATTER_READINGS + ("concern_child",))) \
-                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text) \
+                    and no_risk_in(text) \
                     and tells_of_a_lost_thing(text, self.matcher.profile):
                 # "her bracelet from her nana fell off at playtime, it means the world to her": a
                 # thing lost, told with feeling but no hurt or worry about the child.
                 self._set_topic(message, text, "lost_property")
                 continue
             if text and not text.startswith("/") and intent == "concern_child" \
-                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text) \
+                    and no_risk_in(text) \
                     and an_absence_told(text, self.matcher.profile):
                 # "Ruby won't be in, bad night with her chest, the GP wants to see her" read as a
                 # worry: a child off, with no words of a matter.
@@ -158,7 +164,7 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                 continue
             if text and not text.startswith("/") and intent == THANKS_INTENT \
                     and an_absence_not_thanks(text, self.matcher.profile) \
-                    and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                    and no_risk_in(text):
                 # "Tom, Mr Bell's class, off with a temperature today x": a child off, thanking no one.
                 message.set(INTENT, {"name": ENQUIRY_INTENT, "confidence": 1.0}, add_to_output=True)
                 entity = {"entity": "topic", "value": "absence", "start": 0, "end": len(text),
@@ -180,7 +186,7 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
                 placed = self.matcher.clearly_an_enquiry(text, vector)
                 reading = _first_reading(message)
                 if placed is None and reading in NO_MATTER_READINGS and not raises_a_matter(text) \
-                        and safeguarding_matter(text, "") is None and not may_be_at_risk(text):
+                        and no_risk_in(text):
                     # "inset days 2025/26?", "Hannah will be a bit late, eye test at 8.30": the model
                     # was unsure, but its own first reading was no matter and the words name a topic.
                     likely = self.matcher.likely_an_enquiry(text, vector, reading == ENQUIRY_INTENT)
@@ -219,7 +225,7 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
         """"nursery tour?", "homework day?", "finish time?": too few words for the intent model to read
         (it guessed a complaint, or nothing), but they name an everyday topic and no matter:
         answered on that topic. True when the message was changed."""
-        if safeguarding_matter(text, "") is not None or may_be_at_risk(text):
+        if not no_risk_in(text):
             return False
         topic = topic_in_a_few_words(text, self.matcher.profile)
         if topic is None:
@@ -237,7 +243,7 @@ class EnquiryTopics(GraphComponent, EntityExtractorMixin):
         and no case is started. A question is taken only when it asks how to reach someone or
         whether the school has something, or when its meaning and words clearly agree on a
         topic (TopicMatcher.clearly_an_enquiry). True when the message was changed."""
-        if safeguarding_matter(text, "") is not None or may_be_at_risk(text):
+        if not no_risk_in(text):
             return False
         if plainly_thanks(text):
             message.set(INTENT, {"name": THANKS_INTENT, "confidence": 1.0}, add_to_output=True)
